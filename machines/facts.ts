@@ -1,0 +1,90 @@
+import { z } from 'zod';
+
+// The facts an application carries for the eligibility rules of SPEC §4. Dates are
+// calendar dates in Asia/Shanghai, written YYYY-MM-DD.
+
+const isoDate = z.iso.date();
+
+export const educationLevels = ['juniorCollege', 'bachelor', 'secondBachelor', 'master', 'doctorate'] as const;
+export const EducationLevel = z.enum(educationLevels);
+export type EducationLevel = z.infer<typeof EducationLevel>;
+
+export const Facts = z.object({
+  name: z.string().min(1).max(100),
+  /** male60: men; female55: women in cadre/technical posts; female50: women in worker posts. */
+  retirementCategory: z.enum(['male60', 'female55', 'female50']),
+  birthDate: isoDate,
+  retirementExtensionApproved: z.boolean(),
+  unitType: z.enum(['enterprise', 'publicInstitution', 'civilService', 'civilServiceManaged']),
+  unitInCixi: z.boolean(),
+  /** Unit headquartered in Cixi, applicant posted to a branch elsewhere that pays social insurance (一(一)). */
+  postedToBranchElsewhere: z.boolean(),
+  /** First day from which the current unit (or that branch) has paid social insurance without a break. */
+  socialInsuranceSince: isoDate.nullable(),
+  education: z.object({
+    level: EducationLevel,
+    graduatedOn: isoDate,
+    origin: z.enum(['domestic', 'abroad', 'hkMacaoTaiwan']),
+    proof: z.object({
+      systemExtracted: z.boolean(),
+      certificate: z.boolean(),
+      chsiRecord: z.boolean(),
+      graduateRegistrationForm: z.boolean(),
+      moeCertification: z.boolean(),
+    }),
+  }),
+  /** Start of engineering work (工程技术工作), for 初定 and the master's route. */
+  engineeringWorkSince: isoDate.nullable(),
+  /** Appointed 助理工程师 since. */
+  assistantEngineerSince: isoDate.nullable(),
+  /** Registered national professional qualification with registration, insurance and appointment at one unit (一(三)). */
+  registeredQualificationSince: isoDate.nullable(),
+  continuingEducation: z.array(z.object({
+    year: z.number().int().min(1990).max(2100),
+    publicHours: z.number().min(0).max(10000),
+    professionalHours: z.number().min(0).max(10000),
+  })).max(50),
+  annualAssessments: z.array(z.object({
+    year: z.number().int().min(1990).max(2100),
+    result: z.enum(['excellent', 'competent', 'basicallyCompetent', 'incompetent']),
+  })).max(50),
+  /** Junior only: achievements claimed against the plan's scoring items. */
+  achievements: z.array(z.object({
+    itemId: z.string().min(1).max(64),
+    achievedOn: isoDate,
+    specialty: z.string().min(1).max(64),
+  })).max(200),
+  /** Public institutions only (二(五)). */
+  postVacancy: z.boolean(),
+  postInfoFormUploaded: z.boolean(),
+});
+export type Facts = z.infer<typeof Facts>;
+
+export const Material = z.object({
+  kind: z.string().min(1).max(64),
+  name: z.string().min(1).max(200),
+  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+});
+export type Material = z.infer<typeof Material>;
+
+export const ScoringItem = z.object({ id: z.string().min(1).max(64), name: z.string().min(1).max(200), points: z.number().min(0).max(1000) });
+export const IntermediateRoute = z.object({
+  education: EducationLevel,
+  /** Which seniority counts: engineering work, or time as 助理工程师. */
+  seniority: z.enum(['engineering', 'assistantEngineer']),
+  years: z.number().int().min(0).max(50),
+});
+
+export const PlanInput = z.object({
+  year: z.number().int().min(2000).max(2100),
+  level: z.enum(['junior', 'intermediate']),
+  specialty: z.string().min(1).max(64),
+  opensAt: isoDate,
+  closesAt: isoDate,
+  scoringItems: z.array(ScoringItem).max(200).default([]),
+  intermediateRoutes: z.array(IntermediateRoute).max(20).default([]),
+});
+export type PlanInput = z.infer<typeof PlanInput>;
+
+/** A plan as the machine sees it: fixed at application creation. */
+export type Plan = PlanInput & { id: string; fee: number };
