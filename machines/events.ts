@@ -1,0 +1,65 @@
+import { z } from 'zod';
+import { Facts, Material } from './facts';
+
+// What a client may send with each event (SPEC §3). The service adds `at` and the facts
+// it alone knows (bans, publicity end dates) before the machine sees the event; see
+// `MachineEvent` in application.ts.
+
+const text = (max = 2000) => z.string().trim().min(1).max(max);
+const isoDate = z.iso.date();
+
+export const clientEventSchemas = {
+  UPDATE_DRAFT: z.object({ facts: Facts.partial().optional(), materials: z.array(Material).max(100).optional() }).strict(),
+  SUBMIT: z.object({ commitmentSigned: z.boolean() }).strict(),
+  WITHDRAW: z.object({ reason: text().optional() }).strict(),
+  RETURN_TO_APPLICANT: z.object({ reason: text() }).strict(),
+  START_UNIT_PUBLICITY: z.object({ startDate: isoDate }).strict(),
+  UNIT_APPROVE: z.object({ publicityResult: z.enum(['noObjection', 'objectionsResolved']), opinion: text() }).strict(),
+  AUDIT_APPROVE: z.object({ opinion: text().optional() }).strict(),
+  AUDIT_REJECT: z.object({ reason: text() }).strict(),
+  PAPER_RECEIVED: z.object({ copies: z.number().int().min(0).max(100), stamped: z.boolean(), watermarked: z.boolean() }).strict(),
+  RAISE_OBJECTION: z.object({ objection: text() }).strict(),
+  RESOLVE_OBJECTION: z.object({ resolution: text() }).strict(),
+  PUBLICITY_ENDED: z.object({}).strict(),
+  PAY_FEE: z.object({ amount: z.number().min(0).max(100000) }).strict(),
+  SCHEDULE_INTERVIEW: z.object({ time: z.iso.datetime({ offset: true }), place: text(200) }).strict(),
+  RECORD_ATTENDANCE: z.object({}).strict(),
+  MARK_NO_SHOW: z.object({}).strict(),
+  REVIEW_PASS: z.object({ opinion: text().optional() }).strict(),
+  REVIEW_FAIL: z.object({ reason: text() }).strict(),
+  FLAG_FALSIFIED: z.object({ finding: text() }).strict(),
+  REVOKE: z.object({ finding: text() }).strict(),
+} as const;
+
+export type EventType = keyof typeof clientEventSchemas;
+export const eventTypes = Object.keys(clientEventSchemas) as EventType[];
+export type ClientPayload<T extends EventType> = z.infer<(typeof clientEventSchemas)[T]>;
+
+export const roles = ['applicant', 'unit', 'hr', 'committee', 'admin'] as const;
+export type Role = (typeof roles)[number];
+/** `system` is the service itself (durable timers); no token carries it. */
+export type Sender = Role | 'system';
+
+/** Who may send each event (SPEC §1, §3). */
+export const eventSenders: Record<EventType, readonly Sender[]> = {
+  UPDATE_DRAFT: ['applicant'],
+  SUBMIT: ['applicant'],
+  WITHDRAW: ['applicant'],
+  RETURN_TO_APPLICANT: ['unit'],
+  START_UNIT_PUBLICITY: ['unit'],
+  UNIT_APPROVE: ['unit'],
+  AUDIT_APPROVE: ['hr'],
+  AUDIT_REJECT: ['hr'],
+  PAPER_RECEIVED: ['committee'],
+  RAISE_OBJECTION: ['committee'],
+  RESOLVE_OBJECTION: ['committee'],
+  PUBLICITY_ENDED: ['system'],
+  PAY_FEE: ['applicant'],
+  SCHEDULE_INTERVIEW: ['committee'],
+  RECORD_ATTENDANCE: ['committee'],
+  MARK_NO_SHOW: ['committee'],
+  REVIEW_PASS: ['committee'],
+  REVIEW_FAIL: ['committee'],
+  FLAG_FALSIFIED: ['hr', 'committee'],
+  REVOKE: ['hr', 'committee'],
+};

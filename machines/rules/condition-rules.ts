@@ -1,0 +1,56 @@
+import type { Rule } from './rule';
+
+// 二(三)–二(五): conditions common to both levels.
+
+const MIN_PUBLIC_HOURS = 18;
+const PASSING_ASSESSMENTS: ReadonlySet<string> = new Set(['excellent', 'competent']);
+
+export const continuingEducation: Rule = {
+  id: 'continuing-education',
+  clause: '二(三)',
+  check: ({ facts, plan }) => {
+    if (plan.level !== 'intermediate') return null;
+    const years = [plan.year - 2, plan.year - 1, plan.year];
+    const short = years.filter((year) => {
+      const hours = facts.continuingEducation.filter((e) => e.year === year).reduce((sum, e) => sum + e.publicHours, 0);
+      return hours < MIN_PUBLIC_HOURS;
+    });
+    return short.length === 0
+      ? null
+      : {
+          zh: `${short.join('、')}年继续教育公需科目不足${MIN_PUBLIC_HOURS}学时。`,
+          en: `Fewer than ${MIN_PUBLIC_HOURS} hours of public-subject continuing education in ${short.join(', ')}.`,
+        };
+  },
+};
+
+export const annualAssessment: Rule = {
+  id: 'annual-assessment',
+  clause: '二(四)',
+  check: ({ facts, plan }) => {
+    const years = [plan.year - 3, plan.year - 2, plan.year - 1];
+    const failing = years.filter((year) => {
+      const results = facts.annualAssessments.filter((a) => a.year === year);
+      return results.length === 0 || !results.every((a) => PASSING_ASSESSMENTS.has(a.result));
+    });
+    return failing.length === 0
+      ? null
+      : {
+          zh: `${failing.join('、')}年度考核须为合格及以上等次。`,
+          en: `The annual assessment for ${failing.join(', ')} must be competent or better.`,
+        };
+  },
+};
+
+export const publicInstitutionPost: Rule = {
+  id: 'public-institution-post',
+  clause: '二(五)',
+  check: ({ facts }) => {
+    if (facts.unitType !== 'publicInstitution') return null;
+    if (facts.postVacancy && facts.postInfoFormUploaded) return null;
+    return {
+      zh: '事业单位人员须在核定岗位结构比例内有空缺岗位，并上传《事业单位人员职称申报岗位信息表》。',
+      en: 'Public-institution staff need a vacancy in the approved post structure and the uploaded post information form (Annex 3).',
+    };
+  },
+};

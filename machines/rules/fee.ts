@@ -1,0 +1,6 @@
+// 四: 初级职务评审费每人100元，中级职务评审费每人180元.
+const FEES = { junior: 100, intermediate: 180 } as const;
+
+export function feeFor(level: 'junior' | 'intermediate'): number {
+  return FEES[level];
+}

@@ -1,0 +1,57 @@
+import type { Rule } from './rule';
+import { yearEnd } from './dates';
+import { retirementDate } from './retirement';
+import { hasServedYears } from './seniority';
+
+// 一(一): who may apply at all.
+
+export const scope: Rule = {
+  id: 'scope',
+  clause: '一(一)',
+  check: ({ facts }) =>
+    facts.unitInCixi || facts.postedToBranchElsewhere
+      ? null
+      : {
+          zh: '申报人须在慈溪市企事业单位工作，或由总部在慈溪的企业派驻外地分支机构。',
+          en: 'The applicant must work for a unit in Cixi, or be posted by a Cixi-headquartered company to a branch elsewhere.',
+        },
+};
+
+export const socialInsurance: Rule = {
+  id: 'social-insurance',
+  clause: '一(一)',
+  check: ({ facts, plan }) =>
+    hasServedYears(facts.socialInsuranceSince, 1, plan.year)
+      ? null
+      : {
+          zh: `现工作单位缴纳社保须满一年（计算至${plan.year}年12月31日）。`,
+          en: `Social insurance must have been paid by the current unit for at least one year by 31 December ${plan.year}.`,
+        },
+};
+
+export const civilServant: Rule = {
+  id: 'civil-servant',
+  clause: '一(一)',
+  check: ({ facts }) =>
+    facts.unitType === 'civilService' || facts.unitType === 'civilServiceManaged'
+      ? {
+          zh: '各级机关和参照公务员管理的事业单位人员不得申报。',
+          en: 'Civil servants and staff of units managed as civil servants may not apply.',
+        }
+      : null,
+};
+
+export const retirementAge: Rule = {
+  id: 'retirement-age',
+  clause: '一(一)',
+  check: ({ facts, plan }) => {
+    if (facts.retirementExtensionApproved) return null;
+    const retiresOn = retirementDate(facts.birthDate, facts.retirementCategory);
+    return retiresOn <= yearEnd(plan.year)
+      ? {
+          zh: `申报人于${retiresOn}达到法定退休年龄（不晚于${plan.year}年12月31日），且无经批准的延长退休记录。`,
+          en: `The applicant reaches statutory retirement age on ${retiresOn}, by 31 December ${plan.year}, with no approved extension.`,
+        }
+      : null;
+  },
+};

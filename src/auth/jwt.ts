@@ -1,0 +1,37 @@
+import { createSigner, createVerifier } from 'fast-jwt';
+import { z } from 'zod';
+import type { Role } from '../../machines/events';
+import { isValidIdNumber } from '../../machines/rules/id-number';
+import type { Actor } from './access';
+
+const Claims = z.discriminatedUnion('role', [
+  z.object({ role: z.literal('applicant'), sub: z.string().refine(isValidIdNumber, 'sub must be an 18-digit ID number') }),
+  z.object({ role: z.literal('unit'), sub: z.string().min(1), unitId: z.string().min(1) }),
+  ...(['hr', 'committee', 'admin'] as const).map((role) => z.object({ role: z.literal(role), sub: z.string().min(1) })),
+]);
+
+export type TokenClaims = { sub: string; role: Role; unitId?: string };
+
+/** HS256 bearer tokens (SPEC §7); verification results are cached, so a repeat token costs a lookup. */
+export function createTokenService(secret: string) {
+  const verify = createVerifier({ key: secret, algorithms: ['HS256'], cache: 10_000 });
+  const sign = createSigner({ key: secret, algorithm: 'HS256', expiresIn: 12 * 3600 * 1000 });
+  return {
+    /** The caller, or null for a missing, forged, expired or malformed token. */
+    actorOf(authorization: string | undefined): Actor | null {
+      const token = /^Bearer ([\w-]+\.[\w-]+\.[\w-]+)$/.exec(authorization ?? '')?.[1];
+      if (!token) return null;
+      try {
+        const claims = Claims.safeParse(verify(token));
+        if (!claims.success) return null;
+        const c = claims.data;
+        return { sub: c.sub, role: c.role, unitId: 'unitId' in c ? c.unitId : null };
+      } catch {
+        return null;
+      }
+    },
+    sign: (claims: TokenClaims): string => sign(claims),
+  };
+}
+
+export type TokenService = ReturnType<typeof createTokenService>;

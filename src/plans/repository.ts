@@ -1,0 +1,28 @@
+import { eq } from 'drizzle-orm';
+import type { Plan, PlanInput } from '../../machines/facts';
+import { feeFor } from '../../machines/rules/fee';
+import type { Db } from '../db/client';
+import { plans } from '../db/schema';
+
+type PlanRow = typeof plans.$inferSelect;
+
+function toPlan(r: PlanRow): Plan {
+  return {
+    id: r.id, year: r.year, level: r.level, specialty: r.specialty, opensAt: r.opensAt, closesAt: r.closesAt, fee: r.fee,
+    scoringItems: r.scoringItems as Plan['scoringItems'], intermediateRoutes: r.intermediateRoutes as Plan['intermediateRoutes'],
+  };
+}
+
+export async function createPlan(db: Db, input: PlanInput): Promise<Plan> {
+  const [row] = await db.insert(plans).values({ ...input, fee: feeFor(input.level) }).returning();
+  return toPlan(row!);
+}
+
+export async function listPlans(db: Db): Promise<Plan[]> {
+  return (await db.select().from(plans).orderBy(plans.year, plans.createdAt)).map(toPlan);
+}
+
+export async function planOf(db: Db, id: string): Promise<Plan | undefined> {
+  const [row] = await db.select().from(plans).where(eq(plans.id, id));
+  return row && toPlan(row);
+}

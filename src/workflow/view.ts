@@ -1,0 +1,36 @@
+import type { ApplicationContext } from '../../machines/application';
+import type { EventType } from '../../machines/events';
+import type { Actor } from '../auth/access';
+import { allowedEventsFor, stateName, type Snapshot } from './snapshot';
+
+export type ApplicationView = {
+  id: string;
+  planId: string;
+  idNumber: string;
+  unitId: string;
+  state: string;
+  version: number;
+  context: ApplicationContext;
+  allowedEvents: EventType[];
+  createdAt: string;
+  updatedAt: string;
+};
+
+export function applicationView(
+  a: { id: string; version: number; createdAt: string; updatedAt: string; snapshot: Snapshot },
+  actor: Actor,
+): ApplicationView {
+  const { context } = a.snapshot;
+  return {
+    id: a.id,
+    planId: context.plan.id,
+    idNumber: context.idNumber,
+    unitId: context.unitId,
+    state: stateName(a.snapshot.value),
+    version: a.version,
+    context,
+    allowedEvents: allowedEventsFor(a.snapshot, actor.role),
+    createdAt: new Date(a.createdAt).toISOString(),
+    updatedAt: new Date(a.updatedAt).toISOString(),
+  };
+}

@@ -1,0 +1,255 @@
+import { describe, expect, it } from 'vitest';
+import type { Facts, Plan } from '../../../machines/facts';
+import { checkEligibility, rules, type EligibilityInput } from '../../../machines/rules/eligibility';
+import { juniorScore } from '../../../machines/rules/level-rules';
+import { eligibleInput, intermediate2021Plan, junior2021Plan, today2021, validFacts } from './fixtures';
+
+function withFacts(plan: Plan, change: (facts: Facts) => void): EligibilityInput {
+  const facts = validFacts();
+  change(facts);
+  return eligibleInput(plan, facts);
+}
+const failureIds = (input: EligibilityInput) => checkEligibility(input).failures.map((f) => f.id);
+const warningIds = (input: EligibilityInput) => checkEligibility(input).warnings.map((w) => w.id);
+
+describe('eligibility at SUBMIT (SPEC §4)', () => {
+  it('the fixtures are eligible for both 2021 plans with no warning', () => {
+    for (const plan of [junior2021Plan, intermediate2021Plan]) {
+      expect(checkEligibility(eligibleInput(plan))).toEqual({ failures: [], warnings: [] });
+    }
+  });
+
+  it('every rule has a unique kebab-case id, a clause and bilingual messages', () => {
+    const ids = rules.map((r) => r.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const rule of rules) {
+      expect(rule.id).toMatch(/^[a-z]+(-[a-z]+)*$/);
+      expect(rule.clause).toMatch(/^[一二三四五六]/);
+    }
+    const result = checkEligibility({ ...withFacts(intermediate2021Plan, (f) => (f.unitInCixi = false)), commitmentSigned: false });
+    for (const failure of result.failures) {
+      expect(failure.message.zh.length).toBeGreaterThan(0);
+      expect(failure.message.en.length).toBeGreaterThan(0);
+    }
+  });
+
+  it('lists every failing rule, not only the first', () => {
+    const input = withFacts(intermediate2021Plan, (f) => {
+      f.unitInCixi = false;
+      f.socialInsuranceSince = null;
+      f.unitType = 'civilServiceManaged';
+      f.continuingEducation = [];
+    });
+    expect(failureIds({ ...input, commitmentSigned: false })).toEqual([
+      'scope',
+      'social-insurance',
+      'civil-servant',
+      'continuing-education',
+      'commitment',
+    ]);
+  });
+
+  describe('scope 一(一)', () => {
+    it('accepts a Cixi-headquartered applicant posted to a branch elsewhere', () => {
+      expect(failureIds(withFacts(junior2021Plan, (f) => { f.unitInCixi = false; f.postedToBranchElsewhere = true; }))).toEqual([]);
+    });
+    it('refuses a unit outside Cixi', () => {
+      expect(failureIds(withFacts(junior2021Plan, (f) => (f.unitInCixi = false)))).toEqual(['scope']);
+    });
+    it.each(['civilService', 'civilServiceManaged'] as const)('refuses %s', (unitType) => {
+      expect(failureIds(withFacts(junior2021Plan, (f) => (f.unitType = unitType)))).toEqual(['civil-servant']);
+    });
+  });
+
+  describe('social insurance counted to 31 December 一(一)', () => {
+    it('passes with a start on 1 January of the plan year', () => {
+      expect(failureIds(withFacts(junior2021Plan, (f) => (f.socialInsuranceSince = '2021-01-01')))).toEqual([]);
+    });
+    it('fails one day short of a year on 31 December', () => {
+      expect(failureIds(withFacts(junior2021Plan, (f) => (f.socialInsuranceSince = '2021-01-02')))).toEqual(['social-insurance']);
+    });
+    it('fails with no record', () => {
+      expect(failureIds(withFacts(junior2021Plan, (f) => (f.socialInsuranceSince = null)))).toEqual(['social-insurance']);
+    });
+  });
+
+  describe('retirement age 一(一)', () => {
+    it('refuses a retirement date exactly on 31 December of the plan year', () => {
+      expect(failureIds(withFacts(junior2021Plan, (f) => (f.birthDate = '1961-12-31')))).toEqual(['retirement-age']);
+    });
+    it('accepts a retirement date on 1 January of the next year', () => {
+      expect(failureIds(withFacts(junior2021Plan, (f) => (f.birthDate = '1962-01-01')))).toEqual([]);
+    });
+    it('accepts an approved extension', () => {
+      expect(failureIds(withFacts(junior2021Plan, (f) => { f.birthDate = '1958-04-01'; f.retirementExtensionApproved = true; }))).toEqual([]);
+    });
+    it('uses the category: a worker-post woman born 1971 has retired by 2021', () => {
+      expect(failureIds(withFacts(junior2021Plan, (f) => { f.birthDate = '1971-03-01'; f.retirementCategory = 'female50'; }))).toEqual(['retirement-age']);
+      expect(failureIds(withFacts(junior2021Plan, (f) => { f.birthDate = '1971-03-01'; f.retirementCategory = 'female55'; }))).toEqual([]);
+    });
+  });
+
+  describe('continuing education 二(三)', () => {
+    const hours = (h2019: number, h2020: number, h2021: number) => (f: Facts) => {
+      f.continuingEducation = [
+        { year: 2019, publicHours: h2019, professionalHours: 0 },
+        { year: 2020, publicHours: h2020, professionalHours: 0 },
+        { year: 2021, publicHours: h2021, professionalHours: 0 },
+      ];
+    };
+    it('18 public hours in each year passes', () => {
+      expect(failureIds(withFacts(intermediate2021Plan, hours(18, 18, 18)))).toEqual([]);
+    });
+    it('17 in any year fails', () => {
+      expect(failureIds(withFacts(intermediate2021Plan, hours(18, 17, 18)))).toEqual(['continuing-education']);
+      expect(failureIds(withFacts(intermediate2021Plan, hours(18, 18, 17)))).toEqual(['continuing-education']);
+    });
+    it('a missing year counts as zero; professional hours do not count', () => {
+      expect(failureIds(withFacts(intermediate2021Plan, (f) => {
+        f.continuingEducation = [
+          { year: 2019, publicHours: 20, professionalHours: 0 },
+          { year: 2020, publicHours: 0, professionalHours: 100 },
+        ];
+      }))).toEqual(['continuing-education']);
+    });
+    it('does not apply to junior plans', () => {
+      expect(failureIds(withFacts(junior2021Plan, (f) => (f.continuingEducation = [])))).toEqual([]);
+    });
+  });
+
+  describe('annual assessment 二(四)', () => {
+    it('requires 合格 or better in each of the three years before the plan year', () => {
+      expect(failureIds(withFacts(junior2021Plan, (f) => (f.annualAssessments[1]!.result = 'basicallyCompetent')))).toEqual(['annual-assessment']);
+      expect(failureIds(withFacts(junior2021Plan, (f) => (f.annualAssessments = f.annualAssessments.filter((a) => a.year !== 2018))))).toEqual(['annual-assessment']);
+    });
+    it('ignores the plan year itself', () => {
+      expect(failureIds(withFacts(junior2021Plan, (f) => f.annualAssessments.push({ year: 2021, result: 'incompetent' })))).toEqual([]);
+    });
+  });
+
+  describe('junior score 二(二)', () => {
+    const plan: Plan = {
+      ...junior2021Plan,
+      scoringItems: [
+        { id: 'a', name: 'A', points: 100 },
+        { id: 'b', name: 'B', points: 20 },
+        { id: 'c', name: 'C', points: 19 },
+      ],
+    };
+    const achieved = (...items: [string, string, string?][]) => (f: Facts) => {
+      f.achievements = items.map(([itemId, achievedOn, specialty]) => ({ itemId, achievedOn, specialty: specialty ?? '建设工程' }));
+    };
+    it('120 passes and 119 fails', () => {
+      expect(failureIds(withFacts(plan, achieved(['a', '2020-01-01'], ['b', '2020-01-01'])))).toEqual([]);
+      expect(failureIds(withFacts(plan, achieved(['a', '2020-01-01'], ['c', '2020-01-01'])))).toEqual(['junior-score']);
+    });
+    it('counts an achievement exactly 3 years old and excludes one 3 years and 1 day old', () => {
+      expect(today2021).toBe('2021-08-15');
+      expect(failureIds(withFacts(plan, achieved(['a', '2020-01-01'], ['b', '2018-08-15'])))).toEqual([]);
+      expect(failureIds(withFacts(plan, achieved(['a', '2020-01-01'], ['b', '2018-08-14'])))).toEqual(['junior-score']);
+    });
+    it('counts only the plan specialty and items the plan defines', () => {
+      const input = withFacts(plan, achieved(['a', '2020-01-01'], ['b', '2020-01-01', '水利'], ['unknown', '2020-01-01']));
+      expect(juniorScore(input)).toBe(100);
+    });
+    it('counts each achievement once, so two achievements of one item count twice', () => {
+      expect(juniorScore(withFacts(plan, achieved(['b', '2020-01-01'], ['b', '2021-01-01'])))).toBe(40);
+    });
+    it('does not apply to intermediate plans', () => {
+      expect(failureIds(withFacts(intermediate2021Plan, (f) => (f.achievements = [])))).toEqual([]);
+    });
+  });
+
+  describe('junior 初定 warning 二(二)', () => {
+    it('warns, without refusing, a bachelor with 1 year of engineering work by 31 December', () => {
+      const input = withFacts(junior2021Plan, (f) => { f.education.level = 'bachelor'; f.engineeringWorkSince = '2021-01-01'; });
+      expect(failureIds(input)).toEqual([]);
+      expect(warningIds(input)).toEqual(['junior-meets-initial-appointment']);
+    });
+    it('does not warn a bachelor one day short', () => {
+      expect(warningIds(withFacts(junior2021Plan, (f) => { f.education.level = 'bachelor'; f.engineeringWorkSince = '2021-01-02'; }))).toEqual([]);
+    });
+    it('warns a 大专 graduate with 3 years', () => {
+      expect(warningIds(withFacts(junior2021Plan, (f) => (f.engineeringWorkSince = '2019-01-01')))).toEqual(['junior-meets-initial-appointment']);
+      expect(warningIds(withFacts(junior2021Plan, (f) => (f.engineeringWorkSince = '2019-01-02')))).toEqual([]);
+    });
+    it('does not warn for an intermediate plan', () => {
+      expect(warningIds(withFacts(intermediate2021Plan, (f) => (f.engineeringWorkSince = '2010-01-01')))).toEqual([]);
+    });
+  });
+
+  describe('intermediate route 二(一), 一(三)', () => {
+    const clearSeniority = (f: Facts) => {
+      f.engineeringWorkSince = null;
+      f.assistantEngineerSince = null;
+      f.registeredQualificationSince = null;
+    };
+    it('master + 2 years of engineering work', () => {
+      expect(failureIds(withFacts(intermediate2021Plan, (f) => { clearSeniority(f); f.education.level = 'master'; f.engineeringWorkSince = '2020-01-01'; }))).toEqual([]);
+      expect(failureIds(withFacts(intermediate2021Plan, (f) => { clearSeniority(f); f.education.level = 'master'; f.engineeringWorkSince = '2020-01-02'; }))).toEqual(['intermediate-route']);
+    });
+    it('a doctorate ranks above master', () => {
+      expect(failureIds(withFacts(intermediate2021Plan, (f) => { clearSeniority(f); f.education.level = 'doctorate'; f.engineeringWorkSince = '2020-01-01'; }))).toEqual([]);
+    });
+    it('second bachelor + 2 years as 助理工程师', () => {
+      expect(failureIds(withFacts(intermediate2021Plan, (f) => { clearSeniority(f); f.education.level = 'secondBachelor'; f.assistantEngineerSince = '2020-01-01'; }))).toEqual([]);
+    });
+    it('bachelor + 4 years as 助理工程师, but not 3', () => {
+      expect(failureIds(withFacts(intermediate2021Plan, (f) => { clearSeniority(f); f.education.level = 'bachelor'; f.assistantEngineerSince = '2018-01-01'; }))).toEqual([]);
+      expect(failureIds(withFacts(intermediate2021Plan, (f) => { clearSeniority(f); f.education.level = 'bachelor'; f.assistantEngineerSince = '2018-01-02'; }))).toEqual(['intermediate-route']);
+    });
+    it('registered-qualification time counts as 助理工程师 time, from the earlier start', () => {
+      expect(failureIds(withFacts(intermediate2021Plan, (f) => { clearSeniority(f); f.assistantEngineerSince = '2020-06-01'; f.registeredQualificationSince = '2018-01-01'; }))).toEqual([]);
+    });
+    it('engineering work alone does not satisfy a 助理工程师 route', () => {
+      expect(failureIds(withFacts(intermediate2021Plan, (f) => { clearSeniority(f); f.engineeringWorkSince = '2010-01-01'; }))).toEqual(['intermediate-route']);
+    });
+    it('fails clearly when the plan defines no routes', () => {
+      expect(failureIds(eligibleInput({ ...intermediate2021Plan, intermediateRoutes: [] }))).toEqual(['intermediate-route']);
+    });
+  });
+
+  describe('public institution 二(五)', () => {
+    it('needs a vacancy and the post information form', () => {
+      const publicInstitution = (vacancy: boolean, form: boolean) => (f: Facts) => {
+        f.unitType = 'publicInstitution';
+        f.postVacancy = vacancy;
+        f.postInfoFormUploaded = form;
+      };
+      expect(failureIds(withFacts(junior2021Plan, publicInstitution(true, true)))).toEqual([]);
+      expect(failureIds(withFacts(junior2021Plan, publicInstitution(false, true)))).toEqual(['public-institution-post']);
+      expect(failureIds(withFacts(junior2021Plan, publicInstitution(true, false)))).toEqual(['public-institution-post']);
+    });
+  });
+
+  describe('education proof 五(二)', () => {
+    const proof = (graduatedOn: string, origin: Facts['education']['origin'], given: Partial<Facts['education']['proof']>) => (f: Facts) => {
+      f.education.graduatedOn = graduatedOn;
+      f.education.origin = origin;
+      f.education.proof = { systemExtracted: false, certificate: false, chsiRecord: false, graduateRegistrationForm: false, moeCertification: false, ...given };
+    };
+    const ids = (change: (f: Facts) => void) => failureIds(withFacts(junior2021Plan, change));
+    it('domestic from 2001: system extraction, or certificate plus CHSI record', () => {
+      expect(ids(proof('2001-01-01', 'domestic', { systemExtracted: true }))).toEqual([]);
+      expect(ids(proof('2001-01-01', 'domestic', { certificate: true, chsiRecord: true }))).toEqual([]);
+      expect(ids(proof('2001-01-01', 'domestic', { certificate: true }))).toEqual(['education-proof']);
+    });
+    it('domestic before 2001: certificate and graduate registration form', () => {
+      expect(ids(proof('2000-12-31', 'domestic', { certificate: true, graduateRegistrationForm: true }))).toEqual([]);
+      expect(ids(proof('2000-12-31', 'domestic', { systemExtracted: true }))).toEqual(['education-proof']);
+    });
+    it.each(['abroad', 'hkMacaoTaiwan'] as const)('%s: the MOE certification', (origin) => {
+      expect(ids(proof('2015-06-30', origin, { moeCertification: true }))).toEqual([]);
+      expect(ids(proof('2015-06-30', origin, { systemExtracted: true, certificate: true, chsiRecord: true }))).toEqual(['education-proof']);
+    });
+  });
+
+  it('commitment 三(一)1 must be signed', () => {
+    expect(failureIds({ ...eligibleInput(junior2021Plan), commitmentSigned: false })).toEqual(['commitment']);
+  });
+
+  it('reports the clause with each failure', () => {
+    const [failure] = checkEligibility(withFacts(junior2021Plan, (f) => (f.socialInsuranceSince = null))).failures;
+    expect(failure).toMatchObject({ id: 'social-insurance', clause: '一(一)' });
+  });
+});
