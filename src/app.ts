@@ -1,0 +1,85 @@
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import fp from 'fastify-plugin';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import type { Actor } from './auth/access';
+import type { TokenService } from './auth/jwt';
+import type { Clock, ManualClock } from './clock';
+import type { Db } from './db/client';
+import { AppError } from './http/errors';
+import { registerErrorHandling } from './http/error-handler';
+import { applicationRoutes } from './routes/applications';
+import { banRoutes } from './routes/bans';
+import { calendarRoutes } from './routes/calendar';
+import { healthRoutes } from './routes/health';
+import { machineRoutes } from './routes/machine';
+import { planRoutes } from './routes/plans';
+import { metricsRoutes } from './routes/metrics';
+import { testClockRoutes } from './routes/test-clock';
+
+export type AppOptions = {
+  db: Db;
+  tokens: TokenService;
+  clock: Clock;
+  /** Present only with CLOCK=manual: enables POST /v1/test/clock. */
+  manualClock?: ManualClock;
+};
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    db: Db;
+    clock: Clock;
+  }
+  interface FastifyRequest {
+    actor: Actor;
+  }
+}
+
+/** The service as a plugin: everything but listening, which server.ts does. */
+export const app = fp(async (fastify: FastifyInstance, opts: AppOptions) => {
+  fastify.setValidatorCompiler(validatorCompiler);
+  fastify.setSerializerCompiler(serializerCompiler);
+  fastify.decorate('db', opts.db);
+  fastify.decorate('clock', opts.clock);
+  fastify.decorateRequest('actor', null as unknown as Actor);
+  registerErrorHandling(fastify);
+
+  await fastify.register(swagger, {
+    openapi: {
+      info: { title: '职称评审 title-review workflow', version: '1.0.0', description: 'Cixi engineering-series title reviews (SPEC §7).' },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } } },
+      security: [{ bearer: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await fastify.register(swaggerUi, { routePrefix: '/docs' });
+  fastify.get('/openapi.json', { schema: { hide: true } }, () => fastify.swagger());
+
+  await fastify.register(healthRoutes);
+  await fastify.register(metricsRoutes);
+  await fastify.register(async (v1) => {
+    v1.addHook('onRequest', async (req) => {
+      const actor = opts.tokens.actorOf(req.headers.authorization);
+      if (!actor) throw new AppError('UNAUTHENTICATED');
+      req.actor = actor;
+    });
+    await v1.register(planRoutes);
+    await v1.register(applicationRoutes);
+    await v1.register(banRoutes);
+    await v1.register(calendarRoutes);
+    await v1.register(machineRoutes);
+    if (opts.manualClock) await v1.register(testClockRoutes, { clock: opts.manualClock });
+  }, { prefix: '/v1' });
+}, { name: 'title-review' });
+
+export async function buildApp(opts: AppOptions, server: FastifyServerOptions = {}): Promise<FastifyInstance> {
+  const fastify = Fastify({
+    requestIdHeader: 'x-request-id',
+    genReqId: () => crypto.randomUUID(),
+    ...server,
+  });
+  await fastify.register(app, opts);
+  await fastify.ready();
+  return fastify;
+}

@@ -1,0 +1,124 @@
+import { and, asc, eq, gt, type SQL } from 'drizzle-orm';
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { clientEventSchemas, eventTypes, type EventType } from '../../machines/events';
+import { Facts, Material } from '../../machines/facts';
+import { canSee } from '../auth/access';
+import { requireRole } from '../auth/require-role';
+import { applicationEvents, applications, certificates } from '../db/schema';
+import { AppError } from '../http/errors';
+import { applyTransition } from '../workflow/apply-transition';
+import { createApplication } from '../workflow/create-application';
+import { restore, type PersistedSnapshot } from '../workflow/snapshot';
+import { applicationView } from '../workflow/view';
+
+const Params = z.object({ id: z.uuid() });
+
+const EventBody = z.discriminatedUnion('type', eventTypes.map((type) =>
+  clientEventSchemas[type].extend({ type: z.literal(type) })) as unknown as [z.ZodObject, ...z.ZodObject[]]);
+
+const EventHeaders = z.object({
+  'if-match': z.string().regex(/^(W\/)?"?\d{1,9}"?$/, 'If-Match must be the version number').transform((v) => Number(v.replace(/\D/g, ''))).optional(),
+  'idempotency-key': z.string().min(1).max(200).optional(),
+});
+
+const CreateBody = z.object({
+  planId: z.uuid(),
+  unitId: z.string().min(1).max(64),
+  facts: Facts,
+  materials: z.array(Material).max(100).default([]),
+}).strict();
+
+const ListQuery = z.object({
+  state: z.string().max(64).optional(),
+  planId: z.uuid().optional(),
+  unitId: z.string().max(64).optional(),
+  cursor: z.uuid().optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+
+export async function applicationRoutes(fastify: FastifyInstance) {
+  const app = fastify.withTypeProvider<ZodTypeProvider>();
+
+  async function loadVisible(id: string, req: { actor: Parameters<typeof canSee>[0] }) {
+    const [row] = await app.db.select().from(applications).where(eq(applications.id, id));
+    if (!row || !canSee(req.actor, row)) throw new AppError('NOT_FOUND');
+    return row;
+  }
+
+  app.post('/applications', {
+    schema: { tags: ['applications'], summary: 'Create a draft application (applicant)', body: CreateBody },
+  }, async (req, reply) => {
+    requireRole(req, 'applicant');
+    return reply.status(201).send(await createApplication(app.db, app.clock, req.actor, req.body));
+  });
+
+  app.get('/applications/:id', {
+    schema: { tags: ['applications'], summary: 'State, version, context and the events the caller may send', params: Params },
+  }, async (req, reply) => {
+    const row = await loadVisible(req.params.id, req);
+    const snapshot = restore(row.snapshot as PersistedSnapshot);
+    reply.header('etag', `"${row.version}"`);
+    return applicationView({ ...row, snapshot }, req.actor);
+  });
+
+  app.get('/applications', {
+    schema: { tags: ['applications'], summary: 'Applications the caller may see, keyset-paginated in creation order', querystring: ListQuery },
+  }, async (req) => {
+    const q = req.query;
+    const { actor } = req;
+    const where: (SQL | undefined)[] = [
+      q.state ? eq(applications.state, q.state) : undefined,
+      q.planId ? eq(applications.planId, q.planId) : undefined,
+      q.unitId ? eq(applications.unitId, q.unitId) : undefined,
+      q.cursor ? gt(applications.id, q.cursor) : undefined,
+      actor.role === 'applicant' ? eq(applications.idNumber, actor.sub) : undefined,
+      actor.role === 'unit' ? eq(applications.unitId, actor.unitId ?? '') : undefined,
+    ];
+    const page = await app.db.select({
+      id: applications.id, planId: applications.planId, idNumber: applications.idNumber, unitId: applications.unitId,
+      state: applications.state, version: applications.version, createdAt: applications.createdAt, updatedAt: applications.updatedAt,
+    }).from(applications).where(and(...where)).orderBy(asc(applications.id)).limit(q.limit + 1);
+    const items = page.slice(0, q.limit);
+    return { items, nextCursor: page.length > q.limit ? items.at(-1)!.id : null };
+  });
+
+  app.post('/applications/:id/events', {
+    schema: {
+      tags: ['applications'],
+      summary: 'Send an event; refused unless the machine and the caller\'s role allow it',
+      params: Params, body: EventBody, headers: EventHeaders,
+    },
+  }, async (req) => applyTransition(app.db, app.clock, {
+    applicationId: req.params.id,
+    body: req.body as { type: EventType } & Record<string, unknown>,
+    actor: req.actor,
+    ifMatch: req.headers['if-match'],
+    idempotencyKey: req.headers['idempotency-key'],
+  }));
+
+  app.get('/applications/:id/history', {
+    schema: { tags: ['applications'], summary: 'Every applied event, in order', params: Params },
+  }, async (req) => {
+    await loadVisible(req.params.id, req);
+    const events = await app.db.select().from(applicationEvents)
+      .where(eq(applicationEvents.applicationId, req.params.id)).orderBy(asc(applicationEvents.seq));
+    return {
+      items: events.map((e) => ({
+        seq: e.seq, type: e.type, from: e.fromState, to: e.toState, actor: e.actor, at: new Date(e.at).toISOString(), payload: e.payload,
+      })),
+    };
+  });
+
+  app.get('/applications/:id/certificate', {
+    schema: { tags: ['applications'], summary: 'The electronic certificate (三(四)); 410 once revoked', params: Params },
+  }, async (req) => {
+    await loadVisible(req.params.id, req);
+    const [cert] = await app.db.select().from(certificates).where(eq(certificates.applicationId, req.params.id));
+    if (!cert) throw new AppError('NOT_FOUND');
+    if (cert.revokedAt) throw new AppError('CERTIFICATE_REVOKED', { number: cert.number, revokedAt: new Date(cert.revokedAt).toISOString() });
+    return { ...cert, issuedAt: new Date(cert.issuedAt).toISOString() };
+  });
+
+}

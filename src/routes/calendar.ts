@@ -1,0 +1,41 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { eq } from 'drizzle-orm';
+import { z } from 'zod';
+import { requireRole } from '../auth/require-role';
+import { parseYearSchedule, packageCovers, YearSchedule } from '../calendar/holidays';
+import { calendarYears } from '../db/schema';
+import { AppError } from '../http/errors';
+
+const Year = z.object({ year: z.coerce.number().int().min(2000).max(2100) });
+
+export async function calendarRoutes(fastify: FastifyInstance) {
+  const app = fastify.withTypeProvider<ZodTypeProvider>();
+
+  app.put('/calendar/:year', {
+    schema: { tags: ['calendar'], summary: 'Load a year\'s official holiday schedule (admin); it takes precedence over the package', params: Year, body: YearSchedule },
+  }, async (req) => {
+    requireRole(req, 'admin');
+    const { year } = req.params;
+    let schedule: YearSchedule;
+    try {
+      schedule = parseYearSchedule(year, req.body);
+    } catch (err) {
+      if (!(err instanceof z.ZodError)) throw err;
+      throw new AppError('VALIDATION_FAILED', { errors: err.issues.map((i) => ({ in: 'body', path: `/${i.path.join('/')}`, message: i.message })) });
+    }
+    const row = { year, ...schedule, loadedBy: req.actor.sub, loadedAt: app.clock.now().toISOString() };
+    await app.db.insert(calendarYears).values(row).onConflictDoUpdate({ target: calendarYears.year, set: row });
+    return { year, source: 'loaded', ...schedule };
+  });
+
+  app.get('/calendar/:year', {
+    schema: { tags: ['calendar'], summary: 'Where working days of a year come from', params: Year },
+  }, async (req) => {
+    const { year } = req.params;
+    const [row] = await app.db.select().from(calendarYears).where(eq(calendarYears.year, year));
+    if (row) return { year, source: 'loaded', holidays: row.holidays, workdays: row.workdays, loadedBy: row.loadedBy };
+    if (packageCovers(year)) return { year, source: 'package' };
+    throw new AppError('CALENDAR_UNAVAILABLE', { year });
+  });
+}

@@ -1,0 +1,65 @@
+import { randomBytes } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import closeWithGrace from 'close-with-grace';
+import pino from 'pino';
+import { buildApp } from './app';
+import { createTokenService } from './auth/jwt';
+import { ManualClock, systemClock } from './clock';
+import { ConfigError, loadConfig } from './config';
+import { openDatabase } from './db/client';
+import { seedDemo } from './demo/seed';
+import { deliverOutbox, logSender } from './workflow/outbox';
+import { startTimerWorker } from './workflow/timers';
+
+async function main() {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    if (!(err instanceof ConfigError)) throw err;
+    process.stderr.write(`title-review: ${err.message}\n`);
+    process.exit(1);
+  }
+  const logger = pino({
+    level: config.logLevel,
+    ...(process.stdout.isTTY ? { transport: { target: 'pino-pretty', options: { translateTime: 'SYS:HH:MM:ss' } } } : {}),
+  });
+  const database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
+  if (!config.jwtSecret) logger.warn('JWT_SECRET is not set: using a random secret, so tokens stop working at restart');
+  const tokens = createTokenService(config.jwtSecret ?? randomBytes(32).toString('hex'));
+  const manualClock = config.clock === 'manual' ? new ManualClock(new Date()) : undefined;
+  const clock = manualClock ?? systemClock;
+
+  const app = await buildApp({ db: database.db, tokens, clock, manualClock }, { loggerInstance: logger });
+  const stopTimers = startTimerWorker(database.db, clock, app.log, config.timerPollMs);
+  const send = logSender(app.log);
+  const outbox = setInterval(() => {
+    deliverOutbox(database.db, clock, send).catch((err) => app.log.error({ err }, 'outbox round failed'));
+  }, config.timerPollMs);
+
+  closeWithGrace({ delay: 10_000 }, async ({ signal, err }) => {
+    if (err) app.log.error({ err }, 'shutting down after an error');
+    else app.log.info({ signal }, 'shutting down');
+    clearInterval(outbox);
+    await app.close();
+    await stopTimers();
+    await database.close();
+  });
+
+  await app.listen({ port: config.port, host: config.host });
+  const { port } = app.server.address() as AddressInfo;
+  const base = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`;
+  const demo = config.seedDemo ? await seedDemo(database.db, clock, tokens) : undefined;
+  const lines = [
+    `title-review is up on ${database.kind === 'pglite' ? `the embedded database in ${config.dataDir}` : 'PostgreSQL'}`,
+    `  API docs:  ${base}/docs`,
+    `  health:    ${base}/healthz  ${base}/readyz`,
+    ...(demo ? ['', demo] : []),
+  ];
+  process.stdout.write(`\n${lines.join('\n')}\n\n`);
+}
+
+main().catch((err) => {
+  process.stderr.write(`title-review: failed to start: ${err instanceof Error ? err.message : String(err)}\n`);
+  process.exit(1);
+});
