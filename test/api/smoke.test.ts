@@ -1,0 +1,41 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { auth, createDraft, createPlan, send, setClock, testApp, tokensFor, type TestApp } from '../support/app';
+import { idNumberFor, validPayloads } from '../support/factories';
+
+let t: TestApp;
+beforeAll(async () => { t = await testApp(); });
+afterAll(async () => { await t?.close(); });
+
+describe('happy path', () => {
+  it('walks an application from draft to certified', async () => {
+    const planId = await createPlan(t);
+    const idNumber = idNumberFor(1);
+    const tk = tokensFor(t, idNumber);
+    const id = await createDraft(t, planId, idNumber);
+    const step = async (token: string, type: Parameters<typeof send>[3], expected: string) => {
+      const res = await send(t, id, token, type, validPayloads[type]);
+      expect(res.statusCode, res.body).toBe(200);
+      expect(res.json().state).toBe(expected);
+    };
+    await step(tk.applicant, 'SUBMIT', 'submitted');
+    await step(tk.unit, 'START_UNIT_PUBLICITY', 'unitPublicity');
+    await setClock(t, '2021-08-09T02:00:00.000Z');
+    await step(tk.unit, 'UNIT_APPROVE', 'municipalAudit');
+    await step(tk.hr, 'AUDIT_APPROVE', 'paperSubmission');
+    await step(tk.committee, 'PAPER_RECEIVED', 'qualificationPublicity');
+    expect(await setClock(t, '2021-08-20T02:00:00.000Z')).toBe(1);
+    const after = await t.app.inject({ url: `/v1/applications/${id}`, headers: auth(tk.applicant) });
+    expect(after.json().state).toBe('feePayment');
+    await step(tk.applicant, 'PAY_FEE', 'interview.awaitingSchedule');
+    await step(tk.committee, 'SCHEDULE_INTERVIEW', 'interview.scheduled');
+    await step(tk.committee, 'RECORD_ATTENDANCE', 'interview.deliberation');
+    await step(tk.committee, 'REVIEW_PASS', 'resultPublicity');
+    expect(await setClock(t, '2021-09-01T02:00:00.000Z')).toBe(1);
+    const cert = await t.app.inject({ url: `/v1/applications/${id}/certificate`, headers: auth(tk.applicant) });
+    expect(cert.statusCode, cert.body).toBe(200);
+    await step(tk.hr, 'REVOKE', 'revoked');
+    const gone = await t.app.inject({ url: `/v1/applications/${id}/certificate`, headers: auth(tk.applicant) });
+    expect(gone.statusCode).toBe(410);
+    expect(gone.json().code).toBe('CERTIFICATE_REVOKED');
+  });
+});

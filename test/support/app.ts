@@ -1,0 +1,71 @@
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import { buildApp } from '../../src/app';
+import { createTokenService, type TokenClaims } from '../../src/auth/jwt';
+import { ManualClock } from '../../src/clock';
+import type { Database } from '../../src/db/client';
+import type { EventType } from '../../machines/events';
+import { freshDatabase } from './db';
+import { factsFor, planBody, unitId } from './factories';
+
+export const JWT_SECRET = 'test-secret-test-secret-test-secret!';
+
+export type TestApp = {
+  app: FastifyInstance;
+  database: Database;
+  clock: ManualClock;
+  token(claims: TokenClaims): string;
+  close(): Promise<void>;
+};
+
+/** The real app on a fresh database with a manual clock, built once per test file. */
+export async function testApp(now = '2021-08-02T02:00:00.000Z'): Promise<TestApp> {
+  const database = await freshDatabase();
+  const clock = new ManualClock(new Date(now));
+  const tokens = createTokenService(JWT_SECRET);
+  const app = await buildApp({ db: database.db, tokens, clock, manualClock: clock }, { logger: false });
+  return {
+    app, database, clock, token: tokens.sign,
+    async close() {
+      await app.close();
+      await database.close();
+    },
+  };
+}
+
+export const auth = (token: string) => ({ authorization: `Bearer ${token}` });
+
+/** Tokens for each role; the applicant's `sub` is the given ID number. */
+export function tokensFor(t: TestApp, idNumber: string) {
+  return {
+    applicant: t.token({ sub: idNumber, role: 'applicant' }),
+    unit: t.token({ sub: 'unit-reviewer', role: 'unit', unitId }),
+    hr: t.token({ sub: 'hr-auditor', role: 'hr' }),
+    committee: t.token({ sub: 'committee-office', role: 'committee' }),
+    admin: t.token({ sub: 'admin', role: 'admin' }),
+  };
+}
+
+export async function createPlan(t: TestApp, level: 'junior' | 'intermediate' = 'junior'): Promise<string> {
+  const res = await t.app.inject({ method: 'POST', url: '/v1/plans', headers: auth(t.token({ sub: 'admin', role: 'admin' })), payload: planBody(level) });
+  if (res.statusCode !== 201) throw new Error(`plan: ${res.statusCode} ${res.body}`);
+  return res.json().id;
+}
+
+export async function createDraft(t: TestApp, planId: string, idNumber: string, level: 'junior' | 'intermediate' = 'junior'): Promise<string> {
+  const res = await t.app.inject({
+    method: 'POST', url: '/v1/applications', headers: auth(t.token({ sub: idNumber, role: 'applicant' })),
+    payload: { planId, unitId, facts: factsFor(level) },
+  });
+  if (res.statusCode !== 201) throw new Error(`draft: ${res.statusCode} ${res.body}`);
+  return res.json().id;
+}
+
+export function send(t: TestApp, id: string, token: string, type: EventType, payload: object = {}, headers: Record<string, string> = {}): Promise<LightMyRequestResponse> {
+  return t.app.inject({ method: 'POST', url: `/v1/applications/${id}/events`, headers: { ...auth(token), ...headers }, payload: { type, ...payload } });
+}
+
+export async function setClock(t: TestApp, now: string): Promise<number> {
+  const res = await t.app.inject({ method: 'POST', url: '/v1/test/clock', headers: auth(t.token({ sub: 'admin', role: 'admin' })), payload: { now } });
+  if (res.statusCode !== 200) throw new Error(`clock: ${res.statusCode} ${res.body}`);
+  return res.json().firedTimers;
+}
