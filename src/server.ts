@@ -1,9 +1,9 @@
-import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import closeWithGrace from 'close-with-grace';
 import pino from 'pino';
 import { buildApp } from './app';
 import { createTokenService } from './auth/jwt';
+import { jwtSecretFor } from './auth/secret';
 import { ManualClock, systemClock } from './clock';
 import { ConfigError, loadConfig } from './config';
 import { openDatabase } from './db/client';
@@ -13,8 +13,10 @@ import { startTimerWorker } from './workflow/timers';
 
 async function main() {
   let config;
+  let jwtSecret;
   try {
     config = loadConfig();
+    jwtSecret = jwtSecretFor(config);
   } catch (err) {
     if (!(err instanceof ConfigError)) throw err;
     process.stderr.write(`title-review: ${err.message}\n`);
@@ -25,8 +27,7 @@ async function main() {
     ...(process.stdout.isTTY ? { transport: { target: 'pino-pretty', options: { translateTime: 'SYS:HH:MM:ss' } } } : {}),
   });
   const database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
-  if (!config.jwtSecret) logger.warn('JWT_SECRET is not set: using a random secret, so tokens stop working at restart');
-  const tokens = createTokenService(config.jwtSecret ?? randomBytes(32).toString('hex'));
+  const tokens = createTokenService(jwtSecret);
   const manualClock = config.clock === 'manual' ? new ManualClock(new Date()) : undefined;
   const clock = manualClock ?? systemClock;
 
