@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
 import type { SQL } from 'drizzle-orm';
-import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { PgDialect, type PgDatabase, type PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
@@ -44,8 +44,15 @@ export async function openDatabase(opts: { url?: string; dataDir: string }): Pro
   return { db: db as unknown as Db, kind: 'pglite', close: () => client.close() };
 }
 
-/** Rows of a raw statement; the two drivers shape results differently. */
+const dialect = new PgDialect();
+
+/**
+ * Rows of a raw statement, run as a named prepared statement: `db.execute` would make
+ * postgres.js describe the statement on every call, one more round trip each time.
+ * The two drivers shape results differently.
+ */
 export async function rows<T>(db: Db, query: SQL): Promise<T[]> {
-  const result = (await db.execute(query)) as unknown;
+  const q = dialect.sqlToQuery(query);
+  const result = (await db._.session.prepareQuery(q, undefined, 'raw', false).execute()) as unknown;
   return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
 }

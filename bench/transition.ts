@@ -1,0 +1,107 @@
+// The hot path, measured: POST /v1/applications/:id/events through the real service on a
+// real PostgreSQL, against pgbench running the same work (lock the row, update the
+// snapshot, append the event) in the same run. Prints figures; asserts nothing.
+//
+//   npm run bench            (DATABASE_URL defaults to the local server)
+import { execFileSync, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import autocannon from 'autocannon';
+import postgres from 'postgres';
+import { createTokenService } from '../src/auth/jwt';
+import { systemClock } from '../src/clock';
+import { openDatabase } from '../src/db/client';
+import { createPlan } from '../src/plans/repository';
+import { createApplication } from '../src/workflow/create-application';
+import { validFacts } from '../test/machines/rules/fixtures';
+import { idNumberFor, planBody } from '../test/support/factories';
+
+const APPS = 1000;
+const CLIENTS = 32;
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const BASELINE = { pgbench: 7000, prototype: 2200 }; // issue 3: this 2-core machine, 32 clients
+
+const root = resolve(import.meta.dirname, '..');
+const serverUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const name = `bench_${randomBytes(4).toString('hex')}`;
+const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
+await admin.unsafe(`create database ${name}`);
+const url = new URL(serverUrl);
+url.pathname = `/${name}`;
+const dbUrl = url.toString();
+
+try {
+  const database = await openDatabase({ url: dbUrl, dataDir: '' });
+  const plan = await createPlan(database.db, { ...planBody('junior'), opensAt: '2000-01-01', closesAt: '2100-12-31' });
+  const applicant = idNumberFor(7);
+  const actor = { sub: applicant, role: 'applicant' as const, unitId: null };
+  const ids: string[] = [];
+  for (let i = 0; i < APPS; i++) {
+    ids.push((await createApplication(database.db, systemClock, actor, { planId: plan.id, unitId: 'U1', facts: validFacts(), materials: [] })).id);
+  }
+  await database.close();
+
+  // pgbench: the same transaction a transition needs, with an explicit lock (4 round trips).
+  const seed = postgres(dbUrl, { max: 1, onnotice: () => {} });
+  await seed.unsafe('create table bench_ids (n int primary key, id uuid not null)');
+  await seed`insert into bench_ids ${seed(ids.map((id, i) => ({ n: i + 1, id })))}`;
+  await seed.end();
+  const dir = mkdtempSync(join(tmpdir(), 'bench-'));
+  const script = join(dir, 'transition.sql');
+  writeFileSync(script, `\\set n random(1, ${APPS})
+BEGIN;
+SELECT snapshot, version FROM applications WHERE id = (SELECT id FROM bench_ids WHERE n = :n) FOR UPDATE;
+UPDATE applications SET snapshot = jsonb_set(snapshot, '{context,remark}', '"x"'), version = version + 1 WHERE id = (SELECT id FROM bench_ids WHERE n = :n);
+INSERT INTO application_events (application_id, seq, type, from_state, to_state, actor, at, payload)
+  SELECT id, version, 'UPDATE_DRAFT', 'draft', 'draft', '{}', now(), '{}' FROM applications WHERE id = (SELECT id FROM bench_ids WHERE n = :n);
+COMMIT;
+`);
+  const pgbenchOut = execFileSync('pgbench', ['-n', '-c', String(CLIENTS), '-j', '2', '-T', String(SECONDS), '-M', 'prepared', '-f', script, dbUrl], { encoding: 'utf8' });
+  const pgbenchTps = Number(/tps = ([\d.]+)/.exec(pgbenchOut)?.[1]);
+
+  // The service, as its own process, under the same number of concurrent clients.
+  const secret = randomBytes(24).toString('hex');
+  const server = spawn(join(root, 'node_modules/.bin/tsx'), ['src/server.ts'], {
+    cwd: root, env: { ...process.env, DATABASE_URL: dbUrl, JWT_SECRET: secret, PORT: '0', LOG_LEVEL: 'warn', SEED_DEMO: 'false' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const base = await new Promise<string>((ok, fail) => {
+    let out = '';
+    server.stdout!.on('data', (d) => {
+      out += d;
+      const m = /API docs: +(http:\/\/[^/\s]+)\/docs/.exec(out);
+      if (m) ok(m[1]!);
+    });
+    server.on('exit', (code) => fail(new Error(`server exited ${code}`)));
+  });
+  const token = createTokenService(secret).sign({ sub: applicant, role: 'applicant' });
+  const body = JSON.stringify({ type: 'UPDATE_DRAFT', facts: { name: '张伟' } });
+  const result = await autocannon({
+    url: base, connections: CLIENTS, duration: SECONDS,
+    requests: [{
+      method: 'POST',
+      setupRequest: (req) => ({ ...req, path: `/v1/applications/${ids[Math.floor(Math.random() * APPS)]}/events`, body }),
+    }],
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+  });
+  const rss = await (await fetch(`${base}/metrics`)).text();
+  server.kill('SIGTERM');
+
+  const serviceRps = result.requests.average;
+  const fmt = (n: number) => n.toFixed(0).padStart(7);
+  console.log(`
+transition benchmark — ${CLIENTS} clients, ${SECONDS} s each, ${APPS} applications, PostgreSQL
+                          this run   baseline (issue 3)
+  pgbench (same work)     ${fmt(pgbenchTps)}/s   ${fmt(BASELINE.pgbench)}/s
+  service transitions     ${fmt(serviceRps)}/s   ${fmt(BASELINE.prototype)}/s  (prototype)
+  service / pgbench       ${(serviceRps / pgbenchTps).toFixed(2)}       target ≥ 0.50
+  latency p50 / p99       ${result.latency.p50} ms / ${result.latency.p99} ms
+  non-2xx responses       ${result.non2xx}   errors ${result.errors}   timeouts ${result.timeouts}
+  server ${/process_resident_memory_bytes (\d+)/.exec(rss)?.[1] ? `RSS ${(Number(/process_resident_memory_bytes (\d+)/.exec(rss)![1]) / 2 ** 20).toFixed(0)} MiB after the run` : ''}
+`);
+} finally {
+  await admin.unsafe(`drop database if exists ${name} with (force)`);
+  await admin.end();
+}
