@@ -44,6 +44,9 @@ export const app = fp(async (fastify: FastifyInstance, opts: AppOptions) => {
   fastify.decorate('clock', opts.clock);
   fastify.decorateRequest('actor', null as unknown as Actor);
   registerErrorHandling(fastify);
+  fastify.addHook('onSend', async (req, reply) => {
+    reply.header('x-request-id', req.id);
+  });
 
   await fastify.register(swagger, {
     openapi: {

@@ -1,46 +1,13 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { baseUrl, startServer, stop } from './process';
 
-// The service as a user starts it: `tsx src/server.ts`, on the embedded database.
-
-const root = resolve(import.meta.dirname, '../..');
 const dataDir = mkdtempSync(join(tmpdir(), 'title-review-data-'));
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
-type Run = { child: ChildProcess; out: () => string; err: () => string; exited: Promise<number | null> };
-
-function start(env: Record<string, string>): Run {
-  const base = { ...process.env };
-  delete base.DATABASE_URL;
-  delete base.JWT_SECRET;
-  const child = spawn(join(root, 'node_modules/.bin/tsx'), ['src/server.ts'], {
-    cwd: root, env: { ...base, PORT: '0', LOG_LEVEL: 'warn', DATA_DIR: dataDir, ...env }, stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  let err = '';
-  child.stdout!.on('data', (d) => { out += d; });
-  child.stderr!.on('data', (d) => { err += d; });
-  const exited = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
-  return { child, out: () => out, err: () => err, exited };
-}
-
-async function baseUrl(run: Run): Promise<string> {
-  for (let i = 0; i < 300; i++) {
-    const m = /API docs: +(http:\/\/[^/\s]+)\/docs/.exec(run.out());
-    if (m) return m[1]!;
-    if (run.child.exitCode !== null) throw new Error(`server exited: ${run.err()}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`server did not start: ${run.out()} ${run.err()}`);
-}
-
-async function stop(run: Run): Promise<number | null> {
-  run.child.kill('SIGTERM');
-  return run.exited;
-}
+const start = (env: Record<string, string>) => startServer(dataDir, env);
 
 describe('server', () => {
   it('starts on the embedded database with demo data, answers health and docs, and keeps data across a restart', async () => {

@@ -1,0 +1,39 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { join, resolve } from 'node:path';
+
+// The service as a user starts it: `tsx src/server.ts`, always on the embedded database.
+
+const root = resolve(import.meta.dirname, '../..');
+
+export type Run = { child: ChildProcess; out: () => string; err: () => string; exited: Promise<number | null> };
+
+export function startServer(dataDir: string, env: Record<string, string> = {}): Run {
+  const base = { ...process.env };
+  delete base.DATABASE_URL;
+  delete base.JWT_SECRET;
+  const child = spawn(join(root, 'node_modules/.bin/tsx'), ['src/server.ts'], {
+    cwd: root, env: { ...base, PORT: '0', LOG_LEVEL: 'warn', DATA_DIR: dataDir, TIMER_POLL_MS: '100', ...env }, stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  let err = '';
+  child.stdout!.on('data', (d) => { out += d; });
+  child.stderr!.on('data', (d) => { err += d; });
+  const exited = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
+  return { child, out: () => out, err: () => err, exited };
+}
+
+/** Waits for the start-up banner and returns the base URL it prints. */
+export async function baseUrl(run: Run): Promise<string> {
+  for (let i = 0; i < 300; i++) {
+    const m = /API docs: +(http:\/\/[^/\s]+)\/docs/.exec(run.out());
+    if (m) return m[1]!;
+    if (run.child.exitCode !== null) throw new Error(`server exited: ${run.err()}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`server did not start: ${run.out()} ${run.err()}`);
+}
+
+export function stop(run: Run, signal: NodeJS.Signals = 'SIGTERM'): Promise<number | null> {
+  run.child.kill(signal);
+  return run.exited;
+}

@@ -1,0 +1,63 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, expect, it } from 'vitest';
+import { createTokenService } from '../../src/auth/jwt';
+import { idNumberFor, planBody, unitId, validPayloads } from '../support/factories';
+import { validFacts } from '../machines/rules/fixtures';
+import { baseUrl, startServer, stop } from './process';
+
+const dataDir = mkdtempSync(join(tmpdir(), 'title-review-timer-'));
+afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+// SPEC §3/§8: a publicity timer lives in the database. Kill the service while one is
+// pending; started again after its due time, the service fires it, once.
+it('fires a timer that fell due while the service was down, exactly once', async () => {
+  const first = startServer(dataDir, { CLOCK: 'manual', SEED_DEMO: 'false' });
+  const url = await baseUrl(first);
+  const tokens = createTokenService(readFileSync(join(dataDir, 'jwt-secret'), 'utf8').trim());
+  const idNumber = idNumberFor(42);
+  const as = {
+    admin: tokens.sign({ sub: 'admin', role: 'admin' }),
+    applicant: tokens.sign({ sub: idNumber, role: 'applicant' }),
+    unit: tokens.sign({ sub: 'reviewer', role: 'unit', unitId }),
+    hr: tokens.sign({ sub: 'hr', role: 'hr' }),
+    committee: tokens.sign({ sub: 'committee', role: 'committee' }),
+  };
+  const call = async (base: string, token: string, method: string, path: string, body?: unknown) => {
+    const res = await fetch(`${base}${path}`, {
+      method, headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+      body: body ? JSON.stringify(body) : undefined,
+    });
+    const json = await res.json();
+    if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(json)}`);
+    return json;
+  };
+  await call(url, as.admin, 'POST', '/v1/test/clock', { now: '2021-08-02T02:00:00.000Z' });
+  const plan = await call(url, as.admin, 'POST', '/v1/plans', planBody('junior'));
+  const app = await call(url, as.applicant, 'POST', '/v1/applications', { planId: plan.id, unitId, facts: validFacts() });
+  const send = (token: string, type: keyof typeof validPayloads) =>
+    call(url, token, 'POST', `/v1/applications/${app.id}/events`, { type, ...validPayloads[type] });
+  await send(as.applicant, 'SUBMIT');
+  await send(as.unit, 'START_UNIT_PUBLICITY');
+  await call(url, as.admin, 'POST', '/v1/test/clock', { now: '2021-08-09T02:00:00.000Z' });
+  await send(as.unit, 'UNIT_APPROVE');
+  await send(as.hr, 'AUDIT_APPROVE');
+  expect((await send(as.committee, 'PAPER_RECEIVED')).state).toBe('qualificationPublicity');
+  expect(await stop(first, 'SIGKILL')).toBeNull();
+
+  // The manual clock starts at the real time, years after the 2021 due date.
+  for (let restart = 0; restart < 2; restart++) {
+    const run = startServer(dataDir, { CLOCK: 'manual', SEED_DEMO: 'false' });
+    const base = await baseUrl(run);
+    let state = '';
+    for (let i = 0; i < 100 && state !== 'feePayment'; i++) {
+      state = (await call(base, as.applicant, 'GET', `/v1/applications/${app.id}`)).state;
+      if (state !== 'feePayment') await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(state).toBe('feePayment');
+    const history = await call(base, as.applicant, 'GET', `/v1/applications/${app.id}/history`);
+    expect(history.items.filter((e: { type: string }) => e.type === 'PUBLICITY_ENDED')).toHaveLength(1);
+    expect(await stop(run)).toBe(0);
+  }
+}, 90_000);
