@@ -3,6 +3,7 @@ import type { Facts, Material, Plan } from './facts';
 import type { ClientPayload, EventType } from './events';
 import { checkEligibility, type RuleResult } from './rules/eligibility';
 import { shanghaiDate } from './rules/dates';
+import { birthDateOf } from './rules/id-number';
 import { isPlanOpen } from './rules/plan-window';
 
 // The application machine of SPEC §3. Pure: every fact that needs a clock, the calendar
@@ -55,6 +56,9 @@ const openObjections = (c: ApplicationContext) => c.publicity?.objections.filter
 
 /** The conditions on an event beyond the state it is sent in; null means it may proceed. */
 export const refusals: { [T in EventType]?: (c: ApplicationContext, e: EventOf<T>) => Refusal | null } = {
+  UPDATE_DRAFT: (c, e) => (e.facts?.birthDate && e.facts.birthDate !== birthDateOf(c.idNumber)
+    ? { code: 'VALIDATION_FAILED', details: { field: 'facts.birthDate', reason: 'does not match the birth date in the ID number' } }
+    : null),
   SUBMIT: (c, e) => {
     const today = shanghaiDate(e.at);
     if (!isPlanOpen(c.plan, today)) return { code: 'PLAN_CLOSED', details: { opensAt: c.plan.opensAt, closesAt: c.plan.closesAt } };
@@ -151,7 +155,7 @@ export const applicationMachine = setup({
   states: {
     draft: {
       on: {
-        UPDATE_DRAFT: { actions: 'updateDraft' },
+        UPDATE_DRAFT: { guard: 'allowed', actions: 'updateDraft' },
         SUBMIT: { target: 'submitted', guard: 'allowed', actions: 'recordSubmission' },
         WITHDRAW: { target: 'withdrawn', actions: 'recordRemark' },
       },

@@ -1,6 +1,6 @@
 import type { Facts } from '../../machines/facts';
 import { shanghaiDate, addDays, addYears } from '../../machines/rules/dates';
-import { checkCharFor } from '../../machines/rules/id-number';
+import { birthDateOf, checkCharFor } from '../../machines/rules/id-number';
 import type { Actor } from '../auth/access';
 import type { TokenService } from '../auth/jwt';
 import type { Clock } from '../clock';
@@ -21,12 +21,12 @@ const applicants = [
   { id: idNumber('33028219880203003'), name: '王强' },
 ];
 
-function demoFacts(name: string, today: string): Facts {
+function demoFacts(name: string, idNumber: string, today: string): Facts {
   const year = Number(today.slice(0, 4));
   return {
     name,
     retirementCategory: 'male60',
-    birthDate: '1990-05-12',
+    birthDate: birthDateOf(idNumber),
     retirementExtensionApproved: false,
     unitType: 'enterprise',
     unitInCixi: true,
@@ -76,7 +76,7 @@ export async function seedDemo(db: Db, clock: Clock, tokens: TokenService): Prom
     });
     const unit: Actor = { sub: 'demo-unit-reviewer', role: 'unit', unitId: UNIT };
     const [, submitted, publicised] = await Promise.all(applicants.map(({ id, name }) => createApplication(db, clock,
-      { sub: id, role: 'applicant', unitId: null }, { planId: plan.id, unitId: UNIT, facts: demoFacts(name, today), materials: [] })));
+      { sub: id, role: 'applicant', unitId: null }, { planId: plan.id, unitId: UNIT, facts: demoFacts(name, id, today), materials: [] })));
     for (const app of [submitted!, publicised!]) {
       await applyTransition(db, clock, { applicationId: app.id, actor: { sub: app.idNumber, role: 'applicant', unitId: null }, body: { type: 'SUBMIT', commitmentSigned: true } });
     }

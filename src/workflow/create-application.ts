@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { initialTransition } from 'xstate';
 import { applicationMachine, type ApplicationInput } from '../../machines/application';
 import type { Facts, Material, Plan } from '../../machines/facts';
+import { birthDateOf } from '../../machines/rules/id-number';
 import type { Actor } from '../auth/access';
 import type { Clock } from '../clock';
 import { rows, type Db } from '../db/client';
@@ -17,6 +18,9 @@ export type CreateApplication = { planId: string; unitId: string; facts: Facts; 
 export async function createApplication(db: Db, clock: Clock, actor: Actor, body: CreateApplication): Promise<ApplicationView> {
   const plan: Plan | undefined = await planOf(db, body.planId);
   if (!plan) throw new AppError('VALIDATION_FAILED', { errors: [{ path: 'planId', message: 'no such plan' }] });
+  if (body.facts.birthDate !== birthDateOf(actor.sub)) {
+    throw new AppError('VALIDATION_FAILED', { errors: [{ path: 'facts.birthDate', message: 'does not match the birth date in the ID number' }] });
+  }
   const id = uuidv7();
   const at = clock.now().toISOString();
   const input: ApplicationInput = { applicationId: id, idNumber: actor.sub, unitId: body.unitId, plan, facts: body.facts, materials: body.materials };
