@@ -1,0 +1,120 @@
+import type { LightMyRequestResponse } from 'fastify';
+import { expect } from 'vitest';
+import type { ApplicationContext } from '../../machines/application';
+import { eventSenders, roles, type EventType, type Role } from '../../machines/events';
+import { addDays, shanghaiDate } from '../../machines/rules/dates';
+import { birthDateOf, checkCharFor } from '../../machines/rules/id-number';
+import { validFacts } from '../machines/rules/fixtures';
+import { auth, send, setClock, tokensFor, type TestApp } from '../support/app';
+import { unitId, validPayloads } from '../support/factories';
+
+// Drives one application through the real HTTP API: real JWTs, client payloads only, and
+// the manual clock moved when the model says time has passed.
+
+/** Monday 2021-08-02, 10:00 in Shanghai: inside the 2021 plan window. */
+export const T0 = '2021-08-02T02:00:00.000Z';
+
+export type View = { state: string; version: number; context: ApplicationContext };
+
+let serial = 0;
+/** A valid ID number (born in 1990) never used before in this process: a falsification bans its holder. */
+export function freshIdNumber(): string {
+  const n = serial++;
+  const body = `33028219900${String(1 + Math.floor(n / 1000) % 9)}${String(10 + Math.floor(n / 9000) % 18)}${String(n % 1000).padStart(3, '0')}`;
+  return body + checkCharFor(body);
+}
+
+/** The roles that may send `type` from a client; empty for the service's own PUBLICITY_ENDED. */
+export const clientOwners = (type: EventType): Role[] => eventSenders[type].filter((s): s is Role => s !== 'system');
+export const nonOwners = (type: EventType): Role[] => roles.filter((r) => !eventSenders[type].includes(r));
+
+/**
+ * A client payload for `type` in the application's current context at `now`. `valid: false`
+ * breaks the one condition the event's refusal check looks at, where there is one.
+ */
+export function clientPayload(type: EventType, context: ApplicationContext, now: Date, valid = true): Record<string, unknown> {
+  const today = shanghaiDate(now.toISOString());
+  switch (type) {
+    case 'UPDATE_DRAFT': return valid ? validPayloads.UPDATE_DRAFT : { facts: { birthDate: '1980-01-01' } };
+    case 'SUBMIT': return { commitmentSigned: valid };
+    case 'START_UNIT_PUBLICITY': return { startDate: valid ? today : addDays(today, -1) };
+    case 'PAPER_RECEIVED': return { copies: valid ? 3 : 2, stamped: true, watermarked: true };
+    case 'PAY_FEE': return { amount: valid ? context.plan.fee : context.plan.fee + 1 };
+    default: return validPayloads[type];
+  }
+}
+
+const problemCode = (res: LightMyRequestResponse) => (res.statusCode === 200 ? 'OK' : (res.json() as { code?: string }).code ?? String(res.statusCode));
+
+export class ApiApplication {
+  private constructor(
+    readonly t: TestApp,
+    readonly id: string,
+    readonly idNumber: string,
+    readonly tokens: Record<Role, string>,
+  ) {}
+
+  /** A fresh draft, the clock reset to T0 first. */
+  static async create(t: TestApp, planId: string): Promise<ApiApplication> {
+    await setClock(t, T0);
+    const idNumber = freshIdNumber();
+    const res = await t.app.inject({
+      method: 'POST', url: '/v1/applications', headers: auth(t.token({ sub: idNumber, role: 'applicant' })),
+      payload: { planId, unitId, facts: { ...validFacts(), birthDate: birthDateOf(idNumber) } },
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    const { id } = res.json() as { id: string };
+    return new ApiApplication(t, id, idNumber, tokensFor(t, idNumber));
+  }
+
+  now(): Date {
+    return this.t.clock.now();
+  }
+
+  async view(): Promise<View> {
+    const res = await this.t.app.inject({ url: `/v1/applications/${this.id}`, headers: auth(this.tokens.admin) });
+    expect(res.statusCode, res.body).toBe(200);
+    return res.json();
+  }
+
+  async history(): Promise<{ seq: number; type: string; from: string | null; to: string }[]> {
+    const res = await this.t.app.inject({ url: `/v1/applications/${this.id}/history`, headers: auth(this.tokens.admin) });
+    expect(res.statusCode, res.body).toBe(200);
+    return res.json().items;
+  }
+
+  /** Sends a client event; answers 'OK' or the problem's code, with the view on success. */
+  async send(type: EventType, role: Role, payload: Record<string, unknown>): Promise<{ code: string; view?: View; res: LightMyRequestResponse }> {
+    const res = await send(this.t, this.id, this.tokens[role], type, payload);
+    const code = problemCode(res);
+    return { code, res, view: code === 'OK' ? res.json() : undefined };
+  }
+
+  /** Moves the service clock (firing due timers); returns how many fired. */
+  async setClock(to: Date): Promise<number> {
+    return setClock(this.t, to.toISOString());
+  }
+
+  /**
+   * Takes one step the model says is accepted: for PUBLICITY_ENDED the clock is moved past
+   * the publicity's end so the durable timer fires; for UNIT_APPROVE to the day the unit
+   * publicity has elapsed. Answers the API's view afterwards.
+   */
+  async take(type: EventType, roleChoice = 0): Promise<View> {
+    const before = await this.view();
+    if (type === 'PUBLICITY_ENDED') {
+      const endsAt = new Date(before.context.publicity!.endsAt);
+      const fired = await this.setClock(endsAt > this.now() ? endsAt : this.now());
+      expect(fired, 'a PUBLICITY_ENDED timer should have fired').toBeGreaterThanOrEqual(1);
+      return this.view();
+    }
+    if (type === 'UNIT_APPROVE') {
+      const { endsOn } = before.context.unitPublicity!;
+      if (shanghaiDate(this.now().toISOString()) < endsOn) await this.setClock(new Date(`${endsOn}T02:00:00.000Z`));
+    }
+    const owners = clientOwners(type);
+    const { code, res, view } = await this.send(type, owners[roleChoice % owners.length]!, clientPayload(type, before.context, this.now()));
+    expect(code, `${type} in ${before.state}: ${res.body}`).toBe('OK');
+    return view!;
+  }
+}

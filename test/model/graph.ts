@@ -1,0 +1,139 @@
+import { getNextTransitions, type AnyStateNode, type SnapshotFrom } from 'xstate';
+import { getAdjacencyMap, getShortestPaths, getSimplePaths, type AdjacencyMap, type AdjacencyValue, type SerializedEvent, type StatePath } from 'xstate/graph';
+import { applicationMachine, refusalOf, type ApplicationInput, type MachineEvent } from '../../machines/application';
+import type { EventType } from '../../machines/events';
+import { junior2021Plan, validFacts } from '../machines/rules/fixtures';
+import { validPayloads } from '../support/factories';
+
+// The machine as a finite graph for the model-based suite. Everything here is derived from
+// `applicationMachine` itself: adding a state or a transition changes what must be covered.
+
+export type Snapshot = SnapshotFrom<typeof applicationMachine>;
+export type Path = StatePath<Snapshot, MachineEvent>;
+
+/** Closed states (SPEC §3): every route into them is walked. */
+export const closedStates = ['withdrawn', 'rejected', 'abandoned', 'falsified', 'revoked'] as const;
+
+/** `interview.scheduled` for nested states, as the API reports it. */
+export function stateName(s: Pick<Snapshot, 'value'>): string {
+  const walk = (v: unknown): string => {
+    if (typeof v === 'string') return v;
+    const [key, child] = Object.entries(v as Record<string, unknown>)[0]!;
+    return `${key}.${walk(child)}`;
+  };
+  return walk(s.value);
+}
+
+export const openObjections = (s: Snapshot) => s.context.publicity?.objections.filter((o) => o.resolvedAt === null).length ?? 0;
+const totalObjections = (s: Snapshot) => s.context.publicity?.objections.length ?? 0;
+
+/** State value plus what changes the next step: open and total objections of a publicity. */
+export function serializeState(s: Snapshot): string {
+  return inPublicity(s) ? `${stateName(s)}[open=${openObjections(s)},raised=${totalObjections(s)}]` : stateName(s);
+}
+
+export const inPublicity = (s: Snapshot) => s.matches('qualificationPublicity') || s.matches('resultPublicity');
+
+/** Event types with a transition in this state (own or an ancestor's), whatever their guards say. */
+export function acceptedTypes(s: Snapshot): EventType[] {
+  return [...new Set(getNextTransitions(s).map((t) => t.eventType as EventType))];
+}
+
+/** The definition the machine takes for `type` in `s`; one per event type in any configuration. */
+export function transitionKeyOf(s: Snapshot, type: EventType): string {
+  const t = getNextTransitions(s).find((d) => d.eventType === type);
+  if (!t) throw new Error(`no ${type} transition in ${stateName(s)}`);
+  return transitionKey(t.source, type);
+}
+
+const transitionKey = (source: AnyStateNode, type: string) => `${source.id} --${type}-->`;
+
+function stateNodes(node: AnyStateNode): AnyStateNode[] {
+  return [node, ...Object.values(node.states).flatMap(stateNodes)];
+}
+
+/** Every state node and every (source node, event) transition of the definition. */
+export function machineInventory(): { states: string[]; transitions: string[] } {
+  const nodes = stateNodes(applicationMachine.root).filter((n) => n !== applicationMachine.root);
+  return {
+    states: nodes.map((n) => n.id),
+    transitions: nodes.flatMap((n) => [...n.transitions.entries()].flatMap(([type, defs]) => defs.map(() => transitionKey(n, type)))),
+  };
+}
+
+/** The state node ids active in a state named like the API names it (`interview.scheduled`). */
+export function stateIdsOf(name: string): string[] {
+  const parts = name.split('.');
+  return parts.map((_, i) => `${applicationMachine.id}.${parts.slice(0, i + 1).join('.')}`);
+}
+
+// Graph-side times: any values the guards accept. The API side moves its own clock.
+const T0 = '2021-08-02T02:00:00.000Z';
+const graphFacts: Partial<Record<EventType, Record<string, unknown>>> = {
+  SUBMIT: { activeBans: [] },
+  START_UNIT_PUBLICITY: { startDate: '2021-08-02', endsOn: '2021-08-09' },
+  UNIT_APPROVE: { at: '2021-08-09T02:00:00.000Z' },
+  PAPER_RECEIVED: { publicityEndsAt: '2021-08-15T16:00:00.000Z' },
+  REVIEW_PASS: { publicityEndsAt: '2021-08-15T16:00:00.000Z' },
+  PUBLICITY_ENDED: { at: '2021-12-31T02:00:00.000Z' },
+};
+
+/**
+ * The concrete events the graph follows from `s`: one per accepted type, built to pass its
+ * refusal check. One objection per publicity keeps the graph finite while still walking
+ * raise → resolve → end.
+ */
+export function graphEvents(s: Snapshot): MachineEvent[] {
+  return acceptedTypes(s)
+    .filter((type) => type !== 'RAISE_OBJECTION' || totalObjections(s) === 0)
+    .map((type) => ({
+      type, at: T0, ...validPayloads[type], ...(type === 'PAY_FEE' ? { amount: s.context.plan.fee } : {}), ...graphFacts[type],
+    }) as MachineEvent)
+    .filter((e) => refusalOf(s.context, e) === null);
+}
+
+export const graphInput: ApplicationInput = {
+  applicationId: 'model', idNumber: '330282199005120011', unitId: 'U-TEST-1', plan: junior2021Plan, facts: validFacts(), materials: [],
+};
+
+const traversal = {
+  input: graphInput,
+  events: graphEvents,
+  serializeState: (s: Snapshot) => serializeState(s),
+  limit: 10_000,
+};
+
+/** One shortest path to every reachable (state, objections) vertex. */
+export const shortestPaths = (): Path[] => getShortestPaths(applicationMachine, traversal);
+
+/**
+ * Every simple path from draft into a closed state. Filtered here, not with `toState`:
+ * xstate then stops expanding at closed states and loses withdrawn → falsified.
+ */
+export const simplePathsToClosed = (): Path[] => getSimplePaths(applicationMachine, traversal)
+  .filter((p) => (closedStates as readonly string[]).includes(stateName(p.state)));
+
+/**
+ * One path per edge of the graph (shortest path to its source, then the edge), for the
+ * edges no other path takes: self-loops such as UPDATE_DRAFT and the return to draft.
+ */
+export function edgePaths(alreadyWalked: Set<string>): Path[] {
+  const adjacency: AdjacencyMap<Snapshot, MachineEvent> = getAdjacencyMap(applicationMachine, traversal);
+  const toVertex = new Map(shortestPaths().map((p) => [serializeState(p.state), p]));
+  const paths: Path[] = [];
+  for (const [vertex, { transitions }] of Object.entries(adjacency)) {
+    for (const { event, state } of Object.values(transitions) as AdjacencyValue<Snapshot, MachineEvent>['transitions'][SerializedEvent][]) {
+      if (alreadyWalked.has(edgeKey(vertex, event.type))) continue;
+      const prefix = toVertex.get(vertex)!;
+      paths.push({ state, weight: prefix.weight + 1, steps: [...prefix.steps, { state, event }] });
+    }
+  }
+  return paths;
+}
+
+export const edgeKey = (vertex: string, type: string) => `${vertex} ${type}`;
+
+/** The graph edges a path walks, as `edgeKey`s. */
+export function edgesOf(path: Path): string[] {
+  return path.steps.slice(1).map((step, i) => edgeKey(serializeState(path.steps[i]!.state), step.event.type));
+}

@@ -1,0 +1,69 @@
+import { initialTransition, transition } from 'xstate';
+import { applicationMachine, refusalOf, type ApplicationInput, type MachineEvent } from '../../machines/application';
+import { eventSenders, type EventType, type Role } from '../../machines/events';
+import { shanghaiDate, shanghaiMidnight } from '../../machines/rules/dates';
+import { publicityEndsOn } from '../../machines/rules/working-days';
+import { createCalendar } from '../../src/calendar/holidays';
+import { acceptedTypes, inPublicity, openObjections, stateName, type Snapshot } from './graph';
+
+// The pure side of the differential test: the machine, its refusal checks and the facts the
+// service adds to an event, with no database. What it predicts the API must answer.
+
+/** The package calendar: the test database loads no year of its own. */
+const calendar = createCalendar(new Map());
+
+export class PureModel {
+  snapshot: Snapshot;
+  /** Applied events, timers included: the API's version. */
+  version = 0;
+
+  constructor(input: ApplicationInput, public now: Date) {
+    [this.snapshot] = initialTransition(applicationMachine, input);
+  }
+
+  get state(): string {
+    return stateName(this.snapshot);
+  }
+
+  get openObjections(): number {
+    return openObjections(this.snapshot);
+  }
+
+  /** 'OK' or the problem code the API must answer, in the service's check order; applies the event on 'OK'. */
+  send(type: EventType, role: Role, payload: Record<string, unknown>): string {
+    if (!eventSenders[type].includes(role)) return 'FORBIDDEN';
+    if (!acceptedTypes(this.snapshot).includes(type)) return type === 'UPDATE_DRAFT' ? 'MATERIALS_FROZEN' : 'ILLEGAL_TRANSITION';
+    return this.apply({ type, ...payload, ...this.serviceFacts(type, payload), at: this.now.toISOString() } as MachineEvent);
+  }
+
+  /** Moves the clock; the durable timer ends a publicity that has elapsed with no open objection. */
+  advance(to: Date): number {
+    this.now = to;
+    const { publicity } = this.snapshot.context;
+    if (!inPublicity(this.snapshot) || this.openObjections > 0 || !publicity || to < new Date(publicity.endsAt)) return 0;
+    const code = this.apply({ type: 'PUBLICITY_ENDED', at: to.toISOString() } as MachineEvent);
+    if (code !== 'OK') throw new Error(`the model's timer was refused: ${code}`);
+    return 1;
+  }
+
+  private apply(event: MachineEvent): string {
+    const refusal = refusalOf(this.snapshot.context, event);
+    if (refusal) return refusal.code;
+    const [next] = transition(applicationMachine, this.snapshot, event);
+    this.snapshot = next;
+    this.version += 1;
+    return 'OK';
+  }
+
+  private serviceFacts(type: EventType, payload: Record<string, unknown>): Record<string, unknown> {
+    const today = shanghaiDate(this.now.toISOString());
+    switch (type) {
+      // Every run uses an ID number never seen before, so nobody is banned.
+      case 'SUBMIT': return { activeBans: [] };
+      case 'START_UNIT_PUBLICITY': return { endsOn: publicityEndsOn(payload.startDate as string, calendar) };
+      case 'PAPER_RECEIVED':
+      case 'REVIEW_PASS': return { publicityEndsAt: shanghaiMidnight(publicityEndsOn(today, calendar)) };
+      default: return {};
+    }
+  }
+}
