@@ -6,6 +6,8 @@ import { openDatabase, type Database } from '../../src/db/client';
  * A fresh, migrated database for one test file: an in-memory PGlite, or with DATABASE_URL a
  * new database on that server, dropped again by `close`.
  */
+const urls = new WeakMap<Database, string>();
+
 export async function freshDatabase(): Promise<Database> {
   const url = process.env.DATABASE_URL;
   if (!url) return openDatabase({ dataDir: 'memory://' });
@@ -15,7 +17,7 @@ export async function freshDatabase(): Promise<Database> {
   const target = new URL(url);
   target.pathname = `/${name}`;
   const database = await openDatabase({ url: target.toString(), dataDir: '' });
-  return {
+  const fresh: Database = {
     ...database,
     async close() {
       await database.close();
@@ -23,9 +25,17 @@ export async function freshDatabase(): Promise<Database> {
       await admin.end();
     },
   };
+  urls.set(fresh, target.toString());
+  return fresh;
 }
 
-/** The URL of the fresh database, for tests that open a second connection pool to it. */
+/** The URL of a fresh database on real Postgres, for tests that open a second connection pool to it. */
+export function databaseUrlOf(database: Database): string {
+  const url = urls.get(database);
+  if (!url) throw new Error('only a database on real Postgres (DATABASE_URL) has a URL');
+  return url;
+}
+
 export function usingRealPostgres(): boolean {
   return Boolean(process.env.DATABASE_URL);
 }

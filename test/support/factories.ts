@@ -56,3 +56,19 @@ export const validPayloads: Record<EventType, Record<string, unknown>> = {
   FLAG_FALSIFIED: { finding: '业绩材料弄虚作假' },
   REVOKE: { finding: '证书取得后发现弄虚作假' },
 };
+
+/** A plan of `year` open all that year, for tests that move the clock to other years (bans). */
+export function planBodyFor(year: number, level: 'junior' | 'intermediate' = 'junior'): PlanInput {
+  return { ...planBody(level), year, opensAt: `${year}-01-01`, closesAt: `${year}-12-31` };
+}
+
+/** validFacts() moved to a plan of `year`: assessments and public hours for its window, achievements the year before. */
+export function factsForYear(year: number): Facts {
+  const facts = validFacts();
+  return {
+    ...facts,
+    continuingEducation: [year - 2, year - 1, year].map((y) => ({ year: y, publicHours: 24, professionalHours: 0 })),
+    annualAssessments: [year - 3, year - 2, year - 1].map((y) => ({ year: y, result: 'competent' as const })),
+    achievements: facts.achievements.map((a) => ({ ...a, achievedOn: `${year - 1}${a.achievedOn.slice(4)}` })),
+  };
+}

@@ -1,0 +1,83 @@
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { certificates } from '../../src/db/schema';
+import { auth, createDraft, createPlan, send, setClock, testApp, tokensFor, type TestApp } from '../support/app';
+import { idNumberFor, validPayloads } from '../support/factories';
+import { view } from './support/inspect';
+import { expectOk, expectProblem } from './support/problem';
+import { replayAllThenClose } from './support/replay';
+import { T0, walkTo, type MainState, type Tokens } from './support/walk';
+
+// SPEC §3 三(四): the electronic certificate, and its revocation (五(四)).
+
+let t: TestApp;
+let planId: string;
+let n = 900;
+beforeAll(async () => {
+  t = await testApp(T0);
+  planId = await createPlan(t);
+});
+afterAll(async () => { await replayAllThenClose(t); });
+
+async function applicationIn(state: MainState): Promise<{ id: string; idNumber: string; tk: Tokens }> {
+  await setClock(t, T0);
+  const idNumber = idNumberFor(n++);
+  const id = await createDraft(t, planId, idNumber);
+  const tk = tokensFor(t, idNumber);
+  await walkTo(t, id, tk, state);
+  return { id, idNumber, tk };
+}
+
+const certificate = (id: string, token: string) => t.app.inject({ url: `/v1/applications/${id}/certificate`, headers: auth(token) });
+const certificateRows = (id: string) => t.database.db.select().from(certificates).where(eq(certificates.applicationId, id));
+
+describe('the electronic certificate', () => {
+  it('does not exist before certified', async () => {
+    const { id, tk } = await applicationIn('resultPublicity');
+    expectProblem(await certificate(id, tk.applicant), 404, 'NOT_FOUND');
+    expect(await certificateRows(id)).toEqual([]);
+  });
+
+  it('is issued once, on entering certified, with a unique number, to those who may read the application', async () => {
+    const a = await applicationIn('certified');
+    const b = await applicationIn('certified');
+    const certA = expectOk(await certificate(a.id, a.tk.applicant));
+    const certB = expectOk(await certificate(b.id, b.tk.applicant));
+    expect(certA).toMatchObject({
+      applicationId: a.id, idNumber: a.idNumber, name: '张伟', year: 2021, level: 'junior', specialty: '建设工程', revokedAt: null,
+    });
+    expect(certA.number).toMatch(/^CX2021J-[0-9A-F]+$/);
+    expect(certA.number).not.toBe(certB.number);
+    const { updatedAt } = await view(t, a.id);
+    expect(certA.issuedAt).toBe(updatedAt);
+    for (const who of ['unit', 'hr', 'committee', 'admin'] as const) expect(expectOk(await certificate(a.id, a.tk[who])).number).toBe(certA.number);
+    expectProblem(await certificate(a.id, b.tk.applicant), 404, 'NOT_FOUND');
+    // Moving the clock on issues nothing more.
+    await setClock(t, '2021-12-01T02:00:00.000Z');
+    expect(await certificateRows(a.id)).toHaveLength(1);
+  });
+
+  it('answers 410 CERTIFICATE_REVOKED after REVOKE, which also records a ban', async () => {
+    const { id, idNumber, tk } = await applicationIn('certified');
+    const { number } = expectOk(await certificate(id, tk.applicant));
+    await setClock(t, '2022-03-01T02:00:00.000Z');
+    expectProblem(await send(t, id, tk.unit, 'REVOKE', validPayloads.REVOKE), 403, 'FORBIDDEN');
+    expectProblem(await send(t, id, tk.committee, 'REVOKE', { finding: '' }), 400, 'VALIDATION_FAILED');
+    expect(expectOk(await send(t, id, tk.committee, 'REVOKE', { finding: '论文抄袭' })).state).toBe('revoked');
+    const gone = expectProblem(await certificate(id, tk.applicant), 410, 'CERTIFICATE_REVOKED');
+    expect(gone.number).toBe(number);
+    expect(gone.revokedAt).toBe('2022-03-01T02:00:00.000Z');
+    const [row] = await certificateRows(id);
+    expect(row).toMatchObject({ number, revokeReason: '论文抄袭' });
+    const bans = expectOk(await t.app.inject({ url: `/v1/bans?idNumber=${idNumber}`, headers: auth(tk.admin) })).items;
+    expect(bans).toMatchObject([{ idNumber, fromYear: 2022, toYear: 2025, applicationId: id, finding: '论文抄袭', foundBy: 'committee-office' }]);
+    expectProblem(await send(t, id, tk.hr, 'REVOKE', { finding: '再次' }), 409, 'ILLEGAL_TRANSITION');
+    expect(bans).toHaveLength(1);
+  });
+
+  it('REVOKE is refused before certified', async () => {
+    const { id, tk } = await applicationIn('resultPublicity');
+    const problem = expectProblem(await send(t, id, tk.hr, 'REVOKE', validPayloads.REVOKE), 409, 'ILLEGAL_TRANSITION');
+    expect(problem.state).toBe('resultPublicity');
+  });
+});
