@@ -63,7 +63,7 @@ COMMIT;
 
   // The service, as its own process, under the same number of concurrent clients.
   const secret = randomBytes(24).toString('hex');
-  const server = spawn(join(root, 'node_modules/.bin/tsx'), ['src/server.ts'], {
+  const server = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
     cwd: root, env: { ...process.env, DATABASE_URL: dbUrl, JWT_SECRET: secret, PORT: '0', LOG_LEVEL: 'warn', SEED_DEMO: 'false' },
     stdio: ['ignore', 'pipe', 'inherit'],
   });

@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 
-// The service as a user starts it: `tsx src/server.ts`, always on the embedded database.
+// The service as `npm start` runs it, always on the embedded database.
 
 const root = resolve(import.meta.dirname, '../..');
 
@@ -11,7 +11,8 @@ export function startServer(dataDir: string, env: Record<string, string> = {}): 
   const base = { ...process.env };
   delete base.DATABASE_URL;
   delete base.JWT_SECRET;
-  const child = spawn(join(root, 'node_modules/.bin/tsx'), ['src/server.ts'], {
+  // node itself, not the tsx CLI: a signal must reach the server, not a wrapper that may orphan it.
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
     cwd: root, env: { ...base, PORT: '0', LOG_LEVEL: 'warn', DATA_DIR: dataDir, TIMER_POLL_MS: '100', ...env }, stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
