@@ -21,6 +21,7 @@ export const YearSchedule = z
     /** Saturdays and Sundays worked (调休). */
     workdays: z.array(date),
   })
+  .strict()
   .superRefine((schedule, ctx) => {
     const years = new Set([...schedule.holidays, ...schedule.workdays].map(yearOf));
     if (years.size > 1) ctx.addIssue({ code: 'custom', message: `dates span several years: ${[...years].sort().join(', ')}` });

@@ -109,3 +109,7 @@ describe('YearSchedule validation', () => {
     expect(() => parseYearSchedule(2028, schedule2027)).toThrow();
   });
 });
+
+it('refuses a schedule with fields it does not know, rather than dropping them', () => {
+  expect(YearSchedule.safeParse({ holidays: ['2027-01-01'], workdays: [], note: '国务院办公厅通知' }).success).toBe(false);
+});
