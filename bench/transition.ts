@@ -6,13 +6,12 @@
 //                     DATABASE_URL defaults to the local server)
 import { execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import postgres from 'postgres';
 import { createTokenService } from '../src/auth/jwt';
 import { systemClock } from '../src/clock';
-import { openDatabase } from '../src/db/client';
+import { openDatabase, postgresClient } from '../src/db/client';
 import { createPlan } from '../src/plans/repository';
 import { createApplication } from '../src/workflow/create-application';
 import { validFacts } from '../test/machines/rules/fixtures';
@@ -26,7 +25,7 @@ const BASELINE = { pgbench: 7000, prototype: 2200 }; // issue 3: this 2-core mac
 const root = resolve(import.meta.dirname, '..');
 const serverUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const name = `bench_${randomBytes(4).toString('hex')}`;
-const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
+const admin = postgresClient(serverUrl, 1);
 await admin.unsafe(`create database ${name}`);
 const url = new URL(serverUrl);
 url.pathname = `/${name}`;
@@ -44,7 +43,7 @@ try {
   await database.close();
 
   // pgbench: the same transaction a transition needs, with an explicit lock (4 round trips).
-  const seed = postgres(dbUrl, { max: 1, onnotice: () => {} });
+  const seed = postgresClient(dbUrl, 1);
   await seed.unsafe('create table bench_ids (n int primary key, id uuid not null)');
   await seed`insert into bench_ids ${seed(ids.map((id, i) => ({ n: i + 1, id })))}`;
   await seed.end();
@@ -86,13 +85,17 @@ request = function()
   return wrk.format("POST", "/v1/applications/" .. ids[math.random(#ids)] .. "/events", headers, body)
 end
 `);
+  const cpuBefore = cpuSeconds(server.pid!);
   const wrkOut = execFileSync('wrk', ['-t2', `-c${CLIENTS}`, `-d${SECONDS}s`, '--latency', '-s', lua, base], { encoding: 'utf8' });
+  const cpuAfter = cpuSeconds(server.pid!);
   const rss = await (await fetch(`${base}/metrics`)).text();
   server.kill('SIGTERM');
   const latency = (p: string) => new RegExp(`${p}%\\s+(\\S+)`).exec(wrkOut)?.[1];
   const non2xx = Number(/Non-2xx or 3xx responses: (\d+)/.exec(wrkOut)?.[1] ?? 0);
 
   const serviceRps = Number(/Requests\/sec:\s+([\d.]+)/.exec(wrkOut)?.[1]);
+  const requests = Number(/(\d+) requests in/.exec(wrkOut)?.[1]);
+  const perRequest = (seconds: number) => ((seconds / requests) * 1e6).toFixed(0);
   const fmt = (n: number) => n.toFixed(0).padStart(7);
   console.log(`
 transition benchmark — ${CLIENTS} clients, ${SECONDS} s each, ${APPS} applications, PostgreSQL
@@ -100,6 +103,7 @@ transition benchmark — ${CLIENTS} clients, ${SECONDS} s each, ${APPS} applicat
   pgbench (same work)     ${fmt(pgbenchTps)}/s   ${fmt(BASELINE.pgbench)}/s
   service transitions     ${fmt(serviceRps)}/s   ${fmt(BASELINE.prototype)}/s  (prototype)
   service / pgbench       ${(serviceRps / pgbenchTps).toFixed(2)}       target ≥ 0.50
+  service CPU / transition  ${perRequest(cpuAfter.user - cpuBefore.user)} µs user + ${perRequest(cpuAfter.system - cpuBefore.system)} µs system
   latency p50 / p99       ${latency('50')} / ${latency('99')}
   non-2xx responses       ${non2xx}
   server ${/process_resident_memory_bytes (\d+)/.exec(rss)?.[1] ? `RSS ${(Number(/process_resident_memory_bytes (\d+)/.exec(rss)![1]) / 2 ** 20).toFixed(0)} MiB after the run` : ''}
@@ -107,4 +111,10 @@ transition benchmark — ${CLIENTS} clients, ${SECONDS} s each, ${APPS} applicat
 } finally {
   await admin.unsafe(`drop database if exists ${name} with (force)`);
   await admin.end();
+}
+
+/** CPU seconds a process has used so far in user and in system mode, from /proc. */
+function cpuSeconds(pid: number): { user: number; system: number } {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return { user: Number(fields[11]) / 100, system: Number(fields[12]) / 100 };
 }

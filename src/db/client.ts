@@ -27,7 +27,7 @@ const migrationsFolder = fileURLToPath(new URL('../../migrations', import.meta.u
  */
 export async function openDatabase(opts: { url?: string; dataDir: string }): Promise<Database> {
   if (opts.url) {
-    const client = postgres(opts.url, { max: 10, onnotice: () => {} });
+    const client = postgresClient(opts.url);
     const db = drizzlePostgres(client, { schema });
     try {
       await migratePostgres(db, { migrationsFolder });
@@ -42,6 +42,19 @@ export async function openDatabase(opts: { url?: string; dataDir: string }): Pro
   const db = drizzlePglite(client, { schema });
   await migratePglite(db, { migrationsFolder });
   return { db: db as unknown as Db, kind: 'pglite', close: () => client.close() };
+}
+
+/**
+ * postgres.js reads a Unix socket only from its `host` option, not from the libpq-style
+ * `?host=/run/postgresql` that the URL may carry; move it across.
+ */
+export function postgresClient(url: string, max = 10): postgres.Sql {
+  const parsed = new URL(url);
+  const socketDir = parsed.searchParams.get('host');
+  const options = { max, onnotice: () => {} };
+  if (!socketDir?.startsWith('/')) return postgres(url, options);
+  parsed.searchParams.delete('host');
+  return postgres(parsed.toString(), { ...options, host: socketDir });
 }
 
 const dialect = new PgDialect();

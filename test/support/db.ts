@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import postgres from 'postgres';
-import { openDatabase, type Database } from '../../src/db/client';
+import { openDatabase, postgresClient, type Database } from '../../src/db/client';
 
 /**
  * A fresh, migrated database for one test file: an in-memory PGlite, or with DATABASE_URL a
@@ -12,7 +11,7 @@ export async function freshDatabase(): Promise<Database> {
   const url = process.env.DATABASE_URL;
   if (!url) return openDatabase({ dataDir: 'memory://' });
   const name = `test_${randomBytes(6).toString('hex')}`;
-  const admin = postgres(url, { max: 1, onnotice: () => {} });
+  const admin = postgresClient(url, 1);
   await admin.unsafe(`create database ${name}`);
   const target = new URL(url);
   target.pathname = `/${name}`;
