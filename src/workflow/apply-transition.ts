@@ -11,7 +11,7 @@ import { canSee, type Actor } from '../auth/access';
 import { loadCalendar } from '../calendar/store';
 import type { Clock } from '../clock';
 import { rows, type Db } from '../db/client';
-import { AppError } from '../http/errors';
+import { AppError, type ErrorCode } from '../http/errors';
 import { acceptedEvents, allowedEventsFor, persist, restore, stateName, type PersistedSnapshot, type Snapshot } from './snapshot';
 import { applicationView, type ApplicationView } from './view';
 
@@ -59,17 +59,15 @@ export async function applyTransition(db: Db, clock: Clock, req: TransitionReque
     }
     const snapshot = restore(row.snapshot);
     const from = stateName(snapshot.value);
-    if (!acceptedEvents(snapshot).includes(type)) {
-      const code = type === 'UPDATE_DRAFT' ? 'MATERIALS_FROZEN' : 'ILLEGAL_TRANSITION';
-      throw new AppError(code, { state: from, version: row.version, allowedEvents: allowedEventsFor(snapshot, req.actor.role) });
-    }
+    // Every refusal tells the caller where the application stands and what it may send instead.
+    const refuse = (code: ErrorCode, details: Record<string, unknown> = {}) =>
+      new AppError(code, { state: from, version: row.version, allowedEvents: allowedEventsFor(snapshot, req.actor.role), ...details });
+    if (!acceptedEvents(snapshot).includes(type)) throw refuse(type === 'UPDATE_DRAFT' ? 'MATERIALS_FROZEN' : 'ILLEGAL_TRANSITION');
     const event = await enrich(db, clock, snapshot, req.body);
     const refusal = refusalOf(snapshot.context, event);
-    if (refusal) {
-      throw new AppError(refusal.code, { state: from, ...(refusal.code === 'ILLEGAL_TRANSITION' ? { allowedEvents: allowedEventsFor(snapshot, req.actor.role) } : {}), ...refusal.details });
-    }
+    if (refusal) throw refuse(refusal.code, refusal.details);
     const [next] = transition(applicationMachine, snapshot, event);
-    if (next === snapshot) throw new AppError('ILLEGAL_TRANSITION', { state: from, allowedEvents: allowedEventsFor(snapshot, req.actor.role) });
+    if (next === snapshot) throw refuse('ILLEGAL_TRANSITION');
 
     const version = row.version + 1;
     const to = stateName(next.value);
