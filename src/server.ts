@@ -9,7 +9,8 @@ import { ConfigError, loadConfig } from './config';
 import { openDatabase } from './db/client';
 import { seedDemo } from './demo/seed';
 import { deliverOutbox, logSender } from './workflow/outbox';
-import { startTimerWorker } from './workflow/timers';
+import { poll } from './workflow/poller';
+import { fireDueTimers } from './workflow/timers';
 
 async function main() {
   let config;
@@ -32,18 +33,16 @@ async function main() {
   const clock = manualClock ?? systemClock;
 
   const app = await buildApp({ db: database.db, tokens, clock, manualClock }, { loggerInstance: logger });
-  const stopTimers = startTimerWorker(database.db, clock, app.log, config.timerPollMs);
+  // Timers due while the service was down fire on the first round.
+  const stopTimers = poll('timer', config.timerPollMs, () => fireDueTimers(database.db, clock, app.log), app.log);
   const send = logSender(app.log);
-  const outbox = setInterval(() => {
-    deliverOutbox(database.db, clock, send).catch((err) => app.log.error({ err }, 'outbox round failed'));
-  }, config.timerPollMs);
+  const stopOutbox = poll('outbox', config.timerPollMs, () => deliverOutbox(database.db, clock, send), app.log);
 
   closeWithGrace({ delay: 10_000 }, async ({ signal, err }) => {
     if (err) app.log.error({ err }, 'shutting down after an error');
     else app.log.info({ signal }, 'shutting down');
-    clearInterval(outbox);
     await app.close();
-    await stopTimers();
+    await Promise.all([stopTimers(), stopOutbox()]);
     await database.close();
   });
 

@@ -42,17 +42,3 @@ export async function fireDueTimers(db: Db, clock: Clock, log: FastifyBaseLogger
     if (n < BATCH) return settled;
   }
 }
-
-/** Polls for due timers until stopped; a failed round is logged and retried next tick. */
-export function startTimerWorker(db: Db, clock: Clock, log: FastifyBaseLogger, everyMs: number) {
-  let running: Promise<unknown> = Promise.resolve();
-  const tick = () => {
-    running = fireDueTimers(db, clock, log).catch((err) => log.error({ err }, 'timer round failed'));
-  };
-  tick();
-  const handle = setInterval(tick, everyMs);
-  return async () => {
-    clearInterval(handle);
-    await running;
-  };
-}
