@@ -1,46 +1,36 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { certificates } from '../../src/db/schema';
-import { auth, createDraft, createPlan, send, setClock, testApp, tokensFor, type TestApp } from '../support/app';
-import { idNumberFor, validPayloads } from '../support/factories';
+import { auth, createPlan, send, setClock, testApp, type TestApp } from '../support/app';
+import { validPayloads } from '../support/factories';
 import { view } from './support/inspect';
 import { expectOk, expectProblem } from './support/problem';
 import { replayAllThenClose } from './support/replay';
-import { T0, walkTo, type MainState, type Tokens } from './support/walk';
+import { applicationIn, T0 } from './support/walk';
 
 // SPEC §3 三(四): the electronic certificate, and its revocation (五(四)).
 
 let t: TestApp;
 let planId: string;
-let n = 900;
 beforeAll(async () => {
   t = await testApp(T0);
   planId = await createPlan(t);
 });
 afterAll(async () => { await replayAllThenClose(t); });
 
-async function applicationIn(state: MainState): Promise<{ id: string; idNumber: string; tk: Tokens }> {
-  await setClock(t, T0);
-  const idNumber = idNumberFor(n++);
-  const id = await createDraft(t, planId, idNumber);
-  const tk = tokensFor(t, idNumber);
-  await walkTo(t, id, tk, state);
-  return { id, idNumber, tk };
-}
-
 const certificate = (id: string, token: string) => t.app.inject({ url: `/v1/applications/${id}/certificate`, headers: auth(token) });
 const certificateRows = (id: string) => t.database.db.select().from(certificates).where(eq(certificates.applicationId, id));
 
 describe('the electronic certificate', () => {
   it('does not exist before certified', async () => {
-    const { id, tk } = await applicationIn('resultPublicity');
+    const { id, tk } = await applicationIn(t, planId, 'resultPublicity');
     expectProblem(await certificate(id, tk.applicant), 404, 'NOT_FOUND');
     expect(await certificateRows(id)).toEqual([]);
   });
 
   it('is issued once, on entering certified, with a unique number, to those who may read the application', async () => {
-    const a = await applicationIn('certified');
-    const b = await applicationIn('certified');
+    const a = await applicationIn(t, planId, 'certified');
+    const b = await applicationIn(t, planId, 'certified');
     const certA = expectOk(await certificate(a.id, a.tk.applicant));
     const certB = expectOk(await certificate(b.id, b.tk.applicant));
     expect(certA).toMatchObject({
@@ -58,7 +48,7 @@ describe('the electronic certificate', () => {
   });
 
   it('answers 410 CERTIFICATE_REVOKED after REVOKE, which also records a ban', async () => {
-    const { id, idNumber, tk } = await applicationIn('certified');
+    const { id, idNumber, tk } = await applicationIn(t, planId, 'certified');
     const { number } = expectOk(await certificate(id, tk.applicant));
     await setClock(t, '2022-03-01T02:00:00.000Z');
     expectProblem(await send(t, id, tk.unit, 'REVOKE', validPayloads.REVOKE), 403, 'FORBIDDEN');
@@ -76,7 +66,7 @@ describe('the electronic certificate', () => {
   });
 
   it('REVOKE is refused before certified', async () => {
-    const { id, tk } = await applicationIn('resultPublicity');
+    const { id, tk } = await applicationIn(t, planId, 'resultPublicity');
     const problem = expectProblem(await send(t, id, tk.hr, 'REVOKE', validPayloads.REVOKE), 409, 'ILLEGAL_TRANSITION');
     expect(problem.state).toBe('resultPublicity');
   });

@@ -1,15 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auth, createDraft, createPlan, send, setClock, testApp, tokensFor, type TestApp } from '../support/app';
-import { idNumberFor, validPayloads } from '../support/factories';
+import { validPayloads } from '../support/factories';
 import { footprint, history, view } from './support/inspect';
 import { expectOk, expectProblem } from './support/problem';
 import { replayAllThenClose } from './support/replay';
-import { T0, walkTo, type Tokens } from './support/walk';
+import { T0, walkTo, type Tokens, nextIdNumber } from './support/walk';
 
 let t: TestApp;
 let junior: string;
 let intermediate: string;
-let n = 500;
 beforeAll(async () => {
   t = await testApp(T0);
   junior = await createPlan(t);
@@ -19,7 +18,7 @@ afterAll(async () => { await replayAllThenClose(t); });
 
 async function draft(planId = junior): Promise<{ id: string; tk: Tokens }> {
   await setClock(t, T0);
-  const idNumber = idNumberFor(n++);
+  const idNumber = nextIdNumber();
   return { id: await createDraft(t, planId, idNumber), tk: tokensFor(t, idNumber) };
 }
 

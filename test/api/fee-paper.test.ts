@@ -1,18 +1,16 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { outbox } from '../../src/db/schema';
-import { createDraft, createPlan, send, setClock, testApp, tokensFor, type TestApp } from '../support/app';
-import { idNumberFor } from '../support/factories';
+import { createPlan, send, testApp, tokensFor, type TestApp } from '../support/app';
 import { footprint, view } from './support/inspect';
 import { expectOk, expectProblem } from './support/problem';
 import { replayAllThenClose } from './support/replay';
-import { T0, walkTo, type MainState, type Tokens } from './support/walk';
+import { applicationIn, T0, walkTo } from './support/walk';
 
 // 三(二) paper copies and 四 the review fee (junior 100 yuan, intermediate 180).
 
 let t: TestApp;
 const plans: Record<'junior' | 'intermediate', string> = { junior: '', intermediate: '' };
-let n = 950;
 beforeAll(async () => {
   t = await testApp(T0);
   plans.junior = await createPlan(t, 'junior');
@@ -20,20 +18,11 @@ beforeAll(async () => {
 });
 afterAll(async () => { await replayAllThenClose(t); });
 
-async function applicationIn(state: MainState, level: 'junior' | 'intermediate' = 'junior'): Promise<{ id: string; idNumber: string; tk: Tokens }> {
-  await setClock(t, T0);
-  const idNumber = idNumberFor(n++);
-  const id = await createDraft(t, plans[level], idNumber, level);
-  const tk = tokensFor(t, idNumber);
-  await walkTo(t, id, tk, state);
-  return { id, idNumber, tk };
-}
-
 const outboxOf = (id: string) => t.database.db.select().from(outbox).where(eq(outbox.applicationId, id)).orderBy(outbox.id);
 
 describe('PAPER_RECEIVED', () => {
   it('refuses anything but three stamped, watermarked copies with 422 PAPER_INCOMPLETE, writing nothing', async () => {
-    const { id, tk } = await applicationIn('paperSubmission');
+    const { id, tk } = await applicationIn(t, plans.junior, 'paperSubmission');
     const before = await footprint(t, id);
     for (const paper of [
       { copies: 2, stamped: true, watermarked: true }, { copies: 4, stamped: true, watermarked: true },
@@ -50,7 +39,7 @@ describe('PAPER_RECEIVED', () => {
 
 describe('the review fee', () => {
   it('writes a feeDue notice to the outbox in the transition that enters feePayment, and only then', async () => {
-    const { id, idNumber } = await applicationIn('qualificationPublicity');
+    const { id, idNumber } = await applicationIn(t, plans.junior, 'qualificationPublicity');
     expect(await outboxOf(id)).toEqual([]);
     await walkTo(t, id, tokensFor(t, idNumber), 'feePayment');
     const [notice, ...more] = await outboxOf(id);
@@ -60,7 +49,7 @@ describe('the review fee', () => {
 
   it('refuses the wrong amount with 422 FEE_MISMATCH and the expected fee, per level', async () => {
     for (const [level, fee, wrong] of [['junior', 100, [180, 99.99, 0]], ['intermediate', 180, [100, 181]]] as const) {
-      const { id, tk } = await applicationIn('feePayment', level);
+      const { id, tk } = await applicationIn(t, plans[level], 'feePayment', level);
       expect((await outboxOf(id)).map((m) => m.payload)).toMatchObject([{ amount: fee }]);
       const before = await footprint(t, id);
       for (const amount of wrong) {
@@ -76,7 +65,7 @@ describe('the review fee', () => {
   });
 
   it('writes materialsReturned to the outbox with a finding', async () => {
-    const { id, tk, idNumber } = await applicationIn('feePayment');
+    const { id, tk, idNumber } = await applicationIn(t, plans.junior, 'feePayment');
     expectOk(await send(t, id, tk.hr, 'FLAG_FALSIFIED', { finding: '未按要求' }));
     expect((await outboxOf(id)).map((m) => [m.kind, m.payload])).toEqual([
       ['feeDue', { idNumber, amount: 100 }], ['materialsReturned', { idNumber, finding: '未按要求' }],

@@ -1,32 +1,22 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDraft, createPlan, send, setClock, testApp, tokensFor, type TestApp } from '../support/app';
-import { idNumberFor, validPayloads } from '../support/factories';
+import { createPlan, send, testApp, type TestApp } from '../support/app';
+import { validPayloads } from '../support/factories';
 import { footprint, history, view } from './support/inspect';
 import { expectOk, expectProblem } from './support/problem';
 import { replayAllThenClose } from './support/replay';
-import { T0, walkTo, type MainState, type Tokens } from './support/walk';
+import { applicationIn, T0 } from './support/walk';
 
 let t: TestApp;
 let planId: string;
-let n = 200;
 beforeAll(async () => {
   t = await testApp(T0);
   planId = await createPlan(t);
 });
 afterAll(async () => { await replayAllThenClose(t); });
 
-async function applicationIn(state: MainState): Promise<{ id: string; tk: Tokens }> {
-  await setClock(t, T0);
-  const idNumber = idNumberFor(n++);
-  const id = await createDraft(t, planId, idNumber);
-  const tk = tokensFor(t, idNumber);
-  await walkTo(t, id, tk, state);
-  return { id, tk };
-}
-
 describe('If-Match', () => {
   it('applies with the current version and refuses a stale one with 409 VERSION_CONFLICT, writing nothing', async () => {
-    const { id, tk } = await applicationIn('draft');
+    const { id, tk } = await applicationIn(t, planId, 'draft');
     const got = await t.app.inject({ url: `/v1/applications/${id}`, headers: { authorization: `Bearer ${tk.applicant}` } });
     expect(got.headers.etag).toBe('"0"');
     expectOk(await send(t, id, tk.applicant, 'UPDATE_DRAFT', { facts: { name: '李四' } }, { 'if-match': '"0"' }));
@@ -40,7 +30,7 @@ describe('If-Match', () => {
 
 describe('Idempotency-Key', () => {
   it('answers a repeat with the first answer and applies the event once', async () => {
-    const { id, tk } = await applicationIn('qualificationPublicity');
+    const { id, tk } = await applicationIn(t, planId, 'qualificationPublicity');
     const key = { 'idempotency-key': 'objection-1' };
     const first = expectOk(await send(t, id, tk.committee, 'RAISE_OBJECTION', { objection: '业绩存疑' }, key));
     const second = expectOk(await send(t, id, tk.committee, 'RAISE_OBJECTION', { objection: '业绩存疑' }, key));
@@ -52,7 +42,7 @@ describe('Idempotency-Key', () => {
   });
 
   it('replays the first answer even after the state has moved on', async () => {
-    const { id, tk } = await applicationIn('submitted');
+    const { id, tk } = await applicationIn(t, planId, 'submitted');
     const key = { 'idempotency-key': 'start-publicity' };
     const payload = { startDate: '2021-08-02' };
     const first = expectOk(await send(t, id, tk.unit, 'START_UNIT_PUBLICITY', payload, key));
@@ -62,8 +52,8 @@ describe('Idempotency-Key', () => {
   });
 
   it('refuses the same key with a different body, or on another application, with 422 IDEMPOTENCY_KEY_REUSED', async () => {
-    const a = await applicationIn('qualificationPublicity');
-    const b = await applicationIn('qualificationPublicity');
+    const a = await applicationIn(t, planId, 'qualificationPublicity');
+    const b = await applicationIn(t, planId, 'qualificationPublicity');
     const key = { 'idempotency-key': 'reused' };
     expectOk(await send(t, a.id, a.tk.committee, 'RAISE_OBJECTION', { objection: '甲' }, key));
     const beforeA = await footprint(t, a.id);
@@ -75,21 +65,21 @@ describe('Idempotency-Key', () => {
   });
 
   it('keeps keys per caller: another actor may use the same key', async () => {
-    const { id, tk } = await applicationIn('municipalAudit');
+    const { id, tk } = await applicationIn(t, planId, 'municipalAudit');
     const key = { 'idempotency-key': 'shared-key' };
     expectOk(await send(t, id, tk.hr, 'AUDIT_APPROVE', { opinion: '审核通过' }, key));
     expect(expectOk(await send(t, id, tk.committee, 'PAPER_RECEIVED', validPayloads.PAPER_RECEIVED, key)).state).toBe('qualificationPublicity');
   });
 
   it('does not consume the key when the request is refused', async () => {
-    const { id, tk } = await applicationIn('feePayment');
+    const { id, tk } = await applicationIn(t, planId, 'feePayment');
     const key = { 'idempotency-key': 'fee' };
     expectProblem(await send(t, id, tk.applicant, 'PAY_FEE', { amount: 1 }, key), 422, 'FEE_MISMATCH');
     expect(expectOk(await send(t, id, tk.applicant, 'PAY_FEE', { amount: 100 }, key)).state).toBe('interview.awaitingSchedule');
   });
 
   it('applies concurrent repeats of one key exactly once, and all get the same answer', async () => {
-    const { id, tk } = await applicationIn('qualificationPublicity');
+    const { id, tk } = await applicationIn(t, planId, 'qualificationPublicity');
     const before = await view(t, id);
     const key = { 'idempotency-key': 'concurrent' };
     const answers = await Promise.all(Array.from({ length: 8 }, () => send(t, id, tk.committee, 'RAISE_OBJECTION', { objection: '并发' }, key)));
@@ -103,7 +93,7 @@ describe('Idempotency-Key', () => {
 
 describe('concurrent requests on one application', () => {
   it('serialises ten RAISE_OBJECTION: ten objections, version + 10, no lost update', async () => {
-    const { id, tk } = await applicationIn('qualificationPublicity');
+    const { id, tk } = await applicationIn(t, planId, 'qualificationPublicity');
     const before = await view(t, id);
     const answers = await Promise.all(Array.from({ length: 10 }, (_, i) => send(t, id, tk.committee, 'RAISE_OBJECTION', { objection: `异议${i}` })));
     const versions = answers.map((r) => expectOk(r).version).sort((x, y) => x - y);
@@ -117,7 +107,7 @@ describe('concurrent requests on one application', () => {
   });
 
   it('lets only one of several conflicting events win', async () => {
-    const { id, tk } = await applicationIn('municipalAudit');
+    const { id, tk } = await applicationIn(t, planId, 'municipalAudit');
     const before = await view(t, id);
     const answers = await Promise.all(Array.from({ length: 10 }, (_, i) => (i % 2
       ? send(t, id, tk.hr, 'AUDIT_APPROVE', { opinion: '通过' })
@@ -132,7 +122,7 @@ describe('concurrent requests on one application', () => {
   });
 
   it('with the same If-Match, exactly one of several concurrent requests applies; the rest get VERSION_CONFLICT', async () => {
-    const { id, tk } = await applicationIn('qualificationPublicity');
+    const { id, tk } = await applicationIn(t, planId, 'qualificationPublicity');
     const { version } = await view(t, id);
     const answers = await Promise.all(Array.from({ length: 6 }, (_, i) => send(
       t, id, tk.committee, 'RAISE_OBJECTION', { objection: `异议${i}` }, { 'if-match': String(version) },
@@ -145,7 +135,7 @@ describe('concurrent requests on one application', () => {
   });
 
   it('serialises events from different roles on one application', async () => {
-    const { id, tk } = await applicationIn('draft');
+    const { id, tk } = await applicationIn(t, planId, 'draft');
     const answers = await Promise.all([
       ...Array.from({ length: 4 }, (_, i) => send(t, id, tk.applicant, 'UPDATE_DRAFT', { facts: { name: `名${i}` } })),
       send(t, id, tk.applicant, 'SUBMIT', validPayloads.SUBMIT),

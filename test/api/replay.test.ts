@@ -6,18 +6,17 @@ import { rows } from '../../src/db/client';
 import { applications } from '../../src/db/schema';
 import { persist, restore, stateName, type PersistedSnapshot } from '../../src/workflow/snapshot';
 import { createDraft, createPlan, send, setClock, testApp, tokensFor, type TestApp } from '../support/app';
-import { idNumberFor, validPayloads } from '../support/factories';
+import { validPayloads } from '../support/factories';
 import { history } from './support/inspect';
 import { expectOk } from './support/problem';
 import { expectEveryApplicationReplays, expectHistoryReplays, replayAllThenClose } from './support/replay';
-import { mainPath, T0, walkTo, type Tokens } from './support/walk';
+import { mainPath, T0, walkTo, type Tokens, nextIdNumber } from './support/walk';
 
 // SPEC §7: replaying the history through the machine yields the stored snapshot; a stored
 // snapshot round-trips through JSON and the database (xstate's rehydration test, here with Postgres in between).
 
 let t: TestApp;
 let planId: string;
-let n = 150;
 beforeAll(async () => {
   t = await testApp(T0);
   planId = await createPlan(t);
@@ -26,7 +25,7 @@ afterAll(async () => { await replayAllThenClose(t); });
 
 async function fresh(): Promise<{ id: string; tk: Tokens }> {
   await setClock(t, T0);
-  const idNumber = idNumberFor(n++);
+  const idNumber = nextIdNumber();
   return { id: await createDraft(t, planId, idNumber), tk: tokensFor(t, idNumber) };
 }
 

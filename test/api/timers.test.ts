@@ -7,31 +7,21 @@ import { applicationEvents, timers } from '../../src/db/schema';
 import { fireDueTimers } from '../../src/workflow/timers';
 import { createDraft, createPlan, JWT_SECRET, send, setClock, testApp, tokensFor, type TestApp } from '../support/app';
 import { databaseUrlOf, usingRealPostgres } from '../support/db';
-import { idNumberFor, validPayloads } from '../support/factories';
+import { validPayloads } from '../support/factories';
 import { history, view } from './support/inspect';
 import { expectOk, expectProblem } from './support/problem';
 import { replayAllThenClose } from './support/replay';
-import { T0, walkTo, type MainState, type Tokens } from './support/walk';
+import { applicationIn, T0, walkTo, type Tokens, nextIdNumber } from './support/walk';
 
 // SPEC §3, §8: PUBLICITY_ENDED comes from a durable timer, fired once, never by a client.
 
 let t: TestApp;
 let planId: string;
-let n = 700;
 beforeAll(async () => {
   t = await testApp(T0);
   planId = await createPlan(t);
 });
 afterAll(async () => { await replayAllThenClose(t); });
-
-async function applicationIn(state: MainState): Promise<{ id: string; tk: Tokens }> {
-  await setClock(t, T0);
-  const idNumber = idNumberFor(n++);
-  const id = await createDraft(t, planId, idNumber);
-  const tk = tokensFor(t, idNumber);
-  await walkTo(t, id, tk, state);
-  return { id, tk };
-}
 
 const timersOf = (id: string) => t.database.db.select().from(timers).where(eq(timers.applicationId, id)).orderBy(timers.id);
 const endedEvents = async (id: string) => (await history(t, id)).filter((e) => e.type === 'PUBLICITY_ENDED');
@@ -41,7 +31,7 @@ const clockWhileDown = (iso: string) => t.clock.set(new Date(iso));
 
 describe('the publicity timer', () => {
   it('is a pending row from entering qualificationPublicity, fires once at its due time, and only once', async () => {
-    const { id } = await applicationIn('qualificationPublicity');
+    const { id } = await applicationIn(t, planId, 'qualificationPublicity');
     const { context } = await view(t, id);
     const [timer, ...more] = await timersOf(id);
     expect(more).toEqual([]);
@@ -60,7 +50,7 @@ describe('the publicity timer', () => {
   });
 
   it('is held by an objection and re-armed when the objection is resolved', async () => {
-    const { id, tk } = await applicationIn('qualificationPublicity');
+    const { id, tk } = await applicationIn(t, planId, 'qualificationPublicity');
     const { context } = await view(t, id);
     expectOk(await send(t, id, tk.committee, 'RAISE_OBJECTION', { objection: '业绩存疑' }));
     expect((await timersOf(id)).map((x) => x.status)).toEqual(['cancelled']);
@@ -90,7 +80,7 @@ describe('the publicity timer', () => {
   });
 
   it('resolved before the end, fires at the original end and not before', async () => {
-    const { id, tk } = await applicationIn('qualificationPublicity');
+    const { id, tk } = await applicationIn(t, planId, 'qualificationPublicity');
     const { context } = await view(t, id);
     expectOk(await send(t, id, tk.committee, 'RAISE_OBJECTION', { objection: '异议' }));
     expectOk(await send(t, id, tk.committee, 'RESOLVE_OBJECTION', { resolution: '已处理' }));
@@ -102,7 +92,7 @@ describe('the publicity timer', () => {
   });
 
   it('is cancelled when the application leaves the publicity another way', async () => {
-    const { id, tk } = await applicationIn('qualificationPublicity');
+    const { id, tk } = await applicationIn(t, planId, 'qualificationPublicity');
     expectOk(await send(t, id, tk.hr, 'FLAG_FALSIFIED', { finding: '材料造假' }));
     expect((await timersOf(id)).map((x) => x.status)).toEqual(['cancelled']);
     await setClock(t, '2021-08-30T02:00:00.000Z');
@@ -111,7 +101,7 @@ describe('the publicity timer', () => {
   });
 
   it('drives the result publicity to certified the same way', async () => {
-    const { id, tk } = await applicationIn('interview.deliberation');
+    const { id, tk } = await applicationIn(t, planId, 'interview.deliberation');
     expectOk(await send(t, id, tk.committee, 'REVIEW_PASS', validPayloads.REVIEW_PASS));
     const pending = (await timersOf(id)).filter((x) => x.status === 'pending');
     expect(pending).toHaveLength(1);
@@ -129,7 +119,7 @@ describe('the publicity timer', () => {
 
 describe('after a restart', () => {
   it('a timer that fell due while the service was down fires exactly once, however often and concurrently the worker runs', async () => {
-    const { id } = await applicationIn('qualificationPublicity');
+    const { id } = await applicationIn(t, planId, 'qualificationPublicity');
     clockWhileDown('2021-08-30T02:00:00.000Z');
     expect((await view(t, id)).state).toBe('qualificationPublicity');
     const rounds = await Promise.all([fire(), fire(), fire()]);
@@ -140,7 +130,7 @@ describe('after a restart', () => {
   });
 
   it.runIf(usingRealPostgres())('a second service instance started after the due time fires it once', async () => {
-    const { id } = await applicationIn('qualificationPublicity');
+    const { id } = await applicationIn(t, planId, 'qualificationPublicity');
     clockWhileDown('2021-08-30T02:00:00.000Z');
     const database = await openDatabase({ url: databaseUrlOf(t.database), dataDir: '' });
     const restarted = await buildApp({ db: database.db, tokens: createTokenService(JWT_SECRET), clock: t.clock, manualClock: t.clock }, { logger: false });
@@ -163,7 +153,7 @@ describe('after a restart', () => {
     await setClock(t, T0);
     const apps: { id: string; tk: Tokens }[] = [];
     for (let i = 0; i < 45; i++) {
-      const idNumber = idNumberFor(n++);
+      const idNumber = nextIdNumber();
       apps.push({ id: await createDraft(t, planId, idNumber), tk: tokensFor(t, idNumber) });
     }
     // In lockstep, so that no walk moves the clock under another.

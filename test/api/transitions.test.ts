@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventSenders, eventTypes, roles, type EventType } from '../../machines/events';
 import { createDraft, createPlan, send, setClock, testApp, tokensFor, type TestApp } from '../support/app';
-import { idNumberFor, validPayloads } from '../support/factories';
+import { validPayloads } from '../support/factories';
 import { footprint, view } from './support/inspect';
 import { expectOk, expectProblem } from './support/problem';
 import { replayAllThenClose } from './support/replay';
-import { mainPath, T0, walkTo, type MainState, type Tokens } from './support/walk';
+import { mainPath, T0, walkTo, type MainState, type Tokens, nextIdNumber } from './support/walk';
 
 // SPEC §3: the events each state accepts, written out from the table rather than read from the machine.
 const publicity: EventType[] = ['RAISE_OBJECTION', 'RESOLVE_OBJECTION', 'PUBLICITY_ENDED', 'FLAG_FALSIFIED'];
@@ -33,7 +33,6 @@ const sorted = (xs: string[]) => [...xs].sort();
 
 let t: TestApp;
 let planId: string;
-let n = 100;
 beforeAll(async () => {
   t = await testApp(T0);
   planId = await createPlan(t);
@@ -42,7 +41,7 @@ afterAll(async () => { await replayAllThenClose(t); });
 
 async function freshApplication(): Promise<{ id: string; tk: Tokens }> {
   await setClock(t, T0);
-  const idNumber = idNumberFor(n++);
+  const idNumber = nextIdNumber();
   return { id: await createDraft(t, planId, idNumber), tk: tokensFor(t, idNumber) };
 }
 

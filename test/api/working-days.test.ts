@@ -4,13 +4,12 @@ import { idNumberFor, validPayloads } from '../support/factories';
 import { footprint } from './support/inspect';
 import { expectOk, expectProblem } from './support/problem';
 import { replayAllThenClose } from './support/replay';
-import { walkTo, type Tokens } from './support/walk';
+import { walkTo, type Tokens, nextIdNumber } from './support/walk';
 
 // SPEC §6: 5 working days of the mainland-China calendar, Asia/Shanghai dates.
 
 let t: TestApp;
 let planId: string;
-let n = 600;
 beforeAll(async () => {
   t = await testApp('2021-09-27T01:00:00.000Z');
   planId = await createPlan(t);
@@ -19,7 +18,7 @@ afterAll(async () => { await replayAllThenClose(t); });
 
 async function submitted(at: string): Promise<{ id: string; tk: Tokens }> {
   await setClock(t, at);
-  const idNumber = idNumberFor(n++);
+  const idNumber = nextIdNumber();
   const id = await createDraft(t, planId, idNumber);
   const tk = tokensFor(t, idNumber);
   await walkTo(t, id, tk, 'submitted');

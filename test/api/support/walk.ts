@@ -1,8 +1,8 @@
 import { expect } from 'vitest';
 import type { EventType } from '../../../machines/events';
 import { shanghaiDate } from '../../../machines/rules/dates';
-import { auth, send, setClock, type TestApp, type tokensFor } from '../../support/app';
-import { unitId, validPayloads } from '../../support/factories';
+import { auth, createDraft, send, setClock, tokensFor, type TestApp } from '../../support/app';
+import { idNumberFor, unitId, validPayloads } from '../../support/factories';
 import { view } from './inspect';
 
 export type Tokens = ReturnType<typeof tokensFor>;
@@ -83,4 +83,21 @@ export async function createPlanWith(t: TestApp, body: object): Promise<string> 
   const res = await t.app.inject({ method: 'POST', url: '/v1/plans', headers: auth(t.token({ sub: 'admin', role: 'admin' })), payload: body });
   expect(res.statusCode, res.body).toBe(201);
   return res.json().id;
+}
+
+let applicants = 0;
+
+/** A new applicant's ID number, so no ban from an earlier test applies (one counter per test file). */
+export function nextIdNumber(): string {
+  return idNumberFor(applicants++);
+}
+
+/** A fresh application of a new applicant, created at T0 and walked along the happy path to `state`. */
+export async function applicationIn(t: TestApp, planId: string, state: MainState, level: 'junior' | 'intermediate' = 'junior') {
+  await setClock(t, T0);
+  const idNumber = nextIdNumber();
+  const id = await createDraft(t, planId, idNumber, level);
+  const tk = tokensFor(t, idNumber);
+  await walkTo(t, id, tk, state);
+  return { id, idNumber, tk };
 }
