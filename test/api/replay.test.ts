@@ -5,12 +5,12 @@ import { applicationMachine } from '../../machines/application';
 import { rows } from '../../src/db/client';
 import { applications } from '../../src/db/schema';
 import { persist, restore, stateName, type PersistedSnapshot } from '../../src/workflow/snapshot';
-import { createDraft, createPlan, send, setClock, testApp, tokensFor, type TestApp } from '../support/app';
+import { createPlan, send, setClock, testApp, type TestApp } from '../support/app';
 import { validPayloads } from '../support/factories';
 import { history } from './support/inspect';
 import { expectOk } from './support/problem';
 import { expectEveryApplicationReplays, expectHistoryReplays, replayAllThenClose } from './support/replay';
-import { mainPath, T0, walkTo, type Tokens, nextIdNumber } from './support/walk';
+import { applicationIn, mainPath, T0, walkTo } from './support/walk';
 
 // SPEC §7: replaying the history through the machine yields the stored snapshot; a stored
 // snapshot round-trips through JSON and the database (xstate's rehydration test, here with Postgres in between).
@@ -23,11 +23,6 @@ beforeAll(async () => {
 });
 afterAll(async () => { await replayAllThenClose(t); });
 
-async function fresh(): Promise<{ id: string; tk: Tokens }> {
-  await setClock(t, T0);
-  const idNumber = nextIdNumber();
-  return { id: await createDraft(t, planId, idNumber), tk: tokensFor(t, idNumber) };
-}
 
 const storedSnapshot = async (id: string) => {
   const [row] = await t.database.db.select({ snapshot: applications.snapshot }).from(applications).where(eq(applications.id, id));
@@ -36,7 +31,7 @@ const storedSnapshot = async (id: string) => {
 
 describe('history replay', () => {
   it('reproduces the stored snapshot after every step of the happy path, objections and returns included', async () => {
-    const { id, tk } = await fresh();
+    const { id, tk } = await applicationIn(t, planId, 'draft');
     expectOk(await send(t, id, tk.applicant, 'UPDATE_DRAFT', { facts: { name: '李四' }, materials: [{ kind: 'form', name: 'a.pdf', sha256: 'b'.repeat(64) }] }));
     await walkTo(t, id, tk, 'unitPublicity');
     expectOk(await send(t, id, tk.unit, 'RETURN_TO_APPLICANT', { reason: '补充材料' }));
@@ -54,7 +49,7 @@ describe('history replay', () => {
   });
 
   it('detects a stored snapshot that the history does not produce', async () => {
-    const { id, tk } = await fresh();
+    const { id, tk } = await applicationIn(t, planId, 'draft');
     await walkTo(t, id, tk, 'submitted');
     await expectHistoryReplays(t, id);
     const original = await storedSnapshot(id);
@@ -66,7 +61,7 @@ describe('history replay', () => {
   });
 
   it('covers every application created in this file', async () => {
-    const { id } = await fresh();
+    const { id } = await applicationIn(t, planId, 'draft');
     expect(await expectEveryApplicationReplays(t)).toBeGreaterThanOrEqual(3);
     await expectHistoryReplays(t, id);
   });
@@ -74,7 +69,7 @@ describe('history replay', () => {
 
 describe('snapshot persistence', () => {
   it('round-trips through JSON and the database to an equal state that behaves the same', async () => {
-    const { id, tk } = await fresh();
+    const { id, tk } = await applicationIn(t, planId, 'draft');
     for (const state of mainPath) {
       await walkTo(t, id, tk, state);
       const persisted = await storedSnapshot(id);

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventSenders, eventTypes, roles, type EventType } from '../../machines/events';
-import { createDraft, createPlan, send, setClock, testApp, tokensFor, type TestApp } from '../support/app';
+import { createPlan, send, testApp, type TestApp } from '../support/app';
 import { validPayloads } from '../support/factories';
 import { footprint, view } from './support/inspect';
 import { expectOk, expectProblem } from './support/problem';
 import { replayAllThenClose } from './support/replay';
-import { mainPath, T0, walkTo, type MainState, type Tokens, nextIdNumber } from './support/walk';
+import { applicationIn, mainPath, T0, walkTo, type MainState, type Tokens } from './support/walk';
 
 // SPEC §3: the events each state accepts, written out from the table rather than read from the machine.
 const publicity: EventType[] = ['RAISE_OBJECTION', 'RESOLVE_OBJECTION', 'PUBLICITY_ENDED', 'FLAG_FALSIFIED'];
@@ -39,11 +39,6 @@ beforeAll(async () => {
 });
 afterAll(async () => { await replayAllThenClose(t); });
 
-async function freshApplication(): Promise<{ id: string; tk: Tokens }> {
-  await setClock(t, T0);
-  const idNumber = nextIdNumber();
-  return { id: await createDraft(t, planId, idNumber), tk: tokensFor(t, idNumber) };
-}
 
 /** Every event the state does not accept, sent by its owner: 409 and nothing changes. */
 async function expectOnlyLegalEvents(id: string, tk: Tokens, state: string) {
@@ -69,7 +64,7 @@ async function expectOnlyLegalEvents(id: string, tk: Tokens, state: string) {
 
 describe('the machine behind POST /v1/applications/:id/events', () => {
   it('refuses every event a state does not accept, in every state, and changes nothing', async () => {
-    const main = await freshApplication();
+    const main = await applicationIn(t, planId, 'draft');
     for (const state of mainPath) {
       await walkTo(t, main.id, main.tk, state);
       await expectOnlyLegalEvents(main.id, main.tk, state);
@@ -84,7 +79,7 @@ describe('the machine behind POST /v1/applications/:id/events', () => {
       { via: 'submitted', event: 'FLAG_FALSIFIED', to: 'falsified' },
     ];
     for (const b of branches) {
-      const { id, tk } = await freshApplication();
+      const { id, tk } = await applicationIn(t, planId, 'draft');
       await walkTo(t, id, tk, b.via);
       expect(expectOk(await send(t, id, tk[owner(b.event)], b.event, validPayloads[b.event])).state).toBe(b.to);
       await expectOnlyLegalEvents(id, tk, b.to);
@@ -92,7 +87,7 @@ describe('the machine behind POST /v1/applications/:id/events', () => {
   });
 
   it('answers 403 FORBIDDEN to a role sending an event it does not own, before looking at the state', async () => {
-    const { id, tk } = await freshApplication();
+    const { id, tk } = await applicationIn(t, planId, 'draft');
     const before = await footprint(t, id);
     for (const type of eventTypes) {
       for (const role of roles) {
@@ -105,7 +100,7 @@ describe('the machine behind POST /v1/applications/:id/events', () => {
   });
 
   it('refuses PUBLICITY_ENDED from every client role, even when the publicity has elapsed', async () => {
-    const { id, tk } = await freshApplication();
+    const { id, tk } = await applicationIn(t, planId, 'draft');
     await walkTo(t, id, tk, 'qualificationPublicity');
     t.clock.set(new Date('2021-08-30T02:00:00.000Z'));
     for (const role of roles) expectProblem(await send(t, id, tk[role], 'PUBLICITY_ENDED'), 403, 'FORBIDDEN');
@@ -113,7 +108,7 @@ describe('the machine behind POST /v1/applications/:id/events', () => {
   });
 
   it('returns the new state, version and the applied event on success', async () => {
-    const { id, tk } = await freshApplication();
+    const { id, tk } = await applicationIn(t, planId, 'draft');
     const body = expectOk(await send(t, id, tk.applicant, 'SUBMIT', validPayloads.SUBMIT));
     expect(body).toMatchObject({ id, state: 'submitted', version: 1, event: { seq: 1, type: 'SUBMIT', from: 'draft', to: 'submitted' } });
     expect(sorted(body.allowedEvents)).toEqual(['WITHDRAW']);
@@ -121,7 +116,7 @@ describe('the machine behind POST /v1/applications/:id/events', () => {
 
   it('RETURN_TO_APPLICANT reopens the draft from submitted and from unitPublicity', async () => {
     for (const via of ['submitted', 'unitPublicity'] as const) {
-      const { id, tk } = await freshApplication();
+      const { id, tk } = await applicationIn(t, planId, 'draft');
       await walkTo(t, id, tk, via);
       const back = expectOk(await send(t, id, tk.unit, 'RETURN_TO_APPLICANT', { reason: '材料不全' }));
       expect(back.state).toBe('draft');
