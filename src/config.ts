@@ -6,6 +6,7 @@ const Env = z.object({
   PORT: z.coerce.number({ error: 'must be a port number 0–65535' }).int().min(0).max(65535).default(3000),
   HOST: z.string().min(1).default('127.0.0.1'),
   DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/, error: 'must be a postgres:// or postgresql:// URL' }).optional(),
+  DB_POOL_SIZE: z.coerce.number({ error: 'must be a whole number 1–100' }).int().min(1).max(100).default(4),
   DATA_DIR: z.string().min(1).default('./data'),
   JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -18,6 +19,7 @@ export type Config = Readonly<{
   port: number;
   host: string;
   databaseUrl: string | undefined;
+  dbPoolSize: number;
   dataDir: string;
   jwtSecret: string | undefined;
   logLevel: z.infer<typeof Env>['LOG_LEVEL'];
@@ -40,6 +42,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port: e.PORT,
     host: e.HOST,
     databaseUrl: e.DATABASE_URL,
+    dbPoolSize: e.DB_POOL_SIZE,
     dataDir: e.DATA_DIR,
     jwtSecret: e.JWT_SECRET,
     logLevel: e.LOG_LEVEL,

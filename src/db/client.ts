@@ -25,9 +25,9 @@ const migrationsFolder = fileURLToPath(new URL('../../migrations', import.meta.u
  * Opens the database and applies migrations: a real server when `url` is given, otherwise
  * an embedded PGlite in `dataDir` (`memory://` for a throwaway one).
  */
-export async function openDatabase(opts: { url?: string; dataDir: string }): Promise<Database> {
+export async function openDatabase(opts: { url?: string; dataDir: string; poolSize?: number }): Promise<Database> {
   if (opts.url) {
-    const client = postgresClient(opts.url);
+    const client = postgresClient(opts.url, opts.poolSize);
     const db = drizzlePostgres(client, { schema });
     try {
       await migratePostgres(db, { migrationsFolder });
@@ -48,7 +48,7 @@ export async function openDatabase(opts: { url?: string; dataDir: string }): Pro
  * postgres.js reads a Unix socket only from its `host` option, not from the libpq-style
  * `?host=/run/postgresql` that the URL may carry; move it across.
  */
-export function postgresClient(url: string, max = 10): postgres.Sql {
+export function postgresClient(url: string, max = 4): postgres.Sql {
   const parsed = new URL(url);
   const socketDir = parsed.searchParams.get('host');
   const options = { max, onnotice: () => {} };
