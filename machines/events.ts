@@ -9,7 +9,7 @@ const text = (max = 2000) => z.string().trim().min(1).max(max);
 const isoDate = z.iso.date();
 
 export const clientEventSchemas = {
-  UPDATE_DRAFT: z.object({ facts: Facts.partial().strict().optional(), materials: z.array(Material).max(100).optional() }).strict(),
+  UPDATE_DRAFT: z.object({ facts: Facts.partial().optional(), materials: z.array(Material).max(100).optional() }).strict(),
   SUBMIT: z.object({ commitmentSigned: z.boolean() }).strict(),
   WITHDRAW: z.object({ reason: text().optional() }).strict(),
   RETURN_TO_APPLICANT: z.object({ reason: text() }).strict(),

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 
 // The facts an application carries for the eligibility rules of SPEC §4. Dates are
-// calendar dates in Asia/Shanghai, written YYYY-MM-DD.
+// calendar dates in Asia/Shanghai, written YYYY-MM-DD. Objects are strict: a misspelt
+// field is an error, not silently dropped.
 
 const isoDate = z.iso.date();
 
@@ -9,7 +10,7 @@ export const educationLevels = ['juniorCollege', 'bachelor', 'secondBachelor', '
 export const EducationLevel = z.enum(educationLevels);
 export type EducationLevel = z.infer<typeof EducationLevel>;
 
-export const Facts = z.object({
+export const Facts = z.strictObject({
   name: z.string().min(1).max(100),
   /** male60: men; female55: women in cadre/technical posts; female50: women in worker posts. */
   retirementCategory: z.enum(['male60', 'female55', 'female50']),
@@ -21,11 +22,11 @@ export const Facts = z.object({
   postedToBranchElsewhere: z.boolean(),
   /** First day from which the current unit (or that branch) has paid social insurance without a break. */
   socialInsuranceSince: isoDate.nullable(),
-  education: z.object({
+  education: z.strictObject({
     level: EducationLevel,
     graduatedOn: isoDate,
     origin: z.enum(['domestic', 'abroad', 'hkMacaoTaiwan']),
-    proof: z.object({
+    proof: z.strictObject({
       systemExtracted: z.boolean(),
       certificate: z.boolean(),
       chsiRecord: z.boolean(),
@@ -39,17 +40,17 @@ export const Facts = z.object({
   assistantEngineerSince: isoDate.nullable(),
   /** Registered national professional qualification with registration, insurance and appointment at one unit (一(三)). */
   registeredQualificationSince: isoDate.nullable(),
-  continuingEducation: z.array(z.object({
+  continuingEducation: z.array(z.strictObject({
     year: z.number().int().min(1990).max(2100),
     publicHours: z.number().min(0).max(10000),
     professionalHours: z.number().min(0).max(10000),
   })).max(50),
-  annualAssessments: z.array(z.object({
+  annualAssessments: z.array(z.strictObject({
     year: z.number().int().min(1990).max(2100),
     result: z.enum(['excellent', 'competent', 'basicallyCompetent', 'incompetent']),
   })).max(50),
   /** Junior only: achievements claimed against the plan's scoring items. */
-  achievements: z.array(z.object({
+  achievements: z.array(z.strictObject({
     itemId: z.string().min(1).max(64),
     achievedOn: isoDate,
     specialty: z.string().min(1).max(64),
@@ -60,22 +61,22 @@ export const Facts = z.object({
 });
 export type Facts = z.infer<typeof Facts>;
 
-export const Material = z.object({
+export const Material = z.strictObject({
   kind: z.string().min(1).max(64),
   name: z.string().min(1).max(200),
   sha256: z.string().regex(/^[0-9a-f]{64}$/),
 });
 export type Material = z.infer<typeof Material>;
 
-export const ScoringItem = z.object({ id: z.string().min(1).max(64), name: z.string().min(1).max(200), points: z.number().min(0).max(1000) });
-export const IntermediateRoute = z.object({
+export const ScoringItem = z.strictObject({ id: z.string().min(1).max(64), name: z.string().min(1).max(200), points: z.number().min(0).max(1000) });
+export const IntermediateRoute = z.strictObject({
   education: EducationLevel,
   /** Which seniority counts: engineering work, or time as 助理工程师. */
   seniority: z.enum(['engineering', 'assistantEngineer']),
   years: z.number().int().min(0).max(50),
 });
 
-export const PlanInput = z.object({
+export const PlanInput = z.strictObject({
   year: z.number().int().min(2000).max(2100),
   level: z.enum(['junior', 'intermediate']),
   specialty: z.string().min(1).max(64),

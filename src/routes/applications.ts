@@ -26,7 +26,7 @@ const EventHeaders = z.object({
 const CreateBody = z.object({
   planId: z.uuid(),
   unitId: z.string().min(1).max(64),
-  facts: Facts.strict(),
+  facts: Facts,
   materials: z.array(Material).max(100).default([]),
 }).strict();
 
