@@ -3,8 +3,8 @@ import {
   bigserial, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid,
 } from 'drizzle-orm/pg-core';
 
-const createdAt = () => timestamp('created_at', { withTimezone: true, mode: 'string' }).notNull().defaultNow();
-const instant = (name: string) => timestamp(name, { withTimezone: true, mode: 'string' });
+const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
+const instant = (name: string) => timestamp(name, { withTimezone: true });
 
 export const plans = pgTable('plans', {
   id: uuid('id').primaryKey().defaultRandom(),

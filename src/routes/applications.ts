@@ -106,7 +106,7 @@ export async function applicationRoutes(fastify: FastifyInstance) {
       .where(eq(applicationEvents.applicationId, req.params.id)).orderBy(asc(applicationEvents.seq));
     return {
       items: events.map((e) => ({
-        seq: e.seq, type: e.type, from: e.fromState, to: e.toState, actor: e.actor, at: new Date(e.at).toISOString(), payload: e.payload,
+        seq: e.seq, type: e.type, from: e.fromState, to: e.toState, actor: e.actor, at: e.at, payload: e.payload,
       })),
     };
   });
@@ -117,8 +117,8 @@ export async function applicationRoutes(fastify: FastifyInstance) {
     await loadVisible(req.params.id, req);
     const [cert] = await app.db.select().from(certificates).where(eq(certificates.applicationId, req.params.id));
     if (!cert) throw new AppError('NOT_FOUND');
-    if (cert.revokedAt) throw new AppError('CERTIFICATE_REVOKED', { number: cert.number, revokedAt: new Date(cert.revokedAt).toISOString() });
-    return { ...cert, issuedAt: new Date(cert.issuedAt).toISOString() };
+    if (cert.revokedAt) throw new AppError('CERTIFICATE_REVOKED', { number: cert.number, revokedAt: cert.revokedAt });
+    return cert;
   });
 
 }

@@ -7,8 +7,6 @@ import { requireRole } from '../auth/require-role';
 import { bans } from '../db/schema';
 import { AppError } from '../http/errors';
 
-const iso = (v: string | null) => (v ? new Date(v).toISOString() : null);
-const view = (b: typeof bans.$inferSelect) => ({ ...b, createdAt: iso(b.createdAt), liftedAt: iso(b.liftedAt) });
 
 export async function banRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
@@ -23,7 +21,7 @@ export async function banRoutes(fastify: FastifyInstance) {
       if (req.actor.sub !== req.query.idNumber) throw new AppError('FORBIDDEN');
     } else requireRole(req, 'hr', 'committee', 'admin');
     const items = await app.db.select().from(bans).where(eq(bans.idNumber, req.query.idNumber)).orderBy(desc(bans.createdAt));
-    return { items: items.map(view) };
+    return { items: items };
   });
 
   app.post('/bans/:id/lift', {
@@ -34,9 +32,9 @@ export async function banRoutes(fastify: FastifyInstance) {
   }, async (req) => {
     requireRole(req, 'admin');
     const [lifted] = await app.db.update(bans)
-      .set({ liftedAt: app.clock.now().toISOString(), liftedBy: req.actor.sub, liftReason: req.body.reason })
+      .set({ liftedAt: app.clock.now(), liftedBy: req.actor.sub, liftReason: req.body.reason })
       .where(and(eq(bans.id, req.params.id), isNull(bans.liftedAt))).returning();
-    if (lifted) return view(lifted);
+    if (lifted) return lifted;
     const [existing] = await app.db.select({ id: bans.id }).from(bans).where(eq(bans.id, req.params.id));
     throw new AppError(existing ? 'BAN_ALREADY_LIFTED' : 'NOT_FOUND');
   });

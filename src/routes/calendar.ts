@@ -24,7 +24,7 @@ export async function calendarRoutes(fastify: FastifyInstance) {
       if (!(err instanceof z.ZodError)) throw err;
       throw new AppError('VALIDATION_FAILED', { errors: err.issues.map((i) => ({ in: 'body', path: `/${i.path.join('/')}`, message: i.message })) });
     }
-    const row = { year, ...schedule, loadedBy: req.actor.sub, loadedAt: app.clock.now().toISOString() };
+    const row = { year, ...schedule, loadedBy: req.actor.sub, loadedAt: app.clock.now() };
     await app.db.insert(calendarYears).values(row).onConflictDoUpdate({ target: calendarYears.year, set: row });
     return { year, source: 'loaded', ...schedule };
   });

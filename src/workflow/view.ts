@@ -17,7 +17,7 @@ export type ApplicationView = {
 };
 
 export function applicationView(
-  a: { id: string; version: number; createdAt: string; updatedAt: string; snapshot: Snapshot },
+  a: { id: string; version: number; createdAt: Date | string; updatedAt: Date | string; snapshot: Snapshot },
   actor: Actor,
 ): ApplicationView {
   const { context } = a.snapshot;

@@ -12,6 +12,8 @@ describe('happy path', () => {
     const idNumber = idNumberFor(1);
     const tk = tokensFor(t, idNumber);
     const id = await createDraft(t, planId, idNumber);
+    const listed = (await t.app.inject({ url: '/v1/applications', headers: auth(tk.admin) })).json().items;
+    expect(listed).toEqual([expect.objectContaining({ id, state: 'draft', createdAt: '2021-08-02T02:00:00.000Z' })]);
     const step = async (token: string, type: Parameters<typeof send>[3], expected: string) => {
       const res = await send(t, id, token, type, validPayloads[type]);
       expect(res.statusCode, res.body).toBe(200);

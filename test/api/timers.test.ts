@@ -107,7 +107,7 @@ describe('the publicity timer', () => {
     expect(pending).toHaveLength(1);
     expectProblem(await send(t, id, tk.committee, 'PUBLICITY_ENDED'), 403, 'FORBIDDEN');
     expectOk(await send(t, id, tk.committee, 'RAISE_OBJECTION', { objection: '评审结果存疑' }));
-    await setClock(t, new Date(Date.parse(pending[0]!.dueAt) + 1000).toISOString());
+    await setClock(t, new Date(pending[0]!.dueAt.getTime() + 1000).toISOString());
     expect((await view(t, id)).state).toBe('resultPublicity');
     expect(expectOk(await send(t, id, tk.committee, 'RESOLVE_OBJECTION', { resolution: '维持结果' })).state).toBe('resultPublicity');
     await setClock(t, '2021-10-30T02:00:00.000Z');
