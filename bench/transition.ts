@@ -33,7 +33,7 @@ const dbUrl = url.toString();
 
 try {
   const database = await openDatabase({ url: dbUrl, dataDir: '' });
-  const plan = await createPlan(database.db, { ...planBody('junior'), opensAt: '2000-01-01', closesAt: '2100-12-31' });
+  const plan = await createPlan(database.db, { ...planBody('junior'), opensAt: '2000-01-01', closesAt: '2100-12-31' }, 'bench', new Date());
   const applicant = idNumberFor(7);
   const actor = { sub: applicant, role: 'applicant' as const, unitId: null };
   const ids: string[] = [];

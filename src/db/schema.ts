@@ -16,6 +16,8 @@ export const plans = pgTable('plans', {
   fee: integer('fee').notNull(),
   scoringItems: jsonb('scoring_items').notNull(),
   intermediateRoutes: jsonb('intermediate_routes').notNull(),
+  /** Who created the plan; rows from before this column say 'unrecorded'. */
+  createdBy: text('created_by').notNull().default('unrecorded'),
   createdAt: createdAt(),
 });
 

@@ -64,7 +64,7 @@ export async function seedDemo(db: Db, clock: Clock, tokens: TokenService): Prom
         { id: 'patent', name: '取得专利', points: 30 },
       ],
       intermediateRoutes: [],
-    });
+    }, 'demo-seed', clock.now());
     await createPlan(db, {
       year, level: 'intermediate', specialty: '建设工程', opensAt: `${year}-01-01`, closesAt: `${year}-12-31`, scoringItems: [],
       intermediateRoutes: [
@@ -73,7 +73,7 @@ export async function seedDemo(db: Db, clock: Clock, tokens: TokenService): Prom
         { education: 'bachelor', seniority: 'assistantEngineer', years: 4 },
         { education: 'juniorCollege', seniority: 'assistantEngineer', years: 4 },
       ],
-    });
+    }, 'demo-seed', clock.now());
     const unit: Actor = { sub: 'demo-unit-reviewer', role: 'unit', unitId: UNIT };
     const [, submitted, publicised] = await Promise.all(applicants.map(({ id, name }) => createApplication(db, clock,
       { sub: id, role: 'applicant', unitId: null }, { planId: plan.id, unitId: UNIT, facts: demoFacts(name, id, today), materials: [] })));

@@ -13,13 +13,18 @@ function toPlan(r: PlanRow): Plan {
   };
 }
 
-export async function createPlan(db: Db, input: PlanInput): Promise<Plan> {
-  const [row] = await db.insert(plans).values({ ...input, fee: feeFor(input.level) }).returning();
-  return toPlan(row!);
+/** A plan as the API shows it: what applications copy, plus who created it and when. */
+export type PlanRecord = Plan & { createdBy: string; createdAt: Date };
+
+const toRecord = (r: PlanRow): PlanRecord => ({ ...toPlan(r), createdBy: r.createdBy, createdAt: r.createdAt });
+
+export async function createPlan(db: Db, input: PlanInput, createdBy: string, createdAt: Date): Promise<PlanRecord> {
+  const [row] = await db.insert(plans).values({ ...input, fee: feeFor(input.level), createdBy, createdAt }).returning();
+  return toRecord(row!);
 }
 
-export async function listPlans(db: Db): Promise<Plan[]> {
-  return (await db.select().from(plans).orderBy(plans.year, plans.createdAt)).map(toPlan);
+export async function listPlans(db: Db): Promise<PlanRecord[]> {
+  return (await db.select().from(plans).orderBy(plans.year, plans.createdAt)).map(toRecord);
 }
 
 export async function planOf(db: Db, id: string): Promise<Plan | undefined> {

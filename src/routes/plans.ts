@@ -10,7 +10,7 @@ export async function planRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   app.post('/plans', { schema: { tags: ['plans'], summary: 'Create a review plan (admin)', body: PlanBody } }, async (req, reply) => {
     requireRole(req, 'admin');
-    return reply.status(201).send(await createPlan(app.db, req.body));
+    return reply.status(201).send(await createPlan(app.db, req.body, req.actor.sub, app.clock.now()));
   });
   app.get('/plans', { schema: { tags: ['plans'], summary: 'List review plans' } }, async () => ({ items: await listPlans(app.db) }));
 }

@@ -11,6 +11,8 @@ describe('happy path', () => {
     const planId = await createPlan(t);
     const idNumber = idNumberFor(1);
     const tk = tokensFor(t, idNumber);
+    const plans = (await t.app.inject({ url: '/v1/plans', headers: auth(tk.applicant) })).json().items;
+    expect(plans).toEqual([expect.objectContaining({ id: planId, fee: 100, createdBy: 'admin', createdAt: '2021-08-02T02:00:00.000Z' })]);
     const id = await createDraft(t, planId, idNumber);
     const listed = (await t.app.inject({ url: '/v1/applications', headers: auth(tk.admin) })).json().items;
     expect(listed).toEqual([expect.objectContaining({ id, state: 'draft', createdAt: '2021-08-02T02:00:00.000Z' })]);

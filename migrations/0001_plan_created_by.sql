@@ -1,0 +1,1 @@
+ALTER TABLE "plans" ADD COLUMN "created_by" text DEFAULT 'unrecorded' NOT NULL;
