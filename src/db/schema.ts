@@ -2,6 +2,8 @@ import { sql } from 'drizzle-orm';
 import {
   bigserial, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid,
 } from 'drizzle-orm/pg-core';
+import type { Plan } from '../../machines/facts';
+import type { Actor } from '../auth/access';
 
 const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
 const instant = (name: string) => timestamp(name, { withTimezone: true });
@@ -14,8 +16,8 @@ export const plans = pgTable('plans', {
   opensAt: date('opens_at').notNull(),
   closesAt: date('closes_at').notNull(),
   fee: integer('fee').notNull(),
-  scoringItems: jsonb('scoring_items').notNull(),
-  intermediateRoutes: jsonb('intermediate_routes').notNull(),
+  scoringItems: jsonb('scoring_items').$type<Plan['scoringItems']>().notNull(),
+  intermediateRoutes: jsonb('intermediate_routes').$type<Plan['intermediateRoutes']>().notNull(),
   /** Who created the plan; rows from before this column say 'unrecorded'. */
   createdBy: text('created_by').notNull().default('unrecorded'),
   createdAt: createdAt(),
@@ -46,10 +48,10 @@ export const applicationEvents = pgTable('application_events', {
   /** Null for the creation record (seq 0, `xstate.init`). */
   fromState: text('from_state'),
   toState: text('to_state').notNull(),
-  actor: jsonb('actor').notNull(),
+  actor: jsonb('actor').$type<Actor>().notNull(),
   at: instant('at').notNull(),
   /** The event exactly as the machine received it, so history replays to the snapshot. */
-  payload: jsonb('payload').notNull(),
+  payload: jsonb('payload').$type<Record<string, unknown>>().notNull(),
 }, (t) => [primaryKey({ columns: [t.applicationId, t.seq] })]);
 
 export const outbox = pgTable('outbox', {
@@ -113,8 +115,8 @@ export const certificates = pgTable('certificates', {
 
 export const calendarYears = pgTable('calendar_years', {
   year: integer('year').primaryKey(),
-  holidays: jsonb('holidays').notNull(),
-  workdays: jsonb('workdays').notNull(),
+  holidays: jsonb('holidays').$type<string[]>().notNull(),
+  workdays: jsonb('workdays').$type<string[]>().notNull(),
   loadedBy: text('loaded_by').notNull(),
   loadedAt: instant('loaded_at').notNull(),
 });

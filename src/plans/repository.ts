@@ -9,7 +9,7 @@ type PlanRow = typeof plans.$inferSelect;
 function toPlan(r: PlanRow): Plan {
   return {
     id: r.id, year: r.year, level: r.level, specialty: r.specialty, opensAt: r.opensAt, closesAt: r.closesAt, fee: r.fee,
-    scoringItems: r.scoringItems as Plan['scoringItems'], intermediateRoutes: r.intermediateRoutes as Plan['intermediateRoutes'],
+    scoringItems: r.scoringItems, intermediateRoutes: r.intermediateRoutes,
   };
 }
 

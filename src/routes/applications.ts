@@ -8,6 +8,7 @@ import { canSee } from '../auth/access';
 import { requireRole } from '../auth/require-role';
 import { applicationEvents, applications, certificates } from '../db/schema';
 import { AppError } from '../http/errors';
+import { ApplicationPage, ApplicationView, Certificate, History, problems, TransitionResult } from '../http/responses';
 import { applyTransition } from '../workflow/apply-transition';
 import { createApplication } from '../workflow/create-application';
 import { restore, type PersistedSnapshot } from '../workflow/snapshot';
@@ -48,14 +49,14 @@ export async function applicationRoutes(fastify: FastifyInstance) {
   }
 
   app.post('/applications', {
-    schema: { tags: ['applications'], summary: 'Create a draft application (applicant)', body: CreateBody },
+    schema: { tags: ['applications'], summary: 'Create a draft application (applicant)', body: CreateBody, response: { 201: ApplicationView, ...problems } },
   }, async (req, reply) => {
     requireRole(req, 'applicant');
     return reply.status(201).send(await createApplication(app.db, app.clock, req.actor, req.body));
   });
 
   app.get('/applications/:id', {
-    schema: { tags: ['applications'], summary: 'State, version, context and the events the caller may send', params: Params },
+    schema: { tags: ['applications'], summary: 'State, version, context and the events the caller may send', params: Params, response: { 200: ApplicationView, ...problems } },
   }, async (req, reply) => {
     const row = await loadVisible(req.params.id, req);
     const snapshot = restore(row.snapshot as PersistedSnapshot);
@@ -64,7 +65,7 @@ export async function applicationRoutes(fastify: FastifyInstance) {
   });
 
   app.get('/applications', {
-    schema: { tags: ['applications'], summary: 'Applications the caller may see, keyset-paginated in creation order', querystring: ListQuery },
+    schema: { tags: ['applications'], summary: 'Applications the caller may see, keyset-paginated in creation order', querystring: ListQuery, response: { 200: ApplicationPage, ...problems } },
   }, async (req) => {
     const q = req.query;
     const { actor } = req;
@@ -88,7 +89,7 @@ export async function applicationRoutes(fastify: FastifyInstance) {
     schema: {
       tags: ['applications'],
       summary: 'Send an event; refused unless the machine and the caller\'s role allow it',
-      params: Params, body: EventBody, headers: EventHeaders,
+      params: Params, body: EventBody, headers: EventHeaders, response: { 200: TransitionResult, ...problems },
     },
   }, async (req) => applyTransition(app.db, app.clock, {
     applicationId: req.params.id,
@@ -99,7 +100,7 @@ export async function applicationRoutes(fastify: FastifyInstance) {
   }));
 
   app.get('/applications/:id/history', {
-    schema: { tags: ['applications'], summary: 'Every applied event, in order', params: Params },
+    schema: { tags: ['applications'], summary: 'Every applied event, in order', params: Params, response: { 200: History, ...problems } },
   }, async (req) => {
     await loadVisible(req.params.id, req);
     const events = await app.db.select().from(applicationEvents)
@@ -112,7 +113,7 @@ export async function applicationRoutes(fastify: FastifyInstance) {
   });
 
   app.get('/applications/:id/certificate', {
-    schema: { tags: ['applications'], summary: 'The electronic certificate (三(四)); 410 once revoked', params: Params },
+    schema: { tags: ['applications'], summary: 'The electronic certificate (三(四)); 410 once revoked', params: Params, response: { 200: Certificate, ...problems } },
   }, async (req) => {
     await loadVisible(req.params.id, req);
     const [cert] = await app.db.select().from(certificates).where(eq(certificates.applicationId, req.params.id));

@@ -6,7 +6,7 @@ import { isValidIdNumber } from '../../machines/rules/id-number';
 import { requireRole } from '../auth/require-role';
 import { bans } from '../db/schema';
 import { AppError } from '../http/errors';
-
+import { Ban, problems } from '../http/responses';
 
 export async function banRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
@@ -15,6 +15,7 @@ export async function banRoutes(fastify: FastifyInstance) {
     schema: {
       tags: ['bans'], summary: 'Bans recorded against an ID number (五(四))',
       querystring: z.object({ idNumber: z.string().refine(isValidIdNumber, 'not a valid 18-digit ID number') }),
+      response: { 200: z.object({ items: z.array(Ban) }), ...problems },
     },
   }, async (req) => {
     if (req.actor.role === 'applicant') {
@@ -28,6 +29,7 @@ export async function banRoutes(fastify: FastifyInstance) {
     schema: {
       tags: ['bans'], summary: 'Lift a ban, with a written reason (admin)',
       params: z.object({ id: z.uuid() }), body: z.object({ reason: z.string().trim().min(1).max(2000) }).strict(),
+      response: { 200: Ban, ...problems },
     },
   }, async (req) => {
     requireRole(req, 'admin');

@@ -1,16 +1,18 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import { PlanInput } from '../../machines/facts';
 import { requireRole } from '../auth/require-role';
+import { PlanRecord, problems } from '../http/responses';
 import { createPlan, listPlans } from '../plans/repository';
 
 const PlanBody = PlanInput.refine((p) => p.opensAt <= p.closesAt, { message: 'opensAt must not be after closesAt', path: ['closesAt'] });
 
 export async function planRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
-  app.post('/plans', { schema: { tags: ['plans'], summary: 'Create a review plan (admin)', body: PlanBody } }, async (req, reply) => {
+  app.post('/plans', { schema: { tags: ['plans'], summary: 'Create a review plan (admin)', body: PlanBody, response: { 201: PlanRecord, ...problems } } }, async (req, reply) => {
     requireRole(req, 'admin');
     return reply.status(201).send(await createPlan(app.db, req.body, req.actor.sub, app.clock.now()));
   });
-  app.get('/plans', { schema: { tags: ['plans'], summary: 'List review plans' } }, async () => ({ items: await listPlans(app.db) }));
+  app.get('/plans', { schema: { tags: ['plans'], summary: 'List review plans', response: { 200: z.object({ items: z.array(PlanRecord) }), ...problems } } }, async () => ({ items: await listPlans(app.db) }));
 }

@@ -12,8 +12,8 @@ export type ApplicationView = {
   version: number;
   context: ApplicationContext;
   allowedEvents: EventType[];
-  createdAt: string;
-  updatedAt: string;
+  createdAt: Date;
+  updatedAt: Date;
 };
 
 export function applicationView(
@@ -30,7 +30,7 @@ export function applicationView(
     version: a.version,
     context,
     allowedEvents: allowedEventsFor(a.snapshot, actor.role),
-    createdAt: new Date(a.createdAt).toISOString(),
-    updatedAt: new Date(a.updatedAt).toISOString(),
+    createdAt: new Date(a.createdAt),
+    updatedAt: new Date(a.updatedAt),
   };
 }

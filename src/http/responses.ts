@@ -1,0 +1,97 @@
+import { z } from 'zod';
+import { eventTypes, roles } from '../../machines/events';
+import { Facts, Material, PlanInput } from '../../machines/facts';
+import { errorRegistry, type ErrorCode } from './errors';
+
+// What the API answers, for the OpenAPI document and for the type checker: a handler
+// that returns something else does not compile, and the tests parse real answers with these.
+
+/** A database timestamp: a Date in the handler, an ISO 8601 string on the wire. */
+const Timestamp = z.coerce.date();
+/** An instant the machine recorded, already an ISO 8601 string. */
+const Instant = z.iso.datetime();
+const isoDate = z.iso.date();
+
+export const Problem = z.looseObject({
+  type: z.string(),
+  title: z.string(),
+  status: z.number().int(),
+  code: z.enum(Object.keys(errorRegistry) as [ErrorCode, ...ErrorCode[]]),
+  detail: z.string(),
+  instance: z.string(),
+  requestId: z.string(),
+}).describe('RFC 9457 problem document; extension members (state, allowedEvents, failures …) depend on the code');
+
+const PlanFields = PlanInput.extend({ id: z.uuid(), fee: z.number() });
+export const PlanRecord = PlanFields.extend({ createdBy: z.string(), createdAt: Timestamp });
+
+const RuleResult = z.object({ id: z.string(), clause: z.string(), message: z.object({ zh: z.string(), en: z.string() }) });
+const Objection = z.object({ text: z.string(), raisedAt: Instant, resolution: z.string().nullable(), resolvedAt: Instant.nullable() });
+
+export const ApplicationContext = z.object({
+  applicationId: z.uuid(),
+  idNumber: z.string(),
+  unitId: z.string(),
+  plan: PlanFields,
+  facts: Facts,
+  materials: z.array(Material),
+  submittedAt: Instant.nullable(),
+  warnings: z.array(RuleResult),
+  unitPublicity: z.object({ startDate: isoDate, endsOn: isoDate }).nullable(),
+  publicity: z.object({ endsAt: Instant, objections: z.array(Objection) }).nullable(),
+  interview: z.object({ time: z.string(), place: z.string() }).nullable(),
+  remark: z.string().nullable(),
+});
+
+const EventType = z.enum(eventTypes);
+
+export const ApplicationView = z.object({
+  id: z.uuid(),
+  planId: z.uuid(),
+  idNumber: z.string(),
+  unitId: z.string(),
+  state: z.string().describe('dotted state value, e.g. interview.scheduled'),
+  version: z.number().int(),
+  context: ApplicationContext,
+  allowedEvents: z.array(EventType).describe('events legal in this state that the caller\'s role may send'),
+  createdAt: Timestamp,
+  updatedAt: Timestamp,
+});
+
+export const TransitionResult = ApplicationView.extend({
+  event: z.object({ seq: z.number().int(), type: EventType, from: z.string(), to: z.string() }),
+});
+
+export const ApplicationPage = z.object({
+  items: z.array(z.object({
+    id: z.uuid(), planId: z.uuid(), idNumber: z.string(), unitId: z.string(), state: z.string(), version: z.number().int(),
+    createdAt: Timestamp, updatedAt: Timestamp,
+  })),
+  nextCursor: z.uuid().nullable(),
+});
+
+export const History = z.object({
+  items: z.array(z.object({
+    seq: z.number().int(),
+    type: z.string().describe('xstate.init for the creation record, then machine events'),
+    from: z.string().nullable(),
+    to: z.string(),
+    actor: z.object({ sub: z.string(), role: z.enum([...roles, 'system']), unitId: z.string().nullable() }),
+    at: Timestamp,
+    payload: z.record(z.string(), z.unknown()).describe('the event exactly as the machine received it'),
+  })),
+});
+
+export const Certificate = z.object({
+  number: z.string(), applicationId: z.uuid(), idNumber: z.string(), name: z.string(), year: z.number().int(),
+  level: z.string(), specialty: z.string(), issuedAt: Timestamp, revokedAt: Timestamp.nullable(), revokeReason: z.string().nullable(),
+});
+
+export const Ban = z.object({
+  id: z.uuid(), idNumber: z.string(), fromYear: z.number().int(), toYear: z.number().int(), applicationId: z.uuid(),
+  finding: z.string(), foundBy: z.string(), createdAt: Timestamp,
+  liftedAt: Timestamp.nullable(), liftedBy: z.string().nullable(), liftReason: z.string().nullable(),
+});
+
+/** Refusals every authenticated route may answer with. */
+export const problems = { '4xx': Problem, '5xx': Problem } as const;

@@ -1,0 +1,62 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { z } from 'zod';
+import * as documented from '../../src/http/responses';
+import { auth, createDraft, createPlan, send, setClock, testApp, tokensFor, type TestApp } from '../support/app';
+import { idNumberFor, validPayloads } from '../support/factories';
+
+let t: TestApp;
+beforeAll(async () => { t = await testApp(); });
+afterAll(async () => { await t?.close(); });
+
+/** The answer has exactly the documented shape: nothing missing, nothing undocumented. */
+function expectDocumented(schema: z.ZodType, body: unknown) {
+  const parsed = schema.safeParse(body);
+  expect(parsed.error?.issues ?? []).toEqual([]);
+  expect(JSON.parse(JSON.stringify(parsed.data))).toEqual(body);
+}
+
+it('answers every route in the shape its response schema documents', async () => {
+  const idNumber = idNumberFor(11);
+  const tk = tokensFor(t, idNumber);
+  const get = async (url: string, token = tk.admin) => (await t.app.inject({ url, headers: auth(token) })).json();
+
+  const planId = await createPlan(t);
+  expectDocumented(documented.PlanRecord, (await get('/v1/plans')).items[0]);
+  const id = await createDraft(t, planId, idNumber);
+  expectDocumented(documented.ApplicationView, await get(`/v1/applications/${id}`, tk.applicant));
+  const steps: [string, Parameters<typeof send>[3]][] = [
+    [tk.applicant, 'SUBMIT'], [tk.unit, 'START_UNIT_PUBLICITY'], ['clock:2021-08-09T02:00:00.000Z', 'UNIT_APPROVE'],
+    [tk.hr, 'AUDIT_APPROVE'], [tk.committee, 'PAPER_RECEIVED'], [tk.committee, 'RAISE_OBJECTION'], [tk.committee, 'RESOLVE_OBJECTION'],
+  ];
+  for (const [who, type] of steps) {
+    if (who.startsWith('clock:')) await setClock(t, who.slice(6));
+    const res = await send(t, id, who.startsWith('clock:') ? tk.unit : who, type, validPayloads[type]);
+    expect(res.statusCode, res.body).toBe(200);
+    expectDocumented(documented.TransitionResult, res.json());
+  }
+  await setClock(t, '2021-08-20T02:00:00.000Z');
+  for (const [token, type] of [[tk.applicant, 'PAY_FEE'], [tk.committee, 'SCHEDULE_INTERVIEW'], [tk.committee, 'RECORD_ATTENDANCE'], [tk.committee, 'REVIEW_PASS']] as const) {
+    expect((await send(t, id, token, type, validPayloads[type])).statusCode).toBe(200);
+  }
+  await setClock(t, '2021-09-10T02:00:00.000Z');
+  expectDocumented(documented.Certificate, await get(`/v1/applications/${id}/certificate`, tk.applicant));
+  expectDocumented(documented.TransitionResult, (await send(t, id, tk.hr, 'REVOKE', validPayloads.REVOKE)).json());
+
+  expectDocumented(documented.ApplicationView, await get(`/v1/applications/${id}`));
+  expectDocumented(documented.ApplicationPage, await get('/v1/applications'));
+  expectDocumented(documented.History, await get(`/v1/applications/${id}/history`));
+  const bans = await get(`/v1/bans?idNumber=${idNumber}`);
+  expectDocumented(documented.Ban, bans.items[0]);
+  const lifted = await t.app.inject({ method: 'POST', url: `/v1/bans/${bans.items[0].id}/lift`, headers: auth(tk.admin), payload: { reason: '复核' } });
+  expectDocumented(documented.Ban, lifted.json());
+  expectDocumented(documented.Problem, await get(`/v1/applications/${id}/certificate`, tk.applicant));
+});
+
+it('publishes those schemas in the OpenAPI document', async () => {
+  const doc = (await t.app.inject({ url: '/openapi.json' })).json();
+  const events = doc.paths['/v1/applications/{id}/events'].post.responses;
+  expect(Object.keys(events)).toEqual(expect.arrayContaining(['200', '4XX', '5XX']));
+  const view = events['200'].content['application/json'].schema;
+  expect(view.properties.createdAt).toMatchObject({ type: 'string', format: 'date-time' });
+  expect(view.properties.allowedEvents.items.enum).toContain('SUBMIT');
+});
