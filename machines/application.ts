@@ -56,9 +56,12 @@ const openObjections = (c: ApplicationContext) => c.publicity?.objections.filter
 
 /** The conditions on an event beyond the state it is sent in; null means it may proceed. */
 export const refusals: { [T in EventType]?: (c: ApplicationContext, e: EventOf<T>) => Refusal | null } = {
-  UPDATE_DRAFT: (c, e) => (e.facts?.birthDate && e.facts.birthDate !== birthDateOf(c.idNumber)
-    ? { code: 'VALIDATION_FAILED', details: { field: 'facts.birthDate', reason: 'does not match the birth date in the ID number' } }
-    : null),
+  UPDATE_DRAFT: (c, e) => {
+    if (e.facts === undefined && e.materials === undefined) return { code: 'VALIDATION_FAILED', details: { reason: 'nothing to update: send facts or materials' } };
+    return e.facts?.birthDate && e.facts.birthDate !== birthDateOf(c.idNumber)
+      ? { code: 'VALIDATION_FAILED', details: { field: 'facts.birthDate', reason: 'does not match the birth date in the ID number' } }
+      : null;
+  },
   SUBMIT: (c, e) => {
     const today = shanghaiDate(e.at);
     if (!isPlanOpen(c.plan, today)) return { code: 'PLAN_CLOSED', details: { opensAt: c.plan.opensAt, closesAt: c.plan.closesAt } };

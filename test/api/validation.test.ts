@@ -44,6 +44,7 @@ describe('event bodies are validated before anything is read or written', () => 
       method: 'POST', url: `/v1/applications/${id}/events`, headers: { ...auth(tk.applicant), 'content-type': 'application/json' }, payload: '{"type":',
     }), 400, 'VALIDATION_FAILED');
     expectProblem(await post({ type: 'SUBMIT', commitmentSigned: true }, { 'if-match': 'latest' }), 400, 'VALIDATION_FAILED');
+    expectProblem(await post({ type: 'UPDATE_DRAFT' }), 400, 'VALIDATION_FAILED');
     expectProblem(await t.app.inject({ method: 'POST', url: '/v1/applications/not-a-uuid/events', headers: auth(tk.applicant), payload: { type: 'SUBMIT', commitmentSigned: true } }), 400, 'VALIDATION_FAILED');
     expect(await footprint(t, id)).toEqual(before);
   });
