@@ -93,5 +93,14 @@ export const Ban = z.object({
   liftedAt: Timestamp.nullable(), liftedBy: z.string().nullable(), liftReason: z.string().nullable(),
 });
 
+export const CalendarYear = z.object({
+  year: z.number().int(),
+  source: z.enum(['loaded', 'package']).describe('loaded: an admin-loaded official schedule; package: the chinese-days data'),
+  holidays: z.array(isoDate).optional(),
+  workdays: z.array(isoDate).optional(),
+  loadedBy: z.string().optional(),
+  loadedAt: Timestamp.optional(),
+});
+
 /** Refusals every authenticated route may answer with. */
 export const problems = { '4xx': Problem, '5xx': Problem } as const;

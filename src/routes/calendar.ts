@@ -6,6 +6,7 @@ import { requireRole } from '../auth/require-role';
 import { parseYearSchedule, packageCovers, YearSchedule } from '../calendar/holidays';
 import { calendarYears } from '../db/schema';
 import { AppError } from '../http/errors';
+import { CalendarYear, problems } from '../http/responses';
 
 const Year = z.object({ year: z.coerce.number().int().min(2000).max(2100) });
 
@@ -13,7 +14,7 @@ export async function calendarRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
 
   app.put('/calendar/:year', {
-    schema: { tags: ['calendar'], summary: 'Load a year\'s official holiday schedule (admin); it takes precedence over the package', params: Year, body: YearSchedule },
+    schema: { tags: ['calendar'], summary: 'Load a year\'s official holiday schedule (admin); it takes precedence over the package', params: Year, body: YearSchedule, response: { 200: CalendarYear, ...problems } },
   }, async (req) => {
     requireRole(req, 'admin');
     const { year } = req.params;
@@ -26,16 +27,16 @@ export async function calendarRoutes(fastify: FastifyInstance) {
     }
     const row = { year, ...schedule, loadedBy: req.actor.sub, loadedAt: app.clock.now() };
     await app.db.insert(calendarYears).values(row).onConflictDoUpdate({ target: calendarYears.year, set: row });
-    return { year, source: 'loaded', ...schedule };
+    return { year, source: 'loaded' as const, ...schedule, loadedBy: row.loadedBy, loadedAt: row.loadedAt };
   });
 
   app.get('/calendar/:year', {
-    schema: { tags: ['calendar'], summary: 'Where working days of a year come from', params: Year },
+    schema: { tags: ['calendar'], summary: 'Where working days of a year come from', params: Year, response: { 200: CalendarYear, ...problems } },
   }, async (req) => {
     const { year } = req.params;
     const [row] = await app.db.select().from(calendarYears).where(eq(calendarYears.year, year));
-    if (row) return { year, source: 'loaded', holidays: row.holidays, workdays: row.workdays, loadedBy: row.loadedBy };
-    if (packageCovers(year)) return { year, source: 'package' };
+    if (row) return { year, source: 'loaded' as const, holidays: row.holidays, workdays: row.workdays, loadedBy: row.loadedBy, loadedAt: row.loadedAt };
+    if (packageCovers(year)) return { year, source: 'package' as const };
     throw new AppError('CALENDAR_UNAVAILABLE', { year });
   });
 }

@@ -50,6 +50,10 @@ it('answers every route in the shape its response schema documents', async () =>
   const lifted = await t.app.inject({ method: 'POST', url: `/v1/bans/${bans.items[0].id}/lift`, headers: auth(tk.admin), payload: { reason: '复核' } });
   expectDocumented(documented.Ban, lifted.json());
   expectDocumented(documented.Problem, await get(`/v1/applications/${id}/certificate`, tk.applicant));
+  expectDocumented(documented.CalendarYear, await get('/v1/calendar/2021'));
+  const loaded = await t.app.inject({ method: 'PUT', url: '/v1/calendar/2027', headers: auth(tk.admin), payload: { holidays: ['2027-01-01'], workdays: [] } });
+  expectDocumented(documented.CalendarYear, loaded.json());
+  expectDocumented(documented.CalendarYear, await get('/v1/calendar/2027'));
 });
 
 it('publishes those schemas in the OpenAPI document', async () => {
