@@ -44,7 +44,7 @@ const MAX_ATTEMPTS = 32;
  */
 export async function applyTransition(db: Db, clock: Clock, req: TransitionRequest): Promise<TransitionResult> {
   // The key names one request: the same key on another application is a reuse, not a repeat.
-  const requestHash = createHash('sha256').update(JSON.stringify([req.applicationId, req.body])).digest('base64url');
+  const requestHash = req.idempotencyKey ? createHash('sha256').update(JSON.stringify([req.applicationId, req.body])).digest('base64url') : '';
   for (let attempt = 1; ; attempt++) {
     const row = await load(db, req);
     if (!row || !canSee(req.actor, { idNumber: row.id_number, unitId: row.unit_id })) throw new AppError('NOT_FOUND');
