@@ -69,3 +69,9 @@ export async function rows<T>(db: Db, query: SQL): Promise<T[]> {
   const result = (await db._.session.prepareQuery(q, undefined, 'raw', false).execute()) as unknown;
   return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
 }
+
+/** A unique constraint refused the write (SQLSTATE 23505), whichever driver raised it. */
+export function isUniqueViolation(err: unknown): boolean {
+  const e = err as { code?: string; cause?: { code?: string } };
+  return (e.code ?? e.cause?.code) === '23505';
+}

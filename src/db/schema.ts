@@ -39,6 +39,9 @@ export const applications = pgTable('applications', {
   index('applications_plan_idx').on(t.planId, t.id),
   index('applications_unit_idx').on(t.unitId, t.id),
   index('applications_id_number_idx').on(t.idNumber, t.id),
+  // One application per person and plan, unless the earlier one ended without a title.
+  uniqueIndex('applications_one_open_per_plan_idx').on(t.planId, t.idNumber)
+    .where(sql`state not in ('withdrawn', 'rejected', 'abandoned', 'falsified', 'revoked')`),
 ]);
 
 export const applicationEvents = pgTable('application_events', {

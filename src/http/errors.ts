@@ -10,6 +10,7 @@ export const errorRegistry = {
   ILLEGAL_TRANSITION: { status: 409, title: 'Illegal transition', zh: '当前状态不允许此操作', en: 'This event is not allowed in the current state' },
   VERSION_CONFLICT: { status: 409, title: 'Version conflict', zh: '申报已被他人修改，请刷新后重试', en: 'The application changed since you read it' },
   MATERIALS_FROZEN: { status: 409, title: 'Materials frozen', zh: '申报材料审核递交后，不再补充材料', en: 'Materials cannot change after submission' },
+  DUPLICATE_APPLICATION: { status: 409, title: 'Duplicate application', zh: '该申报人在本评审计划中已有申报', en: 'This applicant already has an application in this plan' },
   BAN_ALREADY_LIFTED: { status: 409, title: 'Ban already lifted', zh: '该禁止申报记录已解除', en: 'This ban was already lifted' },
   CERTIFICATE_REVOKED: { status: 410, title: 'Certificate revoked', zh: '该证书已被取消', en: 'This certificate has been revoked' },
   IDEMPOTENCY_KEY_REUSED: { status: 422, title: 'Idempotency key reused', zh: '幂等键已用于另一个请求', en: 'This Idempotency-Key was used for a different request' },

@@ -10,7 +10,7 @@ import { CalendarUnavailable, publicityEndsOn } from '../../machines/rules/worki
 import { canSee, type Actor } from '../auth/access';
 import { loadCalendar } from '../calendar/store';
 import type { Clock } from '../clock';
-import { rows, type Db } from '../db/client';
+import { isUniqueViolation, rows, type Db } from '../db/client';
 import { AppError, type ErrorCode } from '../http/errors';
 import { acceptedEvents, allowedEventsFor, persist, restore, stateName, type PersistedSnapshot, type Snapshot } from './snapshot';
 import { applicationView, type ApplicationView } from './view';
@@ -189,9 +189,4 @@ function effectStatement(e: Effect, w: WriteInput, id: SQL, at: SQL, firingTimer
 function certificateNumber(w: WriteInput): string {
   const { plan } = w.next.context;
   return `CX${plan.year}${plan.level === 'junior' ? 'J' : 'M'}-${w.req.applicationId.replaceAll('-', '').toUpperCase()}`;
-}
-
-function isUniqueViolation(err: unknown): boolean {
-  const code = (err as { code?: string; cause?: { code?: string } }).code ?? (err as { cause?: { code?: string } }).cause?.code;
-  return code === '23505';
 }

@@ -5,7 +5,7 @@ import type { Facts, Material, Plan } from '../../machines/facts';
 import { birthDateOf } from '../../machines/rules/id-number';
 import type { Actor } from '../auth/access';
 import type { Clock } from '../clock';
-import { rows, type Db } from '../db/client';
+import { isUniqueViolation, rows, type Db } from '../db/client';
 import { AppError } from '../http/errors';
 import { uuidv7 } from '../db/uuid';
 import { planOf } from '../plans/repository';
@@ -26,14 +26,19 @@ export async function createApplication(db: Db, clock: Clock, actor: Actor, body
   const input: ApplicationInput = { applicationId: id, idNumber: actor.sub, unitId: body.unitId, plan, facts: body.facts, materials: body.materials };
   const [snapshot] = initialTransition(applicationMachine, input);
   const state = stateName(snapshot.value);
-  await rows(db, sql`
-    with app as (
-      insert into applications (id, plan_id, id_number, unit_id, state, snapshot, version, created_at, updated_at)
-      values (${id}::uuid, ${plan.id}::uuid, ${actor.sub}, ${body.unitId}, ${state}, ${JSON.stringify(persist(snapshot))}::jsonb, 0,
-        ${at}::timestamptz, ${at}::timestamptz)
-      returning id)
-    insert into application_events (application_id, seq, type, from_state, to_state, actor, at, payload)
-    select id, 0, 'xstate.init', null, ${state}, ${JSON.stringify(actor)}::jsonb, ${at}::timestamptz,
-      ${JSON.stringify({ type: 'xstate.init', input })}::jsonb from app`);
+  try {
+    await rows(db, sql`
+      with app as (
+        insert into applications (id, plan_id, id_number, unit_id, state, snapshot, version, created_at, updated_at)
+        values (${id}::uuid, ${plan.id}::uuid, ${actor.sub}, ${body.unitId}, ${state}, ${JSON.stringify(persist(snapshot))}::jsonb, 0,
+          ${at}::timestamptz, ${at}::timestamptz)
+        returning id)
+      insert into application_events (application_id, seq, type, from_state, to_state, actor, at, payload)
+      select id, 0, 'xstate.init', null, ${state}, ${JSON.stringify(actor)}::jsonb, ${at}::timestamptz,
+        ${JSON.stringify({ type: 'xstate.init', input })}::jsonb from app`);
+  } catch (err) {
+    if (!isUniqueViolation(err)) throw err;
+    throw new AppError('DUPLICATE_APPLICATION', { planId: plan.id });
+  }
   return applicationView({ id, version: 0, createdAt: at, updatedAt: at, snapshot }, actor);
 }

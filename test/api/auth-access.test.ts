@@ -9,6 +9,11 @@ import { createDraftWith, T0 } from './support/walk';
 let t: TestApp;
 let planA: string;
 let planB: string;
+/** More plans: one person has one open application per plan. */
+let planC: string;
+let planD: string;
+let planE: string;
+let planF: string;
 const alice = idNumberFor(301);
 const bob = idNumberFor(302);
 const otherUnit = 'U-TEST-2';
@@ -29,9 +34,10 @@ beforeAll(async () => {
   t = await testApp(T0);
   planA = await createPlan(t);
   planB = await createPlan(t, 'intermediate');
+  [planC, planD, planE, planF] = [await createPlan(t), await createPlan(t), await createPlan(t), await createPlan(t)];
   const layout = [
     [alice, unitId, planA], [alice, otherUnit, planB], [bob, unitId, planB], [bob, otherUnit, planA],
-    [alice, unitId, planB], [bob, unitId, planA], [alice, otherUnit, planA], [bob, otherUnit, planB], [alice, unitId, planA],
+    [alice, unitId, planC], [bob, unitId, planC], [alice, otherUnit, planD], [bob, otherUnit, planD], [alice, unitId, planE],
   ] as const;
   for (const [idNumber, unit, planId] of layout) {
     created.push({ id: await createDraftWith(t, planId, idNumber, { facts: factsFor('junior'), unit }), idNumber, unit, planId });
@@ -112,17 +118,17 @@ describe('who sees which application', () => {
       const res = await t.app.inject({ method: 'POST', url: '/v1/applications', headers: auth(tk[role]), payload: { planId: planA, unitId, facts: factsFor('junior') } });
       expectProblem(res, 403, 'FORBIDDEN');
     }
-    const res = await t.app.inject({ method: 'POST', url: '/v1/applications', headers: auth(tk.bob), payload: { planId: planA, unitId, facts: factsFor('junior') } });
+    const res = await t.app.inject({ method: 'POST', url: '/v1/applications', headers: auth(tk.bob), payload: { planId: planE, unitId, facts: factsFor('junior') } });
     expect(res.statusCode).toBe(201);
     expect(res.json().idNumber).toBe(bob);
-    created.push({ id: res.json().id, idNumber: bob, unit: unitId, planId: planA });
+    created.push({ id: res.json().id, idNumber: bob, unit: unitId, planId: planE });
   });
 
   it('only an admin creates plans; everyone reads them', async () => {
     const tk = tokens();
     for (const who of ['alice', 'unit', 'hr', 'committee'] as const) {
       expectProblem(await t.app.inject({ method: 'POST', url: '/v1/plans', headers: auth(tk[who]), payload: { year: 2022, level: 'junior', specialty: '水利', opensAt: '2022-01-01', closesAt: '2022-02-01' } }), 403, 'FORBIDDEN');
-      expect(expectOk(await get('/v1/plans', tk[who])).items).toHaveLength(2);
+      expect(expectOk(await get('/v1/plans', tk[who])).items).toHaveLength(6);
     }
   });
 });
@@ -158,8 +164,8 @@ describe('GET /v1/applications', () => {
   it('keeps a cursor stable while applications are added', async () => {
     const tk = tokens();
     const first = expectOk(await get('/v1/applications?limit=3', tk.hr));
-    const id = await createDraftWith(t, planA, alice, { facts: factsFor('junior') });
-    created.push({ id, idNumber: alice, unit: unitId, planId: planA });
+    const id = await createDraftWith(t, planF, alice, { facts: factsFor('junior') });
+    created.push({ id, idNumber: alice, unit: unitId, planId: planF });
     const rest = await all(tk.hr, '', 3, first.nextCursor);
     expect([...first.items.map((i: { id: string }) => i.id), ...rest.ids]).toEqual(expected(() => true));
   });

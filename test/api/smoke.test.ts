@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auth, createDraft, createPlan, send, setClock, testApp, tokensFor, type TestApp } from '../support/app';
-import { idNumberFor, validPayloads } from '../support/factories';
+import { validFacts } from '../machines/rules/fixtures';
+import { idNumberFor, unitId, validPayloads } from '../support/factories';
 
 let t: TestApp;
 beforeAll(async () => { t = await testApp(); });
@@ -41,5 +42,19 @@ describe('happy path', () => {
     const gone = await t.app.inject({ url: `/v1/applications/${id}/certificate`, headers: auth(tk.applicant) });
     expect(gone.statusCode).toBe(410);
     expect(gone.json().code).toBe('CERTIFICATE_REVOKED');
+  });
+});
+
+describe('one application per person and plan', () => {
+  it('refuses a second open application for the same plan with 409 DUPLICATE_APPLICATION, and allows one after a withdrawal', async () => {
+    const planId = await createPlan(t);
+    const idNumber = idNumberFor(2);
+    const tk = tokensFor(t, idNumber);
+    const first = await createDraft(t, planId, idNumber);
+    const again = await t.app.inject({ method: 'POST', url: '/v1/applications', headers: auth(tk.applicant), payload: { planId, unitId, facts: validFacts() } });
+    expect(again.statusCode).toBe(409);
+    expect(again.json().code).toBe('DUPLICATE_APPLICATION');
+    expect((await send(t, first, tk.applicant, 'WITHDRAW', validPayloads.WITHDRAW)).statusCode).toBe(200);
+    expect(await createDraft(t, planId, idNumber)).not.toBe(first);
   });
 });

@@ -1,0 +1,1 @@
+CREATE UNIQUE INDEX "applications_one_open_per_plan_idx" ON "applications" USING btree ("plan_id","id_number") WHERE state not in ('withdrawn', 'rejected', 'abandoned', 'falsified', 'revoked');
