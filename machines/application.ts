@@ -52,7 +52,8 @@ export type Refusal = {
   details?: Record<string, unknown>;
 };
 
-const openObjections = (c: ApplicationContext) => c.publicity?.objections.filter((o) => o.resolvedAt === null).length ?? 0;
+/** Objections raised during the current platform publicity and not yet resolved. */
+export const openObjections = (c: ApplicationContext) => c.publicity?.objections.filter((o) => o.resolvedAt === null).length ?? 0;
 
 /** The conditions on an event beyond the state it is sent in; null means it may proceed. */
 export const refusals: { [T in EventType]?: (c: ApplicationContext, e: EventOf<T>) => Refusal | null } = {

@@ -1,5 +1,5 @@
 import type { SnapshotFrom } from 'xstate';
-import type { ApplicationMachine, MachineEvent } from './application';
+import { openObjections, type ApplicationMachine, type MachineEvent } from './application';
 import { banYears } from './rules/ban-window';
 import { shanghaiDate } from './rules/dates';
 
@@ -18,21 +18,21 @@ type Snapshot = SnapshotFrom<ApplicationMachine>;
 
 const publicityStates = ['qualificationPublicity', 'resultPublicity'] as const;
 const inPublicity = (s: Snapshot) => publicityStates.some((p) => s.matches(p));
-const openObjections = (s: Snapshot) => s.context.publicity?.objections.filter((o) => o.resolvedAt === null).length ?? 0;
+const open = (s: Snapshot) => openObjections(s.context);
 const entered = (prev: Snapshot, next: Snapshot, state: Parameters<Snapshot['matches']>[0]) => next.matches(state) && !prev.matches(state);
 
 export function effectsOf(prev: Snapshot, next: Snapshot, event: MachineEvent): Effect[] {
   const effects: Effect[] = [];
   const { context } = next;
 
-  if (inPublicity(prev) && (!inPublicity(next) || openObjections(next) > openObjections(prev))) {
+  if (inPublicity(prev) && (!inPublicity(next) || open(next) > open(prev))) {
     effects.push({ kind: 'cancelTimers' });
   }
   if (inPublicity(next) && context.publicity) {
-    const wasHeld = openObjections(prev) > 0;
+    const wasHeld = open(prev) > 0;
     if (publicityStates.some((p) => entered(prev, next, p))) {
       effects.push({ kind: 'armTimer', eventType: 'PUBLICITY_ENDED', dueAt: context.publicity.endsAt });
-    } else if (wasHeld && openObjections(next) === 0) {
+    } else if (wasHeld && open(next) === 0) {
       // The objection held the publicity past its end: it ends as soon as it is released.
       const dueAt = Date.parse(event.at) > Date.parse(context.publicity.endsAt) ? event.at : context.publicity.endsAt;
       effects.push({ kind: 'armTimer', eventType: 'PUBLICITY_ENDED', dueAt });

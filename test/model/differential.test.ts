@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { getNextTransitions } from 'xstate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openObjections } from '../../machines/application';
 import { eventTypes, roles, type EventType, type Role } from '../../machines/events';
 import { createPlan, testApp, type TestApp } from '../support/app';
 import { ApiApplication, clientOwners, clientPayload } from './driver';
@@ -83,7 +84,7 @@ async function run(steps: Step[]): Promise<void> {
   const agree = async (what: string, code: string, expected: string) => {
     const view = await api.view();
     transcript.push(`${what}: api ${code} → ${view.state}, model ${expected} → ${model.state}`);
-    expect({ code, state: view.state, version: view.version, open: view.context.publicity?.objections.filter((o) => o.resolvedAt === null).length ?? 0 },
+    expect({ code, state: view.state, version: view.version, open: openObjections(view.context) },
       transcript.join('\n')).toEqual({ code: expected, state: model.state, version: model.version, open: model.openObjections });
   };
   for (const s of steps) {

@@ -1,6 +1,6 @@
 import { getNextTransitions, type AnyStateNode, type SnapshotFrom } from 'xstate';
 import { getAdjacencyMap, getShortestPaths, getSimplePaths, type AdjacencyMap, type AdjacencyValue, type SerializedEvent, type StatePath } from 'xstate/graph';
-import { applicationMachine, refusalOf, type ApplicationInput, type MachineEvent } from '../../machines/application';
+import { applicationMachine, openObjections, refusalOf, type ApplicationInput, type MachineEvent } from '../../machines/application';
 import type { EventType } from '../../machines/events';
 import { junior2021Plan, validFacts } from '../machines/rules/fixtures';
 import { validPayloads } from '../support/factories';
@@ -24,12 +24,12 @@ export function stateName(s: Pick<Snapshot, 'value'>): string {
   return walk(s.value);
 }
 
-export const openObjections = (s: Snapshot) => s.context.publicity?.objections.filter((o) => o.resolvedAt === null).length ?? 0;
+export const openObjectionsOf = (s: Snapshot) => openObjections(s.context);
 const totalObjections = (s: Snapshot) => s.context.publicity?.objections.length ?? 0;
 
 /** State value plus what changes the next step: open and total objections of a publicity. */
 export function serializeState(s: Snapshot): string {
-  return inPublicity(s) ? `${stateName(s)}[open=${openObjections(s)},raised=${totalObjections(s)}]` : stateName(s);
+  return inPublicity(s) ? `${stateName(s)}[open=${openObjectionsOf(s)},raised=${totalObjections(s)}]` : stateName(s);
 }
 
 export const inPublicity = (s: Snapshot) => s.matches('qualificationPublicity') || s.matches('resultPublicity');

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { refusalOf, type MachineEvent } from '../../machines/application';
+import { openObjections, refusalOf, type MachineEvent } from '../../machines/application';
 import { eventTypes } from '../../machines/events';
 import { createPlan, testApp, type TestApp } from '../support/app';
 import { Coverage } from './coverage';
-import { ApiApplication, clientOwners, clientPayload, nonOwners, type View } from './driver';
+import { ApiApplication, clientOwners, clientPayload, nonOwners } from './driver';
 import {
-  acceptedTypes, edgePaths, edgesOf, openObjections, serializeState, shortestPaths, simplePathsToClosed, stateName, transitionKeyOf,
+  acceptedTypes, edgePaths, edgesOf, openObjectionsOf, serializeState, shortestPaths, simplePathsToClosed, stateName, transitionKeyOf,
   type Path, type Snapshot,
 } from './graph';
 
@@ -30,7 +30,6 @@ afterAll(async () => {
 });
 
 const describePath = (p: Path) => p.steps.slice(1).map((s) => s.event.type).join(' → ') || '(initial)';
-const openIn = (v: View) => v.context.publicity?.objections.filter((o) => o.resolvedAt === null).length ?? 0;
 
 /** A fresh application walked along `path`; after every step the API must be where the model is. */
 async function drive(path: Path, variant: number): Promise<ApiApplication> {
@@ -42,8 +41,8 @@ async function drive(path: Path, variant: number): Promise<ApiApplication> {
     const from = path.steps[i - 1]!.state;
     const { event, state } = path.steps[i]!;
     const next = await api.take(event.type, variant + i);
-    expect({ state: next.state, version: next.version, openObjections: openIn(next) }, `after ${event.type} from ${serializeState(from)}`)
-      .toEqual({ state: stateName(state), version: view.version + 1, openObjections: openObjections(state) });
+    expect({ state: next.state, version: next.version, openObjections: openObjections(next.context) }, `after ${event.type} from ${serializeState(from)}`)
+      .toEqual({ state: stateName(state), version: view.version + 1, openObjections: openObjectionsOf(state) });
     coverage.reached(next.state);
     coverage.took(transitionKeyOf(from, event.type));
     view = next;

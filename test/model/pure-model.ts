@@ -4,7 +4,7 @@ import { eventSenders, type EventType, type Role } from '../../machines/events';
 import { shanghaiDate, shanghaiMidnight } from '../../machines/rules/dates';
 import { publicityEndsOn } from '../../machines/rules/working-days';
 import { createCalendar } from '../../src/calendar/holidays';
-import { acceptedTypes, inPublicity, openObjections, stateName, type Snapshot } from './graph';
+import { acceptedTypes, inPublicity, openObjectionsOf, stateName, type Snapshot } from './graph';
 
 // The pure side of the differential test: the machine, its refusal checks and the facts the
 // service adds to an event, with no database. What it predicts the API must answer.
@@ -26,7 +26,7 @@ export class PureModel {
   }
 
   get openObjections(): number {
-    return openObjections(this.snapshot);
+    return openObjectionsOf(this.snapshot);
   }
 
   /** 'OK' or the problem code the API must answer, in the service's check order; applies the event on 'OK'. */
