@@ -14,6 +14,7 @@ import { systemClock } from '../src/clock';
 import { openDatabase, postgresClient } from '../src/db/client';
 import { createPlan } from '../src/plans/repository';
 import { createApplication } from '../src/workflow/create-application';
+import { birthDateOf } from '../machines/rules/id-number';
 import { validFacts } from '../test/machines/rules/fixtures';
 import { idNumberFor, planBody } from '../test/support/factories';
 
@@ -34,11 +35,13 @@ const dbUrl = url.toString();
 try {
   const database = await openDatabase({ url: dbUrl, dataDir: '' });
   const plan = await createPlan(database.db, { ...planBody('junior'), opensAt: '2000-01-01', closesAt: '2100-12-31' }, 'bench', new Date());
-  const applicant = idNumberFor(7);
-  const actor = { sub: applicant, role: 'applicant' as const, unitId: null };
+  // One applicant per application: a person may hold one open application per plan.
+  const applicants = Array.from({ length: APPS }, (_, i) => idNumberFor(i));
   const ids: string[] = [];
-  for (let i = 0; i < APPS; i++) {
-    ids.push((await createApplication(database.db, systemClock, actor, { planId: plan.id, unitId: 'U1', facts: validFacts(), materials: [] })).id);
+  for (const sub of applicants) {
+    const actor = { sub, role: 'applicant' as const, unitId: null };
+    const facts = { ...validFacts(), birthDate: birthDateOf(sub) };
+    ids.push((await createApplication(database.db, systemClock, actor, { planId: plan.id, unitId: 'U1', facts, materials: [] })).id);
   }
   await database.close();
 
@@ -78,14 +81,16 @@ COMMIT;
     });
     server.on('exit', (code) => fail(new Error(`server exited ${code}`)));
   });
-  const token = createTokenService(secret).sign({ sub: applicant, role: 'applicant' });
+  const tokens = createTokenService(secret);
   // wrk (C, two threads) rather than a Node load generator, which would take a core from the service.
   const lua = join(dir, 'transition.lua');
   writeFileSync(lua, `local ids = { ${ids.map((id) => `"${id}"`).join(', ')} }
-local headers = { ["authorization"] = "Bearer ${token}", ["content-type"] = "application/json" }
+local tokens = { ${applicants.map((sub) => `"${tokens.sign({ sub, role: 'applicant' })}"`).join(', ')} }
 local body = '{"type":"UPDATE_DRAFT","facts":{"name":"张伟"}}'
 request = function()
-  return wrk.format("POST", "/v1/applications/" .. ids[math.random(#ids)] .. "/events", headers, body)
+  local i = math.random(#ids)
+  local headers = { ["authorization"] = "Bearer " .. tokens[i], ["content-type"] = "application/json" }
+  return wrk.format("POST", "/v1/applications/" .. ids[i] .. "/events", headers, body)
 end
 `);
   const cpuBefore = cpuSeconds(server.pid!);
