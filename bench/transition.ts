@@ -12,11 +12,9 @@ import { join, resolve } from 'node:path';
 import { createTokenService } from '../src/auth/jwt';
 import { systemClock } from '../src/clock';
 import { openDatabase, postgresClient } from '../src/db/client';
-import { createPlan } from '../src/plans/repository';
+import { createPlan } from '../src/store/plans';
 import { createApplication } from '../src/workflow/create-application';
-import { birthDateOf } from '../machines/rules/id-number';
-import { validFacts } from '../test/machines/rules/fixtures';
-import { idNumberFor, planBody } from '../test/support/factories';
+import { sampleFacts, sampleIdNumber, samplePlan } from '../src/demo/samples';
 
 const APPS = 1000;
 const CLIENTS = 32;
@@ -34,13 +32,14 @@ const dbUrl = url.toString();
 
 try {
   const database = await openDatabase({ url: dbUrl, dataDir: '' });
-  const plan = await createPlan(database.db, { ...planBody('junior'), opensAt: '2000-01-01', closesAt: '2100-12-31' }, 'bench', new Date());
+  const year = new Date().getFullYear();
+  const plan = await createPlan(database.db, samplePlan(year, 'junior'), 'bench', new Date());
   // One applicant per application: a person may hold one open application per plan.
-  const applicants = Array.from({ length: APPS }, (_, i) => idNumberFor(i));
+  const applicants = Array.from({ length: APPS }, (_, i) => sampleIdNumber(i));
   const ids: string[] = [];
   for (const sub of applicants) {
     const actor = { sub, role: 'applicant' as const, unitId: null };
-    const facts = { ...validFacts(), birthDate: birthDateOf(sub) };
+    const facts = sampleFacts('张伟', sub, year);
     ids.push((await createApplication(database.db, systemClock, actor, { planId: plan.id, unitId: 'U1', facts, materials: [] })).id);
   }
   await database.close();

@@ -1,7 +1,9 @@
-import type { SnapshotFrom } from 'xstate';
-import { openObjections, type ApplicationMachine, type MachineEvent } from './application';
+import type { Plan } from './context';
+import type { MachineEvent } from './events';
+import { openObjections } from './refusals';
 import { banYears } from './rules/ban-window';
 import { shanghaiDate } from './rules/dates';
+import { inPublicity, stateName, type Snapshot } from './states';
 
 // What a transition asks the world to do. Pure: the service writes these in the same
 // statement as the transition itself (SPEC §8), so they are never lost nor doubled.
@@ -10,14 +12,10 @@ export type Effect =
   | { kind: 'notify'; template: 'feeDue' | 'materialsReturned'; data: Record<string, unknown> }
   | { kind: 'armTimer'; eventType: 'PUBLICITY_ENDED'; dueAt: string }
   | { kind: 'cancelTimers' }
-  | { kind: 'ban'; fromYear: number; toYear: number; finding: string }
-  | { kind: 'issueCertificate' }
+  | { kind: 'ban'; idNumber: string; fromYear: number; toYear: number; finding: string }
+  | { kind: 'issueCertificate'; number: string; idNumber: string; name: string; year: number; level: string; specialty: string }
   | { kind: 'revokeCertificate'; reason: string };
 
-type Snapshot = SnapshotFrom<ApplicationMachine>;
-
-const publicityStates = ['qualificationPublicity', 'resultPublicity'] as const;
-const inPublicity = (s: Snapshot) => publicityStates.some((p) => s.matches(p));
 const open = (s: Snapshot) => openObjections(s.context);
 const entered = (prev: Snapshot, next: Snapshot, state: Parameters<Snapshot['matches']>[0]) => next.matches(state) && !prev.matches(state);
 
@@ -30,7 +28,7 @@ export function effectsOf(prev: Snapshot, next: Snapshot, event: MachineEvent): 
   }
   if (inPublicity(next) && context.publicity) {
     const wasHeld = open(prev) > 0;
-    if (publicityStates.some((p) => entered(prev, next, p))) {
+    if (stateName(next.value) !== stateName(prev.value)) {
       effects.push({ kind: 'armTimer', eventType: 'PUBLICITY_ENDED', dueAt: context.publicity.endsAt });
     } else if (wasHeld && open(next) === 0) {
       // The objection held the publicity past its end: it ends as soon as it is released.
@@ -44,11 +42,22 @@ export function effectsOf(prev: Snapshot, next: Snapshot, event: MachineEvent): 
   }
   if (entered(prev, next, 'falsified') || entered(prev, next, 'revoked')) {
     // 五(四): materials returned, barred from the finding's year through three more years
-    const finding = (event as { finding?: string }).finding ?? '';
-    effects.push({ kind: 'ban', ...banYears(shanghaiDate(event.at)), finding });
+    const finding = 'finding' in event ? event.finding : '';
+    effects.push({ kind: 'ban', idNumber: context.idNumber, ...banYears(shanghaiDate(event.at)), finding });
     effects.push({ kind: 'notify', template: 'materialsReturned', data: { idNumber: context.idNumber, finding } });
   }
-  if (entered(prev, next, 'certified')) effects.push({ kind: 'issueCertificate' });
-  if (entered(prev, next, 'revoked')) effects.push({ kind: 'revokeCertificate', reason: (event as { finding: string }).finding });
+  if (entered(prev, next, 'certified')) {
+    const { plan, facts, idNumber, applicationId } = context;
+    effects.push({
+      kind: 'issueCertificate', number: certificateNumber(plan, applicationId), idNumber, name: facts.name,
+      year: plan.year, level: plan.level, specialty: plan.specialty,
+    });
+  }
+  if (entered(prev, next, 'revoked') && 'finding' in event) effects.push({ kind: 'revokeCertificate', reason: event.finding });
   return effects;
+}
+
+/** Plan year, level letter, and the whole application id, so it is unique by construction. */
+export function certificateNumber(plan: Pick<Plan, 'year' | 'level'>, applicationId: string): string {
+  return `CX${plan.year}${plan.level === 'junior' ? 'J' : 'M'}-${applicationId.replaceAll('-', '').toUpperCase()}`;
 }

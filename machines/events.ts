@@ -2,8 +2,7 @@ import { z } from 'zod';
 import { Facts, Material } from './facts';
 
 // What a client may send with each event (SPEC §3). The service adds `at` and the facts
-// it alone knows (bans, publicity end dates) before the machine sees the event; see
-// `MachineEvent` in application.ts.
+// it alone knows (bans, publicity end dates) before the machine sees the event (`MachineEvent`).
 
 const text = (max = 2000) => z.string().trim().min(1).max(max);
 const isoDate = z.iso.date();
@@ -34,6 +33,19 @@ export const clientEventSchemas = {
 export type EventType = keyof typeof clientEventSchemas;
 export const eventTypes = Object.keys(clientEventSchemas) as EventType[];
 export type ClientPayload<T extends EventType> = z.infer<(typeof clientEventSchemas)[T]>;
+
+/** Facts only the service can supply, per event: the service fills them from one table keyed by this type. */
+export type ServiceFacts = {
+  SUBMIT: { activeBans: { fromYear: number; toYear: number }[] };
+  START_UNIT_PUBLICITY: { endsOn: string };
+  PAPER_RECEIVED: { publicityEndsAt: string };
+  REVIEW_PASS: { publicityEndsAt: string };
+};
+/** An event as the machine receives it: the client payload, the service's facts and the time it was applied. */
+export type MachineEvent = {
+  [T in EventType]: { type: T; at: string } & ClientPayload<T> & (T extends keyof ServiceFacts ? ServiceFacts[T] : unknown);
+}[EventType];
+export type EventOf<T extends EventType> = Extract<MachineEvent, { type: T }>;
 
 export const roles = ['applicant', 'unit', 'hr', 'committee', 'admin'] as const;
 export type Role = (typeof roles)[number];

@@ -86,6 +86,3 @@ export const PlanInput = z.strictObject({
   intermediateRoutes: z.array(IntermediateRoute).max(20).default([]),
 });
 export type PlanInput = z.infer<typeof PlanInput>;
-
-/** A plan as the machine sees it: fixed at application creation. */
-export type Plan = PlanInput & { id: string; fee: number };

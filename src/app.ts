@@ -6,29 +6,33 @@ import { jsonSchemaTransform, validatorCompiler } from 'fastify-type-provider-zo
 import type { Actor } from './auth/access';
 import type { TokenService } from './auth/jwt';
 import type { Clock, ManualClock } from './clock';
-import type { Db } from './db/client';
+import type { Database } from './db/client';
 import { AppError } from './http/errors';
 import { registerErrorHandling } from './http/error-handler';
+import { databasePlugin } from './plugins/database';
+import { pollersPlugin, type PollerOptions } from './plugins/pollers';
 import { applicationRoutes } from './routes/applications';
 import { banRoutes } from './routes/bans';
 import { calendarRoutes } from './routes/calendar';
 import { healthRoutes } from './routes/health';
 import { machineRoutes } from './routes/machine';
-import { planRoutes } from './routes/plans';
 import { metricsRoutes } from './routes/metrics';
+import { planRoutes } from './routes/plans';
 import { testClockRoutes } from './routes/test-clock';
 
 export type AppOptions = {
-  db: Db;
+  /** Owned by the app from now on: closing the app closes it. */
+  database: Database;
   tokens: TokenService;
   clock: Clock;
   /** Present only with CLOCK=manual: enables POST /v1/test/clock. */
   manualClock?: ManualClock;
+  /** Background timers and outbox; tests leave them out and drive time themselves. */
+  pollers?: PollerOptions;
 };
 
 declare module 'fastify' {
   interface FastifyInstance {
-    db: Db;
     clock: Clock;
   }
   interface FastifyRequest {
@@ -42,9 +46,10 @@ export const app = fp(async (fastify: FastifyInstance, opts: AppOptions) => {
   // Response schemas document the API and type-check the handlers (the tests parse real
   // answers with them); serialising through zod on every request would cost the hot path.
   fastify.setSerializerCompiler(() => (data) => JSON.stringify(data));
-  fastify.decorate('db', opts.db);
   fastify.decorate('clock', opts.clock);
   fastify.decorateRequest('actor', null as unknown as Actor);
+  await fastify.register(databasePlugin, { database: opts.database });
+  if (opts.pollers) await fastify.register(pollersPlugin, opts.pollers);
   registerErrorHandling(fastify);
   fastify.addHook('onSend', async (req, reply) => {
     reply.header('x-request-id', req.id);
@@ -78,12 +83,17 @@ export const app = fp(async (fastify: FastifyInstance, opts: AppOptions) => {
   }, { prefix: '/v1' });
 }, { name: 'title-review' });
 
+/** Explicit limits, so a slow or idle client cannot hold a connection open indefinitely. */
+const serverDefaults: FastifyServerOptions = {
+  connectionTimeout: 60_000,
+  requestTimeout: 30_000,
+  keepAliveTimeout: 5_000,
+  requestIdHeader: 'x-request-id',
+  genReqId: () => crypto.randomUUID(),
+};
+
 export async function buildApp(opts: AppOptions, server: FastifyServerOptions = {}): Promise<FastifyInstance> {
-  const fastify = Fastify({
-    requestIdHeader: 'x-request-id',
-    genReqId: () => crypto.randomUUID(),
-    ...server,
-  });
+  const fastify = Fastify({ ...serverDefaults, ...server });
   await fastify.register(app, opts);
   await fastify.ready();
   return fastify;

@@ -8,9 +8,7 @@ import { ManualClock, systemClock } from './clock';
 import { ConfigError, loadConfig } from './config';
 import { openDatabase } from './db/client';
 import { seedDemo } from './demo/seed';
-import { deliverOutbox, logSender } from './workflow/outbox';
-import { poll } from './workflow/poller';
-import { fireDueTimers } from './workflow/timers';
+import { logSender } from './workflow/outbox';
 
 async function main() {
   let config;
@@ -31,19 +29,15 @@ async function main() {
   const tokens = createTokenService(jwtSecret);
   const manualClock = config.clock === 'manual' ? new ManualClock(new Date()) : undefined;
   const clock = manualClock ?? systemClock;
-
-  const app = await buildApp({ db: database.db, tokens, clock, manualClock }, { loggerInstance: logger });
-  // Timers due while the service was down fire on the first round.
-  const stopTimers = poll('timer', config.timerPollMs, () => fireDueTimers(database.db, clock, app.log), app.log);
-  const send = logSender(app.log);
-  const stopOutbox = poll('outbox', config.timerPollMs, () => deliverOutbox(database.db, clock, send), app.log);
+  const app = await buildApp(
+    { database, tokens, clock, manualClock, pollers: { everyMs: config.timerPollMs, send: logSender(logger) } },
+    { loggerInstance: logger },
+  );
 
   closeWithGrace({ delay: 10_000 }, async ({ signal, err }) => {
     if (err) app.log.error({ err }, 'shutting down after an error');
     else app.log.info({ signal }, 'shutting down');
     await app.close();
-    await Promise.all([stopTimers(), stopOutbox()]);
-    await database.close();
   });
 
   await app.listen({ port: config.port, host: config.host });

@@ -10,7 +10,7 @@ export function banYears(findingDate: string): { fromYear: number; toYear: numbe
 }
 
 /** The bans still in force for a plan of `planYear`. */
-export function bansCovering<T extends { fromYear: number; toYear: number; liftedAt: string | null }>(
+export function bansCovering<T extends { fromYear: number; toYear: number; liftedAt: unknown }>(
   bans: T[],
   planYear: number,
 ): T[] {

@@ -1,4 +1,4 @@
-import type { Plan } from '../facts';
+import type { Plan } from '../context';
 
 /** Both ends inclusive; after closesAt "逾期不再受理" (六). */
 export function isPlanOpen(plan: Pick<Plan, 'opensAt' | 'closesAt'>, today: string): boolean {

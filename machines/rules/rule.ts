@@ -1,10 +1,15 @@
-import type { Facts, Plan } from '../facts';
+import { z } from 'zod';
+import type { Facts } from '../facts';
+import type { Plan } from '../context';
 
 // The shape of an eligibility rule at SUBMIT (SPEC §4): a stable id, the notice clause
 // it enforces, and a bilingual message when it does not hold.
 
-export type Message = { zh: string; en: string };
-export type RuleResult = { id: string; clause: string; message: Message };
+export const Message = z.object({ zh: z.string(), en: z.string() });
+export type Message = z.infer<typeof Message>;
+export const RuleResult = z.object({ id: z.string(), clause: z.string(), message: Message });
+export type RuleResult = z.infer<typeof RuleResult>;
+
 export type EligibilityInput = { facts: Facts; plan: Plan; today: string; commitmentSigned: boolean };
 export type Rule = {
   id: string;

@@ -4,11 +4,20 @@ export type Actor = { sub: string; role: Sender; unitId: string | null };
 
 export const systemActor: Actor = { sub: 'system', role: 'system', unitId: null };
 
-/** Object-level access (SPEC §1): applicants see their own, units their unit's, the bureau all. */
-export function canSee(actor: Actor, app: { idNumber: string; unitId: string }): boolean {
+/** Which applications an actor may see (SPEC §1): applicants their own, units their unit's, the bureau all. */
+export type Scope = { idNumber: string } | { unitId: string } | 'all';
+
+/** The one visibility rule: `canSee` checks a row against it, the store turns it into a filter. */
+export function scopeOf(actor: Actor): Scope {
   switch (actor.role) {
-    case 'applicant': return app.idNumber === actor.sub;
-    case 'unit': return app.unitId === actor.unitId;
-    default: return true;
+    case 'applicant': return { idNumber: actor.sub };
+    case 'unit': return { unitId: actor.unitId ?? '' };
+    default: return 'all';
   }
+}
+
+export function canSee(actor: Actor, app: { idNumber: string; unitId: string }): boolean {
+  const scope = scopeOf(actor);
+  if (scope === 'all') return true;
+  return 'idNumber' in scope ? app.idNumber === scope.idNumber : app.unitId === scope.unitId;
 }

@@ -1,8 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
-import type { SQL } from 'drizzle-orm';
-import { PgDialect, type PgDatabase, type PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
@@ -35,13 +34,19 @@ export async function openDatabase(opts: { url?: string; dataDir: string; poolSi
       await client.end();
       throw err;
     }
-    return { db: db as unknown as Db, kind: 'postgres', close: () => client.end({ timeout: 5 }) };
+    return { db: db as unknown as Db, kind: 'postgres', close: once(() => client.end({ timeout: 5 })) };
   }
   if (!opts.dataDir.startsWith('memory://')) mkdirSync(opts.dataDir, { recursive: true });
   const client = await PGlite.create(opts.dataDir);
   const db = drizzlePglite(client, { schema });
   await migratePglite(db, { migrationsFolder });
-  return { db: db as unknown as Db, kind: 'pglite', close: () => client.close() };
+  return { db: db as unknown as Db, kind: 'pglite', close: once(() => client.close()) };
+}
+
+/** Closing twice (a test that takes the database away, then the app's own close) closes once. */
+function once(close: () => Promise<void>): () => Promise<void> {
+  let closing: Promise<void> | undefined;
+  return () => (closing ??= close());
 }
 
 /**
@@ -55,23 +60,4 @@ export function postgresClient(url: string, max = 4): postgres.Sql {
   if (!socketDir?.startsWith('/')) return postgres(url, options);
   parsed.searchParams.delete('host');
   return postgres(parsed.toString(), { ...options, host: socketDir });
-}
-
-const dialect = new PgDialect();
-
-/**
- * Rows of a raw statement, run as a named prepared statement: `db.execute` would make
- * postgres.js describe the statement on every call, one more round trip each time.
- * The two drivers shape results differently.
- */
-export async function rows<T>(db: Db, query: SQL): Promise<T[]> {
-  const q = dialect.sqlToQuery(query);
-  const result = (await db._.session.prepareQuery(q, undefined, 'raw', false).execute()) as unknown;
-  return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
-}
-
-/** A unique constraint refused the write (SQLSTATE 23505), whichever driver raised it. */
-export function isUniqueViolation(err: unknown): boolean {
-  const e = err as { code?: string; cause?: { code?: string } };
-  return (e.code ?? e.cause?.code) === '23505';
 }

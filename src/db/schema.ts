@@ -2,7 +2,8 @@ import { sql } from 'drizzle-orm';
 import {
   bigserial, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid,
 } from 'drizzle-orm/pg-core';
-import type { Plan } from '../../machines/facts';
+import type { Plan } from '../../machines/context';
+import { closedStates } from '../../machines/states';
 import type { Actor } from '../auth/access';
 
 const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
@@ -41,7 +42,7 @@ export const applications = pgTable('applications', {
   index('applications_id_number_idx').on(t.idNumber, t.id),
   // One application per person and plan, unless the earlier one ended without a title.
   uniqueIndex('applications_one_open_per_plan_idx').on(t.planId, t.idNumber)
-    .where(sql`state not in ('withdrawn', 'rejected', 'abandoned', 'falsified', 'revoked')`),
+    .where(sql`state not in (${sql.raw(closedStates.map((s) => `'${s}'`).join(', '))})`),
 ]);
 
 export const applicationEvents = pgTable('application_events', {

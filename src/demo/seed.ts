@@ -1,56 +1,24 @@
-import type { Facts } from '../../machines/facts';
-import { shanghaiDate, addDays, addYears } from '../../machines/rules/dates';
-import { birthDateOf, checkCharFor } from '../../machines/rules/id-number';
+import { shanghaiDate } from '../../machines/rules/dates';
 import type { Actor } from '../auth/access';
 import type { TokenService } from '../auth/jwt';
 import type { Clock } from '../clock';
 import type { Db } from '../db/client';
 import { AppError } from '../http/errors';
-import { createPlan, listPlans } from '../plans/repository';
+import { createPlan, listPlans } from '../store/plans';
 import { applyTransition } from '../workflow/apply-transition';
 import { createApplication } from '../workflow/create-application';
+import { sampleFacts, sampleIdNumber, samplePlan } from './samples';
 
 // Demo data for `npm start` on an empty embedded database: this year's plans, open all
 // year, and a few applications at different steps. Everything goes through the real
 // transition path.
 
 const UNIT = 'U-DEMO-1';
-const idNumber = (first17: string) => first17 + checkCharFor(first17);
 const applicants = [
-  { id: idNumber('33028219900512001'), name: '张伟' },
-  { id: idNumber('33028219920817002'), name: '李娜' },
-  { id: idNumber('33028219880203003'), name: '王强' },
+  { id: sampleIdNumber(1, '1990-05-12'), name: '张伟' },
+  { id: sampleIdNumber(2, '1992-08-17'), name: '李娜' },
+  { id: sampleIdNumber(3, '1988-02-03'), name: '王强' },
 ];
-
-function demoFacts(name: string, idNumber: string, today: string): Facts {
-  const year = Number(today.slice(0, 4));
-  return {
-    name,
-    retirementCategory: 'male60',
-    birthDate: birthDateOf(idNumber),
-    retirementExtensionApproved: false,
-    unitType: 'enterprise',
-    unitInCixi: true,
-    postedToBranchElsewhere: false,
-    socialInsuranceSince: `${year - 3}-03-01`,
-    education: {
-      level: 'juniorCollege', graduatedOn: '2012-06-30', origin: 'domestic',
-      proof: { systemExtracted: true, certificate: false, chsiRecord: false, graduateRegistrationForm: false, moeCertification: false },
-    },
-    engineeringWorkSince: addYears(today, -2),
-    assistantEngineerSince: null,
-    registeredQualificationSince: `${year - 5}-06-01`,
-    continuingEducation: [0, 1, 2].map((d) => ({ year: year - d, publicHours: 24, professionalHours: 30 })),
-    annualAssessments: [1, 2, 3].map((d) => ({ year: year - d, result: 'competent' as const })),
-    achievements: [
-      { itemId: 'project-lead', achievedOn: addYears(today, -1), specialty: '建设工程' },
-      { itemId: 'paper', achievedOn: addYears(today, -2), specialty: '建设工程' },
-      { itemId: 'patent', achievedOn: addDays(today, -30), specialty: '建设工程' },
-    ],
-    postVacancy: false,
-    postInfoFormUploaded: false,
-  };
-}
 
 /** Seeds once (when there is no plan yet) and returns the lines to print: ids and a token per role. */
 export async function seedDemo(db: Db, clock: Clock, tokens: TokenService): Promise<string> {
@@ -59,28 +27,12 @@ export async function seedDemo(db: Db, clock: Clock, tokens: TokenService): Prom
   const notes: string[] = [];
   // All or nothing: a half-seeded database would be taken for a seeded one at the next start.
   if ((await listPlans(db)).length === 0) await db.transaction(async (tx) => {
-    const plan = await createPlan(tx, {
-      year, level: 'junior', specialty: '建设工程', opensAt: `${year}-01-01`, closesAt: `${year}-12-31`,
-      scoringItems: [
-        { id: 'project-lead', name: '主持完成工程项目', points: 60 },
-        { id: 'paper', name: '发表专业论文', points: 40 },
-        { id: 'patent', name: '取得专利', points: 30 },
-      ],
-      intermediateRoutes: [],
-    }, 'demo-seed', clock.now());
-    await createPlan(tx, {
-      year, level: 'intermediate', specialty: '建设工程', opensAt: `${year}-01-01`, closesAt: `${year}-12-31`, scoringItems: [],
-      intermediateRoutes: [
-        { education: 'master', seniority: 'engineering', years: 2 },
-        { education: 'secondBachelor', seniority: 'assistantEngineer', years: 2 },
-        { education: 'bachelor', seniority: 'assistantEngineer', years: 4 },
-        { education: 'juniorCollege', seniority: 'assistantEngineer', years: 4 },
-      ],
-    }, 'demo-seed', clock.now());
+    const plan = await createPlan(tx, samplePlan(year, 'junior'), 'demo-seed', clock.now());
+    await createPlan(tx, samplePlan(year, 'intermediate'), 'demo-seed', clock.now());
     const created = [];
     for (const { id, name } of applicants) {
       created.push(await createApplication(tx, clock, { sub: id, role: 'applicant', unitId: null },
-        { planId: plan.id, unitId: UNIT, facts: demoFacts(name, id, today), materials: [] }));
+        { planId: plan.id, unitId: UNIT, facts: sampleFacts(name, id, year), materials: [] }));
     }
     const [, submitted, publicised] = created;
     for (const app of [submitted!, publicised!]) {

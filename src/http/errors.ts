@@ -1,43 +1,93 @@
-/**
- * The one registry of refusals: a stable code, its HTTP status, and the zh-CN / English
- * detail. Tests assert on `code`, never on text.
- */
+import { z } from 'zod';
+import { eventTypes, roles } from '../../machines/events';
+import { RuleResult } from '../../machines/rules/rule';
+
+// The one registry of refusals: a stable code, its HTTP status, the zh-CN / English detail,
+// and the extension members its problem document carries. Tests assert on `code`, never on text.
+
+const ValidationIssue = z.object({
+  in: z.enum(['body', 'querystring', 'params', 'headers', 'request']),
+  /** JSON Pointer into that part of the request; `/` for the whole of it. */
+  path: z.string(),
+  message: z.string(),
+});
+
+/** Where the application stands when an event is refused in its state, and what the caller may send instead. */
+const inState = {
+  state: z.string().optional(),
+  version: z.number().int().optional(),
+  allowedEvents: z.array(z.enum(eventTypes)).optional(),
+};
+const Bans = z.array(z.object({ fromYear: z.number().int(), toYear: z.number().int() }));
+const isoDate = z.iso.date();
+const instant = z.union([z.iso.datetime(), z.date()]);
+
+const entry = <M extends z.ZodRawShape>(status: number, title: string, zh: string, en: string, members: M) =>
+  ({ status, title, zh, en, members: z.object(members) });
+
 export const errorRegistry = {
-  VALIDATION_FAILED: { status: 400, title: 'Validation failed', zh: '请求内容不合法', en: 'The request is not valid' },
-  UNAUTHENTICATED: { status: 401, title: 'Unauthenticated', zh: '未登录或令牌无效', en: 'Missing or invalid bearer token' },
-  FORBIDDEN: { status: 403, title: 'Forbidden', zh: '当前角色无权执行此操作', en: 'Your role may not do this' },
-  NOT_FOUND: { status: 404, title: 'Not found', zh: '资源不存在', en: 'No such resource' },
-  ILLEGAL_TRANSITION: { status: 409, title: 'Illegal transition', zh: '当前状态不允许此操作', en: 'This event is not allowed in the current state' },
-  VERSION_CONFLICT: { status: 409, title: 'Version conflict', zh: '申报已被他人修改，请刷新后重试', en: 'The application changed since you read it' },
-  MATERIALS_FROZEN: { status: 409, title: 'Materials frozen', zh: '申报材料审核递交后，不再补充材料', en: 'Materials cannot change after submission' },
-  DUPLICATE_APPLICATION: { status: 409, title: 'Duplicate application', zh: '该申报人在本评审计划中已有申报', en: 'This applicant already has an application in this plan' },
-  BAN_ALREADY_LIFTED: { status: 409, title: 'Ban already lifted', zh: '该禁止申报记录已解除', en: 'This ban was already lifted' },
-  CERTIFICATE_REVOKED: { status: 410, title: 'Certificate revoked', zh: '该证书已被取消', en: 'This certificate has been revoked' },
-  IDEMPOTENCY_KEY_REUSED: { status: 422, title: 'Idempotency key reused', zh: '幂等键已用于另一个请求', en: 'This Idempotency-Key was used for a different request' },
-  NOT_ELIGIBLE: { status: 422, title: 'Not eligible', zh: '不符合申报条件', en: 'The applicant does not meet the conditions' },
-  BANNED: { status: 422, title: 'Banned', zh: '因弄虚作假，在禁止申报期内', en: 'The applicant is banned for falsified materials' },
-  PLAN_CLOSED: { status: 422, title: 'Plan closed', zh: '不在申报时间内，逾期不再受理', en: 'The plan is not open for applications' },
-  PUBLICITY_NOT_ELAPSED: { status: 422, title: 'Publicity not elapsed', zh: '公示期未满5个工作日', en: 'The publicity period of 5 working days has not elapsed' },
-  PUBLICITY_HELD: { status: 422, title: 'Publicity held', zh: '公示期间有未处理的异议', en: 'An objection to the publicity is still open' },
-  PAPER_INCOMPLETE: { status: 422, title: 'Paper incomplete', zh: '纸质评审表须一式3份，盖章并带平台水印', en: 'Three stamped, watermarked copies are required' },
-  FEE_MISMATCH: { status: 422, title: 'Fee mismatch', zh: '缴费金额与评审费标准不符', en: 'The amount does not match the review fee' },
-  CALENDAR_UNAVAILABLE: { status: 422, title: 'Calendar unavailable', zh: '该年度节假日安排尚未载入，无法计算工作日', en: 'No holiday schedule is loaded for that year' },
-  INTERNAL: { status: 500, title: 'Internal error', zh: '服务内部错误', en: 'Internal server error' },
-  UNAVAILABLE: { status: 503, title: 'Service unavailable', zh: '服务暂不可用', en: 'Service unavailable' },
+  VALIDATION_FAILED: entry(400, 'Validation failed', '请求内容不合法', 'The request is not valid', { errors: z.array(ValidationIssue), ...inState }),
+  UNAUTHENTICATED: entry(401, 'Unauthenticated', '未登录或令牌无效', 'Missing or invalid bearer token', {}),
+  FORBIDDEN: entry(403, 'Forbidden', '当前角色无权执行此操作', 'Your role may not do this', {
+    role: z.enum([...roles, 'system']).optional(), eventType: z.enum(eventTypes).optional(),
+  }),
+  NOT_FOUND: entry(404, 'Not found', '资源不存在', 'No such resource', {}),
+  ILLEGAL_TRANSITION: entry(409, 'Illegal transition', '当前状态不允许此操作', 'This event is not allowed in the current state', {
+    ...inState, reason: z.string().optional(),
+  }),
+  VERSION_CONFLICT: entry(409, 'Version conflict', '申报已被他人修改，请刷新后重试', 'The application changed since you read it', {
+    currentVersion: z.number().int().optional(), reason: z.string().optional(),
+  }),
+  MATERIALS_FROZEN: entry(409, 'Materials frozen', '申报材料审核递交后，不再补充材料', 'Materials cannot change after submission', inState),
+  DUPLICATE_APPLICATION: entry(409, 'Duplicate application', '该申报人在本评审计划中已有申报', 'This applicant already has an application in this plan', {
+    planId: z.uuid(),
+  }),
+  BAN_ALREADY_LIFTED: entry(409, 'Ban already lifted', '该禁止申报记录已解除', 'This ban was already lifted', {}),
+  CERTIFICATE_REVOKED: entry(410, 'Certificate revoked', '该证书已被取消', 'This certificate has been revoked', {
+    number: z.string(), revokedAt: instant,
+  }),
+  IDEMPOTENCY_KEY_REUSED: entry(422, 'Idempotency key reused', '幂等键已用于另一个请求', 'This Idempotency-Key was used for a different request', {}),
+  NOT_ELIGIBLE: entry(422, 'Not eligible', '不符合申报条件', 'The applicant does not meet the conditions', { ...inState, failures: z.array(RuleResult) }),
+  BANNED: entry(422, 'Banned', '因弄虚作假，在禁止申报期内', 'The applicant is banned for falsified materials', { ...inState, bans: Bans }),
+  PLAN_CLOSED: entry(422, 'Plan closed', '不在申报时间内，逾期不再受理', 'The plan is not open for applications', {
+    ...inState, opensAt: isoDate, closesAt: isoDate,
+  }),
+  PUBLICITY_NOT_ELAPSED: entry(422, 'Publicity not elapsed', '公示期未满5个工作日', 'The publicity period of 5 working days has not elapsed', {
+    ...inState, firstAllowedDate: isoDate.optional(), endsAt: z.iso.datetime().optional(),
+  }),
+  PUBLICITY_HELD: entry(422, 'Publicity held', '公示期间有未处理的异议', 'An objection to the publicity is still open', {
+    ...inState, openObjections: z.number().int(),
+  }),
+  PAPER_INCOMPLETE: entry(422, 'Paper incomplete', '纸质评审表须一式3份，盖章并带平台水印', 'Three stamped, watermarked copies are required', {
+    ...inState, copies: z.number().int(), stamped: z.boolean(), watermarked: z.boolean(),
+  }),
+  FEE_MISMATCH: entry(422, 'Fee mismatch', '缴费金额与评审费标准不符', 'The amount does not match the review fee', { ...inState, expected: z.number() }),
+  CALENDAR_UNAVAILABLE: entry(422, 'Calendar unavailable', '该年度节假日安排尚未载入，无法计算工作日', 'No holiday schedule is loaded for that year', {
+    year: z.number().int(),
+  }),
+  INTERNAL: entry(500, 'Internal error', '服务内部错误', 'Internal server error', {}),
+  UNAVAILABLE: entry(503, 'Service unavailable', '服务暂不可用', 'Service unavailable', { reason: z.string().optional() }),
 } as const;
 
 export type ErrorCode = keyof typeof errorRegistry;
+/** The extension members a problem of this code carries. */
+export type ProblemMembers<C extends ErrorCode> = C extends ErrorCode ? z.input<(typeof errorRegistry)[C]['members']> : never;
+export type ValidationIssue = z.infer<typeof ValidationIssue>;
 
-export class AppError extends Error {
+export class AppError<C extends ErrorCode = ErrorCode> extends Error {
   readonly status: number;
+  readonly extensions: ProblemMembers<C>;
   constructor(
-    readonly code: ErrorCode,
-    /** Extension members of the problem document (state, allowedEvents, failures …). */
-    readonly extensions: Record<string, unknown> = {},
-    /** Overrides the registry's detail when a more precise sentence is known. */
-    readonly detail?: { zh: string; en: string },
+    readonly code: C,
+    ...[extensions]: {} extends ProblemMembers<C> ? [ProblemMembers<C>?] : [ProblemMembers<C>]
   ) {
     super(code);
     this.status = errorRegistry[code].status;
+    this.extensions = (extensions ?? {}) as ProblemMembers<C>;
+  }
+
+  /** The one shape of VALIDATION_FAILED: which part of the request, where in it, and why. */
+  static invalid(part: ValidationIssue['in'], path: string, message: string): AppError<'VALIDATION_FAILED'> {
+    return new AppError('VALIDATION_FAILED', { errors: [{ in: part, path, message }] });
   }
 }

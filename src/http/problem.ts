@@ -1,5 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { AppError, errorRegistry, type ErrorCode } from './errors';
+import { errorRegistry, type AppError } from './errors';
 
 export type Lang = 'zh' | 'en';
 
@@ -10,13 +10,12 @@ export function langOf(req: FastifyRequest): Lang {
 /** RFC 9457 problem document for a registered error. */
 export function problem(req: FastifyRequest, err: AppError) {
   const entry = errorRegistry[err.code];
-  const lang = langOf(req);
   return {
     type: `urn:title-review:problem:${err.code.toLowerCase().replaceAll('_', '-')}`,
     title: entry.title,
     status: entry.status,
     code: err.code,
-    detail: err.detail ? err.detail[lang] : entry[lang],
+    detail: entry[langOf(req)],
     instance: req.url,
     requestId: req.id,
     ...err.extensions,
@@ -25,8 +24,4 @@ export function problem(req: FastifyRequest, err: AppError) {
 
 export function sendProblem(req: FastifyRequest, reply: FastifyReply, err: AppError) {
   return reply.status(err.status).type('application/problem+json').send(problem(req, err));
-}
-
-export function errorFor(code: ErrorCode, extensions?: Record<string, unknown>) {
-  return new AppError(code, extensions);
 }

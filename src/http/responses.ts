@@ -1,6 +1,6 @@
 import { z } from 'zod';
+import { ApplicationContext, Plan } from '../../machines/context';
 import { eventTypes, roles } from '../../machines/events';
-import { Facts, Material, PlanInput } from '../../machines/facts';
 import { errorRegistry, type ErrorCode } from './errors';
 
 // What the API answers, for the OpenAPI document and for the type checker: a handler
@@ -8,8 +8,6 @@ import { errorRegistry, type ErrorCode } from './errors';
 
 /** A database timestamp: a Date in the handler, an ISO 8601 string on the wire. */
 const Timestamp = z.coerce.date();
-/** An instant the machine recorded, already an ISO 8601 string. */
-const Instant = z.iso.datetime();
 const isoDate = z.iso.date();
 
 export const Problem = z.looseObject({
@@ -22,26 +20,7 @@ export const Problem = z.looseObject({
   requestId: z.string(),
 }).describe('RFC 9457 problem document; extension members (state, allowedEvents, failures …) depend on the code');
 
-const PlanFields = PlanInput.extend({ id: z.uuid(), fee: z.number() });
-export const PlanRecord = PlanFields.extend({ createdBy: z.string(), createdAt: Timestamp });
-
-const RuleResult = z.object({ id: z.string(), clause: z.string(), message: z.object({ zh: z.string(), en: z.string() }) });
-const Objection = z.object({ text: z.string(), raisedAt: Instant, resolution: z.string().nullable(), resolvedAt: Instant.nullable() });
-
-export const ApplicationContext = z.object({
-  applicationId: z.uuid(),
-  idNumber: z.string(),
-  unitId: z.string(),
-  plan: PlanFields,
-  facts: Facts,
-  materials: z.array(Material),
-  submittedAt: Instant.nullable(),
-  warnings: z.array(RuleResult),
-  unitPublicity: z.object({ startDate: isoDate, endsOn: isoDate }).nullable(),
-  publicity: z.object({ endsAt: Instant, objections: z.array(Objection) }).nullable(),
-  interview: z.object({ time: z.string(), place: z.string() }).nullable(),
-  remark: z.string().nullable(),
-});
+export const PlanRecord = Plan.extend({ createdBy: z.string(), createdAt: Timestamp });
 
 const EventType = z.enum(eventTypes);
 
@@ -52,7 +31,7 @@ export const ApplicationView = z.object({
   unitId: z.string(),
   state: z.string().describe('dotted state value, e.g. interview.scheduled'),
   version: z.number().int(),
-  context: ApplicationContext,
+  context: ApplicationContext.extend({ applicationId: z.uuid() }),
   allowedEvents: z.array(EventType).describe('events legal in this state that the caller\'s role may send'),
   createdAt: Timestamp,
   updatedAt: Timestamp,

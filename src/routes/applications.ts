@@ -1,17 +1,16 @@
-import { and, asc, eq, gt, type SQL } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { clientEventSchemas, eventTypes, type EventType } from '../../machines/events';
 import { Facts, Material } from '../../machines/facts';
-import { canSee } from '../auth/access';
+import { restore } from '../../machines/states';
+import { scopeOf, type Actor } from '../auth/access';
 import { requireRole } from '../auth/require-role';
-import { applicationEvents, applications, certificates } from '../db/schema';
 import { AppError } from '../http/errors';
 import { ApplicationPage, ApplicationView, Certificate, History, problems, TransitionResult } from '../http/responses';
+import { certificateOf, findApplication, historyOf, listApplications } from '../store/applications';
 import { applyTransition } from '../workflow/apply-transition';
 import { createApplication } from '../workflow/create-application';
-import { restore, type PersistedSnapshot } from '../workflow/snapshot';
 import { applicationView } from '../workflow/view';
 
 const Params = z.object({ id: z.uuid() });
@@ -42,9 +41,10 @@ const ListQuery = z.object({
 export async function applicationRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
 
-  async function loadVisible(id: string, req: { actor: Parameters<typeof canSee>[0] }) {
-    const [row] = await app.db.select().from(applications).where(eq(applications.id, id));
-    if (!row || !canSee(req.actor, row)) throw new AppError('NOT_FOUND');
+  /** The application if the caller may see it; 404 otherwise, never revealing that it exists (SPEC §1). */
+  async function visible(id: string, actor: Actor) {
+    const row = await findApplication(app.db, id, scopeOf(actor));
+    if (!row) throw new AppError('NOT_FOUND');
     return row;
   }
 
@@ -58,32 +58,14 @@ export async function applicationRoutes(fastify: FastifyInstance) {
   app.get('/applications/:id', {
     schema: { tags: ['applications'], summary: 'State, version, context and the events the caller may send', params: Params, response: { 200: ApplicationView, ...problems } },
   }, async (req, reply) => {
-    const row = await loadVisible(req.params.id, req);
-    const snapshot = restore(row.snapshot as PersistedSnapshot);
+    const row = await visible(req.params.id, req.actor);
     reply.header('etag', `"${row.version}"`);
-    return applicationView({ ...row, snapshot }, req.actor);
+    return applicationView({ ...row, snapshot: restore(row.snapshot) }, req.actor);
   });
 
   app.get('/applications', {
     schema: { tags: ['applications'], summary: 'Applications the caller may see, keyset-paginated in creation order', querystring: ListQuery, response: { 200: ApplicationPage, ...problems } },
-  }, async (req) => {
-    const q = req.query;
-    const { actor } = req;
-    const where: (SQL | undefined)[] = [
-      q.state ? eq(applications.state, q.state) : undefined,
-      q.planId ? eq(applications.planId, q.planId) : undefined,
-      q.unitId ? eq(applications.unitId, q.unitId) : undefined,
-      q.cursor ? gt(applications.id, q.cursor) : undefined,
-      actor.role === 'applicant' ? eq(applications.idNumber, actor.sub) : undefined,
-      actor.role === 'unit' ? eq(applications.unitId, actor.unitId ?? '') : undefined,
-    ];
-    const page = await app.db.select({
-      id: applications.id, planId: applications.planId, idNumber: applications.idNumber, unitId: applications.unitId,
-      state: applications.state, version: applications.version, createdAt: applications.createdAt, updatedAt: applications.updatedAt,
-    }).from(applications).where(and(...where)).orderBy(asc(applications.id)).limit(q.limit + 1);
-    const items = page.slice(0, q.limit);
-    return { items, nextCursor: page.length > q.limit ? items.at(-1)!.id : null };
-  });
+  }, async (req) => listApplications(app.db, req.query, scopeOf(req.actor)));
 
   app.post('/applications/:id/events', {
     schema: {
@@ -102,24 +84,17 @@ export async function applicationRoutes(fastify: FastifyInstance) {
   app.get('/applications/:id/history', {
     schema: { tags: ['applications'], summary: 'Every applied event, in order', params: Params, response: { 200: History, ...problems } },
   }, async (req) => {
-    await loadVisible(req.params.id, req);
-    const events = await app.db.select().from(applicationEvents)
-      .where(eq(applicationEvents.applicationId, req.params.id)).orderBy(asc(applicationEvents.seq));
-    return {
-      items: events.map((e) => ({
-        seq: e.seq, type: e.type, from: e.fromState, to: e.toState, actor: e.actor, at: e.at, payload: e.payload,
-      })),
-    };
+    await visible(req.params.id, req.actor);
+    return { items: await historyOf(app.db, req.params.id) };
   });
 
   app.get('/applications/:id/certificate', {
     schema: { tags: ['applications'], summary: 'The electronic certificate (三(四)); 410 once revoked', params: Params, response: { 200: Certificate, ...problems } },
   }, async (req) => {
-    await loadVisible(req.params.id, req);
-    const [cert] = await app.db.select().from(certificates).where(eq(certificates.applicationId, req.params.id));
+    await visible(req.params.id, req.actor);
+    const cert = await certificateOf(app.db, req.params.id);
     if (!cert) throw new AppError('NOT_FOUND');
     if (cert.revokedAt) throw new AppError('CERTIFICATE_REVOKED', { number: cert.number, revokedAt: cert.revokedAt });
     return cert;
   });
-
 }

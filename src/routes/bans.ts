@@ -1,12 +1,11 @@
-import { and, desc, eq, isNull } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { isValidIdNumber } from '../../machines/rules/id-number';
 import { requireRole } from '../auth/require-role';
-import { bans } from '../db/schema';
 import { AppError } from '../http/errors';
 import { Ban, problems } from '../http/responses';
+import { bansOf, liftBan } from '../store/bans';
 
 export async function banRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
@@ -21,8 +20,7 @@ export async function banRoutes(fastify: FastifyInstance) {
     if (req.actor.role === 'applicant') {
       if (req.actor.sub !== req.query.idNumber) throw new AppError('FORBIDDEN');
     } else requireRole(req, 'hr', 'committee', 'admin');
-    const items = await app.db.select().from(bans).where(eq(bans.idNumber, req.query.idNumber)).orderBy(desc(bans.createdAt));
-    return { items: items };
+    return { items: await bansOf(app.db, req.query.idNumber) };
   });
 
   app.post('/bans/:id/lift', {
@@ -33,11 +31,9 @@ export async function banRoutes(fastify: FastifyInstance) {
     },
   }, async (req) => {
     requireRole(req, 'admin');
-    const [lifted] = await app.db.update(bans)
-      .set({ liftedAt: app.clock.now(), liftedBy: req.actor.sub, liftReason: req.body.reason })
-      .where(and(eq(bans.id, req.params.id), isNull(bans.liftedAt))).returning();
-    if (lifted) return lifted;
-    const [existing] = await app.db.select({ id: bans.id }).from(bans).where(eq(bans.id, req.params.id));
-    throw new AppError(existing ? 'BAN_ALREADY_LIFTED' : 'NOT_FOUND');
+    const lifted = await liftBan(app.db, req.params.id, req.actor.sub, req.body.reason, app.clock.now());
+    if (lifted === 'lifted') throw new AppError('BAN_ALREADY_LIFTED');
+    if (!lifted) throw new AppError('NOT_FOUND');
+    return lifted;
   });
 }

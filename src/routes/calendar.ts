@@ -1,12 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { requireRole } from '../auth/require-role';
 import { parseYearSchedule, packageCovers, YearSchedule } from '../calendar/holidays';
-import { calendarYears } from '../db/schema';
 import { AppError } from '../http/errors';
 import { CalendarYear, problems } from '../http/responses';
+import { loadedYear, saveYear } from '../store/calendar';
 
 const Year = z.object({ year: z.coerce.number().int().min(2000).max(2100) });
 
@@ -23,19 +22,17 @@ export async function calendarRoutes(fastify: FastifyInstance) {
       schedule = parseYearSchedule(year, req.body);
     } catch (err) {
       if (!(err instanceof z.ZodError)) throw err;
-      throw new AppError('VALIDATION_FAILED', { errors: err.issues.map((i) => ({ in: 'body', path: `/${i.path.join('/')}`, message: i.message })) });
+      throw new AppError('VALIDATION_FAILED', { errors: err.issues.map((i) => ({ in: 'body' as const, path: `/${i.path.join('/')}`, message: i.message })) });
     }
-    const row = { year, ...schedule, loadedBy: req.actor.sub, loadedAt: app.clock.now() };
-    await app.db.insert(calendarYears).values(row).onConflictDoUpdate({ target: calendarYears.year, set: row });
-    return { year, source: 'loaded' as const, ...schedule, loadedBy: row.loadedBy, loadedAt: row.loadedAt };
+    return { source: 'loaded' as const, ...(await saveYear(app.db, year, schedule, req.actor.sub, app.clock.now())) };
   });
 
   app.get('/calendar/:year', {
     schema: { tags: ['calendar'], summary: 'Where working days of a year come from', params: Year, response: { 200: CalendarYear, ...problems } },
   }, async (req) => {
     const { year } = req.params;
-    const [row] = await app.db.select().from(calendarYears).where(eq(calendarYears.year, year));
-    if (row) return { year, source: 'loaded' as const, holidays: row.holidays, workdays: row.workdays, loadedBy: row.loadedBy, loadedAt: row.loadedAt };
+    const row = await loadedYear(app.db, year);
+    if (row) return { source: 'loaded' as const, ...row };
     if (packageCovers(year)) return { year, source: 'package' as const };
     throw new AppError('CALENDAR_UNAVAILABLE', { year });
   });

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { PlanInput } from '../../machines/facts';
 import { requireRole } from '../auth/require-role';
 import { PlanRecord, problems } from '../http/responses';
-import { createPlan, listPlans } from '../plans/repository';
+import { createPlan, listPlans } from '../store/plans';
 
 const PlanBody = PlanInput.refine((p) => p.opensAt <= p.closesAt, { message: 'opensAt must not be after closesAt', path: ['closesAt'] });
 

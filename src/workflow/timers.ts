@@ -1,10 +1,9 @@
-import { sql } from 'drizzle-orm';
 import type { FastifyBaseLogger } from 'fastify';
-import type { EventType } from '../../machines/events';
 import { systemActor } from '../auth/access';
 import type { Clock } from '../clock';
-import { rows, type Db } from '../db/client';
+import type { Db } from '../db/client';
 import { AppError } from '../http/errors';
+import { claimDueTimers, settleRefused } from '../store/timers';
 import { applyTransition } from './apply-transition';
 
 const BATCH = 20;
@@ -18,21 +17,15 @@ export async function fireDueTimers(db: Db, clock: Clock, log: FastifyBaseLogger
   let settled = 0;
   for (;;) {
     const n = await db.transaction(async (tx) => {
-      const due = await rows<{ id: number; application_id: string; event_type: EventType }>(tx, sql`
-        select id, application_id, event_type from timers
-        where status = 'pending' and due_at <= ${clock.now().toISOString()}::timestamptz
-        order by due_at, id limit ${BATCH} for update skip locked`);
+      const due = await claimDueTimers(tx, clock.now(), BATCH);
       for (const timer of due) {
         try {
-          await applyTransition(tx, clock, {
-            applicationId: timer.application_id, body: { type: timer.event_type }, actor: systemActor, timerId: Number(timer.id),
-          });
-          log.info({ timerId: timer.id, applicationId: timer.application_id }, 'timer fired');
+          await applyTransition(tx, clock, { applicationId: timer.applicationId, body: { type: timer.eventType }, actor: systemActor, timerId: timer.id });
+          log.info({ timerId: timer.id, applicationId: timer.applicationId }, 'timer fired');
         } catch (err) {
           if (!(err instanceof AppError)) throw err;
           // The machine refused (e.g. the calendar changed): settle it with the reason rather than retry forever.
-          await tx.execute(sql`update timers set status = 'refused', settled_at = ${clock.now().toISOString()}::timestamptz,
-            note = ${err.code} where id = ${timer.id}`);
+          await settleRefused(tx, timer.id, err.code, clock.now());
           log.warn({ timerId: timer.id, code: err.code }, 'timer refused by the machine');
         }
       }

@@ -1,7 +1,7 @@
-import type { ApplicationContext } from '../../machines/application';
+import type { ApplicationContext } from '../../machines/context';
 import type { EventType } from '../../machines/events';
+import { allowedEventsFor, stateName, type Snapshot } from '../../machines/states';
 import type { Actor } from '../auth/access';
-import { allowedEventsFor, stateName, type Snapshot } from './snapshot';
 
 export type ApplicationView = {
   id: string;

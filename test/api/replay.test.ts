@@ -2,9 +2,9 @@ import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { transition } from 'xstate';
 import { applicationMachine } from '../../machines/application';
-import { rows } from '../../src/db/client';
+import { compile, run } from '../../src/store/exec';
 import { applications } from '../../src/db/schema';
-import { persist, restore, stateName, type PersistedSnapshot } from '../../src/workflow/snapshot';
+import { persist, restore, stateName, type PersistedSnapshot } from '../../machines/states';
 import { createPlan, send, setClock, testApp, type TestApp } from '../support/app';
 import { validPayloads } from '../support/factories';
 import { history } from './support/inspect';
@@ -74,7 +74,7 @@ describe('snapshot persistence', () => {
       await walkTo(t, id, tk, state);
       const persisted = await storedSnapshot(id);
       // Through JSON text and a jsonb column and back.
-      const [{ echoed }] = await rows<{ echoed: PersistedSnapshot }>(t.database.db, sql`select ${JSON.stringify(persisted)}::jsonb as echoed`) as [{ echoed: PersistedSnapshot }];
+      const [{ echoed }] = await run<{ echoed: PersistedSnapshot }>(t.database.db, compile(sql`select ${JSON.stringify(persisted)}::jsonb as echoed`)) as [{ echoed: PersistedSnapshot }];
       const restored = restore(JSON.parse(JSON.stringify(echoed)));
       expect(persist(restored)).toEqual(persisted);
       expect(stateName(restored.value)).toBe(state);

@@ -133,7 +133,7 @@ describe('after a restart', () => {
     const { id } = await applicationIn(t, planId, 'qualificationPublicity');
     clockWhileDown('2021-08-30T02:00:00.000Z');
     const database = await openDatabase({ url: databaseUrlOf(t.database), dataDir: '' });
-    const restarted = await buildApp({ db: database.db, tokens: createTokenService(JWT_SECRET), clock: t.clock, manualClock: t.clock }, { logger: false });
+    const restarted = await buildApp({ database, tokens: createTokenService(JWT_SECRET), clock: t.clock, manualClock: t.clock }, { logger: false });
     try {
       const setOn = (app: typeof restarted) => app.inject({
         method: 'POST', url: '/v1/test/clock', headers: { authorization: `Bearer ${t.token({ sub: 'admin', role: 'admin' })}` },
@@ -145,7 +145,6 @@ describe('after a restart', () => {
       expect(await endedEvents(id)).toHaveLength(1);
     } finally {
       await restarted.close();
-      await database.close();
     }
   });
 

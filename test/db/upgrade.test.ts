@@ -6,7 +6,8 @@ import { sql } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/pglite';
 import { migrate } from 'drizzle-orm/pglite/migrator';
 import { afterAll, expect, it } from 'vitest';
-import { openDatabase, rows } from '../../src/db/client';
+import { openDatabase } from '../../src/db/client';
+import { compile, run } from '../../src/store/exec';
 
 const root = resolve(import.meta.dirname, '../..');
 const work = mkdtempSync(join(tmpdir(), 'upgrade-'));
@@ -28,7 +29,7 @@ it('upgrades a database created with only the first migration, keeping its rows'
   await old.close();
 
   const upgraded = await openDatabase({ dataDir });
-  const plans = await rows<{ year: number; created_by: string }>(upgraded.db, sql`select year, created_by from plans`);
+  const plans = await run<{ year: number; created_by: string }>(upgraded.db, compile(sql`select year, created_by from plans`));
   expect(plans).toEqual([{ year: 2021, created_by: 'unrecorded' }]);
   await upgraded.close();
 });

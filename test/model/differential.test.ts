@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { getNextTransitions } from 'xstate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openObjections } from '../../machines/application';
+import { openObjections } from '../../machines/refusals';
 import { eventTypes, roles, type EventType, type Role } from '../../machines/events';
 import { createPlan, testApp, type TestApp } from '../support/app';
 import { ApiApplication, clientOwners, clientPayload } from './driver';
@@ -57,7 +57,7 @@ afterAll(async () => {
  */
 function forwardFirst(s: Snapshot): EventType[] {
   const targetsOf = (type: EventType) => getNextTransitions(s).find((d) => d.eventType === type)?.target ?? [];
-  const closes = (type: EventType) => targetsOf(type).some((n) => (closedStates as readonly string[]).includes(n.key));
+  const closes = (type: EventType) => targetsOf(type).some((n) => closedStates.includes(n.key));
   const types = acceptedTypes(s);
   const stays = types.filter((type) => targetsOf(type).length === 0).reverse();
   return [...types.filter((type) => targetsOf(type).length > 0 && !closes(type)), ...stays, ...types.filter(closes)];

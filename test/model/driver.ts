@@ -1,6 +1,6 @@
 import type { LightMyRequestResponse } from 'fastify';
 import { expect } from 'vitest';
-import type { ApplicationContext } from '../../machines/application';
+import type { ApplicationContext } from '../../machines/context';
 import { eventSenders, roles, type EventType, type Role } from '../../machines/events';
 import { addDays, shanghaiDate } from '../../machines/rules/dates';
 import { birthDateOf, checkCharFor } from '../../machines/rules/id-number';

@@ -1,28 +1,22 @@
-import { getNextTransitions, type AnyStateNode, type SnapshotFrom } from 'xstate';
+import { getNextTransitions, type AnyStateNode } from 'xstate';
 import { getAdjacencyMap, getShortestPaths, getSimplePaths, type AdjacencyMap, type AdjacencyValue, type SerializedEvent, type StatePath } from 'xstate/graph';
-import { applicationMachine, openObjections, refusalOf, type ApplicationInput, type MachineEvent } from '../../machines/application';
-import type { EventType } from '../../machines/events';
+import { applicationMachine } from '../../machines/application';
+import type { ApplicationInput } from '../../machines/context';
+import type { EventType, MachineEvent } from '../../machines/events';
+import { openObjections, refusalOf } from '../../machines/refusals';
+import { acceptedEvents, closedStates, inPublicity, stateName as nameOf, type Snapshot } from '../../machines/states';
 import { junior2021Plan, validFacts } from '../machines/rules/fixtures';
 import { validPayloads } from '../support/factories';
 
 // The machine as a finite graph for the model-based suite. Everything here is derived from
 // `applicationMachine` itself: adding a state or a transition changes what must be covered.
 
-export type Snapshot = SnapshotFrom<typeof applicationMachine>;
+export type { Snapshot };
 export type Path = StatePath<Snapshot, MachineEvent>;
-
-/** Closed states (SPEC §3): every route into them is walked. */
-export const closedStates = ['withdrawn', 'rejected', 'abandoned', 'falsified', 'revoked'] as const;
+export { acceptedEvents as acceptedTypes, closedStates, inPublicity };
 
 /** `interview.scheduled` for nested states, as the API reports it. */
-export function stateName(s: Pick<Snapshot, 'value'>): string {
-  const walk = (v: unknown): string => {
-    if (typeof v === 'string') return v;
-    const [key, child] = Object.entries(v as Record<string, unknown>)[0]!;
-    return `${key}.${walk(child)}`;
-  };
-  return walk(s.value);
-}
+export const stateName = (s: Pick<Snapshot, 'value'>): string => nameOf(s.value);
 
 export const openObjectionsOf = (s: Snapshot) => openObjections(s.context);
 const totalObjections = (s: Snapshot) => s.context.publicity?.objections.length ?? 0;
@@ -30,13 +24,6 @@ const totalObjections = (s: Snapshot) => s.context.publicity?.objections.length 
 /** State value plus what changes the next step: open and total objections of a publicity. */
 export function serializeState(s: Snapshot): string {
   return inPublicity(s) ? `${stateName(s)}[open=${openObjectionsOf(s)},raised=${totalObjections(s)}]` : stateName(s);
-}
-
-export const inPublicity = (s: Snapshot) => s.matches('qualificationPublicity') || s.matches('resultPublicity');
-
-/** Event types with a transition in this state (own or an ancestor's), whatever their guards say. */
-export function acceptedTypes(s: Snapshot): EventType[] {
-  return [...new Set(getNextTransitions(s).map((t) => t.eventType as EventType))];
 }
 
 /** The definition the machine takes for `type` in `s`; one per event type in any configuration. */
@@ -84,7 +71,7 @@ const graphFacts: Partial<Record<EventType, Record<string, unknown>>> = {
  * raise → resolve → end.
  */
 export function graphEvents(s: Snapshot): MachineEvent[] {
-  return acceptedTypes(s)
+  return acceptedEvents(s)
     .filter((type) => type !== 'RAISE_OBJECTION' || totalObjections(s) === 0)
     .map((type) => ({
       type, at: T0, ...validPayloads[type], ...(type === 'PAY_FEE' ? { amount: s.context.plan.fee } : {}), ...graphFacts[type],
@@ -111,7 +98,7 @@ export const shortestPaths = (): Path[] => getShortestPaths(applicationMachine, 
  * xstate then stops expanding at closed states and loses withdrawn → falsified.
  */
 export const simplePathsToClosed = (): Path[] => getSimplePaths(applicationMachine, traversal)
-  .filter((p) => (closedStates as readonly string[]).includes(stateName(p.state)));
+  .filter((p) => closedStates.includes(stateName(p.state)));
 
 /**
  * One path per edge of the graph (shortest path to its source, then the edge), for the

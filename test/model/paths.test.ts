@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openObjections, refusalOf, type MachineEvent } from '../../machines/application';
+import type { MachineEvent } from '../../machines/events';
+import { openObjections, refusalOf } from '../../machines/refusals';
 import { eventTypes } from '../../machines/events';
 import { createPlan, testApp, type TestApp } from '../support/app';
 import { Coverage } from './coverage';

@@ -1,5 +1,8 @@
 import { initialTransition, transition } from 'xstate';
-import { applicationMachine, refusalOf, type ApplicationInput, type MachineEvent } from '../../machines/application';
+import { applicationMachine } from '../../machines/application';
+import type { ApplicationInput } from '../../machines/context';
+import type { MachineEvent } from '../../machines/events';
+import { refusalOf } from '../../machines/refusals';
 import { eventSenders, type EventType, type Role } from '../../machines/events';
 import { shanghaiDate, shanghaiMidnight } from '../../machines/rules/dates';
 import { publicityEndsOn } from '../../machines/rules/working-days';

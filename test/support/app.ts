@@ -22,13 +22,10 @@ export async function testApp(now = '2021-08-02T02:00:00.000Z'): Promise<TestApp
   const database = await freshDatabase();
   const clock = new ManualClock(new Date(now));
   const tokens = createTokenService(JWT_SECRET);
-  const app = await buildApp({ db: database.db, tokens, clock, manualClock: clock }, { logger: false });
+  const app = await buildApp({ database, tokens, clock, manualClock: clock }, { logger: false });
   return {
     app, database, clock, token: tokens.sign,
-    async close() {
-      await app.close();
-      await database.close();
-    },
+    close: () => app.close(),
   };
 }
 

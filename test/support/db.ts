@@ -16,13 +16,14 @@ export async function freshDatabase(): Promise<Database> {
   const target = new URL(url);
   target.pathname = `/${name}`;
   const database = await openDatabase({ url: target.toString(), dataDir: '' });
+  let dropping: Promise<void> | undefined;
   const fresh: Database = {
     ...database,
-    async close() {
+    close: () => (dropping ??= (async () => {
       await database.close();
       await admin.unsafe(`drop database if exists ${name} with (force)`);
       await admin.end();
-    },
+    })()),
   };
   urls.set(fresh, target.toString());
   return fresh;

@@ -1,33 +1,15 @@
 import type { EventType } from '../../machines/events';
 import type { Facts, PlanInput } from '../../machines/facts';
-import { checkCharFor } from '../../machines/rules/id-number';
+import { sampleIdNumber, samplePlan } from '../../src/demo/samples';
 import { validFacts } from '../machines/rules/fixtures';
 
 export const unitId = 'U-TEST-1';
 
-/** A valid ID number, distinct per `n`. */
-export function idNumberFor(n: number): string {
-  const body = `33028219900512${String(n % 1000).padStart(3, '0')}`;
-  return body + checkCharFor(body);
-}
+/** A valid ID number, distinct per `n` (0–999). */
+export const idNumberFor = (n: number): string => sampleIdNumber(n);
 
 /** A 2021 plan open 2021-07-30..2021-09-30, matching the rules fixtures. */
-export function planBody(level: 'junior' | 'intermediate'): PlanInput {
-  return {
-    year: 2021, level, specialty: '建设工程', opensAt: '2021-07-30', closesAt: '2021-09-30',
-    scoringItems: [
-      { id: 'project-lead', name: '主持完成工程项目', points: 60 },
-      { id: 'paper', name: '发表专业论文', points: 40 },
-      { id: 'patent', name: '取得专利', points: 30 },
-    ],
-    intermediateRoutes: [
-      { education: 'master', seniority: 'engineering', years: 2 },
-      { education: 'secondBachelor', seniority: 'assistantEngineer', years: 2 },
-      { education: 'bachelor', seniority: 'assistantEngineer', years: 4 },
-      { education: 'juniorCollege', seniority: 'assistantEngineer', years: 4 },
-    ],
-  };
-}
+export const planBody = (level: 'junior' | 'intermediate'): PlanInput => samplePlan(2021, level, { opensAt: '2021-07-30', closesAt: '2021-09-30' });
 
 export function factsFor(_level: 'junior' | 'intermediate'): Facts {
   return validFacts();
@@ -58,9 +40,7 @@ export const validPayloads: Record<EventType, Record<string, unknown>> = {
 };
 
 /** A plan of `year` open all that year, for tests that move the clock to other years (bans). */
-export function planBodyFor(year: number, level: 'junior' | 'intermediate' = 'junior'): PlanInput {
-  return { ...planBody(level), year, opensAt: `${year}-01-01`, closesAt: `${year}-12-31` };
-}
+export const planBodyFor = (year: number, level: 'junior' | 'intermediate' = 'junior'): PlanInput => samplePlan(year, level);
 
 /** validFacts() moved to a plan of `year`: assessments and public hours for its window, achievements the year before. */
 export function factsForYear(year: number): Facts {

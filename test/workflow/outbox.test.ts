@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createDraft, createPlan, send, setClock, testApp, tokensFor, type TestApp } from '../support/app';
 import { idNumberFor, validPayloads } from '../support/factories';
-import { deliverOutbox, type OutboxMessage } from '../../src/workflow/outbox';
+import type { OutboxMessage } from '../../src/store/outbox';
+import { deliverOutbox } from '../../src/workflow/outbox';
 
 let t: TestApp;
 beforeAll(async () => { t = await testApp(); });

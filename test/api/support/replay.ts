@@ -3,7 +3,7 @@ import { expect } from 'vitest';
 import { initialTransition, transition } from 'xstate';
 import { applicationMachine } from '../../../machines/application';
 import { applications } from '../../../src/db/schema';
-import { stateName } from '../../../src/workflow/snapshot';
+import { stateName } from '../../../machines/states';
 import type { TestApp } from '../../support/app';
 import { history, view } from './inspect';
 

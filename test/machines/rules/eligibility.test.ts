@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Facts, Plan } from '../../../machines/facts';
+import type { Plan } from '../../../machines/context';
+import type { Facts } from '../../../machines/facts';
 import { checkEligibility, rules, type EligibilityInput } from '../../../machines/rules/eligibility';
 import { juniorScore } from '../../../machines/rules/level-rules';
 import { eligibleInput, intermediate2021Plan, junior2021Plan, today2021, validFacts } from './fixtures';

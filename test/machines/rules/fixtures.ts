@@ -1,4 +1,5 @@
-import type { Facts, Plan } from '../../../machines/facts';
+import type { Plan } from '../../../machines/context';
+import type { Facts } from '../../../machines/facts';
 import type { EligibilityInput } from '../../../machines/rules/eligibility';
 
 // An applicant who meets every SPEC §4 rule, with no warning, for both 2021 plans below

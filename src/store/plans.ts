@@ -1,5 +1,6 @@
 import { eq } from 'drizzle-orm';
-import type { Plan, PlanInput } from '../../machines/facts';
+import type { Plan } from '../../machines/context';
+import type { PlanInput } from '../../machines/facts';
 import { feeFor } from '../../machines/rules/fee';
 import type { Db } from '../db/client';
 import { plans } from '../db/schema';

@@ -1,0 +1,42 @@
+import { z } from 'zod';
+import { Facts, Material, PlanInput } from './facts';
+import { RuleResult } from './rules/rule';
+
+// The application's context, defined once: the machine's types are inferred from these
+// schemas, and the API's response schemas import them.
+
+/** An instant the machine recorded: ISO 8601 in UTC, as the service clock writes it. */
+const Instant = z.iso.datetime();
+const isoDate = z.iso.date();
+
+/** A plan as the machine sees it: copied into the application when it is created. */
+export const Plan = PlanInput.extend({ id: z.uuid(), fee: z.number() });
+export type Plan = z.infer<typeof Plan>;
+
+export const Objection = z.object({
+  text: z.string(),
+  raisedAt: Instant,
+  resolution: z.string().nullable(),
+  resolvedAt: Instant.nullable(),
+});
+export type Objection = z.infer<typeof Objection>;
+
+export const ApplicationContext = z.object({
+  applicationId: z.string(),
+  idNumber: z.string(),
+  unitId: z.string(),
+  plan: Plan,
+  facts: Facts,
+  materials: z.array(Material),
+  submittedAt: Instant.nullable(),
+  warnings: z.array(RuleResult),
+  unitPublicity: z.object({ startDate: isoDate, endsOn: isoDate }).nullable(),
+  /** The platform publicity in progress (qualification or result, 三(三)). */
+  publicity: z.object({ endsAt: Instant, objections: z.array(Objection) }).nullable(),
+  interview: z.object({ time: z.string(), place: z.string() }).nullable(),
+  /** Last reason, opinion or finding recorded by a reviewer. */
+  remark: z.string().nullable(),
+});
+export type ApplicationContext = z.infer<typeof ApplicationContext>;
+
+export type ApplicationInput = Pick<ApplicationContext, 'applicationId' | 'idNumber' | 'unitId' | 'plan' | 'facts' | 'materials'>;

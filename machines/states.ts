@@ -1,0 +1,51 @@
+import { getNextTransitions, type AnyStateNode, type SnapshotFrom, type StateValue } from 'xstate';
+import { applicationMachine, type ApplicationMachine } from './application';
+import type { ApplicationContext } from './context';
+import { eventSenders, type EventType, type Sender } from './events';
+
+// What the service, the database schema and the tests know about the machine, derived from
+// its definition so that none of them keeps its own list.
+
+export type Snapshot = SnapshotFrom<ApplicationMachine>;
+/** What is stored: enough to restore the snapshot with `restore`. */
+export type PersistedSnapshot = { value: StateValue; context: ApplicationContext; status: Snapshot['status'] };
+
+export function persist(s: Snapshot): PersistedSnapshot {
+  return { value: s.value, context: s.context, status: s.status };
+}
+
+export function restore(p: PersistedSnapshot): Snapshot {
+  return applicationMachine.resolveState(p as Parameters<ApplicationMachine['resolveState']>[0]);
+}
+
+/** `interview.scheduled` for nested states: how the API and the `state` column name a state. */
+export function stateName(value: StateValue): string {
+  if (typeof value === 'string') return value;
+  const [key, child] = Object.entries(value)[0]!;
+  return child ? `${key}.${stateName(child as StateValue)}` : key;
+}
+
+const nameOf = (node: AnyStateNode) => node.path.join('.');
+const descendants = (node: AnyStateNode): AnyStateNode[] => Object.values(node.states).flatMap((n) => [n, ...descendants(n)]);
+const allNodes = descendants(applicationMachine.root);
+const tagged = (tag: string) => allNodes.filter((n) => n.tags.includes(tag)).map(nameOf);
+
+/** Every state an application can be in, as `stateName` writes it (leaf states only). */
+export const stateNames: readonly string[] = allNodes.filter((n) => Object.keys(n.states).length === 0).map(nameOf);
+/** Top-level states, compound ones included (`interview`). */
+export const topLevelStates: readonly string[] = Object.values(applicationMachine.root.states).map(nameOf);
+/** States that end an application without a title (SPEC §3): another may be opened in the same plan. */
+export const closedStates: readonly string[] = tagged('closed');
+/** The platform publicities (qualification, result) with objections and a durable end timer. */
+export const publicityStates: readonly string[] = tagged('publicity');
+
+export const inPublicity = (s: Snapshot) => s.hasTag('publicity');
+
+/** Event types with a transition in this state (own or an ancestor's), whatever their guards say. */
+export function acceptedEvents(s: Snapshot): EventType[] {
+  return [...new Set(getNextTransitions(s).map((t) => t.eventType as EventType))];
+}
+
+export function allowedEventsFor(s: Snapshot, role: Sender): EventType[] {
+  return acceptedEvents(s).filter((type) => eventSenders[type].includes(role));
+}

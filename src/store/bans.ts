@@ -1,0 +1,18 @@
+import { and, desc, eq, isNull } from 'drizzle-orm';
+import type { Db } from '../db/client';
+import { bans } from '../db/schema';
+
+export type Ban = typeof bans.$inferSelect;
+
+export async function bansOf(db: Db, idNumber: string): Promise<Ban[]> {
+  return db.select().from(bans).where(eq(bans.idNumber, idNumber)).orderBy(desc(bans.createdAt));
+}
+
+/** The lifted ban; 'lifted' if it already was, undefined if there is no such ban. */
+export async function liftBan(db: Db, id: string, by: string, reason: string, at: Date): Promise<Ban | 'lifted' | undefined> {
+  const [lifted] = await db.update(bans).set({ liftedAt: at, liftedBy: by, liftReason: reason })
+    .where(and(eq(bans.id, id), isNull(bans.liftedAt))).returning();
+  if (lifted) return lifted;
+  const [existing] = await db.select({ id: bans.id }).from(bans).where(eq(bans.id, id));
+  return existing ? 'lifted' : undefined;
+}

@@ -1,0 +1,19 @@
+import { and, asc, eq, lte } from 'drizzle-orm';
+import type { EventType } from '../../machines/events';
+import type { Db } from '../db/client';
+import { timers } from '../db/schema';
+
+export type DueTimer = { id: number; applicationId: string; eventType: EventType };
+
+/** Due timers, locked for this transaction; another process skips them (SKIP LOCKED). */
+export async function claimDueTimers(tx: Db, now: Date, limit: number): Promise<DueTimer[]> {
+  const due = await tx.select({ id: timers.id, applicationId: timers.applicationId, eventType: timers.eventType }).from(timers)
+    .where(and(eq(timers.status, 'pending'), lte(timers.dueAt, now)))
+    .orderBy(asc(timers.dueAt), asc(timers.id)).limit(limit).for('update', { skipLocked: true });
+  return due.map((t) => ({ ...t, eventType: t.eventType as EventType }));
+}
+
+/** The machine refused the timer's event: settled with the reason rather than retried forever. */
+export async function settleRefused(tx: Db, id: number, code: string, at: Date): Promise<void> {
+  await tx.update(timers).set({ status: 'refused', settledAt: at, note: code }).where(eq(timers.id, id));
+}
