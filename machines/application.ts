@@ -240,7 +240,7 @@ export const applicationMachine = setup({
     },
     withdrawn: { on: toFalsified },
     rejected: { on: toFalsified },
-    abandoned: { type: 'final' },
+    abandoned: { on: toFalsified },
     falsified: { type: 'final' },
     revoked: { type: 'final' },
   },
