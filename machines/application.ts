@@ -163,7 +163,7 @@ export const applicationMachine = setup({
     },
     withdrawn: { tags: ['closed'], on: toFalsified },
     rejected: { tags: ['closed'], on: toFalsified },
-    abandoned: { tags: ['closed'], type: 'final' },
+    abandoned: { tags: ['closed'], on: toFalsified },
     falsified: { tags: ['closed'], type: 'final' },
     revoked: { tags: ['closed'], type: 'final' },
   },

@@ -31,7 +31,7 @@ const invalid = (path: string, message: string): Refusal => ({ code: 'VALIDATION
 export const eligibilityOf = memoized((c: ApplicationContext, e: EventOf<'SUBMIT'>) =>
   checkEligibility({ facts: c.facts, plan: c.plan, today: shanghaiDate(e.at), commitmentSigned: e.commitmentSigned }));
 
-const checks: { [T in EventType]?: (c: ApplicationContext, e: EventOf<T>) => Refusal | null } = {
+export const refusalChecks: { [T in EventType]?: (c: ApplicationContext, e: EventOf<T>) => Refusal | null } = {
   UPDATE_DRAFT: (c, e) => {
     if (e.facts === undefined && e.materials === undefined) return invalid('/', 'nothing to update: send facts or materials');
     return e.facts?.birthDate && e.facts.birthDate !== birthDateOf(c.idNumber)
@@ -63,7 +63,7 @@ const checks: { [T in EventType]?: (c: ApplicationContext, e: EventOf<T>) => Ref
 
 /** Null when the event may proceed in this context. */
 export const refusalOf = memoized((context: ApplicationContext, event: MachineEvent): Refusal | null => {
-  const check = checks[event.type] as ((c: ApplicationContext, e: MachineEvent) => Refusal | null) | undefined;
+  const check = refusalChecks[event.type] as ((c: ApplicationContext, e: MachineEvent) => Refusal | null) | undefined;
   return check ? check(context, event) : null;
 });
 

@@ -24,7 +24,7 @@ const legal: Record<string, EventType[]> = {
   certified: ['REVOKE'],
   withdrawn: ['FLAG_FALSIFIED'],
   rejected: ['FLAG_FALSIFIED'],
-  abandoned: [],
+  abandoned: ['FLAG_FALSIFIED'],
   falsified: [],
   revoked: [],
 };

@@ -1,13 +1,21 @@
 import { machineInventory, stateIdsOf } from './graph';
+import { pairKey, specPairs } from './oracle';
+import { specStates } from './spec-table';
 
-/** What the suite exercised through the API, against what the machine definition holds. */
+/** What the suite exercised through the API, against the machine definition and the SPEC table. */
 export class Coverage {
   readonly inventory = machineInventory();
   readonly states = new Set<string>();
   readonly transitions = new Set<string>();
-  /** (state, event) pairs the machine has no transition for, each refused by the API. */
+  /** SPEC (state, event) pairs the API took and answered as the table says. */
+  readonly specPairs = new Set<string>();
+  /** SPEC states in which every event and every role was probed. */
+  readonly probedStates = new Set<string>();
+  /** (state, event) pairs the SPEC table does not list, each refused by the API. */
   readonly illegalPairs = new Set<string>();
   forbiddenChecks = 0;
+  /** Legal events sent so that their refusal check had to turn them down. */
+  refusalChecks = 0;
   paths = 0;
 
   /** Call only once the API has reported this state. */
@@ -20,19 +28,32 @@ export class Coverage {
     this.transitions.add(transitionKey);
   }
 
+  /** Call only once the API has taken `type` from `apiState` to the SPEC's target. */
+  walked(apiState: string, type: string): void {
+    this.specPairs.add(pairKey(apiState, type));
+  }
+
   missingStates = () => this.inventory.states.filter((s) => !this.states.has(s));
   missingTransitions = () => this.inventory.transitions.filter((t) => !this.transitions.has(t));
+  missingSpecPairs = () => specPairs().filter((p) => !this.specPairs.has(p));
+  unprobedStates = () => specStates.filter((s) => !this.probedStates.has(s));
 
   summary(): string {
     const { states, transitions } = this.inventory;
+    const spec = specPairs();
     return [
       `model coverage: ${this.paths} paths driven through the API`,
       `  states      ${states.length - this.missingStates().length}/${states.length}`,
       `  transitions ${transitions.length - this.missingTransitions().length}/${transitions.length}`,
+      `  SPEC (state, event) pairs walked ${spec.length - this.missingSpecPairs().length}/${spec.length}`,
+      `  SPEC states probed ${specStates.length - this.unprobedStates().length}/${specStates.length}`,
       `  illegal (state, event) pairs refused: ${this.illegalPairs.size}`,
       `  wrong-role sends refused with 403: ${this.forbiddenChecks}`,
+      `  legal events refused with a SPEC code: ${this.refusalChecks}`,
       ...this.missingStates().map((s) => `  NOT REACHED: ${s}`),
       ...this.missingTransitions().map((t) => `  NOT TAKEN: ${t}`),
+      ...this.missingSpecPairs().map((p) => `  SPEC PAIR NOT WALKED: ${p}`),
+      ...this.unprobedStates().map((s) => `  SPEC STATE NOT PROBED: ${s}`),
     ].join('\n');
   }
 }

@@ -4,8 +4,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openObjections } from '../../machines/refusals';
 import { eventTypes, roles, type EventType, type Role } from '../../machines/events';
 import { createPlan, testApp, type TestApp } from '../support/app';
-import { ApiApplication, clientOwners, clientPayload } from './driver';
+import { ApiApplication, clientPayload } from './driver';
 import { acceptedTypes, closedStates, type Snapshot } from './graph';
+import { specOwners } from './oracle';
 import { PureModel } from './pure-model';
 
 // Issue 5, differential property: random sequences of events, roles and clock moves, applied
@@ -67,11 +68,11 @@ function forwardFirst(s: Snapshot): EventType[] {
 function resolve(s: Step, model: PureModel): { type: EventType; role: Role; valid: boolean } | null {
   if (s.kind === 'clock') return null;
   if (s.kind === 'next') {
-    const sendable = forwardFirst(model.snapshot).filter((type) => clientOwners(type).length > 0);
+    const sendable = forwardFirst(model.snapshot).filter((type) => specOwners(type).length > 0);
     const type = sendable[s.pick % Math.max(sendable.length, 1)];
-    return type ? { type, role: clientOwners(type)[s.pick % clientOwners(type).length]!, valid: s.valid } : null;
+    return type ? { type, role: specOwners(type)[s.pick % specOwners(type).length]!, valid: s.valid } : null;
   }
-  const role = s.role === 'owner' ? clientOwners(s.type)[0] ?? 'admin' : s.role;
+  const role = s.role === 'owner' ? specOwners(s.type)[0] ?? 'admin' : s.role;
   return { type: s.type, role, valid: s.valid };
 }
 

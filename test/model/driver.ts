@@ -1,12 +1,14 @@
 import type { LightMyRequestResponse } from 'fastify';
 import { expect } from 'vitest';
 import type { ApplicationContext } from '../../machines/context';
-import { eventSenders, roles, type EventType, type Role } from '../../machines/events';
+import type { EventType, Role } from '../../machines/events';
+import { openObjections } from '../../machines/refusals';
 import { addDays, shanghaiDate } from '../../machines/rules/dates';
 import { birthDateOf, checkCharFor } from '../../machines/rules/id-number';
 import { validFacts } from '../machines/rules/fixtures';
 import { auth, send, setClock, tokensFor, type TestApp } from '../support/app';
 import { unitId, validPayloads } from '../support/factories';
+import { specOwners } from './oracle';
 
 // Drives one application through the real HTTP API: real JWTs, client payloads only, and
 // the manual clock moved when the model says time has passed.
@@ -24,10 +26,6 @@ export function freshIdNumber(): string {
   return body + checkCharFor(body);
 }
 
-/** The roles that may send `type` from a client; empty for the service's own PUBLICITY_ENDED. */
-export const clientOwners = (type: EventType): Role[] => eventSenders[type].filter((s): s is Role => s !== 'system');
-export const nonOwners = (type: EventType): Role[] => roles.filter((r) => !eventSenders[type].includes(r));
-
 /**
  * A client payload for `type` in the application's current context at `now`. `valid: false`
  * breaks the one condition the event's refusal check looks at, where there is one.
@@ -41,6 +39,23 @@ export function clientPayload(type: EventType, context: ApplicationContext, now:
     case 'PAPER_RECEIVED': return { copies: valid ? 3 : 2, stamped: true, watermarked: true };
     case 'PAY_FEE': return { amount: valid ? context.plan.fee : context.plan.fee + 1 };
     default: return validPayloads[type];
+  }
+}
+
+/**
+ * A payload for `type`, legal in this state, that its refusal check must turn down at
+ * `now`; null when nothing about this state and time makes it refuse.
+ */
+export function refusedPayload(type: EventType, context: ApplicationContext, now: Date): Record<string, unknown> | null {
+  switch (type) {
+    case 'UPDATE_DRAFT':
+    case 'SUBMIT':
+    case 'START_UNIT_PUBLICITY':
+    case 'PAPER_RECEIVED':
+    case 'PAY_FEE': return clientPayload(type, context, now, false);
+    case 'UNIT_APPROVE': return context.unitPublicity && shanghaiDate(now.toISOString()) < context.unitPublicity.endsOn ? validPayloads[type] : null;
+    case 'RESOLVE_OBJECTION': return openObjections(context) === 0 ? validPayloads[type] : null;
+    default: return null;
   }
 }
 
@@ -112,7 +127,7 @@ export class ApiApplication {
       const { endsOn } = before.context.unitPublicity!;
       if (shanghaiDate(this.now().toISOString()) < endsOn) await this.setClock(new Date(`${endsOn}T02:00:00.000Z`));
     }
-    const owners = clientOwners(type);
+    const owners = specOwners(type);
     const { code, res, view } = await this.send(type, owners[roleChoice % owners.length]!, clientPayload(type, before.context, this.now()));
     expect(code, `${type} in ${before.state}: ${res.body}`).toBe('OK');
     return view!;

@@ -48,6 +48,38 @@ export function machineInventory(): { states: string[]; transitions: string[] } 
   };
 }
 
+/** A transition the definition holds, as the API would report it: `self` when the state stays. */
+export type MachineEdge = { state: string; type: string; to: string };
+
+const nodeName = (n: AnyStateNode) => n.path.join('.');
+
+/** The leaf a transition into `n` ends in: compound states enter their initial child. */
+function enteredLeaf(n: AnyStateNode): AnyStateNode {
+  return n.type === 'compound' ? enteredLeaf(n.initial.target[0]!) : n;
+}
+
+function ancestry(n: AnyStateNode): AnyStateNode[] {
+  return n.parent ? [n, ...ancestry(n.parent)] : [n];
+}
+
+/** Leaf states as the API names them, e.g. `interview.scheduled`. */
+export const machineLeafStates = (): string[] => stateNodes(applicationMachine.root).filter((n) => n.type !== 'compound').map(nodeName);
+
+/**
+ * Every (leaf state, event) the definition has a transition for, inherited ones included,
+ * whatever its guards say. One edge per definition: a pair defined twice shows up twice.
+ */
+export function machineEdges(): MachineEdge[] {
+  const leaves = stateNodes(applicationMachine.root).filter((n) => n.type !== 'compound');
+  return leaves.flatMap((leaf) => ancestry(leaf).flatMap((node) => [
+    ...[...node.transitions.entries()].flatMap(([type, defs]) => defs.map((d) => ({ type, target: d.target }))),
+    ...(node.always ?? []).map((d) => ({ type: '(always)', target: d.target })),
+  ]).map(({ type, target }) => {
+    const to = target?.map((n) => nodeName(enteredLeaf(n))).join(',') ?? nodeName(leaf);
+    return { state: nodeName(leaf), type, to: to === nodeName(leaf) ? 'self' : to };
+  }));
+}
+
 /** The state node ids active in a state named like the API names it (`interview.scheduled`). */
 export function stateIdsOf(name: string): string[] {
   const parts = name.split('.');

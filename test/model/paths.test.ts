@@ -1,18 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { MachineEvent } from '../../machines/events';
-import { openObjections, refusalOf } from '../../machines/refusals';
-import { eventTypes } from '../../machines/events';
+import { openObjections } from '../../machines/refusals';
 import { createPlan, testApp, type TestApp } from '../support/app';
 import { Coverage } from './coverage';
-import { ApiApplication, clientOwners, clientPayload, nonOwners } from './driver';
+import { ApiApplication, clientPayload, refusedPayload } from './driver';
 import {
-  acceptedTypes, edgePaths, edgesOf, openObjectionsOf, serializeState, shortestPaths, simplePathsToClosed, stateName, transitionKeyOf,
-  type Path, type Snapshot,
+  edgePaths, edgesOf, openObjectionsOf, serializeState, shortestPaths, simplePathsToClosed, transitionKeyOf, type Path, type Snapshot,
 } from './graph';
+import { specEvents, specLegal, specNonOwners, specOwners, specTarget, specTransition } from './oracle';
+import { illegalCode, specInitial } from './spec-table';
 
 // Issue 5: every path of the machine, driven through the HTTP API. The paths come from the
-// machine graph; coverage is checked against the machine definition, so a state or a
-// transition added without being reachable here fails the build.
+// machine graph, but what each step must do comes from the SPEC table (issue 10): a path
+// proves the service follows the SPEC, not merely the machine it was generated from.
+// Coverage is checked against both, so a transition the machine lacks or adds fails here.
 
 const shortest = shortestPaths();
 const simple = simplePathsToClosed();
@@ -32,63 +32,73 @@ afterAll(async () => {
 
 const describePath = (p: Path) => p.steps.slice(1).map((s) => s.event.type).join(' → ') || '(initial)';
 
-/** A fresh application walked along `path`; after every step the API must be where the model is. */
+/** A fresh application walked along `path`; after every step the API must be where the SPEC table says. */
 async function drive(path: Path, variant: number): Promise<ApiApplication> {
   const api = await ApiApplication.create(t, planId);
   let view = await api.view();
-  expect(view.state).toBe(stateName(path.steps[0]!.state));
+  expect(view.state).toBe(specInitial);
   coverage.reached(view.state);
+  const walked: [string, string | null, string][] = [[path.steps[0]!.event.type, null, view.state]];
   for (let i = 1; i < path.steps.length; i++) {
     const from = path.steps[i - 1]!.state;
     const { event, state } = path.steps[i]!;
+    const expected = specTarget(view.state, event.type);
+    expect(expected, `the machine takes ${event.type} in ${view.state}, which SPEC §3 does not allow there`).toBeDefined();
     const next = await api.take(event.type, variant + i);
     expect({ state: next.state, version: next.version, openObjections: openObjections(next.context) }, `after ${event.type} from ${serializeState(from)}`)
-      .toEqual({ state: stateName(state), version: view.version + 1, openObjections: openObjectionsOf(state) });
+      .toEqual({ state: expected, version: view.version + 1, openObjections: openObjectionsOf(state) });
     coverage.reached(next.state);
     coverage.took(transitionKeyOf(from, event.type));
+    coverage.walked(view.state, event.type);
+    walked.push([event.type, view.state, next.state]);
     view = next;
   }
   const history = await api.history();
-  expect(history.map((h) => [h.type, h.from, h.to])).toEqual(path.steps.map((s, i) => [
-    s.event.type, i === 0 ? null : stateName(path.steps[i - 1]!.state), stateName(s.state),
-  ]));
+  expect(history.map((h) => [h.type, h.from, h.to])).toEqual(walked);
   coverage.paths += 1;
   return api;
 }
 
 /**
- * In the state `snapshot` that `api` is in: every event from a role that does not own it is
- * 403, every event the machine has no transition for is 409 from its owners, and nothing changes.
+ * In the state `snapshot` that `api` is in, by the SPEC table: every event from a role that
+ * does not own it is 403; every event the state does not list is 409 from its owners; a
+ * listed event that can be made to fail its check here is refused with a code the table
+ * gives it. Nothing changes.
  */
 async function probeRefusals(api: ApiApplication, snapshot: Snapshot): Promise<void> {
   const before = await api.view();
   const historyLength = (await api.history()).length;
-  const accepted = acceptedTypes(snapshot);
-  for (const type of eventTypes) {
+  const legal = specLegal(before.state);
+  for (const type of specEvents) {
     const payload = clientPayload(type, before.context, api.now());
-    for (const role of nonOwners(type)) {
+    for (const role of specNonOwners(type)) {
       const { code, res } = await api.send(type, role, payload);
       expect({ status: res.statusCode, code }, `${type} by ${role} in ${before.state}`).toEqual({ status: 403, code: 'FORBIDDEN' });
       coverage.forbiddenChecks += 1;
     }
-    let expected: string;
-    if (!accepted.includes(type)) expected = type === 'UPDATE_DRAFT' ? 'MATERIALS_FROZEN' : 'ILLEGAL_TRANSITION';
-    else {
-      // Accepted in this state, but refused by its context: RESOLVE_OBJECTION with none open.
-      if (type !== 'RESOLVE_OBJECTION') continue;
-      const refusal = refusalOf(snapshot.context, { type, at: api.now().toISOString(), ...payload } as MachineEvent);
-      if (refusal?.code !== 'ILLEGAL_TRANSITION') continue;
-      expected = refusal.code;
+    if (!legal.includes(type)) {
+      for (const role of specOwners(type)) {
+        const { code, res } = await api.send(type, role, payload);
+        expect({ status: res.statusCode, code }, `${type} by ${role} in ${before.state}: ${res.body}`).toEqual({ status: 409, code: illegalCode(type) });
+        coverage.illegalPairs.add(`${serializeState(snapshot)} ${type}`);
+      }
+      continue;
     }
-    for (const role of clientOwners(type)) {
-      const { code, res } = await api.send(type, role, payload);
-      expect({ status: res.statusCode, code }, `${type} by ${role} in ${before.state}: ${res.body}`).toEqual({ status: 409, code: expected });
-      coverage.illegalPairs.add(`${serializeState(snapshot)} ${type}`);
+    const refused = refusedPayload(type, before.context, api.now());
+    if (!refused) continue;
+    const codes = specTransition(before.state, type)!.refusals;
+    for (const role of specOwners(type)) {
+      const { code, res } = await api.send(type, role, refused);
+      const why = `${type} by ${role} in ${before.state} may be refused only with ${codes.join(' / ')}: ${res.body}`;
+      expect(res.statusCode, why).toBeOneOf([400, 409, 422]);
+      expect(codes, why).toContain(code);
+      coverage.refusalChecks += 1;
     }
   }
   const after = await api.view();
   expect({ state: after.state, version: after.version }).toEqual({ state: before.state, version: before.version });
   expect((await api.history()).length).toBe(historyLength);
+  coverage.probedStates.add(before.state);
 }
 
 describe('model: every state by its shortest path, every illegal event refused there', () => {
@@ -110,10 +120,15 @@ describe('model: every remaining edge (self-loops, returns to draft)', () => {
   });
 });
 
-describe('model: coverage of the machine definition', () => {
+describe('model: coverage of the machine definition and of the SPEC table', () => {
   it('took every transition and reached every state through the API', () => {
     expect(coverage.missingStates()).toEqual([]);
     expect(coverage.missingTransitions()).toEqual([]);
     expect(coverage.paths).toBe(shortest.length + simple.length + edges.length);
+  });
+
+  it('walked every (state, event) pair of the SPEC table and probed every SPEC state through the API', () => {
+    expect(coverage.missingSpecPairs()).toEqual([]);
+    expect(coverage.unprobedStates()).toEqual([]);
   });
 });

@@ -1,0 +1,130 @@
+import type { EventType, Role, Sender } from '../../machines/events';
+
+// The oracle: SPEC §1, §3, §7 and §9 copied by hand as data. Nothing here may be computed
+// from `applicationMachine` or `eventSenders`: the model suite checks the machine against
+// this table, so a table derived from the machine would prove nothing.
+
+/** States as the API names them (SPEC §3), nested interview states included. */
+export const specStates = [
+  'draft', 'submitted', 'unitPublicity', 'municipalAudit', 'paperSubmission', 'qualificationPublicity', 'feePayment',
+  'interview.awaitingSchedule', 'interview.scheduled', 'interview.deliberation', 'resultPublicity', 'certified',
+  'withdrawn', 'rejected', 'abandoned', 'falsified', 'revoked',
+] as const;
+export type SpecState = (typeof specStates)[number];
+
+/** The codes of SPEC §7 an accepted event may still be refused with, plus PUBLICITY_HELD (§3: held by an objection). */
+export type SpecRefusal = 'NOT_ELIGIBLE' | 'BANNED' | 'PLAN_CLOSED' | 'PUBLICITY_NOT_ELAPSED' | 'PUBLICITY_HELD'
+  | 'PAPER_INCOMPLETE' | 'FEE_MISMATCH' | 'ILLEGAL_TRANSITION' | 'VALIDATION_FAILED';
+
+/** `self` leaves the state as it is. */
+export type SpecTransition = { to: SpecState | 'self'; refusals: readonly SpecRefusal[] };
+
+/** SPEC §1: the JWT `role` claims. */
+export const specRoles = ['applicant', 'unit', 'hr', 'committee', 'admin'] as const satisfies readonly Role[];
+
+/** SPEC §1 and the role column of §3; `system` is the service's own timer. */
+export const specSenders: Record<EventType, readonly Sender[]> = {
+  UPDATE_DRAFT: ['applicant'],
+  SUBMIT: ['applicant'],
+  WITHDRAW: ['applicant'],
+  RETURN_TO_APPLICANT: ['unit'],
+  START_UNIT_PUBLICITY: ['unit'],
+  UNIT_APPROVE: ['unit'],
+  AUDIT_APPROVE: ['hr'],
+  AUDIT_REJECT: ['hr'],
+  PAPER_RECEIVED: ['committee'],
+  RAISE_OBJECTION: ['committee'],
+  RESOLVE_OBJECTION: ['committee'],
+  PUBLICITY_ENDED: ['system'],
+  PAY_FEE: ['applicant'],
+  SCHEDULE_INTERVIEW: ['committee'],
+  RECORD_ATTENDANCE: ['committee'],
+  MARK_NO_SHOW: ['committee'],
+  REVIEW_PASS: ['committee'],
+  REVIEW_FAIL: ['committee'],
+  FLAG_FALSIFIED: ['hr', 'committee'],
+  REVOKE: ['hr', 'committee'],
+};
+
+/** SPEC §3: any state from submitted through resultPublicity, withdrawn, rejected, and (§9) abandoned. */
+const falsifiable = { FLAG_FALSIFIED: { to: 'falsified', refusals: [] } } as const;
+
+/**
+ * RESOLVE_OBJECTION with no objection open has nothing to release: ILLEGAL_TRANSITION.
+ * PUBLICITY_ENDED waits for 5 working days and for every objection to be resolved (§3).
+ */
+const publicity = (end: SpecState) => ({
+  RAISE_OBJECTION: { to: 'self', refusals: [] },
+  RESOLVE_OBJECTION: { to: 'self', refusals: ['ILLEGAL_TRANSITION'] },
+  PUBLICITY_ENDED: { to: end, refusals: ['PUBLICITY_NOT_ELAPSED', 'PUBLICITY_HELD'] },
+  ...falsifiable,
+}) as const;
+
+/**
+ * SPEC §3, state by state. VALIDATION_FAILED on UPDATE_DRAFT and START_UNIT_PUBLICITY are
+ * the README's "choices where the notice is silent": the birth date must match the ID
+ * number, an edit must change something, and unit publicity may not start in the past.
+ */
+export const specTransitions: Record<SpecState, Partial<Record<EventType, SpecTransition>>> = {
+  draft: {
+    UPDATE_DRAFT: { to: 'self', refusals: ['VALIDATION_FAILED'] },
+    SUBMIT: { to: 'submitted', refusals: ['NOT_ELIGIBLE', 'BANNED', 'PLAN_CLOSED'] },
+    WITHDRAW: { to: 'withdrawn', refusals: [] },
+  },
+  submitted: {
+    START_UNIT_PUBLICITY: { to: 'unitPublicity', refusals: ['VALIDATION_FAILED'] },
+    RETURN_TO_APPLICANT: { to: 'draft', refusals: [] },
+    WITHDRAW: { to: 'withdrawn', refusals: [] },
+    ...falsifiable,
+  },
+  unitPublicity: {
+    UNIT_APPROVE: { to: 'municipalAudit', refusals: ['PUBLICITY_NOT_ELAPSED'] },
+    RETURN_TO_APPLICANT: { to: 'draft', refusals: [] },
+    WITHDRAW: { to: 'withdrawn', refusals: [] },
+    ...falsifiable,
+  },
+  municipalAudit: {
+    AUDIT_APPROVE: { to: 'paperSubmission', refusals: [] },
+    AUDIT_REJECT: { to: 'rejected', refusals: [] },
+    ...falsifiable,
+  },
+  paperSubmission: {
+    PAPER_RECEIVED: { to: 'qualificationPublicity', refusals: ['PAPER_INCOMPLETE'] },
+    ...falsifiable,
+  },
+  qualificationPublicity: publicity('feePayment'),
+  feePayment: {
+    PAY_FEE: { to: 'interview.awaitingSchedule', refusals: ['FEE_MISMATCH'] },
+    ...falsifiable,
+  },
+  'interview.awaitingSchedule': {
+    SCHEDULE_INTERVIEW: { to: 'interview.scheduled', refusals: [] },
+    ...falsifiable,
+  },
+  'interview.scheduled': {
+    RECORD_ATTENDANCE: { to: 'interview.deliberation', refusals: [] },
+    // 三(三): 未按规定参加的申报对象视作放弃
+    MARK_NO_SHOW: { to: 'abandoned', refusals: [] },
+    ...falsifiable,
+  },
+  'interview.deliberation': {
+    REVIEW_PASS: { to: 'resultPublicity', refusals: [] },
+    REVIEW_FAIL: { to: 'rejected', refusals: [] },
+    ...falsifiable,
+  },
+  resultPublicity: publicity('certified'),
+  certified: {
+    REVOKE: { to: 'revoked', refusals: [] },
+  },
+  withdrawn: { ...falsifiable },
+  rejected: { ...falsifiable },
+  abandoned: { ...falsifiable },
+  falsified: {},
+  revoked: {},
+};
+
+/** SPEC §3 and §4: an event the state does not list is 409; an edit after SUBMIT says why. */
+export const illegalCode = (type: EventType) => (type === 'UPDATE_DRAFT' ? 'MATERIALS_FROZEN' : 'ILLEGAL_TRANSITION');
+
+/** SPEC §7: `POST /v1/applications` answers a draft. */
+export const specInitial: SpecState = 'draft';
