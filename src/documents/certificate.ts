@@ -34,7 +34,7 @@ const QR_SIZE = 132;
 
 export async function renderCertificate(input: CertificateInput): Promise<Buffer> {
   const title = '专业技术职务任职资格证书';
-  const doc = createPdf({ size: 'A4', margin: MARGIN, title: `${title} ${input.certificateNumber}`, createdAt: new Date(shanghaiMidnight(input.issuedOn)) });
+  const doc = createPdf({ size: 'A4', margins: { top: MARGIN, bottom: MARGIN, left: MARGIN, right: MARGIN }, title: `${title} ${input.certificateNumber}`, createdAt: new Date(shanghaiMidnight(input.issuedOn)) });
   const width = doc.page.width - 2 * MARGIN;
   drawBorder(doc);
 

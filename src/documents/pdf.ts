@@ -18,16 +18,17 @@ export const FONT: Record<CjkWeight, string> = { regular: 'cjk-regular', bold: '
 
 export interface PdfOptions {
   size: 'A3' | 'A4';
-  margin: number;
+  /** The same on every page. */
+  margins: { top: number; bottom: number; left: number; right: number };
   title: string;
   /** Also the PDF's CreationDate: with it fixed, the same input gives the same bytes. */
   createdAt: Date;
 }
 
-export function createPdf({ size, margin, title, createdAt }: PdfOptions): Pdf {
+export function createPdf({ size, margins, title, createdAt }: PdfOptions): Pdf {
   const doc = new PDFDocument({
     size,
-    margin,
+    margins,
     // Pages stay open so the watermark and "page n of N" go on every page at the end.
     bufferPages: true,
     info: { Title: title, CreationDate: createdAt, Producer: 'title-review' },

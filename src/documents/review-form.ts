@@ -41,11 +41,7 @@ export function reviewFormWatermark(input: Pick<ReviewFormInput, 'platformName' 
 
 export async function renderReviewForm(input: ReviewFormInput): Promise<Buffer> {
   const title = '专业技术职务任职资格评审表';
-  const doc = createPdf({ size: 'A3', margin: MARGIN.top, title: `${title} ${input.facts.name}`, createdAt: input.generatedAt });
-  doc.page.margins = { ...MARGIN };
-  doc.on('pageAdded', () => {
-    doc.page.margins = { ...MARGIN };
-  });
+  const doc = createPdf({ size: 'A3', margins: MARGIN, title: `${title} ${input.facts.name}`, createdAt: input.generatedAt });
   const width = doc.page.width - MARGIN.left - MARGIN.right;
   const layout = { width, reserveBottom: FOOTER_HEIGHT };
 
