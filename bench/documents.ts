@@ -29,7 +29,7 @@ cjkFont('bold');
 console.log(`fonts opened (tables parse lazily)  ${(performance.now() - coldStart).toFixed(0)} ms`);
 const firstStart = performance.now();
 await renderReviewForm(reviewFormInput());
-console.log(`first review form (cold: font tables, JIT)${(performance.now() - firstStart).toFixed(0)} ms`);
+console.log(`first review form (cold: font tables, JIT)  ${(performance.now() - firstStart).toFixed(0)} ms`);
 console.log(`${RUNS} runs each:`);
 
 await measure('review form, 4 materials', () => renderReviewForm(reviewFormInput()));
