@@ -1,0 +1,37 @@
+import { create, type Font } from 'fontkit';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+
+// Noto Sans CJK SC (OFL-1.1) as OpenType files inside an npm package, so `npm install`
+// is all a machine needs: no system font is assumed and nothing is fetched at run time.
+// The files carry the full SC character set (30 000+ glyphs), so given-name characters
+// outside GB 2312 (喆, 堃, 珺 …) render too. PDFs embed only the glyphs they use.
+
+export type CjkWeight = 'regular' | 'bold';
+
+const FILES: Record<CjkWeight, string> = { regular: 'NotoSansHans-Regular.otf', bold: 'NotoSansHans-Bold.otf' };
+
+/** Where the installed package keeps the font file. */
+export function cjkFontPath(weight: CjkWeight): string {
+  // The package exports only its JS entry, with the fonts/ folder beside dist/.
+  const entry = createRequire(import.meta.url).resolve('@embedpdf/fonts-sc');
+  return join(dirname(entry), '..', 'fonts', FILES[weight]);
+}
+
+const parsed = new Map<CjkWeight, Font>();
+
+/**
+ * The font, parsed once per process and shared by every PDF: parsing an 8 MB CFF font
+ * costs more than laying out a whole review form. Each document still subsets its own.
+ */
+export function cjkFont(weight: CjkWeight): Font {
+  let font = parsed.get(weight);
+  if (!font) {
+    const opened = create(readFileSync(cjkFontPath(weight)));
+    if ('fonts' in opened) throw new Error(`${FILES[weight]} is a font collection, not a font`);
+    font = opened;
+    parsed.set(weight, font);
+  }
+  return font;
+}

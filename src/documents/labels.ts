@@ -1,0 +1,56 @@
+import type { EducationLevel, Facts, PlanInput } from '../../machines/facts';
+import { isRealDate } from '../../machines/rules/dates';
+
+// The Chinese wording printed on the documents for the machine's enum values. Records
+// over the enums, so a value added to a schema fails type-checking here until it has a label.
+
+type Level = PlanInput['level'];
+
+/** The title a level confers (二(一), 二(二)). */
+export const titleOfLevel: Record<Level, string> = { junior: '助理工程师', intermediate: '工程师' };
+
+export const gradeOfLevel: Record<Level, string> = { junior: '初级', intermediate: '中级' };
+
+export const educationLabel: Record<EducationLevel, string> = {
+  juniorCollege: '大专',
+  bachelor: '本科',
+  secondBachelor: '第二学士',
+  master: '硕士研究生',
+  doctorate: '博士研究生',
+};
+
+export const educationOriginLabel: Record<Facts['education']['origin'], string> = {
+  domestic: '国内',
+  abroad: '国外',
+  hkMacaoTaiwan: '港澳台',
+};
+
+export const educationProofLabel: Record<keyof Facts['education']['proof'], string> = {
+  systemExtracted: '系统提取学历信息',
+  certificate: '毕业证书',
+  chsiRecord: '学历证书电子注册备案表',
+  graduateRegistrationForm: '毕业生登记表',
+  moeCertification: '教育部留学服务中心认证书',
+};
+
+export const unitTypeLabel: Record<Facts['unitType'], string> = {
+  enterprise: '企业',
+  publicInstitution: '事业单位',
+  civilService: '机关',
+  civilServiceManaged: '参照公务员管理事业单位',
+};
+
+export const assessmentLabel: Record<Facts['annualAssessments'][number]['result'], string> = {
+  excellent: '优秀',
+  competent: '合格',
+  basicallyCompetent: '基本合格',
+  incompetent: '不合格',
+};
+
+export const sexLabel: Record<Facts['retirementCategory'], string> = { male60: '男', female55: '女', female50: '女' };
+
+/** 'YYYY-MM-DD' → 'YYYY年M月D日'. */
+export function chineseDate(date: string): string {
+  if (!isRealDate(date)) throw new RangeError(`not a YYYY-MM-DD date: ${date}`);
+  return `${date.slice(0, 4)}年${Number(date.slice(5, 7))}月${Number(date.slice(8, 10))}日`;
+}

@@ -1,0 +1,59 @@
+import jsQR from 'jsqr';
+import { describe, expect, it } from 'vitest';
+import { renderCertificate, type CertificateInput } from '../../src/documents/certificate';
+import { maskIdNumber } from '../../src/documents/mask';
+import { applicantId } from './fixtures';
+import { A4, readPdf } from './pdf-reader';
+
+const input: CertificateInput = {
+  certificateNumber: 'CX2021-GC-000127',
+  name: '王喆',
+  idNumber: applicantId,
+  level: 'intermediate',
+  specialty: '建设工程',
+  year: 2021,
+  issuedOn: '2021-12-06',
+  issuer: '慈溪市人力资源和社会保障局',
+  verificationUrl: 'https://titles.example.cn/v1/certificates/verify/K7Q2M9XD',
+  verificationCode: 'K7Q2-M9XD',
+};
+
+/** Pixels as jsQR wants them: RGBA, whatever the image's channel count. */
+function rgba({ data, width, height, channels }: { data: Uint8ClampedArray; width: number; height: number; channels: 1 | 3 | 4 }): Uint8ClampedArray {
+  if (channels === 4) return data;
+  const out = new Uint8ClampedArray(width * height * 4);
+  for (let p = 0; p < width * height; p++) {
+    for (let c = 0; c < 3; c++) out[p * 4 + c] = data[p * channels + (channels === 1 ? 0 : c)]!;
+    out[p * 4 + 3] = 255;
+  }
+  return out;
+}
+
+describe('renderCertificate', () => {
+  it('is one A4 page with the number, name, masked ID number, title, specialty, year and date', async () => {
+    const pdf = await readPdf(await renderCertificate(input));
+
+    expect(pdf.pageSizes).toEqual([A4]);
+    const [text] = pdf.pageTexts;
+    for (const expected of [input.certificateNumber, '王喆', maskIdNumber(applicantId), '工程师', '中级', '建设工程', '2021', '2021年12月6日', input.issuer]) {
+      expect(text).toContain(expected);
+    }
+    expect(text).not.toContain(applicantId);
+  });
+
+  it('carries a QR code that scans as the verification URL, with the short code under it', async () => {
+    const pdf = await readPdf(await renderCertificate(input));
+
+    const images = await pdf.images(1);
+    expect(images).toHaveLength(1);
+    const [qr] = images;
+    const decoded = jsQR(rgba(qr!), qr!.width, qr!.height);
+    expect(decoded?.data).toBe(input.verificationUrl);
+    expect(pdf.pageTexts[0]).toContain(`验证码${input.verificationCode}`);
+  });
+
+  it('names the junior title for a junior plan', async () => {
+    const pdf = await readPdf(await renderCertificate({ ...input, level: 'junior' }));
+    expect(pdf.pageTexts[0]).toContain('助理工程师（初级）');
+  });
+});

@@ -1,0 +1,43 @@
+import { extractImages, extractText, getDocumentProxy } from 'unpdf';
+
+// Reads a rendered PDF back the way a viewer would (pdf.js), so the tests check the
+// bytes the renderers produce, not the calls they make.
+
+// Node 20 lacks ES2024's ArrayBuffer.prototype.transferToFixedLength, which the pdf.js
+// inside unpdf calls while building a page's operator list (so: reading images). A copy
+// stands in for the transfer; nothing here relies on the source being detached.
+if (!('transferToFixedLength' in ArrayBuffer.prototype)) {
+  Object.defineProperty(ArrayBuffer.prototype, 'transferToFixedLength', {
+    value(this: ArrayBuffer, length = this.byteLength): ArrayBuffer {
+      const copy = new Uint8Array(length);
+      copy.set(new Uint8Array(this, 0, Math.min(length, this.byteLength)));
+      return copy.buffer;
+    },
+  });
+}
+
+export interface ReadPdf {
+  pageSizes: Array<{ width: number; height: number }>;
+  /** Each page's text, whitespace removed: wrapping and item order do not matter. */
+  pageTexts: string[];
+  images(page: number): ReturnType<typeof extractImages>;
+}
+
+export function compact(text: string): string {
+  return text.replace(/\s+/g, '');
+}
+
+export async function readPdf(bytes: Uint8Array): Promise<ReadPdf> {
+  // pdf.js takes ownership of the buffer it is given.
+  const pdf = await getDocumentProxy(new Uint8Array(bytes));
+  const pageSizes = [];
+  for (let n = 1; n <= pdf.numPages; n++) {
+    const [x0, y0, x1, y1] = (await pdf.getPage(n)).view;
+    pageSizes.push({ width: Number(x1) - Number(x0), height: Number(y1) - Number(y0) });
+  }
+  const { text } = await extractText(pdf, { mergePages: false });
+  return { pageSizes, pageTexts: text.map(compact), images: (page) => extractImages(pdf, page) };
+}
+
+export const A3 = { width: 841.89, height: 1190.55 };
+export const A4 = { width: 595.28, height: 841.89 };
