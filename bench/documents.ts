@@ -36,6 +36,15 @@ await measure('review form, 4 materials', () => renderReviewForm(reviewFormInput
 await measure('review form, 90 materials', () => renderReviewForm(reviewFormInput({ materials: uploadedMaterials(90) })));
 await measure('certificate', () =>
   renderCertificate({
-    certificateNumber: 'CX2021-GC-000127', name: '王喆', idNumber: applicantId, level: 'intermediate', specialty: '建设工程', year: 2021,
-    issuedOn: '2021-12-06', issuer: '慈溪市人力资源和社会保障局', verificationUrl: 'https://titles.example.cn/v1/certificates/verify/K7Q2M9XD', verificationCode: 'K7Q2-M9XD',
-  }));
+    certificateNumber: 'CX2021-GC-000127',
+    name: '王喆',
+    idNumber: applicantId,
+    level: 'intermediate',
+    specialty: '建设工程',
+    year: 2021,
+    issuedOn: '2021-12-06',
+    issuer: '慈溪市人力资源和社会保障局',
+    verificationUrl: 'https://titles.example.cn/v1/certificates/verify/K7Q2M9XD',
+    verificationCode: 'K7Q2-M9XD',
+  }),
+);

@@ -12,9 +12,9 @@ import { join, resolve } from 'node:path';
 import { createTokenService } from '../src/auth/jwt';
 import { systemClock } from '../src/clock';
 import { openDatabase, postgresClient } from '../src/db/client';
+import { sampleFacts, sampleIdNumber, samplePlan } from '../src/demo/samples';
 import { createPlan } from '../src/store/plans';
 import { createApplication } from '../src/workflow/create-application';
-import { sampleFacts, sampleIdNumber, samplePlan } from '../src/demo/samples';
 
 const APPS = 1000;
 const CLIENTS = 32;
@@ -51,16 +51,23 @@ try {
   await seed.end();
   const dir = mkdtempSync(join(tmpdir(), 'bench-'));
   const script = join(dir, 'transition.sql');
-  writeFileSync(script, `\\set n random(1, ${APPS})
+  writeFileSync(
+    script,
+    `\\set n random(1, ${APPS})
 BEGIN;
 SELECT snapshot, version FROM applications WHERE id = (SELECT id FROM bench_ids WHERE n = :n) FOR UPDATE;
 UPDATE applications SET snapshot = jsonb_set(snapshot, '{context,remark}', '"x"'), version = version + 1 WHERE id = (SELECT id FROM bench_ids WHERE n = :n);
 INSERT INTO application_events (application_id, seq, type, from_state, to_state, actor, at, payload)
   SELECT id, version, 'UPDATE_DRAFT', 'draft', 'draft', '{}', now(), '{}' FROM applications WHERE id = (SELECT id FROM bench_ids WHERE n = :n);
 COMMIT;
-`);
+`,
+  );
   const pgbench = () => {
-    const out = execFileSync('pgbench', ['-n', '-c', String(CLIENTS), '-j', '2', '-T', String(SECONDS), '-M', 'prepared', '-f', script, dbUrl], { encoding: 'utf8' });
+    const out = execFileSync(
+      'pgbench',
+      ['-n', '-c', String(CLIENTS), '-j', '2', '-T', String(SECONDS), '-M', 'prepared', '-f', script, dbUrl],
+      { encoding: 'utf8' },
+    );
     return Number(/tps = ([\d.]+)/.exec(out)?.[1]);
   };
   const pgbenchBefore = pgbench();
@@ -68,7 +75,8 @@ COMMIT;
   // The service, as its own process, under the same number of concurrent clients.
   const secret = randomBytes(24).toString('hex');
   const server = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
-    cwd: root, env: { ...process.env, DATABASE_URL: dbUrl, JWT_SECRET: secret, PORT: '0', LOG_LEVEL: 'warn', SEED_DEMO: 'false' },
+    cwd: root,
+    env: { ...process.env, DATABASE_URL: dbUrl, JWT_SECRET: secret, PORT: '0', LOG_LEVEL: 'warn', SEED_DEMO: 'false' },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const base = await new Promise<string>((ok, fail) => {
@@ -83,7 +91,9 @@ COMMIT;
   const tokens = createTokenService(secret);
   // wrk (C, two threads) rather than a Node load generator, which would take a core from the service.
   const lua = join(dir, 'transition.lua');
-  writeFileSync(lua, `local ids = { ${ids.map((id) => `"${id}"`).join(', ')} }
+  writeFileSync(
+    lua,
+    `local ids = { ${ids.map((id) => `"${id}"`).join(', ')} }
 local tokens = { ${applicants.map((sub) => `"${tokens.sign({ sub, role: 'applicant' })}"`).join(', ')} }
 local body = '{"type":"UPDATE_DRAFT","facts":{"name":"张伟"}}'
 request = function()
@@ -91,7 +101,8 @@ request = function()
   local headers = { ["authorization"] = "Bearer " .. tokens[i], ["content-type"] = "application/json" }
   return wrk.format("POST", "/v1/applications/" .. ids[i] .. "/events", headers, body)
 end
-`);
+`,
+  );
   const cpuBefore = cpuSeconds(server.pid!);
   const wrkOut = execFileSync('wrk', ['-t2', `-c${CLIENTS}`, `-d${SECONDS}s`, '--latency', '-s', lua, base], { encoding: 'utf8' });
   const cpuAfter = cpuSeconds(server.pid!);

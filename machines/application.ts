@@ -46,7 +46,12 @@ export const applicationMachine = setup({
     raiseObjection: assign(({ context, event }) => {
       assertEvent(event, 'RAISE_OBJECTION');
       const p = context.publicity!;
-      return { publicity: { ...p, objections: [...p.objections, { text: event.objection, raisedAt: event.at, resolution: null, resolvedAt: null }] } };
+      return {
+        publicity: {
+          ...p,
+          objections: [...p.objections, { text: event.objection, raisedAt: event.at, resolution: null, resolvedAt: null }],
+        },
+      };
     }),
     resolveObjection: assign(({ context, event }) => {
       assertEvent(event, 'RESOLVE_OBJECTION');
@@ -62,7 +67,7 @@ export const applicationMachine = setup({
     recordRemark: assign(({ event }) => {
       if ('finding' in event) return { remark: event.finding };
       if ('reason' in event) return { remark: event.reason ?? null };
-      return { remark: 'opinion' in event ? event.opinion ?? null : null };
+      return { remark: 'opinion' in event ? (event.opinion ?? null) : null };
     }),
   },
 }).createMachine({

@@ -1,6 +1,6 @@
 import type { AnyStateNode } from 'xstate';
 import { applicationMachine } from './application';
-import { eventSenders, type EventType } from './events';
+import { type EventType, eventSenders } from './events';
 
 // The admin diagram, drawn from the same definition the service runs.
 
@@ -39,6 +39,11 @@ export function machineDescription() {
   return {
     id: applicationMachine.id,
     definition: applicationMachine.root.definition,
-    transitions: edgesOf(applicationMachine.root).map((e) => ({ ...e, from: e.from.replace(/^application\.?/, ''), to: e.to.replace(/^application\.?/, ''), senders: eventSenders[e.event] })),
+    transitions: edgesOf(applicationMachine.root).map((e) => ({
+      ...e,
+      from: e.from.replace(/^application\.?/, ''),
+      to: e.to.replace(/^application\.?/, ''),
+      senders: eventSenders[e.event],
+    })),
   };
 }

@@ -3,7 +3,7 @@ import type { MachineEvent } from './events';
 import { openObjections } from './refusals';
 import { banYears } from './rules/ban-window';
 import { shanghaiDate } from './rules/dates';
-import { inPublicity, stateName, type Snapshot } from './states';
+import { inPublicity, type Snapshot, stateName } from './states';
 
 // What a transition asks the world to do. Pure: the service writes these in the same
 // statement as the transition itself (SPEC §8), so they are never lost nor doubled.
@@ -49,8 +49,13 @@ export function effectsOf(prev: Snapshot, next: Snapshot, event: MachineEvent): 
   if (entered(prev, next, 'certified')) {
     const { plan, facts, idNumber, applicationId } = context;
     effects.push({
-      kind: 'issueCertificate', number: certificateNumber(plan, applicationId), idNumber, name: facts.name,
-      year: plan.year, level: plan.level, specialty: plan.specialty,
+      kind: 'issueCertificate',
+      number: certificateNumber(plan, applicationId),
+      idNumber,
+      name: facts.name,
+      year: plan.year,
+      level: plan.level,
+      specialty: plan.specialty,
     });
   }
   if (entered(prev, next, 'revoked') && 'finding' in event) effects.push({ kind: 'revokeCertificate', reason: event.finding });

@@ -40,21 +40,33 @@ export const Facts = z.strictObject({
   assistantEngineerSince: isoDate.nullable(),
   /** Registered national professional qualification with registration, insurance and appointment at one unit (一(三)). */
   registeredQualificationSince: isoDate.nullable(),
-  continuingEducation: z.array(z.strictObject({
-    year: z.number().int().min(1990).max(2100),
-    publicHours: z.number().min(0).max(10000),
-    professionalHours: z.number().min(0).max(10000),
-  })).max(50),
-  annualAssessments: z.array(z.strictObject({
-    year: z.number().int().min(1990).max(2100),
-    result: z.enum(['excellent', 'competent', 'basicallyCompetent', 'incompetent']),
-  })).max(50),
+  continuingEducation: z
+    .array(
+      z.strictObject({
+        year: z.number().int().min(1990).max(2100),
+        publicHours: z.number().min(0).max(10000),
+        professionalHours: z.number().min(0).max(10000),
+      }),
+    )
+    .max(50),
+  annualAssessments: z
+    .array(
+      z.strictObject({
+        year: z.number().int().min(1990).max(2100),
+        result: z.enum(['excellent', 'competent', 'basicallyCompetent', 'incompetent']),
+      }),
+    )
+    .max(50),
   /** Junior only: achievements claimed against the plan's scoring items. */
-  achievements: z.array(z.strictObject({
-    itemId: z.string().min(1).max(64),
-    achievedOn: isoDate,
-    specialty: z.string().min(1).max(64),
-  })).max(200),
+  achievements: z
+    .array(
+      z.strictObject({
+        itemId: z.string().min(1).max(64),
+        achievedOn: isoDate,
+        specialty: z.string().min(1).max(64),
+      }),
+    )
+    .max(200),
   /** Public institutions only (二(五)). */
   postVacancy: z.boolean(),
   postInfoFormUploaded: z.boolean(),
@@ -68,7 +80,11 @@ export const Material = z.strictObject({
 });
 export type Material = z.infer<typeof Material>;
 
-export const ScoringItem = z.strictObject({ id: z.string().min(1).max(64), name: z.string().min(1).max(200), points: z.number().min(0).max(1000) });
+export const ScoringItem = z.strictObject({
+  id: z.string().min(1).max(64),
+  name: z.string().min(1).max(200),
+  points: z.number().min(0).max(1000),
+});
 export const IntermediateRoute = z.strictObject({
   education: EducationLevel,
   /** Which seniority counts: engineering work, or time as 助理工程师. */

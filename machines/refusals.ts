@@ -1,10 +1,10 @@
 import type { ApplicationContext } from './context';
 import type { EventOf, EventType, MachineEvent } from './events';
-import { checkEligibility } from './rules/eligibility';
-import type { RuleResult } from './rules/rule';
 import { shanghaiDate } from './rules/dates';
+import { checkEligibility } from './rules/eligibility';
 import { birthDateOf } from './rules/id-number';
 import { isPlanOpen } from './rules/plan-window';
+import type { RuleResult } from './rules/rule';
 
 // The conditions on an event beyond the state it is sent in. The machine's guards ask
 // `refusalOf`; the service asks it again only to explain a refusal, and both get the one
@@ -25,11 +25,15 @@ export type Refusal =
 /** Objections raised during the current platform publicity and not yet resolved. */
 export const openObjections = (c: ApplicationContext) => c.publicity?.objections.filter((o) => o.resolvedAt === null).length ?? 0;
 
-const invalid = (path: string, message: string): Refusal => ({ code: 'VALIDATION_FAILED', details: { errors: [{ in: 'body', path, message }] } });
+const invalid = (path: string, message: string): Refusal => ({
+  code: 'VALIDATION_FAILED',
+  details: { errors: [{ in: 'body', path, message }] },
+});
 
 /** SUBMIT's eligibility, evaluated once per event: the guard refuses on failures, the action records warnings. */
 export const eligibilityOf = memoized((c: ApplicationContext, e: EventOf<'SUBMIT'>) =>
-  checkEligibility({ facts: c.facts, plan: c.plan, today: shanghaiDate(e.at), commitmentSigned: e.commitmentSigned }));
+  checkEligibility({ facts: c.facts, plan: c.plan, today: shanghaiDate(e.at), commitmentSigned: e.commitmentSigned }),
+);
 
 export const refusalChecks: { [T in EventType]?: (c: ApplicationContext, e: EventOf<T>) => Refusal | null } = {
   UPDATE_DRAFT: (c, e) => {
@@ -39,18 +43,21 @@ export const refusalChecks: { [T in EventType]?: (c: ApplicationContext, e: Even
       : null;
   },
   SUBMIT: (c, e) => {
-    if (!isPlanOpen(c.plan, shanghaiDate(e.at))) return { code: 'PLAN_CLOSED', details: { opensAt: c.plan.opensAt, closesAt: c.plan.closesAt } };
+    if (!isPlanOpen(c.plan, shanghaiDate(e.at)))
+      return { code: 'PLAN_CLOSED', details: { opensAt: c.plan.opensAt, closesAt: c.plan.closesAt } };
     if (e.activeBans.length > 0) return { code: 'BANNED', details: { bans: e.activeBans } };
     const { failures } = eligibilityOf(c, e);
     return failures.length > 0 ? { code: 'NOT_ELIGIBLE', details: { failures } } : null;
   },
   START_UNIT_PUBLICITY: (_c, e) => (e.startDate < shanghaiDate(e.at) ? invalid('/startDate', 'publicity cannot start in the past') : null),
-  UNIT_APPROVE: (c, e) => (c.unitPublicity && shanghaiDate(e.at) < c.unitPublicity.endsOn
-    ? { code: 'PUBLICITY_NOT_ELAPSED', details: { firstAllowedDate: c.unitPublicity.endsOn } }
-    : null),
-  PAPER_RECEIVED: (_c, e) => (e.copies === 3 && e.stamped && e.watermarked
-    ? null
-    : { code: 'PAPER_INCOMPLETE', details: { copies: e.copies, stamped: e.stamped, watermarked: e.watermarked } }),
+  UNIT_APPROVE: (c, e) =>
+    c.unitPublicity && shanghaiDate(e.at) < c.unitPublicity.endsOn
+      ? { code: 'PUBLICITY_NOT_ELAPSED', details: { firstAllowedDate: c.unitPublicity.endsOn } }
+      : null,
+  PAPER_RECEIVED: (_c, e) =>
+    e.copies === 3 && e.stamped && e.watermarked
+      ? null
+      : { code: 'PAPER_INCOMPLETE', details: { copies: e.copies, stamped: e.stamped, watermarked: e.watermarked } },
   RESOLVE_OBJECTION: (c) => (openObjections(c) > 0 ? null : { code: 'ILLEGAL_TRANSITION', details: { reason: 'no open objection' } }),
   PUBLICITY_ENDED: (c, e) => {
     const open = openObjections(c);
@@ -68,7 +75,9 @@ export const refusalOf = memoized((context: ApplicationContext, event: MachineEv
 });
 
 /** Remembers the answer for an (event object, context object) pair; events are fresh objects per request. */
-function memoized<E extends object, R>(compute: (context: ApplicationContext, event: E) => R): (context: ApplicationContext, event: E) => R {
+function memoized<E extends object, R>(
+  compute: (context: ApplicationContext, event: E) => R,
+): (context: ApplicationContext, event: E) => R {
   const answers = new WeakMap<E, { context: ApplicationContext; answer: R }>();
   return (context, event) => {
     const hit = answers.get(event);

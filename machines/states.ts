@@ -1,7 +1,7 @@
-import { getNextTransitions, type AnyStateNode, type SnapshotFrom, type StateValue } from 'xstate';
-import { applicationMachine, type ApplicationMachine } from './application';
+import { type AnyStateNode, getNextTransitions, type SnapshotFrom, type StateValue } from 'xstate';
+import { type ApplicationMachine, applicationMachine } from './application';
 import type { ApplicationContext } from './context';
-import { eventSenders, type EventType, type Sender } from './events';
+import { type EventType, eventSenders, type Sender } from './events';
 
 // What the service, the database schema and the tests know about the machine, derived from
 // its definition so that none of them keeps its own list.

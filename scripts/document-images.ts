@@ -21,10 +21,22 @@ async function firstPagePng(name: string, pdf: Buffer, dpi: number): Promise<voi
 
 try {
   await firstPagePng('review-form', await renderReviewForm(reviewFormInput()), 40);
-  await firstPagePng('certificate', await renderCertificate({
-    certificateNumber: 'CX2021-GC-000127', name: '王喆', idNumber: applicantId, level: 'intermediate', specialty: '建设工程', year: 2021,
-    issuedOn: '2021-12-06', issuer: '慈溪市人力资源和社会保障局', verificationUrl: 'https://titles.example.cn/v1/certificates/verify/K7Q2M9XD', verificationCode: 'K7Q2-M9XD',
-  }), 56);
+  await firstPagePng(
+    'certificate',
+    await renderCertificate({
+      certificateNumber: 'CX2021-GC-000127',
+      name: '王喆',
+      idNumber: applicantId,
+      level: 'intermediate',
+      specialty: '建设工程',
+      year: 2021,
+      issuedOn: '2021-12-06',
+      issuer: '慈溪市人力资源和社会保障局',
+      verificationUrl: 'https://titles.example.cn/v1/certificates/verify/K7Q2M9XD',
+      verificationCode: 'K7Q2-M9XD',
+    }),
+    56,
+  );
 } finally {
   rmSync(work, { recursive: true, force: true });
 }

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { roles, type Role } from '../machines/events';
+import { type Role, roles } from '../machines/events';
 import { createTokenService } from '../src/auth/jwt';
 import { jwtSecretFor } from '../src/auth/secret';
 import { loadConfig } from '../src/config';
@@ -13,6 +13,10 @@ const fail = (msg: string): never => {
 const isRole = (r: string | undefined): r is Role => (roles as readonly (string | undefined)[]).includes(r);
 const role = isRole(values.role) ? values.role : fail(`--role must be one of ${roles.join(', ')}`);
 if (role === 'unit' && !values.unit) fail('--unit is required for the unit role');
-if (role === 'applicant' && !values.sub) fail('--sub (the applicant\'s 18-digit ID number) is required for the applicant role');
-const token = createTokenService(jwtSecretFor(loadConfig())).sign({ sub: values.sub ?? `${role}-local`, role, ...(values.unit ? { unitId: values.unit } : {}) });
+if (role === 'applicant' && !values.sub) fail("--sub (the applicant's 18-digit ID number) is required for the applicant role");
+const token = createTokenService(jwtSecretFor(loadConfig())).sign({
+  sub: values.sub ?? `${role}-local`,
+  role,
+  ...(values.unit ? { unitId: values.unit } : {}),
+});
 process.stdout.write(`${token}\n`);

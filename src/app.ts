@@ -7,10 +7,10 @@ import type { Actor } from './auth/access';
 import type { TokenService } from './auth/jwt';
 import type { Clock, ManualClock } from './clock';
 import type { Database } from './db/client';
-import { AppError } from './http/errors';
 import { registerErrorHandling } from './http/error-handler';
+import { AppError } from './http/errors';
 import { databasePlugin } from './plugins/database';
-import { pollersPlugin, type PollerOptions } from './plugins/pollers';
+import { type PollerOptions, pollersPlugin } from './plugins/pollers';
 import { applicationRoutes } from './routes/applications';
 import { banRoutes } from './routes/bans';
 import { calendarRoutes } from './routes/calendar';
@@ -41,47 +41,57 @@ declare module 'fastify' {
 }
 
 /** The service as a plugin: everything but listening, which server.ts does. */
-export const app = fp(async (fastify: FastifyInstance, opts: AppOptions) => {
-  fastify.setValidatorCompiler(validatorCompiler);
-  // Response schemas document the API and type-check the handlers (the tests parse real
-  // answers with them); serialising through zod on every request would cost the hot path.
-  fastify.setSerializerCompiler(() => (data) => JSON.stringify(data));
-  fastify.decorate('clock', opts.clock);
-  fastify.decorateRequest('actor', null as unknown as Actor);
-  await fastify.register(databasePlugin, { database: opts.database });
-  if (opts.pollers) await fastify.register(pollersPlugin, opts.pollers);
-  registerErrorHandling(fastify);
-  fastify.addHook('onSend', async (req, reply) => {
-    reply.header('x-request-id', req.id);
-  });
-
-  await fastify.register(swagger, {
-    openapi: {
-      info: { title: '职称评审 title-review workflow', version: '1.0.0', description: 'Cixi engineering-series title reviews (SPEC §7).' },
-      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } } },
-      security: [{ bearer: [] }],
-    },
-    transform: jsonSchemaTransform,
-  });
-  await fastify.register(swaggerUi, { routePrefix: '/docs' });
-  fastify.get('/openapi.json', { schema: { hide: true } }, () => fastify.swagger());
-
-  await fastify.register(healthRoutes);
-  await fastify.register(metricsRoutes);
-  await fastify.register(async (v1) => {
-    v1.addHook('onRequest', async (req) => {
-      const actor = opts.tokens.actorOf(req.headers.authorization);
-      if (!actor) throw new AppError('UNAUTHENTICATED');
-      req.actor = actor;
+export const app = fp(
+  async (fastify: FastifyInstance, opts: AppOptions) => {
+    fastify.setValidatorCompiler(validatorCompiler);
+    // Response schemas document the API and type-check the handlers (the tests parse real
+    // answers with them); serialising through zod on every request would cost the hot path.
+    fastify.setSerializerCompiler(() => (data) => JSON.stringify(data));
+    fastify.decorate('clock', opts.clock);
+    fastify.decorateRequest('actor', null as unknown as Actor);
+    await fastify.register(databasePlugin, { database: opts.database });
+    if (opts.pollers) await fastify.register(pollersPlugin, opts.pollers);
+    registerErrorHandling(fastify);
+    fastify.addHook('onSend', async (req, reply) => {
+      reply.header('x-request-id', req.id);
     });
-    await v1.register(planRoutes);
-    await v1.register(applicationRoutes);
-    await v1.register(banRoutes);
-    await v1.register(calendarRoutes);
-    await v1.register(machineRoutes);
-    if (opts.manualClock) await v1.register(testClockRoutes, { clock: opts.manualClock });
-  }, { prefix: '/v1' });
-}, { name: 'title-review' });
+
+    await fastify.register(swagger, {
+      openapi: {
+        info: {
+          title: '职称评审 title-review workflow',
+          version: '1.0.0',
+          description: 'Cixi engineering-series title reviews (SPEC §7).',
+        },
+        components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } } },
+        security: [{ bearer: [] }],
+      },
+      transform: jsonSchemaTransform,
+    });
+    await fastify.register(swaggerUi, { routePrefix: '/docs' });
+    fastify.get('/openapi.json', { schema: { hide: true } }, () => fastify.swagger());
+
+    await fastify.register(healthRoutes);
+    await fastify.register(metricsRoutes);
+    await fastify.register(
+      async (v1) => {
+        v1.addHook('onRequest', async (req) => {
+          const actor = opts.tokens.actorOf(req.headers.authorization);
+          if (!actor) throw new AppError('UNAUTHENTICATED');
+          req.actor = actor;
+        });
+        await v1.register(planRoutes);
+        await v1.register(applicationRoutes);
+        await v1.register(banRoutes);
+        await v1.register(calendarRoutes);
+        await v1.register(machineRoutes);
+        if (opts.manualClock) await v1.register(testClockRoutes, { clock: opts.manualClock });
+      },
+      { prefix: '/v1' },
+    );
+  },
+  { name: 'title-review' },
+);
 
 /** Explicit limits, so a slow or idle client cannot hold a connection open indefinitely. */
 const serverDefaults: FastifyServerOptions = {

@@ -5,14 +5,14 @@ import { buildApp } from './app';
 import { createTokenService } from './auth/jwt';
 import { jwtSecretFor } from './auth/secret';
 import { ManualClock, systemClock } from './clock';
-import { ConfigError, loadConfig } from './config';
+import { type Config, ConfigError, loadConfig } from './config';
 import { openDatabase } from './db/client';
 import { seedDemo } from './demo/seed';
 import { logSender } from './workflow/outbox';
 
 async function main() {
-  let config;
-  let jwtSecret;
+  let config: Config;
+  let jwtSecret: string;
   try {
     config = loadConfig();
     jwtSecret = jwtSecretFor(config);

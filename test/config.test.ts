@@ -3,7 +3,13 @@ import { ConfigError, loadConfig } from '../src/config';
 
 it('has working defaults: the embedded database, demo data, the system clock', () => {
   expect(loadConfig({})).toMatchObject({
-    port: 3000, host: '127.0.0.1', databaseUrl: undefined, dataDir: './data', dbPoolSize: 4, clock: 'system', seedDemo: true,
+    port: 3000,
+    host: '127.0.0.1',
+    databaseUrl: undefined,
+    dataDir: './data',
+    dbPoolSize: 4,
+    clock: 'system',
+    seedDemo: true,
   });
 });
 
@@ -13,8 +19,15 @@ it('seeds demo data on a real server only when asked', () => {
 });
 
 it.each([
-  ['PORT', 'abc'], ['PORT', '70000'], ['DATABASE_URL', 'mysql://u@db/x'], ['DB_POOL_SIZE', '0'],
-  ['JWT_SECRET', 'short'], ['CLOCK', 'sometimes'], ['LOG_LEVEL', 'loud'], ['SEED_DEMO', 'maybe'], ['TIMER_POLL_MS', '1'],
+  ['PORT', 'abc'],
+  ['PORT', '70000'],
+  ['DATABASE_URL', 'mysql://u@db/x'],
+  ['DB_POOL_SIZE', '0'],
+  ['JWT_SECRET', 'short'],
+  ['CLOCK', 'sometimes'],
+  ['LOG_LEVEL', 'loud'],
+  ['SEED_DEMO', 'maybe'],
+  ['TIMER_POLL_MS', '1'],
 ])('names %s when it is %j', (name, value) => {
   expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
   expect(() => loadConfig({ [name]: value })).toThrow(new RegExp(`^invalid environment: ${name}: `));

@@ -10,9 +10,6 @@ export function banYears(findingDate: string): { fromYear: number; toYear: numbe
 }
 
 /** The bans still in force for a plan of `planYear`. */
-export function bansCovering<T extends { fromYear: number; toYear: number; liftedAt: unknown }>(
-  bans: T[],
-  planYear: number,
-): T[] {
+export function bansCovering<T extends { fromYear: number; toYear: number; liftedAt: unknown }>(bans: T[], planYear: number): T[] {
   return bans.filter((ban) => ban.liftedAt === null && ban.fromYear <= planYear && planYear <= ban.toYear);
 }

@@ -1,6 +1,6 @@
-import type { EligibilityInput, Rule, RuleResult } from './rule';
 import { annualAssessment, continuingEducation, publicInstitutionPost } from './condition-rules';
 import { intermediateRoute, juniorMeetsInitialAppointment, juniorScoreRule } from './level-rules';
+import type { EligibilityInput, Rule, RuleResult } from './rule';
 import { civilServant, retirementAge, scope, socialInsurance } from './scope-rules';
 import { commitment, educationProof } from './submission-rules';
 

@@ -1,5 +1,5 @@
-import type { EligibilityInput, Rule } from './rule';
 import { addYears } from './dates';
+import type { EligibilityInput, Rule } from './rule';
 import { assistantEngineerSince, educationAtLeast, hasServedYears } from './seniority';
 
 // 二(一) intermediate and 二(二) junior conditions.
@@ -69,8 +69,7 @@ export const intermediateRoute: Rule = {
     };
     const met = plan.intermediateRoutes.some(
       (route) =>
-        educationAtLeast(facts.education.level, route.education) &&
-        hasServedYears(seniorityStart[route.seniority], route.years, plan.year),
+        educationAtLeast(facts.education.level, route.education) && hasServedYears(seniorityStart[route.seniority], route.years, plan.year),
     );
     return met
       ? null

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import type { Facts } from '../facts';
 import type { Plan } from '../context';
+import type { Facts } from '../facts';
 
 // The shape of an eligibility rule at SUBMIT (SPEC §4): a stable id, the notice clause
 // it enforces, and a bilingual message when it does not hold.

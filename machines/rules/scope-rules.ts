@@ -1,6 +1,6 @@
-import type { Rule } from './rule';
 import { yearEnd } from './dates';
 import { retirementDate } from './retirement';
+import type { Rule } from './rule';
 import { hasServedYears } from './seniority';
 
 // 一(一): who may apply at all.

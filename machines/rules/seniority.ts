@@ -18,6 +18,6 @@ export function educationAtLeast(level: EducationLevel, required: EducationLevel
 /** Time as a registered qualification holder counts as time as 助理工程师 (一(三)). */
 export function assistantEngineerSince(facts: Pick<Facts, 'assistantEngineerSince' | 'registeredQualificationSince'>): string | null {
   const starts = [facts.assistantEngineerSince, facts.registeredQualificationSince].filter((d): d is string => d !== null);
-  if (starts.length === 0) return null;
-  return starts.reduce((a, b) => (a <= b ? a : b));
+  // ISO dates order as strings: the earliest start counts.
+  return starts.sort()[0] ?? null;
 }

@@ -10,9 +10,12 @@ export type Scope = { idNumber: string } | { unitId: string } | 'all';
 /** The one visibility rule: `canSee` checks a row against it, the store turns it into a filter. */
 export function scopeOf(actor: Actor): Scope {
   switch (actor.role) {
-    case 'applicant': return { idNumber: actor.sub };
-    case 'unit': return { unitId: actor.unitId ?? '' };
-    default: return 'all';
+    case 'applicant':
+      return { idNumber: actor.sub };
+    case 'unit':
+      return { unitId: actor.unitId ?? '' };
+    default:
+      return 'all';
   }
 }
 

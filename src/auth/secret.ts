@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ConfigError, type Config } from '../config';
+import { type Config, ConfigError } from '../config';
 
 /**
  * JWT_SECRET, or for the embedded database a secret kept beside the data, so local tokens

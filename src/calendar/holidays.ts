@@ -1,7 +1,7 @@
-import { z } from 'zod';
 import packageData from 'chinese-days/dist/chinese-days.json' with { type: 'json' };
+import { z } from 'zod';
 import { weekdayOf, yearOf } from '../../machines/rules/dates';
-import { CalendarUnavailable, type Calendar } from '../../machines/rules/working-days';
+import { type Calendar, CalendarUnavailable } from '../../machines/rules/working-days';
 
 // Mainland-China working days (SPEC §6). The package's query functions are not used:
 // they parse 'YYYY-MM-DD' as UTC and read weekdays in host local time, which answers
@@ -33,11 +33,13 @@ export const YearSchedule = z
       });
     }
     schedule.holidays.forEach((d, i) => {
-      if (isWeekend(d)) ctx.addIssue({ code: 'custom', path: ['holidays', i], message: `${d} is a weekend day; list only Monday–Friday holidays` });
+      if (isWeekend(d))
+        ctx.addIssue({ code: 'custom', path: ['holidays', i], message: `${d} is a weekend day; list only Monday–Friday holidays` });
     });
     const holidays = new Set(schedule.holidays);
     schedule.workdays.forEach((d, i) => {
-      if (!isWeekend(d)) ctx.addIssue({ code: 'custom', path: ['workdays', i], message: `${d} is a weekday; list only Saturdays and Sundays worked` });
+      if (!isWeekend(d))
+        ctx.addIssue({ code: 'custom', path: ['workdays', i], message: `${d} is a weekday; list only Saturdays and Sundays worked` });
       if (holidays.has(d)) ctx.addIssue({ code: 'custom', path: ['workdays', i], message: `${d} is both a holiday and a workday` });
     });
   });

@@ -1,7 +1,5 @@
 import { sql } from 'drizzle-orm';
-import {
-  bigserial, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid,
-} from 'drizzle-orm/pg-core';
+import { bigserial, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import type { Plan } from '../../machines/context';
 import { closedStates } from '../../machines/states';
 import type { Actor } from '../auth/access';
@@ -24,98 +22,141 @@ export const plans = pgTable('plans', {
   createdAt: createdAt(),
 });
 
-export const applications = pgTable('applications', {
-  id: uuid('id').primaryKey().defaultRandom(),
-  planId: uuid('plan_id').notNull().references(() => plans.id),
-  idNumber: text('id_number').notNull(),
-  unitId: text('unit_id').notNull(),
-  /** Dotted state value (`interview.scheduled`), kept beside the snapshot for filtering. */
-  state: text('state').notNull(),
-  snapshot: jsonb('snapshot').notNull(),
-  version: integer('version').notNull(),
-  createdAt: createdAt(),
-  updatedAt: instant('updated_at').notNull().defaultNow(),
-}, (t) => [
-  index('applications_state_idx').on(t.state, t.id),
-  index('applications_plan_idx').on(t.planId, t.id),
-  index('applications_unit_idx').on(t.unitId, t.id),
-  index('applications_id_number_idx').on(t.idNumber, t.id),
-  // One application per person and plan, unless the earlier one ended without a title.
-  uniqueIndex('applications_one_open_per_plan_idx').on(t.planId, t.idNumber)
-    .where(sql`state not in (${sql.raw(closedStates.map((s) => `'${s}'`).join(', '))})`),
-]);
+export const applications = pgTable(
+  'applications',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    planId: uuid('plan_id')
+      .notNull()
+      .references(() => plans.id),
+    idNumber: text('id_number').notNull(),
+    unitId: text('unit_id').notNull(),
+    /** Dotted state value (`interview.scheduled`), kept beside the snapshot for filtering. */
+    state: text('state').notNull(),
+    snapshot: jsonb('snapshot').notNull(),
+    version: integer('version').notNull(),
+    createdAt: createdAt(),
+    updatedAt: instant('updated_at').notNull().defaultNow(),
+  },
+  (t) => [
+    index('applications_state_idx').on(t.state, t.id),
+    index('applications_plan_idx').on(t.planId, t.id),
+    index('applications_unit_idx').on(t.unitId, t.id),
+    index('applications_id_number_idx').on(t.idNumber, t.id),
+    // One application per person and plan, unless the earlier one ended without a title.
+    uniqueIndex('applications_one_open_per_plan_idx')
+      .on(t.planId, t.idNumber)
+      .where(sql`state not in (${sql.raw(closedStates.map((s) => `'${s}'`).join(', '))})`),
+  ],
+);
 
-export const applicationEvents = pgTable('application_events', {
-  applicationId: uuid('application_id').notNull().references(() => applications.id),
-  seq: integer('seq').notNull(),
-  type: text('type').notNull(),
-  /** Null for the creation record (seq 0, `xstate.init`). */
-  fromState: text('from_state'),
-  toState: text('to_state').notNull(),
-  actor: jsonb('actor').$type<Actor>().notNull(),
-  at: instant('at').notNull(),
-  /** The event exactly as the machine received it, so history replays to the snapshot. */
-  payload: jsonb('payload').$type<Record<string, unknown>>().notNull(),
-}, (t) => [primaryKey({ columns: [t.applicationId, t.seq] })]);
+export const applicationEvents = pgTable(
+  'application_events',
+  {
+    applicationId: uuid('application_id')
+      .notNull()
+      .references(() => applications.id),
+    seq: integer('seq').notNull(),
+    type: text('type').notNull(),
+    /** Null for the creation record (seq 0, `xstate.init`). */
+    fromState: text('from_state'),
+    toState: text('to_state').notNull(),
+    actor: jsonb('actor').$type<Actor>().notNull(),
+    at: instant('at').notNull(),
+    /** The event exactly as the machine received it, so history replays to the snapshot. */
+    payload: jsonb('payload').$type<Record<string, unknown>>().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.applicationId, t.seq] })],
+);
 
-export const outbox = pgTable('outbox', {
-  id: bigserial('id', { mode: 'number' }).primaryKey(),
-  applicationId: uuid('application_id').notNull().references(() => applications.id),
-  kind: text('kind').notNull(),
-  payload: jsonb('payload').notNull(),
-  createdAt: createdAt(),
-  deliveredAt: instant('delivered_at'),
-  attempts: integer('attempts').notNull().default(0),
-  lastError: text('last_error'),
-}, (t) => [index('outbox_pending_idx').on(t.id).where(sql`delivered_at is null`)]);
+export const outbox = pgTable(
+  'outbox',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    applicationId: uuid('application_id')
+      .notNull()
+      .references(() => applications.id),
+    kind: text('kind').notNull(),
+    payload: jsonb('payload').notNull(),
+    createdAt: createdAt(),
+    deliveredAt: instant('delivered_at'),
+    attempts: integer('attempts').notNull().default(0),
+    lastError: text('last_error'),
+  },
+  (t) => [index('outbox_pending_idx').on(t.id).where(sql`delivered_at is null`)],
+);
 
-export const timers = pgTable('timers', {
-  id: bigserial('id', { mode: 'number' }).primaryKey(),
-  applicationId: uuid('application_id').notNull().references(() => applications.id),
-  eventType: text('event_type').notNull(),
-  dueAt: instant('due_at').notNull(),
-  status: text('status', { enum: ['pending', 'fired', 'cancelled', 'refused'] }).notNull().default('pending'),
-  createdAt: createdAt(),
-  settledAt: instant('settled_at'),
-  note: text('note'),
-}, (t) => [index('timers_due_idx').on(t.dueAt).where(sql`status = 'pending'`)]);
+export const timers = pgTable(
+  'timers',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    applicationId: uuid('application_id')
+      .notNull()
+      .references(() => applications.id),
+    eventType: text('event_type').notNull(),
+    dueAt: instant('due_at').notNull(),
+    status: text('status', { enum: ['pending', 'fired', 'cancelled', 'refused'] })
+      .notNull()
+      .default('pending'),
+    createdAt: createdAt(),
+    settledAt: instant('settled_at'),
+    note: text('note'),
+  },
+  (t) => [index('timers_due_idx').on(t.dueAt).where(sql`status = 'pending'`)],
+);
 
-export const idempotencyKeys = pgTable('idempotency_keys', {
-  actor: text('actor').notNull(),
-  key: text('key').notNull(),
-  applicationId: uuid('application_id').notNull(),
-  requestHash: text('request_hash').notNull(),
-  statusCode: integer('status_code').notNull(),
-  response: jsonb('response').notNull(),
-  createdAt: createdAt(),
-}, (t) => [primaryKey({ columns: [t.actor, t.key] })]);
+export const idempotencyKeys = pgTable(
+  'idempotency_keys',
+  {
+    actor: text('actor').notNull(),
+    key: text('key').notNull(),
+    applicationId: uuid('application_id').notNull(),
+    requestHash: text('request_hash').notNull(),
+    statusCode: integer('status_code').notNull(),
+    response: jsonb('response').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.actor, t.key] })],
+);
 
-export const bans = pgTable('bans', {
-  id: uuid('id').primaryKey().defaultRandom(),
-  idNumber: text('id_number').notNull(),
-  fromYear: integer('from_year').notNull(),
-  toYear: integer('to_year').notNull(),
-  applicationId: uuid('application_id').notNull().references(() => applications.id),
-  finding: text('finding').notNull(),
-  foundBy: text('found_by').notNull(),
-  createdAt: createdAt(),
-  liftedAt: instant('lifted_at'),
-  liftedBy: text('lifted_by'),
-  liftReason: text('lift_reason'),
-}, (t) => [index('bans_id_number_idx').on(t.idNumber)]);
+export const bans = pgTable(
+  'bans',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    idNumber: text('id_number').notNull(),
+    fromYear: integer('from_year').notNull(),
+    toYear: integer('to_year').notNull(),
+    applicationId: uuid('application_id')
+      .notNull()
+      .references(() => applications.id),
+    finding: text('finding').notNull(),
+    foundBy: text('found_by').notNull(),
+    createdAt: createdAt(),
+    liftedAt: instant('lifted_at'),
+    liftedBy: text('lifted_by'),
+    liftReason: text('lift_reason'),
+  },
+  (t) => [index('bans_id_number_idx').on(t.idNumber)],
+);
 
-export const certificates = pgTable('certificates', {
-  number: text('number').primaryKey(),
-  applicationId: uuid('application_id').notNull().references(() => applications.id),
-  idNumber: text('id_number').notNull(),
-  name: text('name').notNull(),
-  year: integer('year').notNull(),
-  level: text('level').notNull(),
-  specialty: text('specialty').notNull(),
-  issuedAt: instant('issued_at').notNull(),
-  revokedAt: instant('revoked_at'),
-  revokeReason: text('revoke_reason'),
-}, (t) => [uniqueIndex('certificates_application_idx').on(t.applicationId)]);
+export const certificates = pgTable(
+  'certificates',
+  {
+    number: text('number').primaryKey(),
+    applicationId: uuid('application_id')
+      .notNull()
+      .references(() => applications.id),
+    idNumber: text('id_number').notNull(),
+    name: text('name').notNull(),
+    year: integer('year').notNull(),
+    level: text('level').notNull(),
+    specialty: text('specialty').notNull(),
+    issuedAt: instant('issued_at').notNull(),
+    revokedAt: instant('revoked_at'),
+    revokeReason: text('revoke_reason'),
+  },
+  (t) => [uniqueIndex('certificates_application_idx').on(t.applicationId)],
+);
 
 export const calendarYears = pgTable('calendar_years', {
   year: integer('year').primaryKey(),
@@ -124,4 +165,3 @@ export const calendarYears = pgTable('calendar_years', {
   loadedBy: text('loaded_by').notNull(),
   loadedAt: instant('loaded_at').notNull(),
 });
-

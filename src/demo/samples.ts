@@ -22,7 +22,12 @@ export const ningboIntermediateRoutes: PlanInput['intermediateRoutes'] = [
 /** A 建设工程 plan of `year`, open the whole year unless a window is given. */
 export function samplePlan(year: number, level: PlanInput['level'], window?: Pick<PlanInput, 'opensAt' | 'closesAt'>): PlanInput {
   return {
-    year, level, specialty: '建设工程', opensAt: `${year}-01-01`, closesAt: `${year}-12-31`, ...window,
+    year,
+    level,
+    specialty: '建设工程',
+    opensAt: `${year}-01-01`,
+    closesAt: `${year}-12-31`,
+    ...window,
     scoringItems: level === 'junior' ? constructionScoringItems : [],
     intermediateRoutes: level === 'intermediate' ? ningboIntermediateRoutes : [],
   };
@@ -49,7 +54,9 @@ export function sampleFacts(name: string, idNumber: string, year: number): Facts
     postedToBranchElsewhere: false,
     socialInsuranceSince: `${year - 3}-03-01`,
     education: {
-      level: 'juniorCollege', graduatedOn: '2012-06-30', origin: 'domestic',
+      level: 'juniorCollege',
+      graduatedOn: '2012-06-30',
+      origin: 'domestic',
       proof: { systemExtracted: true, certificate: false, chsiRecord: false, graduateRegistrationForm: false, moeCertification: false },
     },
     engineeringWorkSince: `${year - 2}-03-01`,

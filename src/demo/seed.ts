@@ -26,26 +26,41 @@ export async function seedDemo(db: Db, clock: Clock, tokens: TokenService): Prom
   const year = Number(today.slice(0, 4));
   const notes: string[] = [];
   // All or nothing: a half-seeded database would be taken for a seeded one at the next start.
-  if ((await listPlans(db)).length === 0) await db.transaction(async (tx) => {
-    const plan = await createPlan(tx, samplePlan(year, 'junior'), 'demo-seed', clock.now());
-    await createPlan(tx, samplePlan(year, 'intermediate'), 'demo-seed', clock.now());
-    const created = [];
-    for (const { id, name } of applicants) {
-      created.push(await createApplication(tx, clock, { sub: id, role: 'applicant', unitId: null },
-        { planId: plan.id, unitId: UNIT, facts: sampleFacts(name, id, year), materials: [] }));
-    }
-    const [, submitted, publicised] = created;
-    for (const app of [submitted!, publicised!]) {
-      await applyTransition(tx, clock, { applicationId: app.id, actor: { sub: app.idNumber, role: 'applicant', unitId: null }, body: { type: 'SUBMIT', commitmentSigned: true } });
-    }
-    const unit: Actor = { sub: 'demo-unit-reviewer', role: 'unit', unitId: UNIT };
-    try {
-      await applyTransition(tx, clock, { applicationId: publicised!.id, actor: unit, body: { type: 'START_UNIT_PUBLICITY', startDate: today } });
-    } catch (err) {
-      if (!(err instanceof AppError && err.code === 'CALENDAR_UNAVAILABLE')) throw err;
-      notes.push(`No working-day calendar for ${year} yet: load it with PUT /v1/calendar/${year} to start unit publicity.`);
-    }
-  });
+  if ((await listPlans(db)).length === 0)
+    await db.transaction(async (tx) => {
+      const plan = await createPlan(tx, samplePlan(year, 'junior'), 'demo-seed', clock.now());
+      await createPlan(tx, samplePlan(year, 'intermediate'), 'demo-seed', clock.now());
+      const created = [];
+      for (const { id, name } of applicants) {
+        created.push(
+          await createApplication(
+            tx,
+            clock,
+            { sub: id, role: 'applicant', unitId: null },
+            { planId: plan.id, unitId: UNIT, facts: sampleFacts(name, id, year), materials: [] },
+          ),
+        );
+      }
+      const [, submitted, publicised] = created;
+      for (const app of [submitted!, publicised!]) {
+        await applyTransition(tx, clock, {
+          applicationId: app.id,
+          actor: { sub: app.idNumber, role: 'applicant', unitId: null },
+          body: { type: 'SUBMIT', commitmentSigned: true },
+        });
+      }
+      const unit: Actor = { sub: 'demo-unit-reviewer', role: 'unit', unitId: UNIT };
+      try {
+        await applyTransition(tx, clock, {
+          applicationId: publicised!.id,
+          actor: unit,
+          body: { type: 'START_UNIT_PUBLICITY', startDate: today },
+        });
+      } catch (err) {
+        if (!(err instanceof AppError && err.code === 'CALENDAR_UNAVAILABLE')) throw err;
+        notes.push(`No working-day calendar for ${year} yet: load it with PUT /v1/calendar/${year} to start unit publicity.`);
+      }
+    });
   const token = (claims: Parameters<TokenService['sign']>[0]) => tokens.sign(claims);
   return [
     'Demo tokens (valid 12 hours; send as "Authorization: Bearer <token>"):',

@@ -3,7 +3,7 @@ import type { PlanInput } from '../../machines/facts';
 import { shanghaiMidnight } from '../../machines/rules/dates';
 import { chineseDate, gradeOfLevel, titleOfLevel } from './labels';
 import { maskIdNumber } from './mask';
-import { createPdf, FONT, pdfBytes, type Pdf } from './pdf';
+import { createPdf, FONT, type Pdf, pdfBytes } from './pdf';
 import { drawTable } from './pdf-table';
 
 // 三(四): the title is an electronic certificate the applicant downloads and prints,
@@ -34,7 +34,12 @@ const QR_SIZE = 132;
 
 export async function renderCertificate(input: CertificateInput): Promise<Buffer> {
   const title = '专业技术职务任职资格证书';
-  const doc = createPdf({ size: 'A4', margins: { top: MARGIN, bottom: MARGIN, left: MARGIN, right: MARGIN }, title: `${title} ${input.certificateNumber}`, createdAt: new Date(shanghaiMidnight(input.issuedOn)) });
+  const doc = createPdf({
+    size: 'A4',
+    margins: { top: MARGIN, bottom: MARGIN, left: MARGIN, right: MARGIN },
+    title: `${title} ${input.certificateNumber}`,
+    createdAt: new Date(shanghaiMidnight(input.issuedOn)),
+  });
   const width = doc.page.width - 2 * MARGIN;
   drawBorder(doc);
 
@@ -42,22 +47,34 @@ export async function renderCertificate(input: CertificateInput): Promise<Buffer
   doc.font(FONT.regular).fontSize(13).fillColor('#333333').text('（电子证书）', { width, align: 'center' });
 
   const qualification = `${titleOfLevel[input.level]}（${gradeOfLevel[input.level]}）`;
-  doc.moveDown(1.6).font(FONT.regular).fontSize(13).fillColor('#000000')
-    .text(`${input.name}同志经评审，具备${input.specialty}专业${qualification}任职资格，特发此证。`, MARGIN + 12, doc.y, { width: width - 24, lineGap: 6 });
+  doc
+    .moveDown(1.6)
+    .font(FONT.regular)
+    .fontSize(13)
+    .fillColor('#000000')
+    .text(`${input.name}同志经评审，具备${input.specialty}专业${qualification}任职资格，特发此证。`, MARGIN + 12, doc.y, {
+      width: width - 24,
+      lineGap: 6,
+    });
   doc.moveDown(1.2);
 
   const label = 110;
-  drawTable(doc, [{ width: label, label: true }, { width: width - label }], [
-    ['证书编号', input.certificateNumber],
-    ['姓名', input.name],
-    ['身份证号码', maskIdNumber(input.idNumber)],
-    ['资格名称', titleOfLevel[input.level]],
-    ['资格级别', gradeOfLevel[input.level]],
-    ['专业', input.specialty],
-    ['评审年度', String(input.year)],
-    ['发证日期', chineseDate(input.issuedOn)],
-    ['发证机构', input.issuer],
-  ], { fontSize: 12, reserveBottom: 0, minRowHeight: 30 });
+  drawTable(
+    doc,
+    [{ width: label, label: true }, { width: width - label }],
+    [
+      ['证书编号', input.certificateNumber],
+      ['姓名', input.name],
+      ['身份证号码', maskIdNumber(input.idNumber)],
+      ['资格名称', titleOfLevel[input.level]],
+      ['资格级别', gradeOfLevel[input.level]],
+      ['专业', input.specialty],
+      ['评审年度', String(input.year)],
+      ['发证日期', chineseDate(input.issuedOn)],
+      ['发证机构', input.issuer],
+    ],
+    { fontSize: 12, reserveBottom: 0, minRowHeight: 30 },
+  );
 
   await drawVerification(doc, input);
   return pdfBytes(doc);
@@ -65,8 +82,16 @@ export async function renderCertificate(input: CertificateInput): Promise<Buffer
 
 function drawBorder(doc: Pdf): void {
   const { width, height } = doc.page;
-  doc.rect(24, 24, width - 48, height - 48).lineWidth(3).strokeColor('#b8860b').stroke();
-  doc.rect(32, 32, width - 64, height - 64).lineWidth(0.8).strokeColor('#b8860b').stroke();
+  doc
+    .rect(24, 24, width - 48, height - 48)
+    .lineWidth(3)
+    .strokeColor('#b8860b')
+    .stroke();
+  doc
+    .rect(32, 32, width - 64, height - 64)
+    .lineWidth(0.8)
+    .strokeColor('#b8860b')
+    .stroke();
 }
 
 async function drawVerification(doc: Pdf, input: CertificateInput): Promise<void> {
@@ -76,15 +101,23 @@ async function drawVerification(doc: Pdf, input: CertificateInput): Promise<void
   // Medium error correction survives a print's smudges without growing the code much.
   const png = await QRCode.toBuffer(input.verificationUrl, { errorCorrectionLevel: 'M', margin: 2, scale: 8 });
   doc.image(png, qrX, top, { width: QR_SIZE, height: QR_SIZE });
-  doc.font(FONT.bold).fontSize(12).fillColor('#000000')
+  doc
+    .font(FONT.bold)
+    .fontSize(12)
+    .fillColor('#000000')
     .text(`验证码 ${input.verificationCode}`, qrX - 20, top + QR_SIZE + 6, { width: QR_SIZE + 40, align: 'center' });
 
   const noteWidth = qrX - MARGIN - 24;
-  doc.font(FONT.regular).fontSize(10.5).fillColor('#333333')
+  doc
+    .font(FONT.regular)
+    .fontSize(10.5)
+    .fillColor('#333333')
     .text('本证书为电子证书，与纸质证书具有同等效用。', MARGIN, top + 8, { width: noteWidth, lineGap: 4 })
     .moveDown(0.5)
     .text('扫描右侧二维码，或访问以下地址并输入验证码，核验本证书是否有效：', { width: noteWidth, lineGap: 4 })
     .moveDown(0.3)
-    .font(FONT.regular).fontSize(9.5).fillColor('#1a4f8b')
+    .font(FONT.regular)
+    .fontSize(9.5)
+    .fillColor('#1a4f8b')
     .text(input.verificationUrl, { width: noteWidth });
 }

@@ -8,7 +8,7 @@ const NEEDS_QUOTES = /[",\r\n]/;
 const FORMULA_START = /^[=+\-@\t\r]/;
 
 export function toCsv(rows: ReadonlyArray<readonly string[]>): string {
-  return BOM + rows.map((row) => row.map(field).join(',') + '\r\n').join('');
+  return BOM + rows.map((row) => `${row.map(field).join(',')}\r\n`).join('');
 }
 
 function field(value: string): string {

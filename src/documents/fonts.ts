@@ -1,7 +1,7 @@
-import { create, type Font } from 'fontkit';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { create, type Font } from 'fontkit';
 
 // Noto Sans CJK SC (OFL-1.1) as OpenType files inside an npm package, so `npm install`
 // is all a machine needs: no system font is assumed and nothing is fetched at run time.

@@ -56,7 +56,8 @@ function rowHeight(doc: Pdf, columns: readonly Column[], row: readonly string[],
   columns.forEach((column, i) => {
     doc.font(cellFont(column, isHeader)).fontSize(options.fontSize);
     const text = row[i] ?? '';
-    const height = text === '' ? doc.currentLineHeight(true) : doc.heightOfString(text, { width: column.width - 2 * PADDING, lineGap: LINE_GAP });
+    const height =
+      text === '' ? doc.currentLineHeight(true) : doc.heightOfString(text, { width: column.width - 2 * PADDING, lineGap: LINE_GAP });
     tallest = Math.max(tallest, height);
   });
   return Math.max(tallest + 2 * PADDING, isHeader ? 0 : (options.minRowHeight ?? 0));

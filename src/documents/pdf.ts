@@ -1,6 +1,6 @@
 import type { Font } from 'fontkit';
 import PDFDocument from 'pdfkit';
-import { cjkFont, type CjkWeight } from './fonts';
+import { type CjkWeight, cjkFont } from './fonts';
 
 declare global {
   namespace PDFKit.Mixins {

@@ -48,7 +48,14 @@ function rows(list: PublicityList): string[][] {
   const { plan, period } = list;
   const qualification = `${titleOfLevel[plan.level]}（${gradeOfLevel[plan.level]}）`;
   return list.entries.map((e, i) => [
-    String(i + 1), e.name, maskIdNumber(e.idNumber), e.unitName, qualification, plan.specialty, e.result, `${period.start}至${period.end}`,
+    String(i + 1),
+    e.name,
+    maskIdNumber(e.idNumber),
+    e.unitName,
+    qualification,
+    plan.specialty,
+    e.result,
+    `${period.start}至${period.end}`,
   ]);
 }
 
@@ -61,8 +68,12 @@ export function publicityListCsv(list: PublicityList): string {
 export function publicityListHtml(list: PublicityList): string {
   const title = escapeHtml(publicityTitle(list));
   const period = `${chineseDate(list.period.start)}至${chineseDate(list.period.end)}`;
-  const head = header(list).map((h) => `<th scope="col">${escapeHtml(h)}</th>`).join('');
-  const body = rows(list).map((row) => `<tr>${row.map((v) => `<td>${escapeHtml(v)}</td>`).join('')}</tr>`).join('\n');
+  const head = header(list)
+    .map((h) => `<th scope="col">${escapeHtml(h)}</th>`)
+    .join('');
+  const body = rows(list)
+    .map((row) => `<tr>${row.map((v) => `<td>${escapeHtml(v)}</td>`).join('')}</tr>`)
+    .join('\n');
   const empty = `<tr><td colspan="${header(list).length}">本期无公示对象</td></tr>`;
   return `<!doctype html>
 <html lang="zh-CN">

@@ -10,7 +10,7 @@ import {
   unitTypeLabel,
 } from './labels';
 import { FONT, type Pdf } from './pdf';
-import { drawTable, ensureSpace, type Column } from './pdf-table';
+import { type Column, drawTable, ensureSpace } from './pdf-table';
 import type { ReviewFormInput, UploadedMaterial } from './review-form';
 
 // The body of the review form, section by section, each citing the clause its facts answer.
@@ -33,43 +33,79 @@ export function drawFactSections(doc: Pdf, input: ReviewFormInput, layout: Secti
 
   sectionTitle(doc, '三、继续教育学时（二(三)）', layout);
   const hours = [...facts.continuingEducation].sort((a, b) => a.year - b.year);
-  drawTable(doc, columns(layout.width, [['年度', 1], ['一般公需科目（学时）', 2], ['专业科目（学时）', 2]], 'center'),
+  drawTable(
+    doc,
+    columns(
+      layout.width,
+      [
+        ['年度', 1],
+        ['一般公需科目（学时）', 2],
+        ['专业科目（学时）', 2],
+      ],
+      'center',
+    ),
     hours.length ? hours.map((h) => [String(h.year), String(h.publicHours), String(h.professionalHours)]) : [[NONE, NONE, NONE]],
-    { fontSize: FONT_SIZE, reserveBottom: layout.reserveBottom });
+    { fontSize: FONT_SIZE, reserveBottom: layout.reserveBottom },
+  );
 
   sectionTitle(doc, '四、年度考核（二(四)）', layout);
   const assessments = [...facts.annualAssessments].sort((a, b) => a.year - b.year);
-  drawTable(doc, columns(layout.width, [['年度', 1], ['考核结果', 4]], 'center'),
+  drawTable(
+    doc,
+    columns(
+      layout.width,
+      [
+        ['年度', 1],
+        ['考核结果', 4],
+      ],
+      'center',
+    ),
     assessments.length ? assessments.map((a) => [String(a.year), assessmentLabel[a.result]]) : [[NONE, NONE]],
-    { fontSize: FONT_SIZE, reserveBottom: layout.reserveBottom });
+    { fontSize: FONT_SIZE, reserveBottom: layout.reserveBottom },
+  );
 
   sectionTitle(doc, plan.level === 'junior' ? '五、工作业绩（近三年，二(二)量化评价）' : '五、工作业绩', layout);
   const itemName = new Map(plan.scoringItems.map((item) => [item.id, item]));
-  drawTable(doc, columns(layout.width, [['序号', 0.6], ['业绩项目', 4], ['取得日期', 1.4], ['专业', 1.6], ['标准分值', 1]]),
+  drawTable(
+    doc,
+    columns(layout.width, [
+      ['序号', 0.6],
+      ['业绩项目', 4],
+      ['取得日期', 1.4],
+      ['专业', 1.6],
+      ['标准分值', 1],
+    ]),
     facts.achievements.length
       ? facts.achievements.map((a, i) => {
           const item = itemName.get(a.itemId);
           return [String(i + 1), item?.name ?? a.itemId, a.achievedOn, a.specialty, item ? String(item.points) : NONE];
         })
       : [[NONE, '无', NONE, NONE, NONE]],
-    { fontSize: FONT_SIZE, reserveBottom: layout.reserveBottom });
+    { fontSize: FONT_SIZE, reserveBottom: layout.reserveBottom },
+  );
 }
 
 export function drawMaterials(doc: Pdf, materials: readonly UploadedMaterial[], layout: SectionLayout): void {
   sectionTitle(doc, '六、上传材料清单（五(一)：审核递交后不再补充材料）', layout);
-  drawTable(doc, columns(layout.width, [['序号', 0.5], ['材料类别', 1.9], ['文件名', 2.8], ['大小', 0.9], ['SHA-256', 5]]),
+  drawTable(
+    doc,
+    columns(layout.width, [
+      ['序号', 0.5],
+      ['材料类别', 1.9],
+      ['文件名', 2.8],
+      ['大小', 0.9],
+      ['SHA-256', 5],
+    ]),
     materials.length
       ? materials.map((m, i) => [String(i + 1), m.kind, m.name, fileSize(m.size), m.sha256])
       : [[NONE, '无', NONE, NONE, NONE]],
-    { fontSize: 8.5, reserveBottom: layout.reserveBottom });
+    { fontSize: 8.5, reserveBottom: layout.reserveBottom },
+  );
 }
 
 /** Blank boxes for the stamps and signatures the paper copies carry (三(一)2, 三(二)). */
 export function drawOpinions(doc: Pdf, layout: SectionLayout): void {
-  const boxes = [
-    '所在单位审核意见（业绩档案、申报信息审核及单位内公示情况）',
-    '评委会办公室收件意见（份数、盖章、水印核对）',
-  ];
+  const boxes = ['所在单位审核意见（业绩档案、申报信息审核及单位内公示情况）', '评委会办公室收件意见（份数、盖章、水印核对）'];
   sectionTitle(doc, '七、审核意见', layout);
   for (const heading of boxes) {
     const height = 150;
@@ -77,7 +113,11 @@ export function drawOpinions(doc: Pdf, layout: SectionLayout): void {
     const top = doc.y;
     const left = doc.page.margins.left;
     doc.rect(left, top, layout.width, height).lineWidth(0.6).strokeColor('#333333').stroke();
-    doc.font(FONT.bold).fontSize(FONT_SIZE).fillColor('#000000').text(heading, left + 6, top + 6, { width: layout.width - 12 });
+    doc
+      .font(FONT.bold)
+      .fontSize(FONT_SIZE)
+      .fillColor('#000000')
+      .text(heading, left + 6, top + 6, { width: layout.width - 12 });
     doc.font(FONT.regular).text('负责人签字：                    （盖章）              年    月    日', left + 6, top + height - 24, {
       width: layout.width - 12,
       align: 'right',
@@ -105,7 +145,10 @@ function basicFacts({ facts, plan, idNumber, unitName }: ReviewFormInput): Array
     ['经批准延长退休年龄', yesNo(facts.retirementExtensionApproved)],
   ];
   if (facts.unitType === 'publicInstitution') {
-    rows.push(['岗位结构比例内有空缺（二(五)）', yesNo(facts.postVacancy)], ['岗位信息表（附件3）', facts.postInfoFormUploaded ? '已上传' : '未上传']);
+    rows.push(
+      ['岗位结构比例内有空缺（二(五)）', yesNo(facts.postVacancy)],
+      ['岗位信息表（附件3）', facts.postInfoFormUploaded ? '已上传' : '未上传'],
+    );
   }
   return rows;
 }

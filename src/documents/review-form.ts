@@ -1,7 +1,7 @@
 import type { Facts, Material, PlanInput } from '../../machines/facts';
 import { shanghaiDate } from '../../machines/rules/dates';
 import { gradeOfLevel, titleOfLevel } from './labels';
-import { createPdf, FONT, pdfBytes, withoutMargins, type Pdf } from './pdf';
+import { createPdf, FONT, type Pdf, pdfBytes, withoutMargins } from './pdf';
 import { drawFactSections, drawMaterials, drawOpinions } from './review-form-sections';
 import { watermarkEveryPage } from './watermark';
 
@@ -60,8 +60,14 @@ function drawHeading(doc: Pdf, input: ReviewFormInput, title: string, width: num
   const { plan } = input;
   const left = MARGIN.left;
   doc.font(FONT.bold).fontSize(28).text(title, left, MARGIN.top, { width, align: 'center', characterSpacing: 2 });
-  doc.moveDown(0.3).font(FONT.regular).fontSize(14)
-    .text(`${plan.year}年度工程系列${gradeOfLevel[plan.level]}（${titleOfLevel[plan.level]}）· ${plan.specialty}专业`, left, doc.y, { width, align: 'center' });
+  doc
+    .moveDown(0.3)
+    .font(FONT.regular)
+    .fontSize(14)
+    .text(`${plan.year}年度工程系列${gradeOfLevel[plan.level]}（${titleOfLevel[plan.level]}）· ${plan.specialty}专业`, left, doc.y, {
+      width,
+      align: 'center',
+    });
   doc.moveDown(0.8).fontSize(11);
   const y = doc.y;
   doc.text(`申报编号：${input.applicationId}`, left, y, { width: width / 2 });
@@ -88,10 +94,24 @@ function drawFooters(doc: Pdf): void {
     doc.switchToPage(i);
     withoutMargins(doc, () => {
       const { width, height } = doc.page;
-      doc.font(FONT.regular).fontSize(10).fillColor('#000000')
-        .text(`第 ${i - range.start + 1} 页  共 ${range.count} 页`, 0, height - MARGIN.bottom + 8, { width, align: 'center', lineBreak: false });
+      doc
+        .font(FONT.regular)
+        .fontSize(10)
+        .fillColor('#000000')
+        .text(`第 ${i - range.start + 1} 页  共 ${range.count} 页`, 0, height - MARGIN.bottom + 8, {
+          width,
+          align: 'center',
+          lineBreak: false,
+        });
       const bindingX = MARGIN.left / 2;
-      doc.moveTo(bindingX, MARGIN.top).lineTo(bindingX, height - MARGIN.bottom).lineWidth(0.5).dash(4, { space: 4 }).strokeColor('#999999').stroke().undash();
+      doc
+        .moveTo(bindingX, MARGIN.top)
+        .lineTo(bindingX, height - MARGIN.bottom)
+        .lineWidth(0.5)
+        .dash(4, { space: 4 })
+        .strokeColor('#999999')
+        .stroke()
+        .undash();
       doc.fontSize(9).fillColor('#777777');
       for (const [n, ch] of [...'骑缝装订线'].entries()) doc.text(ch, bindingX - 14, height / 2 - 60 + n * 26, { lineBreak: false });
     });

@@ -1,4 +1,4 @@
-import { FONT, withoutMargins, type Pdf } from './pdf';
+import { FONT, type Pdf, withoutMargins } from './pdf';
 
 // 三(二): the printed form carries the platform's watermark. Tiled across the whole page
 // and drawn over the content, faintly, so that no part of a page can be cut out or

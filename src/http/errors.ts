@@ -22,49 +22,105 @@ const Bans = z.array(z.object({ fromYear: z.number().int(), toYear: z.number().i
 const isoDate = z.iso.date();
 const instant = z.union([z.iso.datetime(), z.date()]);
 
-const entry = <M extends z.ZodRawShape>(status: number, title: string, zh: string, en: string, members: M) =>
-  ({ status, title, zh, en, members: z.object(members) });
+const entry = <M extends z.ZodRawShape>(status: number, title: string, zh: string, en: string, members: M) => ({
+  status,
+  title,
+  zh,
+  en,
+  members: z.object(members),
+});
 
 export const errorRegistry = {
-  VALIDATION_FAILED: entry(400, 'Validation failed', '请求内容不合法', 'The request is not valid', { errors: z.array(ValidationIssue), ...inState }),
+  VALIDATION_FAILED: entry(400, 'Validation failed', '请求内容不合法', 'The request is not valid', {
+    errors: z.array(ValidationIssue),
+    ...inState,
+  }),
   UNAUTHENTICATED: entry(401, 'Unauthenticated', '未登录或令牌无效', 'Missing or invalid bearer token', {}),
   FORBIDDEN: entry(403, 'Forbidden', '当前角色无权执行此操作', 'Your role may not do this', {
-    role: z.enum([...roles, 'system']).optional(), eventType: z.enum(eventTypes).optional(),
+    role: z.enum([...roles, 'system']).optional(),
+    eventType: z.enum(eventTypes).optional(),
   }),
   NOT_FOUND: entry(404, 'Not found', '资源不存在', 'No such resource', {}),
   ILLEGAL_TRANSITION: entry(409, 'Illegal transition', '当前状态不允许此操作', 'This event is not allowed in the current state', {
-    ...inState, reason: z.string().optional(),
+    ...inState,
+    reason: z.string().optional(),
   }),
   VERSION_CONFLICT: entry(409, 'Version conflict', '申报已被他人修改，请刷新后重试', 'The application changed since you read it', {
-    currentVersion: z.number().int().optional(), reason: z.string().optional(),
+    currentVersion: z.number().int().optional(),
+    reason: z.string().optional(),
   }),
   MATERIALS_FROZEN: entry(409, 'Materials frozen', '申报材料审核递交后，不再补充材料', 'Materials cannot change after submission', inState),
-  DUPLICATE_APPLICATION: entry(409, 'Duplicate application', '该申报人在本评审计划中已有申报', 'This applicant already has an application in this plan', {
-    planId: z.uuid(),
-  }),
+  DUPLICATE_APPLICATION: entry(
+    409,
+    'Duplicate application',
+    '该申报人在本评审计划中已有申报',
+    'This applicant already has an application in this plan',
+    {
+      planId: z.uuid(),
+    },
+  ),
   BAN_ALREADY_LIFTED: entry(409, 'Ban already lifted', '该禁止申报记录已解除', 'This ban was already lifted', {}),
   CERTIFICATE_REVOKED: entry(410, 'Certificate revoked', '该证书已被取消', 'This certificate has been revoked', {
-    number: z.string(), revokedAt: instant,
+    number: z.string(),
+    revokedAt: instant,
   }),
-  IDEMPOTENCY_KEY_REUSED: entry(422, 'Idempotency key reused', '幂等键已用于另一个请求', 'This Idempotency-Key was used for a different request', {}),
-  NOT_ELIGIBLE: entry(422, 'Not eligible', '不符合申报条件', 'The applicant does not meet the conditions', { ...inState, failures: z.array(RuleResult) }),
+  IDEMPOTENCY_KEY_REUSED: entry(
+    422,
+    'Idempotency key reused',
+    '幂等键已用于另一个请求',
+    'This Idempotency-Key was used for a different request',
+    {},
+  ),
+  NOT_ELIGIBLE: entry(422, 'Not eligible', '不符合申报条件', 'The applicant does not meet the conditions', {
+    ...inState,
+    failures: z.array(RuleResult),
+  }),
   BANNED: entry(422, 'Banned', '因弄虚作假，在禁止申报期内', 'The applicant is banned for falsified materials', { ...inState, bans: Bans }),
   PLAN_CLOSED: entry(422, 'Plan closed', '不在申报时间内，逾期不再受理', 'The plan is not open for applications', {
-    ...inState, opensAt: isoDate, closesAt: isoDate,
+    ...inState,
+    opensAt: isoDate,
+    closesAt: isoDate,
   }),
-  PUBLICITY_NOT_ELAPSED: entry(422, 'Publicity not elapsed', '公示期未满5个工作日', 'The publicity period of 5 working days has not elapsed', {
-    ...inState, firstAllowedDate: isoDate.optional(), endsAt: z.iso.datetime().optional(),
-  }),
+  PUBLICITY_NOT_ELAPSED: entry(
+    422,
+    'Publicity not elapsed',
+    '公示期未满5个工作日',
+    'The publicity period of 5 working days has not elapsed',
+    {
+      ...inState,
+      firstAllowedDate: isoDate.optional(),
+      endsAt: z.iso.datetime().optional(),
+    },
+  ),
   PUBLICITY_HELD: entry(422, 'Publicity held', '公示期间有未处理的异议', 'An objection to the publicity is still open', {
-    ...inState, openObjections: z.number().int(),
+    ...inState,
+    openObjections: z.number().int(),
   }),
-  PAPER_INCOMPLETE: entry(422, 'Paper incomplete', '纸质评审表须一式3份，盖章并带平台水印', 'Three stamped, watermarked copies are required', {
-    ...inState, copies: z.number().int(), stamped: z.boolean(), watermarked: z.boolean(),
+  PAPER_INCOMPLETE: entry(
+    422,
+    'Paper incomplete',
+    '纸质评审表须一式3份，盖章并带平台水印',
+    'Three stamped, watermarked copies are required',
+    {
+      ...inState,
+      copies: z.number().int(),
+      stamped: z.boolean(),
+      watermarked: z.boolean(),
+    },
+  ),
+  FEE_MISMATCH: entry(422, 'Fee mismatch', '缴费金额与评审费标准不符', 'The amount does not match the review fee', {
+    ...inState,
+    expected: z.number(),
   }),
-  FEE_MISMATCH: entry(422, 'Fee mismatch', '缴费金额与评审费标准不符', 'The amount does not match the review fee', { ...inState, expected: z.number() }),
-  CALENDAR_UNAVAILABLE: entry(422, 'Calendar unavailable', '该年度节假日安排尚未载入，无法计算工作日', 'No holiday schedule is loaded for that year', {
-    year: z.number().int(),
-  }),
+  CALENDAR_UNAVAILABLE: entry(
+    422,
+    'Calendar unavailable',
+    '该年度节假日安排尚未载入，无法计算工作日',
+    'No holiday schedule is loaded for that year',
+    {
+      year: z.number().int(),
+    },
+  ),
   INTERNAL: entry(500, 'Internal error', '服务内部错误', 'Internal server error', {}),
   UNAVAILABLE: entry(503, 'Service unavailable', '服务暂不可用', 'Service unavailable', { reason: z.string().optional() }),
 } as const;
@@ -79,7 +135,7 @@ export class AppError<C extends ErrorCode = ErrorCode> extends Error {
   readonly extensions: ProblemMembers<C>;
   constructor(
     readonly code: C,
-    ...[extensions]: {} extends ProblemMembers<C> ? [ProblemMembers<C>?] : [ProblemMembers<C>]
+    ...[extensions]: Record<never, never> extends ProblemMembers<C> ? [ProblemMembers<C>?] : [ProblemMembers<C>]
   ) {
     super(code);
     this.status = errorRegistry[code].status;

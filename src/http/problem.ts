@@ -1,5 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { errorRegistry, type AppError } from './errors';
+import { type AppError, errorRegistry } from './errors';
 
 export type Lang = 'zh' | 'en';
 

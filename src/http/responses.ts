@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ApplicationContext, Plan } from '../../machines/context';
 import { eventTypes, roles } from '../../machines/events';
-import { errorRegistry, type ErrorCode } from './errors';
+import { type ErrorCode, errorRegistry } from './errors';
 
 // What the API answers, for the OpenAPI document and for the type checker: a handler
 // that returns something else does not compile, and the tests parse real answers with these.
@@ -10,15 +10,17 @@ import { errorRegistry, type ErrorCode } from './errors';
 const Timestamp = z.coerce.date();
 const isoDate = z.iso.date();
 
-export const Problem = z.looseObject({
-  type: z.string(),
-  title: z.string(),
-  status: z.number().int(),
-  code: z.enum(Object.keys(errorRegistry) as [ErrorCode, ...ErrorCode[]]),
-  detail: z.string(),
-  instance: z.string(),
-  requestId: z.string(),
-}).describe('RFC 9457 problem document; extension members (state, allowedEvents, failures …) depend on the code');
+export const Problem = z
+  .looseObject({
+    type: z.string(),
+    title: z.string(),
+    status: z.number().int(),
+    code: z.enum(Object.keys(errorRegistry) as [ErrorCode, ...ErrorCode[]]),
+    detail: z.string(),
+    instance: z.string(),
+    requestId: z.string(),
+  })
+  .describe('RFC 9457 problem document; extension members (state, allowedEvents, failures …) depend on the code');
 
 export const PlanRecord = Plan.extend({ createdBy: z.string(), createdAt: Timestamp });
 
@@ -32,7 +34,7 @@ export const ApplicationView = z.object({
   state: z.string().describe('dotted state value, e.g. interview.scheduled'),
   version: z.number().int(),
   context: ApplicationContext.extend({ applicationId: z.uuid() }),
-  allowedEvents: z.array(EventType).describe('events legal in this state that the caller\'s role may send'),
+  allowedEvents: z.array(EventType).describe("events legal in this state that the caller's role may send"),
   createdAt: Timestamp,
   updatedAt: Timestamp,
 });
@@ -42,34 +44,60 @@ export const TransitionResult = ApplicationView.extend({
 });
 
 export const ApplicationPage = z.object({
-  items: z.array(z.object({
-    id: z.uuid(), planId: z.uuid(), idNumber: z.string(), unitId: z.string(), state: z.string(), version: z.number().int(),
-    createdAt: Timestamp, updatedAt: Timestamp,
-  })),
+  items: z.array(
+    z.object({
+      id: z.uuid(),
+      planId: z.uuid(),
+      idNumber: z.string(),
+      unitId: z.string(),
+      state: z.string(),
+      version: z.number().int(),
+      createdAt: Timestamp,
+      updatedAt: Timestamp,
+    }),
+  ),
   nextCursor: z.uuid().nullable(),
 });
 
 export const History = z.object({
-  items: z.array(z.object({
-    seq: z.number().int(),
-    type: z.string().describe('xstate.init for the creation record, then machine events'),
-    from: z.string().nullable(),
-    to: z.string(),
-    actor: z.object({ sub: z.string(), role: z.enum([...roles, 'system']), unitId: z.string().nullable() }),
-    at: Timestamp,
-    payload: z.record(z.string(), z.unknown()).describe('the event exactly as the machine received it'),
-  })),
+  items: z.array(
+    z.object({
+      seq: z.number().int(),
+      type: z.string().describe('xstate.init for the creation record, then machine events'),
+      from: z.string().nullable(),
+      to: z.string(),
+      actor: z.object({ sub: z.string(), role: z.enum([...roles, 'system']), unitId: z.string().nullable() }),
+      at: Timestamp,
+      payload: z.record(z.string(), z.unknown()).describe('the event exactly as the machine received it'),
+    }),
+  ),
 });
 
 export const Certificate = z.object({
-  number: z.string(), applicationId: z.uuid(), idNumber: z.string(), name: z.string(), year: z.number().int(),
-  level: z.string(), specialty: z.string(), issuedAt: Timestamp, revokedAt: Timestamp.nullable(), revokeReason: z.string().nullable(),
+  number: z.string(),
+  applicationId: z.uuid(),
+  idNumber: z.string(),
+  name: z.string(),
+  year: z.number().int(),
+  level: z.string(),
+  specialty: z.string(),
+  issuedAt: Timestamp,
+  revokedAt: Timestamp.nullable(),
+  revokeReason: z.string().nullable(),
 });
 
 export const Ban = z.object({
-  id: z.uuid(), idNumber: z.string(), fromYear: z.number().int(), toYear: z.number().int(), applicationId: z.uuid(),
-  finding: z.string(), foundBy: z.string(), createdAt: Timestamp,
-  liftedAt: Timestamp.nullable(), liftedBy: z.string().nullable(), liftReason: z.string().nullable(),
+  id: z.uuid(),
+  idNumber: z.string(),
+  fromYear: z.number().int(),
+  toYear: z.number().int(),
+  applicationId: z.uuid(),
+  finding: z.string(),
+  foundBy: z.string(),
+  createdAt: Timestamp,
+  liftedAt: Timestamp.nullable(),
+  liftedBy: z.string().nullable(),
+  liftReason: z.string().nullable(),
 });
 
 export const CalendarYear = z.object({

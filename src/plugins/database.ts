@@ -9,7 +9,10 @@ declare module 'fastify' {
 }
 
 /** The app owns the database it is given: closing the app closes it, after every plugin registered later. */
-export const databasePlugin = fp(async (app: FastifyInstance, opts: { database: Database }) => {
-  app.decorate('db', opts.database.db);
-  app.addHook('onClose', async () => opts.database.close());
-}, { name: 'database' });
+export const databasePlugin = fp(
+  async (app: FastifyInstance, opts: { database: Database }) => {
+    app.decorate('db', opts.database.db);
+    app.addHook('onClose', async () => opts.database.close());
+  },
+  { name: 'database' },
+);

@@ -11,13 +11,16 @@ export type PollerOptions = { everyMs: number; send: Sender };
  * ready (timers that fell due while the service was down fire on the first round) until it
  * closes; closing waits for the round in flight, before the database closes.
  */
-export const pollersPlugin = fp(async (app: FastifyInstance, opts: PollerOptions) => {
-  const stops: (() => Promise<void>)[] = [];
-  app.addHook('onReady', async () => {
-    stops.push(poll('timer', opts.everyMs, () => fireDueTimers(app.db, app.clock, app.log), app.log));
-    stops.push(poll('outbox', opts.everyMs, () => deliverOutbox(app.db, app.clock, opts.send), app.log));
-  });
-  app.addHook('onClose', async () => {
-    await Promise.all(stops.map((stop) => stop()));
-  });
-}, { name: 'pollers', dependencies: ['database'] });
+export const pollersPlugin = fp(
+  async (app: FastifyInstance, opts: PollerOptions) => {
+    const stops: (() => Promise<void>)[] = [];
+    app.addHook('onReady', async () => {
+      stops.push(poll('timer', opts.everyMs, () => fireDueTimers(app.db, app.clock, app.log), app.log));
+      stops.push(poll('outbox', opts.everyMs, () => deliverOutbox(app.db, app.clock, opts.send), app.log));
+    });
+    app.addHook('onClose', async () => {
+      await Promise.all(stops.map((stop) => stop()));
+    });
+  },
+  { name: 'pollers', dependencies: ['database'] },
+);

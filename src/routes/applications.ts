@@ -1,10 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { clientEventSchemas, eventTypes, type EventType } from '../../machines/events';
+import { clientEventSchemas, type EventType, eventTypes } from '../../machines/events';
 import { Facts, Material } from '../../machines/facts';
 import { restore } from '../../machines/states';
-import { scopeOf, type Actor } from '../auth/access';
+import { type Actor, scopeOf } from '../auth/access';
 import { requireRole } from '../auth/require-role';
 import { AppError } from '../http/errors';
 import { ApplicationPage, ApplicationView, Certificate, History, problems, TransitionResult } from '../http/responses';
@@ -15,20 +15,28 @@ import { applicationView } from '../workflow/view';
 
 const Params = z.object({ id: z.uuid() });
 
-const EventBody = z.discriminatedUnion('type', eventTypes.map((type) =>
-  clientEventSchemas[type].extend({ type: z.literal(type) })) as unknown as [z.ZodObject, ...z.ZodObject[]]);
+const EventBody = z.discriminatedUnion(
+  'type',
+  eventTypes.map((type) => clientEventSchemas[type].extend({ type: z.literal(type) })) as unknown as [z.ZodObject, ...z.ZodObject[]],
+);
 
 const EventHeaders = z.object({
-  'if-match': z.string().regex(/^(W\/)?"?\d{1,9}"?$/, 'If-Match must be the version number').transform((v) => Number(v.replace(/\D/g, ''))).optional(),
+  'if-match': z
+    .string()
+    .regex(/^(W\/)?"?\d{1,9}"?$/, 'If-Match must be the version number')
+    .transform((v) => Number(v.replace(/\D/g, '')))
+    .optional(),
   'idempotency-key': z.string().min(1).max(200).optional(),
 });
 
-const CreateBody = z.object({
-  planId: z.uuid(),
-  unitId: z.string().min(1).max(64),
-  facts: Facts,
-  materials: z.array(Material).max(100).default([]),
-}).strict();
+const CreateBody = z
+  .object({
+    planId: z.uuid(),
+    unitId: z.string().min(1).max(64),
+    facts: Facts,
+    materials: z.array(Material).max(100).default([]),
+  })
+  .strict();
 
 const ListQuery = z.object({
   state: z.string().max(64).optional(),
@@ -48,53 +56,101 @@ export async function applicationRoutes(fastify: FastifyInstance) {
     return row;
   }
 
-  app.post('/applications', {
-    schema: { tags: ['applications'], summary: 'Create a draft application (applicant)', body: CreateBody, response: { 201: ApplicationView, ...problems } },
-  }, async (req, reply) => {
-    requireRole(req, 'applicant');
-    return reply.status(201).send(await createApplication(app.db, app.clock, req.actor, req.body));
-  });
-
-  app.get('/applications/:id', {
-    schema: { tags: ['applications'], summary: 'State, version, context and the events the caller may send', params: Params, response: { 200: ApplicationView, ...problems } },
-  }, async (req, reply) => {
-    const row = await visible(req.params.id, req.actor);
-    reply.header('etag', `"${row.version}"`);
-    return applicationView({ ...row, snapshot: restore(row.snapshot) }, req.actor);
-  });
-
-  app.get('/applications', {
-    schema: { tags: ['applications'], summary: 'Applications the caller may see, keyset-paginated in creation order', querystring: ListQuery, response: { 200: ApplicationPage, ...problems } },
-  }, async (req) => listApplications(app.db, req.query, scopeOf(req.actor)));
-
-  app.post('/applications/:id/events', {
-    schema: {
-      tags: ['applications'],
-      summary: 'Send an event; refused unless the machine and the caller\'s role allow it',
-      params: Params, body: EventBody, headers: EventHeaders, response: { 200: TransitionResult, ...problems },
+  app.post(
+    '/applications',
+    {
+      schema: {
+        tags: ['applications'],
+        summary: 'Create a draft application (applicant)',
+        body: CreateBody,
+        response: { 201: ApplicationView, ...problems },
+      },
     },
-  }, async (req) => applyTransition(app.db, app.clock, {
-    applicationId: req.params.id,
-    body: req.body as { type: EventType } & Record<string, unknown>,
-    actor: req.actor,
-    ifMatch: req.headers['if-match'],
-    idempotencyKey: req.headers['idempotency-key'],
-  }));
+    async (req, reply) => {
+      requireRole(req, 'applicant');
+      return reply.status(201).send(await createApplication(app.db, app.clock, req.actor, req.body));
+    },
+  );
 
-  app.get('/applications/:id/history', {
-    schema: { tags: ['applications'], summary: 'Every applied event, in order', params: Params, response: { 200: History, ...problems } },
-  }, async (req) => {
-    await visible(req.params.id, req.actor);
-    return { items: await historyOf(app.db, req.params.id) };
-  });
+  app.get(
+    '/applications/:id',
+    {
+      schema: {
+        tags: ['applications'],
+        summary: 'State, version, context and the events the caller may send',
+        params: Params,
+        response: { 200: ApplicationView, ...problems },
+      },
+    },
+    async (req, reply) => {
+      const row = await visible(req.params.id, req.actor);
+      reply.header('etag', `"${row.version}"`);
+      return applicationView({ ...row, snapshot: restore(row.snapshot) }, req.actor);
+    },
+  );
 
-  app.get('/applications/:id/certificate', {
-    schema: { tags: ['applications'], summary: 'The electronic certificate (三(四)); 410 once revoked', params: Params, response: { 200: Certificate, ...problems } },
-  }, async (req) => {
-    await visible(req.params.id, req.actor);
-    const cert = await certificateOf(app.db, req.params.id);
-    if (!cert) throw new AppError('NOT_FOUND');
-    if (cert.revokedAt) throw new AppError('CERTIFICATE_REVOKED', { number: cert.number, revokedAt: cert.revokedAt });
-    return cert;
-  });
+  app.get(
+    '/applications',
+    {
+      schema: {
+        tags: ['applications'],
+        summary: 'Applications the caller may see, keyset-paginated in creation order',
+        querystring: ListQuery,
+        response: { 200: ApplicationPage, ...problems },
+      },
+    },
+    async (req) => listApplications(app.db, req.query, scopeOf(req.actor)),
+  );
+
+  app.post(
+    '/applications/:id/events',
+    {
+      schema: {
+        tags: ['applications'],
+        summary: "Send an event; refused unless the machine and the caller's role allow it",
+        params: Params,
+        body: EventBody,
+        headers: EventHeaders,
+        response: { 200: TransitionResult, ...problems },
+      },
+    },
+    async (req) =>
+      applyTransition(app.db, app.clock, {
+        applicationId: req.params.id,
+        body: req.body as { type: EventType } & Record<string, unknown>,
+        actor: req.actor,
+        ifMatch: req.headers['if-match'],
+        idempotencyKey: req.headers['idempotency-key'],
+      }),
+  );
+
+  app.get(
+    '/applications/:id/history',
+    {
+      schema: { tags: ['applications'], summary: 'Every applied event, in order', params: Params, response: { 200: History, ...problems } },
+    },
+    async (req) => {
+      await visible(req.params.id, req.actor);
+      return { items: await historyOf(app.db, req.params.id) };
+    },
+  );
+
+  app.get(
+    '/applications/:id/certificate',
+    {
+      schema: {
+        tags: ['applications'],
+        summary: 'The electronic certificate (三(四)); 410 once revoked',
+        params: Params,
+        response: { 200: Certificate, ...problems },
+      },
+    },
+    async (req) => {
+      await visible(req.params.id, req.actor);
+      const cert = await certificateOf(app.db, req.params.id);
+      if (!cert) throw new AppError('NOT_FOUND');
+      if (cert.revokedAt) throw new AppError('CERTIFICATE_REVOKED', { number: cert.number, revokedAt: cert.revokedAt });
+      return cert;
+    },
+  );
 }

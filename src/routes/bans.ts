@@ -10,30 +10,41 @@ import { bansOf, liftBan } from '../store/bans';
 export async function banRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
 
-  app.get('/bans', {
-    schema: {
-      tags: ['bans'], summary: 'Bans recorded against an ID number (五(四))',
-      querystring: z.object({ idNumber: z.string().refine(isValidIdNumber, 'not a valid 18-digit ID number') }),
-      response: { 200: z.object({ items: z.array(Ban) }), ...problems },
+  app.get(
+    '/bans',
+    {
+      schema: {
+        tags: ['bans'],
+        summary: 'Bans recorded against an ID number (五(四))',
+        querystring: z.object({ idNumber: z.string().refine(isValidIdNumber, 'not a valid 18-digit ID number') }),
+        response: { 200: z.object({ items: z.array(Ban) }), ...problems },
+      },
     },
-  }, async (req) => {
-    if (req.actor.role === 'applicant') {
-      if (req.actor.sub !== req.query.idNumber) throw new AppError('FORBIDDEN');
-    } else requireRole(req, 'hr', 'committee', 'admin');
-    return { items: await bansOf(app.db, req.query.idNumber) };
-  });
+    async (req) => {
+      if (req.actor.role === 'applicant') {
+        if (req.actor.sub !== req.query.idNumber) throw new AppError('FORBIDDEN');
+      } else requireRole(req, 'hr', 'committee', 'admin');
+      return { items: await bansOf(app.db, req.query.idNumber) };
+    },
+  );
 
-  app.post('/bans/:id/lift', {
-    schema: {
-      tags: ['bans'], summary: 'Lift a ban, with a written reason (admin)',
-      params: z.object({ id: z.uuid() }), body: z.object({ reason: z.string().trim().min(1).max(2000) }).strict(),
-      response: { 200: Ban, ...problems },
+  app.post(
+    '/bans/:id/lift',
+    {
+      schema: {
+        tags: ['bans'],
+        summary: 'Lift a ban, with a written reason (admin)',
+        params: z.object({ id: z.uuid() }),
+        body: z.object({ reason: z.string().trim().min(1).max(2000) }).strict(),
+        response: { 200: Ban, ...problems },
+      },
     },
-  }, async (req) => {
-    requireRole(req, 'admin');
-    const lifted = await liftBan(app.db, req.params.id, req.actor.sub, req.body.reason, app.clock.now());
-    if (lifted === 'lifted') throw new AppError('BAN_ALREADY_LIFTED');
-    if (!lifted) throw new AppError('NOT_FOUND');
-    return lifted;
-  });
+    async (req) => {
+      requireRole(req, 'admin');
+      const lifted = await liftBan(app.db, req.params.id, req.actor.sub, req.body.reason, app.clock.now());
+      if (lifted === 'lifted') throw new AppError('BAN_ALREADY_LIFTED');
+      if (!lifted) throw new AppError('NOT_FOUND');
+      return lifted;
+    },
+  );
 }

@@ -10,9 +10,17 @@ const PlanBody = PlanInput.refine((p) => p.opensAt <= p.closesAt, { message: 'op
 
 export async function planRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
-  app.post('/plans', { schema: { tags: ['plans'], summary: 'Create a review plan (admin)', body: PlanBody, response: { 201: PlanRecord, ...problems } } }, async (req, reply) => {
-    requireRole(req, 'admin');
-    return reply.status(201).send(await createPlan(app.db, req.body, req.actor.sub, app.clock.now()));
-  });
-  app.get('/plans', { schema: { tags: ['plans'], summary: 'List review plans', response: { 200: z.object({ items: z.array(PlanRecord) }), ...problems } } }, async () => ({ items: await listPlans(app.db) }));
+  app.post(
+    '/plans',
+    { schema: { tags: ['plans'], summary: 'Create a review plan (admin)', body: PlanBody, response: { 201: PlanRecord, ...problems } } },
+    async (req, reply) => {
+      requireRole(req, 'admin');
+      return reply.status(201).send(await createPlan(app.db, req.body, req.actor.sub, app.clock.now()));
+    },
+  );
+  app.get(
+    '/plans',
+    { schema: { tags: ['plans'], summary: 'List review plans', response: { 200: z.object({ items: z.array(PlanRecord) }), ...problems } } },
+    async () => ({ items: await listPlans(app.db) }),
+  );
 }

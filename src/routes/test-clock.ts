@@ -8,13 +8,21 @@ import { fireDueTimers } from '../workflow/timers';
 /** Exists only with CLOCK=manual (SPEC §6): moving the clock fires the timers now due. */
 export async function testClockRoutes(fastify: FastifyInstance, opts: { clock: ManualClock }) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
-  app.post('/test/clock', {
-    schema: { tags: ['test'], summary: 'Set the manual clock (admin; CLOCK=manual only)', body: z.object({ now: z.iso.datetime({ offset: true }) }).strict() },
-  }, async (req) => {
-    requireRole(req, 'admin');
-    opts.clock.set(new Date(req.body.now));
-    const firedTimers = await fireDueTimers(app.db, opts.clock, req.log);
-    return { now: opts.clock.now().toISOString(), firedTimers };
-  });
+  app.post(
+    '/test/clock',
+    {
+      schema: {
+        tags: ['test'],
+        summary: 'Set the manual clock (admin; CLOCK=manual only)',
+        body: z.object({ now: z.iso.datetime({ offset: true }) }).strict(),
+      },
+    },
+    async (req) => {
+      requireRole(req, 'admin');
+      opts.clock.set(new Date(req.body.now));
+      const firedTimers = await fireDueTimers(app.db, opts.clock, req.log);
+      return { now: opts.clock.now().toISOString(), firedTimers };
+    },
+  );
   app.get('/test/clock', { schema: { tags: ['test'] } }, async () => ({ now: opts.clock.now().toISOString() }));
 }

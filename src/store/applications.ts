@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, gt, type SQL, sql } from 'drizzle-orm';
 import type { Effect } from '../../machines/effects';
 import type { EventType, MachineEvent } from '../../machines/events';
 import type { PersistedSnapshot } from '../../machines/states';
@@ -35,15 +35,24 @@ const loadQuery = compile(sql`
   where a.${col(applications.id)} = ${uuid('id')}`);
 
 /** One round trip: the application and any answer recorded for (actor, Idempotency-Key). */
-export async function loadForTransition(db: Db, id: string, idempotency: { actor: string; key: string } | null): Promise<TransitionRow | undefined> {
+export async function loadForTransition(
+  db: Db,
+  id: string,
+  idempotency: { actor: string; key: string } | null,
+): Promise<TransitionRow | undefined> {
   type Raw = Omit<StoredApplication, 'createdAt' | 'updatedAt'> & {
-    createdAt: string | Date; updatedAt: string | Date; requestHash: string | null; response: unknown;
+    createdAt: string | Date;
+    updatedAt: string | Date;
+    requestHash: string | null;
+    response: unknown;
   };
   const [row] = await run<Raw>(db, loadQuery, { id, actor: idempotency?.actor ?? null, key: idempotency?.key ?? null });
   if (!row) return undefined;
   const { requestHash, response, ...app } = row;
   return {
-    ...app, createdAt: new Date(app.createdAt), updatedAt: new Date(app.updatedAt),
+    ...app,
+    createdAt: new Date(app.createdAt),
+    updatedAt: new Date(app.updatedAt),
     replay: requestHash === null ? null : { requestHash, response },
   };
 }
@@ -73,15 +82,26 @@ export async function writeTransition(db: Db, w: TransitionWrite): Promise<boole
   const shape = [w.effects.map((e) => e.kind).join(','), w.timerId !== null, w.idempotency !== null].join('|');
   const query = writeStatements(shape, () => writeStatement(w));
   const values: Record<string, unknown> = {
-    id: w.applicationId, readVersion: w.readVersion, version: w.readVersion + 1, state: w.to, from: w.from,
-    snapshot: JSON.stringify(w.snapshot), at: w.event.at, type: w.event.type, actor: JSON.stringify(w.actor), actorSub: w.actor.sub,
-    payload: JSON.stringify(w.event), timerId: w.timerId,
+    id: w.applicationId,
+    readVersion: w.readVersion,
+    version: w.readVersion + 1,
+    state: w.to,
+    from: w.from,
+    snapshot: JSON.stringify(w.snapshot),
+    at: w.event.at,
+    type: w.event.type,
+    actor: JSON.stringify(w.actor),
+    actorSub: w.actor.sub,
+    payload: JSON.stringify(w.event),
+    timerId: w.timerId,
     ...(w.idempotency && {
-      idemActor: w.idempotency.actor, idemKey: w.idempotency.key, requestHash: w.idempotency.requestHash,
+      idemActor: w.idempotency.actor,
+      idemKey: w.idempotency.key,
+      requestHash: w.idempotency.requestHash,
       response: JSON.stringify(w.idempotency.response),
     }),
   };
-  w.effects.forEach((e, i) => Object.assign(values, effectValues(e, `fx${i}_`)));
+  for (const [i, e] of w.effects.entries()) Object.assign(values, effectValues(e, `fx${i}_`));
   try {
     return (await run(db, query, values)).length === 1;
   } catch (err) {
@@ -110,7 +130,7 @@ function writeStatement(w: TransitionWrite): SQL {
     parts.push(sql`tf as (update ${timers} set ${col(timers.status)} = 'fired', ${col(timers.settledAt)} = ${at}
       where ${col(timers.id)} = ${param('timerId')} and ${updMatched})`);
   }
-  w.effects.forEach((e, i) => parts.push(sql`${sql.raw(`fx${i}`)} as (${effectStatement(e, `fx${i}_`)})`));
+  for (const [i, e] of w.effects.entries()) parts.push(sql`${sql.raw(`fx${i}`)} as (${effectStatement(e, `fx${i}_`)})`);
   if (w.idempotency) {
     parts.push(sql`ik as (insert into ${idempotencyKeys} (${col(idempotencyKeys.actor)}, ${col(idempotencyKeys.key)},
         ${col(idempotencyKeys.applicationId)}, ${col(idempotencyKeys.requestHash)}, ${col(idempotencyKeys.statusCode)},
@@ -123,17 +143,30 @@ function writeStatement(w: TransitionWrite): SQL {
 /** The values of one effect, under names that `effectStatement` reads with the same prefix. */
 function effectValues(e: Effect, p: string): Record<string, unknown> {
   switch (e.kind) {
-    case 'notify': return { [`${p}template`]: e.template, [`${p}data`]: JSON.stringify(e.data) };
-    case 'armTimer': return { [`${p}eventType`]: e.eventType, [`${p}dueAt`]: e.dueAt };
-    case 'cancelTimers': return {};
-    case 'ban': return {
-      [`${p}idNumber`]: e.idNumber, [`${p}fromYear`]: e.fromYear, [`${p}toYear`]: e.toYear, [`${p}finding`]: e.finding,
-    };
-    case 'issueCertificate': return {
-      [`${p}number`]: e.number, [`${p}idNumber`]: e.idNumber, [`${p}name`]: e.name, [`${p}year`]: e.year,
-      [`${p}level`]: e.level, [`${p}specialty`]: e.specialty,
-    };
-    case 'revokeCertificate': return { [`${p}reason`]: e.reason };
+    case 'notify':
+      return { [`${p}template`]: e.template, [`${p}data`]: JSON.stringify(e.data) };
+    case 'armTimer':
+      return { [`${p}eventType`]: e.eventType, [`${p}dueAt`]: e.dueAt };
+    case 'cancelTimers':
+      return {};
+    case 'ban':
+      return {
+        [`${p}idNumber`]: e.idNumber,
+        [`${p}fromYear`]: e.fromYear,
+        [`${p}toYear`]: e.toYear,
+        [`${p}finding`]: e.finding,
+      };
+    case 'issueCertificate':
+      return {
+        [`${p}number`]: e.number,
+        [`${p}idNumber`]: e.idNumber,
+        [`${p}name`]: e.name,
+        [`${p}year`]: e.year,
+        [`${p}level`]: e.level,
+        [`${p}specialty`]: e.specialty,
+      };
+    case 'revokeCertificate':
+      return { [`${p}reason`]: e.reason };
   }
 }
 
@@ -167,7 +200,12 @@ function effectStatement(e: Effect, p: string): SQL {
   }
 }
 
-export type NewApplication = Omit<StoredApplication, 'updatedAt' | 'version'> & { planId: string; state: string; actor: Actor; initEvent: Record<string, unknown> };
+export type NewApplication = Omit<StoredApplication, 'updatedAt' | 'version'> & {
+  planId: string;
+  state: string;
+  actor: Actor;
+  initEvent: Record<string, unknown>;
+};
 
 const insertQuery = compile(sql`
   with app as (
@@ -186,8 +224,15 @@ const insertQuery = compile(sql`
 export async function insertApplication(db: Db, a: NewApplication): Promise<boolean> {
   try {
     await run(db, insertQuery, {
-      id: a.id, planId: a.planId, idNumber: a.idNumber, unitId: a.unitId, state: a.state, snapshot: JSON.stringify(a.snapshot),
-      at: a.createdAt.toISOString(), actor: JSON.stringify(a.actor), initEvent: JSON.stringify(a.initEvent),
+      id: a.id,
+      planId: a.planId,
+      idNumber: a.idNumber,
+      unitId: a.unitId,
+      state: a.state,
+      snapshot: JSON.stringify(a.snapshot),
+      at: a.createdAt.toISOString(),
+      actor: JSON.stringify(a.actor),
+      initEvent: JSON.stringify(a.initEvent),
     });
     return true;
   } catch (err) {
@@ -203,36 +248,75 @@ function visible(scope: Scope): SQL | undefined {
 }
 
 export async function findApplication(db: Db, id: string, scope: Scope): Promise<StoredApplication | undefined> {
-  const [row] = await db.select({
-    id: applications.id, snapshot: applications.snapshot, version: applications.version, idNumber: applications.idNumber,
-    unitId: applications.unitId, createdAt: applications.createdAt, updatedAt: applications.updatedAt,
-  }).from(applications).where(and(eq(applications.id, id), visible(scope)));
+  const [row] = await db
+    .select({
+      id: applications.id,
+      snapshot: applications.snapshot,
+      version: applications.version,
+      idNumber: applications.idNumber,
+      unitId: applications.unitId,
+      createdAt: applications.createdAt,
+      updatedAt: applications.updatedAt,
+    })
+    .from(applications)
+    .where(and(eq(applications.id, id), visible(scope)));
   return row && { ...row, snapshot: row.snapshot as PersistedSnapshot };
 }
 
 export type ListFilter = { state?: string; planId?: string; unitId?: string; cursor?: string; limit: number };
 
 export async function listApplications(db: Db, f: ListFilter, scope: Scope) {
-  const page = await db.select({
-    id: applications.id, planId: applications.planId, idNumber: applications.idNumber, unitId: applications.unitId,
-    state: applications.state, version: applications.version, createdAt: applications.createdAt, updatedAt: applications.updatedAt,
-  }).from(applications).where(and(
-    f.state ? eq(applications.state, f.state) : undefined,
-    f.planId ? eq(applications.planId, f.planId) : undefined,
-    f.unitId ? eq(applications.unitId, f.unitId) : undefined,
-    f.cursor ? gt(applications.id, f.cursor) : undefined,
-    visible(scope),
-  )).orderBy(asc(applications.id)).limit(f.limit + 1);
+  const page = await db
+    .select({
+      id: applications.id,
+      planId: applications.planId,
+      idNumber: applications.idNumber,
+      unitId: applications.unitId,
+      state: applications.state,
+      version: applications.version,
+      createdAt: applications.createdAt,
+      updatedAt: applications.updatedAt,
+    })
+    .from(applications)
+    .where(
+      and(
+        f.state ? eq(applications.state, f.state) : undefined,
+        f.planId ? eq(applications.planId, f.planId) : undefined,
+        f.unitId ? eq(applications.unitId, f.unitId) : undefined,
+        f.cursor ? gt(applications.id, f.cursor) : undefined,
+        visible(scope),
+      ),
+    )
+    .orderBy(asc(applications.id))
+    .limit(f.limit + 1);
   const items = page.slice(0, f.limit);
   return { items, nextCursor: page.length > f.limit ? items.at(-1)!.id : null };
 }
 
-export type HistoryEntry = { seq: number; type: EventType | 'xstate.init'; from: string | null; to: string; actor: Actor; at: Date; payload: Record<string, unknown> };
+export type HistoryEntry = {
+  seq: number;
+  type: EventType | 'xstate.init';
+  from: string | null;
+  to: string;
+  actor: Actor;
+  at: Date;
+  payload: Record<string, unknown>;
+};
 
 export async function historyOf(db: Db, id: string): Promise<HistoryEntry[]> {
-  const events = await db.select().from(applicationEvents).where(eq(applicationEvents.applicationId, id)).orderBy(asc(applicationEvents.seq));
+  const events = await db
+    .select()
+    .from(applicationEvents)
+    .where(eq(applicationEvents.applicationId, id))
+    .orderBy(asc(applicationEvents.seq));
   return events.map((e) => ({
-    seq: e.seq, type: e.type as HistoryEntry['type'], from: e.fromState, to: e.toState, actor: e.actor, at: e.at, payload: e.payload,
+    seq: e.seq,
+    type: e.type as HistoryEntry['type'],
+    from: e.fromState,
+    to: e.toState,
+    actor: e.actor,
+    at: e.at,
+    payload: e.payload,
   }));
 }
 

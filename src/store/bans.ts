@@ -10,8 +10,11 @@ export async function bansOf(db: Db, idNumber: string): Promise<Ban[]> {
 
 /** The lifted ban; 'lifted' if it already was, undefined if there is no such ban. */
 export async function liftBan(db: Db, id: string, by: string, reason: string, at: Date): Promise<Ban | 'lifted' | undefined> {
-  const [lifted] = await db.update(bans).set({ liftedAt: at, liftedBy: by, liftReason: reason })
-    .where(and(eq(bans.id, id), isNull(bans.liftedAt))).returning();
+  const [lifted] = await db
+    .update(bans)
+    .set({ liftedAt: at, liftedBy: by, liftReason: reason })
+    .where(and(eq(bans.id, id), isNull(bans.liftedAt)))
+    .returning();
   if (lifted) return lifted;
   const [existing] = await db.select({ id: bans.id }).from(bans).where(eq(bans.id, id));
   return existing ? 'lifted' : undefined;

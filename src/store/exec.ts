@@ -1,5 +1,5 @@
-import { fillPlaceholders, sql, type Query, type SQL } from 'drizzle-orm';
-import { PgDialect, type AnyPgColumn } from 'drizzle-orm/pg-core';
+import { fillPlaceholders, type Query, type SQL, sql } from 'drizzle-orm';
+import { type AnyPgColumn, PgDialect } from 'drizzle-orm/pg-core';
 import type { Db } from '../db/client';
 
 // The store's one way to run a statement it composed itself (data-modifying CTEs, claims
@@ -34,8 +34,10 @@ export async function run<T>(db: Db, query: Query, values: Record<string, unknow
 export function statementCache(): (key: string, build: () => SQL) => Query {
   const compiled = new Map<string, Query>();
   return (key, build) => {
-    let query = compiled.get(key);
-    if (!query) compiled.set(key, (query = compile(build())));
+    const known = compiled.get(key);
+    if (known) return known;
+    const query = compile(build());
+    compiled.set(key, query);
     return query;
   };
 }

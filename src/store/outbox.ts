@@ -9,16 +9,26 @@ export type OutboxMessage = { id: number; applicationId: string; kind: string; p
 
 /** Undelivered messages, locked for this transaction; another process skips them (SKIP LOCKED). */
 export async function claimPending(tx: Db, limit: number): Promise<OutboxMessage[]> {
-  const rows = await tx.select({ id: outbox.id, applicationId: outbox.applicationId, kind: outbox.kind, payload: outbox.payload }).from(outbox)
+  const rows = await tx
+    .select({ id: outbox.id, applicationId: outbox.applicationId, kind: outbox.kind, payload: outbox.payload })
+    .from(outbox)
     .where(and(isNull(outbox.deliveredAt), lt(outbox.attempts, MAX_ATTEMPTS)))
-    .orderBy(asc(outbox.id)).limit(limit).for('update', { skipLocked: true });
+    .orderBy(asc(outbox.id))
+    .limit(limit)
+    .for('update', { skipLocked: true });
   return rows.map((m) => ({ ...m, payload: m.payload as Record<string, unknown> }));
 }
 
 export async function markDelivered(tx: Db, id: number, at: Date): Promise<void> {
-  await tx.update(outbox).set({ deliveredAt: at, attempts: sql`${outbox.attempts} + 1` }).where(eq(outbox.id, id));
+  await tx
+    .update(outbox)
+    .set({ deliveredAt: at, attempts: sql`${outbox.attempts} + 1` })
+    .where(eq(outbox.id, id));
 }
 
 export async function markFailed(tx: Db, id: number, error: string): Promise<void> {
-  await tx.update(outbox).set({ attempts: sql`${outbox.attempts} + 1`, lastError: error }).where(eq(outbox.id, id));
+  await tx
+    .update(outbox)
+    .set({ attempts: sql`${outbox.attempts} + 1`, lastError: error })
+    .where(eq(outbox.id, id));
 }

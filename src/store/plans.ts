@@ -9,8 +9,15 @@ type PlanRow = typeof plans.$inferSelect;
 
 function toPlan(r: PlanRow): Plan {
   return {
-    id: r.id, year: r.year, level: r.level, specialty: r.specialty, opensAt: r.opensAt, closesAt: r.closesAt, fee: r.fee,
-    scoringItems: r.scoringItems, intermediateRoutes: r.intermediateRoutes,
+    id: r.id,
+    year: r.year,
+    level: r.level,
+    specialty: r.specialty,
+    opensAt: r.opensAt,
+    closesAt: r.closesAt,
+    fee: r.fee,
+    scoringItems: r.scoringItems,
+    intermediateRoutes: r.intermediateRoutes,
   };
 }
 
@@ -20,7 +27,10 @@ export type PlanRecord = Plan & { createdBy: string; createdAt: Date };
 const toRecord = (r: PlanRow): PlanRecord => ({ ...toPlan(r), createdBy: r.createdBy, createdAt: r.createdAt });
 
 export async function createPlan(db: Db, input: PlanInput, createdBy: string, createdAt: Date): Promise<PlanRecord> {
-  const [row] = await db.insert(plans).values({ ...input, fee: feeFor(input.level), createdBy, createdAt }).returning();
+  const [row] = await db
+    .insert(plans)
+    .values({ ...input, fee: feeFor(input.level), createdBy, createdAt })
+    .returning();
   return toRecord(row!);
 }
 

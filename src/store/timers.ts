@@ -7,9 +7,13 @@ export type DueTimer = { id: number; applicationId: string; eventType: EventType
 
 /** Due timers, locked for this transaction; another process skips them (SKIP LOCKED). */
 export async function claimDueTimers(tx: Db, now: Date, limit: number): Promise<DueTimer[]> {
-  const due = await tx.select({ id: timers.id, applicationId: timers.applicationId, eventType: timers.eventType }).from(timers)
+  const due = await tx
+    .select({ id: timers.id, applicationId: timers.applicationId, eventType: timers.eventType })
+    .from(timers)
     .where(and(eq(timers.status, 'pending'), lte(timers.dueAt, now)))
-    .orderBy(asc(timers.dueAt), asc(timers.id)).limit(limit).for('update', { skipLocked: true });
+    .orderBy(asc(timers.dueAt), asc(timers.id))
+    .limit(limit)
+    .for('update', { skipLocked: true });
   return due.map((t) => ({ ...t, eventType: t.eventType as EventType }));
 }
 

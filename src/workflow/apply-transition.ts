@@ -2,16 +2,16 @@ import { createHash } from 'node:crypto';
 import { transition } from 'xstate';
 import { applicationMachine } from '../../machines/application';
 import { effectsOf } from '../../machines/effects';
-import { eventSenders, type EventType } from '../../machines/events';
+import { type EventType, eventSenders } from '../../machines/events';
 import { refusalOf } from '../../machines/refusals';
 import { acceptedEvents, allowedEventsFor, persist, restore, stateName } from '../../machines/states';
-import { canSee, type Actor } from '../auth/access';
+import { type Actor, canSee } from '../auth/access';
 import type { Clock } from '../clock';
 import type { Db } from '../db/client';
 import { AppError } from '../http/errors';
-import { loadForTransition, writeTransition, type TransitionRow, type TransitionWrite } from '../store/applications';
+import { loadForTransition, type TransitionRow, type TransitionWrite, writeTransition } from '../store/applications';
 import { machineEvent } from './service-facts';
-import { applicationView, type ApplicationView } from './view';
+import { type ApplicationView, applicationView } from './view';
 
 export type TransitionRequest = {
   applicationId: string;
@@ -37,7 +37,11 @@ const MAX_ATTEMPTS = 32;
  */
 export async function applyTransition(db: Db, clock: Clock, req: TransitionRequest): Promise<TransitionResult> {
   // The key names one request: the same key on another application is a reuse, not a repeat.
-  const requestHash = req.idempotencyKey ? createHash('sha256').update(JSON.stringify([req.applicationId, req.body])).digest('base64url') : null;
+  const requestHash = req.idempotencyKey
+    ? createHash('sha256')
+        .update(JSON.stringify([req.applicationId, req.body]))
+        .digest('base64url')
+    : null;
   const idempotency = req.idempotencyKey ? { actor: req.actor.sub, key: req.idempotencyKey } : null;
   for (let attempt = 1; ; attempt++) {
     const row = await loadForTransition(db, req.applicationId, idempotency);
@@ -48,7 +52,8 @@ export async function applyTransition(db: Db, clock: Clock, req: TransitionReque
     }
     const { write, result } = await decide(db, clock, req, row);
     const written = await writeTransition(db, {
-      ...write, idempotency: idempotency && requestHash ? { ...idempotency, requestHash, response: result } : null,
+      ...write,
+      idempotency: idempotency && requestHash ? { ...idempotency, requestHash, response: result } : null,
     });
     if (written) return result;
     if (req.ifMatch !== undefined) throw new AppError('VERSION_CONFLICT', { currentVersion: row.version + 1 });
@@ -65,7 +70,8 @@ async function decide(db: Db, clock: Clock, req: TransitionRequest, row: Transit
   const from = stateName(snapshot.value);
   // Every refusal tells the caller where the application stands and what it may send instead.
   const where = { state: from, version: row.version, allowedEvents: allowedEventsFor(snapshot, req.actor.role) };
-  if (!acceptedEvents(snapshot).includes(type)) throw new AppError(type === 'UPDATE_DRAFT' ? 'MATERIALS_FROZEN' : 'ILLEGAL_TRANSITION', where);
+  if (!acceptedEvents(snapshot).includes(type))
+    throw new AppError(type === 'UPDATE_DRAFT' ? 'MATERIALS_FROZEN' : 'ILLEGAL_TRANSITION', where);
 
   const event = await machineEvent(db, snapshot.context, req.body, clock.now().toISOString());
   const [next] = transition(applicationMachine, snapshot, event);
@@ -80,8 +86,15 @@ async function decide(db: Db, clock: Clock, req: TransitionRequest, row: Transit
     event: { seq: version, type, from, to },
   };
   const write: Omit<TransitionWrite, 'idempotency'> = {
-    applicationId: req.applicationId, readVersion: row.version, event, from, to, actor: req.actor, snapshot: persist(next),
-    effects: effectsOf(snapshot, next, event), timerId: req.timerId ?? null,
+    applicationId: req.applicationId,
+    readVersion: row.version,
+    event,
+    from,
+    to,
+    actor: req.actor,
+    snapshot: persist(next),
+    effects: effectsOf(snapshot, next, event),
+    timerId: req.timerId ?? null,
   };
   return { write, result };
 }

@@ -11,7 +11,7 @@ import { uuidv7 } from '../db/uuid';
 import { AppError } from '../http/errors';
 import { insertApplication } from '../store/applications';
 import { planOf } from '../store/plans';
-import { applicationView, type ApplicationView } from './view';
+import { type ApplicationView, applicationView } from './view';
 
 export type CreateApplication = { planId: string; unitId: string; facts: Facts; materials: Material[] };
 
@@ -19,14 +19,29 @@ export type CreateApplication = { planId: string; unitId: string; facts: Facts; 
 export async function createApplication(db: Db, clock: Clock, actor: Actor, body: CreateApplication): Promise<ApplicationView> {
   const plan = await planOf(db, body.planId);
   if (!plan) throw AppError.invalid('body', '/planId', 'no such plan');
-  if (body.facts.birthDate !== birthDateOf(actor.sub)) throw AppError.invalid('body', '/facts/birthDate', 'does not match the birth date in the ID number');
+  if (body.facts.birthDate !== birthDateOf(actor.sub))
+    throw AppError.invalid('body', '/facts/birthDate', 'does not match the birth date in the ID number');
   const id = uuidv7();
   const createdAt = clock.now();
-  const input: ApplicationInput = { applicationId: id, idNumber: actor.sub, unitId: body.unitId, plan, facts: body.facts, materials: body.materials };
+  const input: ApplicationInput = {
+    applicationId: id,
+    idNumber: actor.sub,
+    unitId: body.unitId,
+    plan,
+    facts: body.facts,
+    materials: body.materials,
+  };
   const [snapshot] = initialTransition(applicationMachine, input);
   const inserted = await insertApplication(db, {
-    id, planId: plan.id, idNumber: actor.sub, unitId: body.unitId, state: stateName(snapshot.value), snapshot: persist(snapshot),
-    createdAt, actor, initEvent: { type: 'xstate.init', input },
+    id,
+    planId: plan.id,
+    idNumber: actor.sub,
+    unitId: body.unitId,
+    state: stateName(snapshot.value),
+    snapshot: persist(snapshot),
+    createdAt,
+    actor,
+    initEvent: { type: 'xstate.init', input },
   });
   if (!inserted) throw new AppError('DUPLICATE_APPLICATION', { planId: plan.id });
   return applicationView({ id, version: 0, createdAt, updatedAt: createdAt, snapshot }, actor);

@@ -6,9 +6,11 @@ import { claimPending, markDelivered, markFailed, type OutboxMessage } from '../
 /** Delivers one message (the 12333 SMS gateway in production); throws to retry later. */
 export type Sender = (message: OutboxMessage) => Promise<void>;
 
-export const logSender = (log: FastifyBaseLogger): Sender => async (m) => {
-  log.info({ outboxId: m.id, kind: m.kind, applicationId: m.applicationId }, 'notice sent');
-};
+export const logSender =
+  (log: FastifyBaseLogger): Sender =>
+  async (m) => {
+    log.info({ outboxId: m.id, kind: m.kind, applicationId: m.applicationId }, 'notice sent');
+  };
 
 /** Delivers pending messages after their transition committed; at least once, claimed with SKIP LOCKED. */
 export async function deliverOutbox(db: Db, clock: Clock, send: Sender): Promise<number> {

@@ -9,7 +9,9 @@ export function poll(name: string, everyMs: number, task: () => Promise<unknown>
   const tick = () => {
     running ??= task()
       .catch((err) => log.error({ err }, `${name} round failed`))
-      .finally(() => { running = null; });
+      .finally(() => {
+        running = null;
+      });
   };
   tick();
   const handle = setInterval(tick, everyMs);

@@ -11,7 +11,9 @@ import { loadCalendar } from '../store/calendar';
 type Source = { db: Db; context: ApplicationContext; today: string };
 
 /** Qualification and result publicity start on the day they are recorded (三(三)) and last 5 working days. */
-const platformPublicityEnd = async ({ db, today }: Source) => ({ publicityEndsAt: shanghaiMidnight(publicityEndsOn(today, await loadCalendar(db))) });
+const platformPublicityEnd = async ({ db, today }: Source) => ({
+  publicityEndsAt: shanghaiMidnight(publicityEndsOn(today, await loadCalendar(db))),
+});
 
 /** One entry per event that carries service facts: the mapped type makes a forgotten one a compile error. */
 const sources: { [T in keyof ServiceFacts]: (s: Source, body: ClientPayload<T>) => Promise<ServiceFacts[T]> } = {

@@ -20,7 +20,12 @@ export async function fireDueTimers(db: Db, clock: Clock, log: FastifyBaseLogger
       const due = await claimDueTimers(tx, clock.now(), BATCH);
       for (const timer of due) {
         try {
-          await applyTransition(tx, clock, { applicationId: timer.applicationId, body: { type: timer.eventType }, actor: systemActor, timerId: timer.id });
+          await applyTransition(tx, clock, {
+            applicationId: timer.applicationId,
+            body: { type: timer.eventType },
+            actor: systemActor,
+            timerId: timer.id,
+          });
           log.info({ timerId: timer.id, applicationId: timer.applicationId }, 'timer fired');
         } catch (err) {
           if (!(err instanceof AppError)) throw err;

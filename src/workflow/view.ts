@@ -1,6 +1,6 @@
 import type { ApplicationContext } from '../../machines/context';
 import type { EventType } from '../../machines/events';
-import { allowedEventsFor, stateName, type Snapshot } from '../../machines/states';
+import { allowedEventsFor, type Snapshot, stateName } from '../../machines/states';
 import type { Actor } from '../auth/access';
 
 export type ApplicationView = {

@@ -1,6 +1,6 @@
 import { createSigner } from 'fast-jwt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auth, createPlan, send, testApp, JWT_SECRET, type TestApp } from '../support/app';
+import { auth, createPlan, JWT_SECRET, send, type TestApp, testApp } from '../support/app';
 import { factsFor, idNumberFor, unitId, validPayloads } from '../support/factories';
 import { expectOk, expectProblem } from './support/problem';
 import { replayAllThenClose } from './support/replay';
@@ -36,17 +36,27 @@ beforeAll(async () => {
   planB = await createPlan(t, 'intermediate');
   [planC, planD, planE, planF] = [await createPlan(t), await createPlan(t), await createPlan(t), await createPlan(t)];
   const layout = [
-    [alice, unitId, planA], [alice, otherUnit, planB], [bob, unitId, planB], [bob, otherUnit, planA],
-    [alice, unitId, planC], [bob, unitId, planC], [alice, otherUnit, planD], [bob, otherUnit, planD], [alice, unitId, planE],
+    [alice, unitId, planA],
+    [alice, otherUnit, planB],
+    [bob, unitId, planB],
+    [bob, otherUnit, planA],
+    [alice, unitId, planC],
+    [bob, unitId, planC],
+    [alice, otherUnit, planD],
+    [bob, otherUnit, planD],
+    [alice, unitId, planE],
   ] as const;
   for (const [idNumber, unit, planId] of layout) {
     created.push({ id: await createDraftWith(t, planId, idNumber, { facts: factsFor('junior'), unit }), idNumber, unit, planId });
   }
   // Some in another state, for the state filter.
   const tk = tokens();
-  for (const c of created.slice(0, 3)) expectOk(await send(t, c.id, c.idNumber === alice ? tk.alice : tk.bob, 'SUBMIT', validPayloads.SUBMIT));
+  for (const c of created.slice(0, 3))
+    expectOk(await send(t, c.id, c.idNumber === alice ? tk.alice : tk.bob, 'SUBMIT', validPayloads.SUBMIT));
 });
-afterAll(async () => { await replayAllThenClose(t); });
+afterAll(async () => {
+  await replayAllThenClose(t);
+});
 
 const get = (url: string, token?: string, headers: Record<string, string> = {}) =>
   t.app.inject({ url, headers: { ...(token ? auth(token) : {}), ...headers } });
@@ -55,14 +65,24 @@ describe('authentication', () => {
   it('answers 401 UNAUTHENTICATED without, with a forged, an expired or a malformed token', async () => {
     const now = Date.now();
     const forged = createSigner({ key: 'another-secret-another-secret-xx', algorithm: 'HS256' })({ sub: 'admin', role: 'admin' });
-    const expired = createSigner({ key: JWT_SECRET, algorithm: 'HS256', expiresIn: 60_000, clockTimestamp: now - 3_600_000 })({ sub: 'admin', role: 'admin' });
+    const expired = createSigner({ key: JWT_SECRET, algorithm: 'HS256', expiresIn: 60_000, clockTimestamp: now - 3_600_000 })({
+      sub: 'admin',
+      role: 'admin',
+    });
     const noRole = createSigner({ key: JWT_SECRET, algorithm: 'HS256' })({ sub: 'admin' });
     const badApplicant = createSigner({ key: JWT_SECRET, algorithm: 'HS256' })({ sub: '123', role: 'applicant' });
     const unitWithoutUnit = createSigner({ key: JWT_SECRET, algorithm: 'HS256' })({ sub: 'u', role: 'unit' });
     const noneAlg = `${Buffer.from('{"alg":"none","typ":"JWT"}').toString('base64url')}.${Buffer.from('{"sub":"admin","role":"admin"}').toString('base64url')}.`;
     const headers = [
-      {}, { authorization: 'Bearer' }, { authorization: 'Basic YWRtaW46YWRtaW4=' }, { authorization: `Bearer ${noneAlg}` },
-      auth(forged), auth(expired), auth(noRole), auth(badApplicant), auth(unitWithoutUnit),
+      {},
+      { authorization: 'Bearer' },
+      { authorization: 'Basic YWRtaW46YWRtaW4=' },
+      { authorization: `Bearer ${noneAlg}` },
+      auth(forged),
+      auth(expired),
+      auth(noRole),
+      auth(badApplicant),
+      auth(unitWithoutUnit),
     ];
     for (const h of headers) {
       for (const url of ['/v1/applications', `/v1/applications/${created[0]!.id}`, '/v1/plans', '/v1/machine']) {
@@ -76,15 +96,21 @@ describe('authentication', () => {
 });
 
 describe('who sees which application', () => {
-  const visible = (who: keyof ReturnType<typeof tokens>) => created.filter((c) => {
-    switch (who) {
-      case 'alice': return c.idNumber === alice;
-      case 'bob': return c.idNumber === bob;
-      case 'unit': return c.unit === unitId;
-      case 'otherUnit': return c.unit === otherUnit;
-      default: return true;
-    }
-  });
+  const visible = (who: keyof ReturnType<typeof tokens>) =>
+    created.filter((c) => {
+      switch (who) {
+        case 'alice':
+          return c.idNumber === alice;
+        case 'bob':
+          return c.idNumber === bob;
+        case 'unit':
+          return c.unit === unitId;
+        case 'otherUnit':
+          return c.unit === otherUnit;
+        default:
+          return true;
+      }
+    });
 
   it('shows each caller exactly what it may see and answers 404 NOT_FOUND for the rest', async () => {
     const tk = tokens();
@@ -94,14 +120,15 @@ describe('who sees which application', () => {
         for (const suffix of ['', '/history', '/certificate']) {
           const res = await get(`/v1/applications/${c.id}${suffix}`, tk[who]);
           if (!mine.has(c.id)) expectProblem(res, 404, 'NOT_FOUND');
-          else if (suffix === '/certificate') expectProblem(res, 404, 'NOT_FOUND'); // none issued yet
+          else if (suffix === '/certificate')
+            expectProblem(res, 404, 'NOT_FOUND'); // none issued yet
           else expect(res.statusCode, `${who} ${suffix}`).toBe(200);
         }
       }
     }
   });
 
-  it('answers a stranger\'s event with 404, exactly as for an application that does not exist', async () => {
+  it("answers a stranger's event with 404, exactly as for an application that does not exist", async () => {
     const tk = tokens();
     const alices = created.find((c) => c.idNumber === alice && c.unit === otherUnit)!;
     const before = expectOk(await get(`/v1/applications/${alices.id}`, tk.alice)).version;
@@ -115,10 +142,20 @@ describe('who sees which application', () => {
   it('lets only applicants create drafts, each for themselves', async () => {
     const tk = tokens();
     for (const role of ['unit', 'hr', 'committee', 'admin'] as const) {
-      const res = await t.app.inject({ method: 'POST', url: '/v1/applications', headers: auth(tk[role]), payload: { planId: planA, unitId, facts: factsFor('junior') } });
+      const res = await t.app.inject({
+        method: 'POST',
+        url: '/v1/applications',
+        headers: auth(tk[role]),
+        payload: { planId: planA, unitId, facts: factsFor('junior') },
+      });
       expectProblem(res, 403, 'FORBIDDEN');
     }
-    const res = await t.app.inject({ method: 'POST', url: '/v1/applications', headers: auth(tk.bob), payload: { planId: planE, unitId, facts: factsFor('junior') } });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/v1/applications',
+      headers: auth(tk.bob),
+      payload: { planId: planE, unitId, facts: factsFor('junior') },
+    });
     expect(res.statusCode).toBe(201);
     expect(res.json().idNumber).toBe(bob);
     created.push({ id: res.json().id, idNumber: bob, unit: unitId, planId: planE });
@@ -127,7 +164,16 @@ describe('who sees which application', () => {
   it('only an admin creates plans; everyone reads them', async () => {
     const tk = tokens();
     for (const who of ['alice', 'unit', 'hr', 'committee'] as const) {
-      expectProblem(await t.app.inject({ method: 'POST', url: '/v1/plans', headers: auth(tk[who]), payload: { year: 2022, level: 'junior', specialty: '水利', opensAt: '2022-01-01', closesAt: '2022-02-01' } }), 403, 'FORBIDDEN');
+      expectProblem(
+        await t.app.inject({
+          method: 'POST',
+          url: '/v1/plans',
+          headers: auth(tk[who]),
+          payload: { year: 2022, level: 'junior', specialty: '水利', opensAt: '2022-01-01', closesAt: '2022-02-01' },
+        }),
+        403,
+        'FORBIDDEN',
+      );
       expect(expectOk(await get('/v1/plans', tk[who])).items).toHaveLength(6);
     }
   });
@@ -150,7 +196,10 @@ describe('GET /v1/applications', () => {
   }
   // Keyset order is id order; UUIDv7 ids follow creation time (to the millisecond).
   const byId = () => [...created].sort((a, b) => (a.id < b.id ? -1 : 1));
-  const expected = (pred: (c: (typeof created)[number]) => boolean) => byId().filter(pred).map((c) => c.id);
+  const expected = (pred: (c: (typeof created)[number]) => boolean) =>
+    byId()
+      .filter(pred)
+      .map((c) => c.id);
 
   it('pages through everything with a keyset cursor, no duplicates and nothing missing', async () => {
     const tk = tokens();
@@ -177,8 +226,9 @@ describe('GET /v1/applications', () => {
     expect((await all(tk.admin, '&state=draft')).ids).toEqual(expected((c) => !submitted.has(c.id)));
     expect((await all(tk.admin, `&planId=${planB}`)).ids).toEqual(expected((c) => c.planId === planB));
     expect((await all(tk.admin, `&unitId=${otherUnit}`)).ids).toEqual(expected((c) => c.unit === otherUnit));
-    expect((await all(tk.committee, `&unitId=${unitId}&planId=${planA}&state=draft`, 1)).ids)
-      .toEqual(expected((c) => c.unit === unitId && c.planId === planA && !submitted.has(c.id)));
+    expect((await all(tk.committee, `&unitId=${unitId}&planId=${planA}&state=draft`, 1)).ids).toEqual(
+      expected((c) => c.unit === unitId && c.planId === planA && !submitted.has(c.id)),
+    );
     expect((await all(tk.admin, '&state=certified')).ids).toEqual([]);
   });
 

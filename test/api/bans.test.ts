@@ -1,12 +1,12 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bans } from '../../src/db/schema';
-import { auth, createPlan, send, setClock, testApp, tokensFor, type TestApp } from '../support/app';
+import { auth, createPlan, send, setClock, type TestApp, testApp, tokensFor } from '../support/app';
 import { factsForYear, idNumberFor, planBodyFor, validPayloads } from '../support/factories';
 import { footprint, view } from './support/inspect';
 import { expectOk, expectProblem } from './support/problem';
 import { replayAllThenClose } from './support/replay';
-import { createDraftWith, createPlanWith, T0, walkTo, type Tokens } from './support/walk';
+import { createDraftWith, createPlanWith, T0, type Tokens, walkTo } from './support/walk';
 
 // SPEC §5: a finding in year Y bars the person from plans of Y…Y+3, until an admin lifts it.
 
@@ -18,7 +18,9 @@ beforeAll(async () => {
   plan2021 = await createPlan(t);
   for (const year of [2024, 2025]) plans[year] = await createPlanWith(t, planBodyFor(year));
 });
-afterAll(async () => { await replayAllThenClose(t); });
+afterAll(async () => {
+  await replayAllThenClose(t);
+});
 
 const listBans = async (idNumber: string, token = t.token({ sub: 'hr-auditor', role: 'hr' })) =>
   expectOk(await t.app.inject({ url: `/v1/bans?idNumber=${idNumber}`, headers: auth(token) })).items as Record<string, any>[];
@@ -50,8 +52,15 @@ describe('the three-year ban', () => {
     const [ban, ...more] = await listBans(idNumber);
     expect(more).toEqual([]);
     expect(ban).toMatchObject({
-      idNumber, fromYear: 2021, toYear: 2024, applicationId: id, finding: '业绩材料弄虚作假', foundBy: 'hr-auditor',
-      liftedAt: null, liftedBy: null, liftReason: null,
+      idNumber,
+      fromYear: 2021,
+      toYear: 2024,
+      applicationId: id,
+      finding: '业绩材料弄虚作假',
+      foundBy: 'hr-auditor',
+      liftedAt: null,
+      liftedBy: null,
+      liftReason: null,
     });
     banId = ban!.id;
     expect((await view(t, id)).context.remark).toBe('业绩材料弄虚作假');
@@ -73,7 +82,11 @@ describe('the three-year ban', () => {
   it('is listed by ID number to the bureau and to the person, and to no one else', async () => {
     for (const role of ['hr', 'committee', 'admin'] as const) expect(await listBans(idNumber, tk[role])).toHaveLength(1);
     expect(await listBans(idNumber, tk.applicant)).toHaveLength(1);
-    expectProblem(await t.app.inject({ url: `/v1/bans?idNumber=${idNumber}`, headers: auth(tokensFor(t, idNumberFor(802)).applicant) }), 403, 'FORBIDDEN');
+    expectProblem(
+      await t.app.inject({ url: `/v1/bans?idNumber=${idNumber}`, headers: auth(tokensFor(t, idNumberFor(802)).applicant) }),
+      403,
+      'FORBIDDEN',
+    );
     expectProblem(await t.app.inject({ url: `/v1/bans?idNumber=${idNumber}`, headers: auth(tk.unit) }), 403, 'FORBIDDEN');
     expect(await listBans(idNumberFor(803))).toEqual([]);
   });
@@ -82,7 +95,8 @@ describe('the three-year ban', () => {
     for (const role of ['applicant', 'unit', 'hr', 'committee'] as const) {
       expectProblem(await lift(banId, tk[role], { reason: '复核后撤销认定' }), 403, 'FORBIDDEN');
     }
-    for (const body of [{}, { reason: '' }, { reason: '   ' }, { reason: 42 }]) expectProblem(await lift(banId, tk.admin, body), 400, 'VALIDATION_FAILED');
+    for (const body of [{}, { reason: '' }, { reason: '   ' }, { reason: 42 }])
+      expectProblem(await lift(banId, tk.admin, body), 400, 'VALIDATION_FAILED');
     expectProblem(await lift('01900000-0000-7000-8000-000000000000', tk.admin, { reason: '复核' }), 404, 'NOT_FOUND');
     expect((await listBans(idNumber))[0]!.liftedAt).toBeNull();
 
@@ -114,7 +128,7 @@ describe('where bans come from', () => {
     expectProblem(await send(t, id2024, tk.applicant, 'SUBMIT', validPayloads.SUBMIT), 422, 'BANNED');
   });
 
-  it('a falsification from a rejected application bans too; the year is the finding\'s, not the plan\'s', async () => {
+  it("a falsification from a rejected application bans too; the year is the finding's, not the plan's", async () => {
     const idNumber = idNumberFor(812);
     const tk = tokensFor(t, idNumber);
     await setClock(t, T0);
@@ -134,7 +148,9 @@ describe('where bans come from', () => {
     await setClock(t, T0);
     const id = await createDraftWith(t, plan2021, idNumber, { facts: factsForYear(2021) });
     await walkTo(t, id, tk, 'submitted');
-    const answers = await Promise.all(Array.from({ length: 6 }, (_, i) => send(t, id, i % 2 ? tk.hr : tk.committee, 'FLAG_FALSIFIED', { finding: `发现${i}` })));
+    const answers = await Promise.all(
+      Array.from({ length: 6 }, (_, i) => send(t, id, i % 2 ? tk.hr : tk.committee, 'FLAG_FALSIFIED', { finding: `发现${i}` })),
+    );
     const won = answers.filter((r) => r.statusCode === 200);
     expect(won).toHaveLength(1);
     for (const r of answers.filter((x) => x.statusCode !== 200)) expectProblem(r, 409, 'ILLEGAL_TRANSITION');

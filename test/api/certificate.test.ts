@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { certificates } from '../../src/db/schema';
-import { auth, createPlan, send, setClock, testApp, type TestApp } from '../support/app';
+import { auth, createPlan, send, setClock, type TestApp, testApp } from '../support/app';
 import { validPayloads } from '../support/factories';
 import { view } from './support/inspect';
 import { expectOk, expectProblem } from './support/problem';
@@ -16,7 +16,9 @@ beforeAll(async () => {
   t = await testApp(T0);
   planId = await createPlan(t);
 });
-afterAll(async () => { await replayAllThenClose(t); });
+afterAll(async () => {
+  await replayAllThenClose(t);
+});
 
 const certificate = (id: string, token: string) => t.app.inject({ url: `/v1/applications/${id}/certificate`, headers: auth(token) });
 const certificateRows = (id: string) => t.database.db.select().from(certificates).where(eq(certificates.applicationId, id));
@@ -34,13 +36,20 @@ describe('the electronic certificate', () => {
     const certA = expectOk(await certificate(a.id, a.tk.applicant));
     const certB = expectOk(await certificate(b.id, b.tk.applicant));
     expect(certA).toMatchObject({
-      applicationId: a.id, idNumber: a.idNumber, name: '张伟', year: 2021, level: 'junior', specialty: '建设工程', revokedAt: null,
+      applicationId: a.id,
+      idNumber: a.idNumber,
+      name: '张伟',
+      year: 2021,
+      level: 'junior',
+      specialty: '建设工程',
+      revokedAt: null,
     });
     expect(certA.number).toMatch(/^CX2021J-[0-9A-F]+$/);
     expect(certA.number).not.toBe(certB.number);
     const { updatedAt } = await view(t, a.id);
     expect(certA.issuedAt).toBe(updatedAt);
-    for (const who of ['unit', 'hr', 'committee', 'admin'] as const) expect(expectOk(await certificate(a.id, a.tk[who])).number).toBe(certA.number);
+    for (const who of ['unit', 'hr', 'committee', 'admin'] as const)
+      expect(expectOk(await certificate(a.id, a.tk[who])).number).toBe(certA.number);
     expectProblem(await certificate(a.id, b.tk.applicant), 404, 'NOT_FOUND');
     // Moving the clock on issues nothing more.
     await setClock(t, '2021-12-01T02:00:00.000Z');
@@ -60,7 +69,9 @@ describe('the electronic certificate', () => {
     const [row] = await certificateRows(id);
     expect(row).toMatchObject({ number, revokeReason: '论文抄袭' });
     const bans = expectOk(await t.app.inject({ url: `/v1/bans?idNumber=${idNumber}`, headers: auth(tk.admin) })).items;
-    expect(bans).toMatchObject([{ idNumber, fromYear: 2022, toYear: 2025, applicationId: id, finding: '论文抄袭', foundBy: 'committee-office' }]);
+    expect(bans).toMatchObject([
+      { idNumber, fromYear: 2022, toYear: 2025, applicationId: id, finding: '论文抄袭', foundBy: 'committee-office' },
+    ]);
     expectProblem(await send(t, id, tk.hr, 'REVOKE', { finding: '再次' }), 409, 'ILLEGAL_TRANSITION');
     expect(bans).toHaveLength(1);
   });

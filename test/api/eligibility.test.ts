@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auth, createDraft, createPlan, send, setClock, testApp, tokensFor, type TestApp } from '../support/app';
+import { auth, createDraft, createPlan, send, setClock, type TestApp, testApp, tokensFor } from '../support/app';
 import { validPayloads } from '../support/factories';
 import { footprint, history, view } from './support/inspect';
 import { expectOk, expectProblem } from './support/problem';
 import { replayAllThenClose } from './support/replay';
-import { T0, walkTo, type Tokens, nextIdNumber } from './support/walk';
+import { nextIdNumber, T0, type Tokens, walkTo } from './support/walk';
 
 let t: TestApp;
 let junior: string;
@@ -14,7 +14,9 @@ beforeAll(async () => {
   junior = await createPlan(t);
   intermediate = await createPlan(t, 'intermediate');
 });
-afterAll(async () => { await replayAllThenClose(t); });
+afterAll(async () => {
+  await replayAllThenClose(t);
+});
 
 async function draft(planId = junior): Promise<{ id: string; tk: Tokens }> {
   await setClock(t, T0);
@@ -27,12 +29,18 @@ const failingIds = (problem: Record<string, any>) => (problem.failures as { id: 
 describe('SUBMIT eligibility (SPEC §4)', () => {
   it('lists every failing rule, with its clause, and writes nothing', async () => {
     const { id, tk } = await draft();
-    expectOk(await send(t, id, tk.applicant, 'UPDATE_DRAFT', {
-      facts: {
-        unitInCixi: false,
-        annualAssessments: [{ year: 2018, result: 'competent' }, { year: 2019, result: 'incompetent' }, { year: 2020, result: 'competent' }],
-      },
-    }));
+    expectOk(
+      await send(t, id, tk.applicant, 'UPDATE_DRAFT', {
+        facts: {
+          unitInCixi: false,
+          annualAssessments: [
+            { year: 2018, result: 'competent' },
+            { year: 2019, result: 'incompetent' },
+            { year: 2020, result: 'competent' },
+          ],
+        },
+      }),
+    );
     const before = await footprint(t, id);
     const problem = expectProblem(await send(t, id, tk.applicant, 'SUBMIT', { commitmentSigned: false }), 422, 'NOT_ELIGIBLE');
     expect(failingIds(problem)).toEqual(['annual-assessment', 'commitment', 'scope']);
@@ -42,25 +50,48 @@ describe('SUBMIT eligibility (SPEC §4)', () => {
 
     // Fixing the facts one by one shrinks the list to nothing.
     expectOk(await send(t, id, tk.applicant, 'UPDATE_DRAFT', { facts: { unitInCixi: true } }));
-    expect(failingIds(expectProblem(await send(t, id, tk.applicant, 'SUBMIT', { commitmentSigned: true }), 422, 'NOT_ELIGIBLE')))
-      .toEqual(['annual-assessment']);
-    expectOk(await send(t, id, tk.applicant, 'UPDATE_DRAFT', {
-      facts: { annualAssessments: [{ year: 2018, result: 'competent' }, { year: 2019, result: 'competent' }, { year: 2020, result: 'competent' }] },
-    }));
+    expect(failingIds(expectProblem(await send(t, id, tk.applicant, 'SUBMIT', { commitmentSigned: true }), 422, 'NOT_ELIGIBLE'))).toEqual([
+      'annual-assessment',
+    ]);
+    expectOk(
+      await send(t, id, tk.applicant, 'UPDATE_DRAFT', {
+        facts: {
+          annualAssessments: [
+            { year: 2018, result: 'competent' },
+            { year: 2019, result: 'competent' },
+            { year: 2020, result: 'competent' },
+          ],
+        },
+      }),
+    );
     expect(expectOk(await send(t, id, tk.applicant, 'SUBMIT', { commitmentSigned: true })).state).toBe('submitted');
   });
 
-  it('checks the level\'s own rules: intermediate needs public hours, junior the score', async () => {
+  it("checks the level's own rules: intermediate needs public hours, junior the score", async () => {
     const mid = await draft(intermediate);
-    expectOk(await send(t, mid.id, mid.tk.applicant, 'UPDATE_DRAFT', {
-      facts: { continuingEducation: [{ year: 2019, publicHours: 10, professionalHours: 0 }, { year: 2020, publicHours: 18, professionalHours: 0 }, { year: 2021, publicHours: 18, professionalHours: 0 }] },
-    }));
-    expect(failingIds(expectProblem(await send(t, mid.id, mid.tk.applicant, 'SUBMIT', validPayloads.SUBMIT), 422, 'NOT_ELIGIBLE')))
-      .toEqual(['continuing-education']);
+    expectOk(
+      await send(t, mid.id, mid.tk.applicant, 'UPDATE_DRAFT', {
+        facts: {
+          continuingEducation: [
+            { year: 2019, publicHours: 10, professionalHours: 0 },
+            { year: 2020, publicHours: 18, professionalHours: 0 },
+            { year: 2021, publicHours: 18, professionalHours: 0 },
+          ],
+        },
+      }),
+    );
+    expect(failingIds(expectProblem(await send(t, mid.id, mid.tk.applicant, 'SUBMIT', validPayloads.SUBMIT), 422, 'NOT_ELIGIBLE'))).toEqual(
+      ['continuing-education'],
+    );
     const jr = await draft(junior);
-    expectOk(await send(t, jr.id, jr.tk.applicant, 'UPDATE_DRAFT', { facts: { achievements: [{ itemId: 'project-lead', achievedOn: '2020-05-01', specialty: '水利' }] } }));
-    expect(failingIds(expectProblem(await send(t, jr.id, jr.tk.applicant, 'SUBMIT', validPayloads.SUBMIT), 422, 'NOT_ELIGIBLE')))
-      .toEqual(['junior-score']);
+    expectOk(
+      await send(t, jr.id, jr.tk.applicant, 'UPDATE_DRAFT', {
+        facts: { achievements: [{ itemId: 'project-lead', achievedOn: '2020-05-01', specialty: '水利' }] },
+      }),
+    );
+    expect(failingIds(expectProblem(await send(t, jr.id, jr.tk.applicant, 'SUBMIT', validPayloads.SUBMIT), 422, 'NOT_ELIGIBLE'))).toEqual([
+      'junior-score',
+    ]);
   });
 
   it('refuses outside the plan window with 422 PLAN_CLOSED, on either side, and accepts on both edge days', async () => {
@@ -90,21 +121,41 @@ describe('SUBMIT eligibility (SPEC §4)', () => {
     // A real date, but not the one the ID number carries.
     expectProblem(await send(t, id, tk.applicant, 'UPDATE_DRAFT', { facts: { birthDate: '1985-01-01' } }), 400, 'VALIDATION_FAILED');
     const { context } = await view(t, id);
-    expectProblem(await t.app.inject({
-      method: 'POST', url: '/v1/applications', headers: auth(tk.applicant),
-      payload: { planId: junior, unitId: context.unitId, facts: { ...context.facts, birthDate: '1990-05-13' } },
-    }), 400, 'VALIDATION_FAILED');
+    expectProblem(
+      await t.app.inject({
+        method: 'POST',
+        url: '/v1/applications',
+        headers: auth(tk.applicant),
+        payload: { planId: junior, unitId: context.unitId, facts: { ...context.facts, birthDate: '1990-05-13' } },
+      }),
+      400,
+      'VALIDATION_FAILED',
+    );
     expectProblem(await send(t, id, tk.applicant, 'WITHDRAW', { reason: '' }), 400, 'VALIDATION_FAILED');
     const admin = auth(tk.admin);
     for (const bad of ['330282199005125', '330282199005120010', '330282199002300011', 'abc']) {
       expectProblem(await t.app.inject({ url: `/v1/bans?idNumber=${bad}`, headers: admin }), 400, 'VALIDATION_FAILED');
     }
-    expectProblem(await t.app.inject({
-      method: 'POST', url: '/v1/plans', headers: admin, payload: { year: 2022, level: 'junior', specialty: '水利', opensAt: '2022-09-01', closesAt: '2022-08-01' },
-    }), 400, 'VALIDATION_FAILED');
-    expectProblem(await t.app.inject({
-      method: 'POST', url: '/v1/plans', headers: admin, payload: { year: 2022, level: 'junior', specialty: '水利', opensAt: '2022-02-30', closesAt: '2022-08-01' },
-    }), 400, 'VALIDATION_FAILED');
+    expectProblem(
+      await t.app.inject({
+        method: 'POST',
+        url: '/v1/plans',
+        headers: admin,
+        payload: { year: 2022, level: 'junior', specialty: '水利', opensAt: '2022-09-01', closesAt: '2022-08-01' },
+      }),
+      400,
+      'VALIDATION_FAILED',
+    );
+    expectProblem(
+      await t.app.inject({
+        method: 'POST',
+        url: '/v1/plans',
+        headers: admin,
+        payload: { year: 2022, level: 'junior', specialty: '水利', opensAt: '2022-02-30', closesAt: '2022-08-01' },
+      }),
+      400,
+      'VALIDATION_FAILED',
+    );
     expect(await footprint(t, id)).toEqual(before);
   });
 });
@@ -123,7 +174,12 @@ describe('materials freeze (五(一))', () => {
       expect(await footprint(t, id)).toEqual(before);
     }
     expectOk(await send(t, id, tk.unit, 'RETURN_TO_APPLICANT', { reason: '请补充业绩证明' }));
-    const updated = expectOk(await send(t, id, tk.applicant, 'UPDATE_DRAFT', { facts: { name: '改名' }, materials: [material, { ...material, name: '业绩证明.pdf' }] }));
+    const updated = expectOk(
+      await send(t, id, tk.applicant, 'UPDATE_DRAFT', {
+        facts: { name: '改名' },
+        materials: [material, { ...material, name: '业绩证明.pdf' }],
+      }),
+    );
     expect(updated.state).toBe('draft');
     expect(updated.context.facts.name).toBe('改名');
     expect(updated.context.materials).toHaveLength(2);
@@ -131,7 +187,13 @@ describe('materials freeze (五(一))', () => {
     expectProblem(await send(t, id, tk.applicant, 'UPDATE_DRAFT', { facts: { name: '再改' } }), 409, 'MATERIALS_FROZEN');
     expect((await view(t, id)).context.facts.name).toBe('改名');
     expect((await history(t, id)).map((e) => e.type)).toEqual([
-      'xstate.init', 'UPDATE_DRAFT', 'SUBMIT', 'START_UNIT_PUBLICITY', 'RETURN_TO_APPLICANT', 'UPDATE_DRAFT', 'SUBMIT',
+      'xstate.init',
+      'UPDATE_DRAFT',
+      'SUBMIT',
+      'START_UNIT_PUBLICITY',
+      'RETURN_TO_APPLICANT',
+      'UPDATE_DRAFT',
+      'SUBMIT',
     ]);
   });
 });

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auth, createPlan, send, setClock, testApp, tokensFor, type TestApp } from '../support/app';
+import { auth, createPlan, send, setClock, type TestApp, testApp, tokensFor } from '../support/app';
 import { factsForYear, idNumberFor, planBodyFor, validPayloads } from '../support/factories';
 import { history } from './support/inspect';
 import { expectOk, expectProblem } from './support/problem';
@@ -17,10 +17,13 @@ beforeAll(async () => {
   plan2021 = await createPlan(t);
   plan2024 = await createPlanWith(t, planBodyFor(2024));
 });
-afterAll(async () => { await replayAllThenClose(t); });
+afterAll(async () => {
+  await replayAllThenClose(t);
+});
 
 const listBans = async (idNumber: string) =>
-  expectOk(await t.app.inject({ url: `/v1/bans?idNumber=${idNumber}`, headers: auth(t.token({ sub: 'hr-auditor', role: 'hr' })) })).items as Record<string, any>[];
+  expectOk(await t.app.inject({ url: `/v1/bans?idNumber=${idNumber}`, headers: auth(t.token({ sub: 'hr-auditor', role: 'hr' })) }))
+    .items as Record<string, any>[];
 
 /** An application walked to the interview, then marked a no-show (三(三): 视作放弃). */
 async function abandonedApplication(idNumber: string) {
@@ -42,9 +45,17 @@ describe('falsification after a no-show', () => {
     expect(body).toMatchObject({ state: 'falsified', event: { type: 'FLAG_FALSIFIED', from: 'abandoned', to: 'falsified' } });
     expect(body.context.remark).toBe('缺考后发现学历造假');
     expect((await history(t, id)).at(-1)).toMatchObject({ type: 'FLAG_FALSIFIED', from: 'abandoned', to: 'falsified' });
-    expect(await listBans(idNumber)).toMatchObject([{
-      idNumber, fromYear: 2021, toYear: 2024, applicationId: id, finding: '缺考后发现学历造假', foundBy: 'committee-office', liftedAt: null,
-    }]);
+    expect(await listBans(idNumber)).toMatchObject([
+      {
+        idNumber,
+        fromYear: 2021,
+        toYear: 2024,
+        applicationId: id,
+        finding: '缺考后发现学历造假',
+        foundBy: 'committee-office',
+        liftedAt: null,
+      },
+    ]);
 
     await setClock(t, '2024-06-03T02:00:00.000Z');
     const id2024 = await createDraftWith(t, plan2024, idNumber, { facts: factsForYear(2024) });
@@ -64,7 +75,9 @@ describe('falsification after a no-show', () => {
 
   it('is the only event an abandoned application still accepts', async () => {
     const { id, tk } = await abandonedApplication(idNumberFor(903));
-    expect(expectOk(await t.app.inject({ url: `/v1/applications/${id}`, headers: auth(tk.committee) })).allowedEvents).toEqual(['FLAG_FALSIFIED']);
+    expect(expectOk(await t.app.inject({ url: `/v1/applications/${id}`, headers: auth(tk.committee) })).allowedEvents).toEqual([
+      'FLAG_FALSIFIED',
+    ]);
     expectProblem(await send(t, id, tk.committee, 'SCHEDULE_INTERVIEW', validPayloads.SCHEDULE_INTERVIEW), 409, 'ILLEGAL_TRANSITION');
     expectProblem(await send(t, id, tk.hr, 'REVOKE', validPayloads.REVOKE), 409, 'ILLEGAL_TRANSITION');
   });

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { outbox } from '../../src/db/schema';
-import { createPlan, send, testApp, tokensFor, type TestApp } from '../support/app';
+import { createPlan, send, type TestApp, testApp, tokensFor } from '../support/app';
 import { footprint, view } from './support/inspect';
 import { expectOk, expectProblem } from './support/problem';
 import { replayAllThenClose } from './support/replay';
@@ -16,7 +16,9 @@ beforeAll(async () => {
   plans.junior = await createPlan(t, 'junior');
   plans.intermediate = await createPlan(t, 'intermediate');
 });
-afterAll(async () => { await replayAllThenClose(t); });
+afterAll(async () => {
+  await replayAllThenClose(t);
+});
 
 const outboxOf = (id: string) => t.database.db.select().from(outbox).where(eq(outbox.applicationId, id)).orderBy(outbox.id);
 
@@ -25,15 +27,18 @@ describe('PAPER_RECEIVED', () => {
     const { id, tk } = await applicationIn(t, plans.junior, 'paperSubmission');
     const before = await footprint(t, id);
     for (const paper of [
-      { copies: 2, stamped: true, watermarked: true }, { copies: 4, stamped: true, watermarked: true },
-      { copies: 0, stamped: true, watermarked: true }, { copies: 3, stamped: false, watermarked: true },
+      { copies: 2, stamped: true, watermarked: true },
+      { copies: 4, stamped: true, watermarked: true },
+      { copies: 0, stamped: true, watermarked: true },
+      { copies: 3, stamped: false, watermarked: true },
       { copies: 3, stamped: true, watermarked: false },
     ]) {
       expectProblem(await send(t, id, tk.committee, 'PAPER_RECEIVED', paper), 422, 'PAPER_INCOMPLETE');
     }
     expect(await footprint(t, id)).toEqual(before);
-    expect(expectOk(await send(t, id, tk.committee, 'PAPER_RECEIVED', { copies: 3, stamped: true, watermarked: true })).state)
-      .toBe('qualificationPublicity');
+    expect(expectOk(await send(t, id, tk.committee, 'PAPER_RECEIVED', { copies: 3, stamped: true, watermarked: true })).state).toBe(
+      'qualificationPublicity',
+    );
   });
 });
 
@@ -48,7 +53,10 @@ describe('the review fee', () => {
   });
 
   it('refuses the wrong amount with 422 FEE_MISMATCH and the expected fee, per level', async () => {
-    for (const [level, fee, wrong] of [['junior', 100, [180, 99.99, 0]], ['intermediate', 180, [100, 181]]] as const) {
+    for (const [level, fee, wrong] of [
+      ['junior', 100, [180, 99.99, 0]],
+      ['intermediate', 180, [100, 181]],
+    ] as const) {
       const { id, tk } = await applicationIn(t, plans[level], 'feePayment', level);
       expect((await outboxOf(id)).map((m) => m.payload)).toMatchObject([{ amount: fee }]);
       const before = await footprint(t, id);
@@ -68,7 +76,8 @@ describe('the review fee', () => {
     const { id, tk, idNumber } = await applicationIn(t, plans.junior, 'feePayment');
     expectOk(await send(t, id, tk.hr, 'FLAG_FALSIFIED', { finding: '未按要求' }));
     expect((await outboxOf(id)).map((m) => [m.kind, m.payload])).toEqual([
-      ['feeDue', { idNumber, amount: 100 }], ['materialsReturned', { idNumber, finding: '未按要求' }],
+      ['feeDue', { idNumber, amount: 100 }],
+      ['materialsReturned', { idNumber, finding: '未按要求' }],
     ]);
   });
 });

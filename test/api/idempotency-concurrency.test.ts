@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createPlan, send, testApp, type TestApp } from '../support/app';
+import { createPlan, send, type TestApp, testApp } from '../support/app';
 import { validPayloads } from '../support/factories';
 import { footprint, history, view } from './support/inspect';
 import { expectOk, expectProblem } from './support/problem';
@@ -12,7 +12,9 @@ beforeAll(async () => {
   t = await testApp(T0);
   planId = await createPlan(t);
 });
-afterAll(async () => { await replayAllThenClose(t); });
+afterAll(async () => {
+  await replayAllThenClose(t);
+});
 
 describe('If-Match', () => {
   it('applies with the current version and refuses a stale one with 409 VERSION_CONFLICT, writing nothing', async () => {
@@ -21,7 +23,11 @@ describe('If-Match', () => {
     expect(got.headers.etag).toBe('"0"');
     expectOk(await send(t, id, tk.applicant, 'UPDATE_DRAFT', { facts: { name: '李四' } }, { 'if-match': '"0"' }));
     const before = await footprint(t, id);
-    const body = expectProblem(await send(t, id, tk.applicant, 'UPDATE_DRAFT', { facts: { name: '王五' } }, { 'if-match': '0' }), 409, 'VERSION_CONFLICT');
+    const body = expectProblem(
+      await send(t, id, tk.applicant, 'UPDATE_DRAFT', { facts: { name: '王五' } }, { 'if-match': '0' }),
+      409,
+      'VERSION_CONFLICT',
+    );
     expect(body.currentVersion).toBe(1);
     expect(await footprint(t, id)).toEqual(before);
     expect(expectOk(await send(t, id, tk.applicant, 'SUBMIT', validPayloads.SUBMIT, { 'if-match': '1' })).version).toBe(2);
@@ -68,7 +74,9 @@ describe('Idempotency-Key', () => {
     const { id, tk } = await applicationIn(t, planId, 'municipalAudit');
     const key = { 'idempotency-key': 'shared-key' };
     expectOk(await send(t, id, tk.hr, 'AUDIT_APPROVE', { opinion: '审核通过' }, key));
-    expect(expectOk(await send(t, id, tk.committee, 'PAPER_RECEIVED', validPayloads.PAPER_RECEIVED, key)).state).toBe('qualificationPublicity');
+    expect(expectOk(await send(t, id, tk.committee, 'PAPER_RECEIVED', validPayloads.PAPER_RECEIVED, key)).state).toBe(
+      'qualificationPublicity',
+    );
   });
 
   it('does not consume the key when the request is refused', async () => {
@@ -82,7 +90,9 @@ describe('Idempotency-Key', () => {
     const { id, tk } = await applicationIn(t, planId, 'qualificationPublicity');
     const before = await view(t, id);
     const key = { 'idempotency-key': 'concurrent' };
-    const answers = await Promise.all(Array.from({ length: 8 }, () => send(t, id, tk.committee, 'RAISE_OBJECTION', { objection: '并发' }, key)));
+    const answers = await Promise.all(
+      Array.from({ length: 8 }, () => send(t, id, tk.committee, 'RAISE_OBJECTION', { objection: '并发' }, key)),
+    );
     const bodies = answers.map(expectOk);
     for (const b of bodies) expect(b).toEqual(bodies[0]);
     const after = await view(t, id);
@@ -95,13 +105,16 @@ describe('concurrent requests on one application', () => {
   it('serialises ten RAISE_OBJECTION: ten objections, version + 10, no lost update', async () => {
     const { id, tk } = await applicationIn(t, planId, 'qualificationPublicity');
     const before = await view(t, id);
-    const answers = await Promise.all(Array.from({ length: 10 }, (_, i) => send(t, id, tk.committee, 'RAISE_OBJECTION', { objection: `异议${i}` })));
+    const answers = await Promise.all(
+      Array.from({ length: 10 }, (_, i) => send(t, id, tk.committee, 'RAISE_OBJECTION', { objection: `异议${i}` })),
+    );
     const versions = answers.map((r) => expectOk(r).version).sort((x, y) => x - y);
     expect(versions).toEqual(Array.from({ length: 10 }, (_, i) => before.version + 1 + i));
     const after = await view(t, id);
     expect(after.version).toBe(before.version + 10);
-    expect(after.context.publicity.objections.map((o: { text: string }) => o.text).sort())
-      .toEqual(Array.from({ length: 10 }, (_, i) => `异议${i}`).sort());
+    expect(after.context.publicity.objections.map((o: { text: string }) => o.text).sort()).toEqual(
+      Array.from({ length: 10 }, (_, i) => `异议${i}`).sort(),
+    );
     const seqs = (await history(t, id)).map((e) => e.seq);
     expect(seqs).toEqual(Array.from({ length: after.version + 1 }, (_, i) => i));
   });
@@ -109,9 +122,11 @@ describe('concurrent requests on one application', () => {
   it('lets only one of several conflicting events win', async () => {
     const { id, tk } = await applicationIn(t, planId, 'municipalAudit');
     const before = await view(t, id);
-    const answers = await Promise.all(Array.from({ length: 10 }, (_, i) => (i % 2
-      ? send(t, id, tk.hr, 'AUDIT_APPROVE', { opinion: '通过' })
-      : send(t, id, tk.hr, 'AUDIT_REJECT', { reason: '资历不符' }))));
+    const answers = await Promise.all(
+      Array.from({ length: 10 }, (_, i) =>
+        i % 2 ? send(t, id, tk.hr, 'AUDIT_APPROVE', { opinion: '通过' }) : send(t, id, tk.hr, 'AUDIT_REJECT', { reason: '资历不符' }),
+      ),
+    );
     const won = answers.filter((r) => r.statusCode === 200);
     expect(won).toHaveLength(1);
     for (const r of answers.filter((x) => x.statusCode !== 200)) expectProblem(r, 409, 'ILLEGAL_TRANSITION');
@@ -124,9 +139,11 @@ describe('concurrent requests on one application', () => {
   it('with the same If-Match, exactly one of several concurrent requests applies; the rest get VERSION_CONFLICT', async () => {
     const { id, tk } = await applicationIn(t, planId, 'qualificationPublicity');
     const { version } = await view(t, id);
-    const answers = await Promise.all(Array.from({ length: 6 }, (_, i) => send(
-      t, id, tk.committee, 'RAISE_OBJECTION', { objection: `异议${i}` }, { 'if-match': String(version) },
-    )));
+    const answers = await Promise.all(
+      Array.from({ length: 6 }, (_, i) =>
+        send(t, id, tk.committee, 'RAISE_OBJECTION', { objection: `异议${i}` }, { 'if-match': String(version) }),
+      ),
+    );
     expect(answers.filter((r) => r.statusCode === 200)).toHaveLength(1);
     for (const r of answers.filter((x) => x.statusCode !== 200)) expectProblem(r, 409, 'VERSION_CONFLICT');
     const after = await view(t, id);

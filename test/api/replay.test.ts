@@ -2,10 +2,10 @@ import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { transition } from 'xstate';
 import { applicationMachine } from '../../machines/application';
-import { compile, run } from '../../src/store/exec';
+import { type PersistedSnapshot, persist, restore, stateName } from '../../machines/states';
 import { applications } from '../../src/db/schema';
-import { persist, restore, stateName, type PersistedSnapshot } from '../../machines/states';
-import { createPlan, send, setClock, testApp, type TestApp } from '../support/app';
+import { compile, run } from '../../src/store/exec';
+import { createPlan, send, setClock, type TestApp, testApp } from '../support/app';
 import { validPayloads } from '../support/factories';
 import { history } from './support/inspect';
 import { expectOk } from './support/problem';
@@ -21,8 +21,9 @@ beforeAll(async () => {
   t = await testApp(T0);
   planId = await createPlan(t);
 });
-afterAll(async () => { await replayAllThenClose(t); });
-
+afterAll(async () => {
+  await replayAllThenClose(t);
+});
 
 const storedSnapshot = async (id: string) => {
   const [row] = await t.database.db.select({ snapshot: applications.snapshot }).from(applications).where(eq(applications.id, id));
@@ -32,7 +33,12 @@ const storedSnapshot = async (id: string) => {
 describe('history replay', () => {
   it('reproduces the stored snapshot after every step of the happy path, objections and returns included', async () => {
     const { id, tk } = await applicationIn(t, planId, 'draft');
-    expectOk(await send(t, id, tk.applicant, 'UPDATE_DRAFT', { facts: { name: '李四' }, materials: [{ kind: 'form', name: 'a.pdf', sha256: 'b'.repeat(64) }] }));
+    expectOk(
+      await send(t, id, tk.applicant, 'UPDATE_DRAFT', {
+        facts: { name: '李四' },
+        materials: [{ kind: 'form', name: 'a.pdf', sha256: 'b'.repeat(64) }],
+      }),
+    );
     await walkTo(t, id, tk, 'unitPublicity');
     expectOk(await send(t, id, tk.unit, 'RETURN_TO_APPLICANT', { reason: '补充材料' }));
     await expectHistoryReplays(t, id);
@@ -74,7 +80,10 @@ describe('snapshot persistence', () => {
       await walkTo(t, id, tk, state);
       const persisted = await storedSnapshot(id);
       // Through JSON text and a jsonb column and back.
-      const [{ echoed }] = await run<{ echoed: PersistedSnapshot }>(t.database.db, compile(sql`select ${JSON.stringify(persisted)}::jsonb as echoed`)) as [{ echoed: PersistedSnapshot }];
+      const [{ echoed }] = (await run<{ echoed: PersistedSnapshot }>(
+        t.database.db,
+        compile(sql`select ${JSON.stringify(persisted)}::jsonb as echoed`),
+      )) as [{ echoed: PersistedSnapshot }];
       const restored = restore(JSON.parse(JSON.stringify(echoed)));
       expect(persist(restored)).toEqual(persisted);
       expect(stateName(restored.value)).toBe(state);

@@ -1,11 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auth, createDraft, createPlan, send, setClock, testApp, tokensFor, type TestApp } from '../support/app';
 import { validFacts } from '../machines/rules/fixtures';
+import { auth, createDraft, createPlan, send, setClock, type TestApp, testApp, tokensFor } from '../support/app';
 import { idNumberFor, unitId, validPayloads } from '../support/factories';
 
 let t: TestApp;
-beforeAll(async () => { t = await testApp(); });
-afterAll(async () => { await t?.close(); });
+beforeAll(async () => {
+  t = await testApp();
+});
+afterAll(async () => {
+  await t?.close();
+});
 
 describe('happy path', () => {
   it('walks an application from draft to certified', async () => {
@@ -51,7 +55,12 @@ describe('one application per person and plan', () => {
     const idNumber = idNumberFor(2);
     const tk = tokensFor(t, idNumber);
     const first = await createDraft(t, planId, idNumber);
-    const again = await t.app.inject({ method: 'POST', url: '/v1/applications', headers: auth(tk.applicant), payload: { planId, unitId, facts: validFacts() } });
+    const again = await t.app.inject({
+      method: 'POST',
+      url: '/v1/applications',
+      headers: auth(tk.applicant),
+      payload: { planId, unitId, facts: validFacts() },
+    });
     expect(again.statusCode).toBe(409);
     expect(again.json().code).toBe('DUPLICATE_APPLICATION');
     expect((await send(t, first, tk.applicant, 'WITHDRAW', validPayloads.WITHDRAW)).statusCode).toBe(200);

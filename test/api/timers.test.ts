@@ -5,13 +5,13 @@ import { createTokenService } from '../../src/auth/jwt';
 import { openDatabase } from '../../src/db/client';
 import { applicationEvents, timers } from '../../src/db/schema';
 import { fireDueTimers } from '../../src/workflow/timers';
-import { createDraft, createPlan, JWT_SECRET, send, setClock, testApp, tokensFor, type TestApp } from '../support/app';
+import { createDraft, createPlan, JWT_SECRET, send, setClock, type TestApp, testApp, tokensFor } from '../support/app';
 import { databaseUrlOf, usingRealPostgres } from '../support/db';
 import { validPayloads } from '../support/factories';
 import { history, view } from './support/inspect';
 import { expectOk, expectProblem } from './support/problem';
 import { replayAllThenClose } from './support/replay';
-import { applicationIn, T0, walkTo, type Tokens, nextIdNumber } from './support/walk';
+import { applicationIn, nextIdNumber, T0, type Tokens, walkTo } from './support/walk';
 
 // SPEC §3, §8: PUBLICITY_ENDED comes from a durable timer, fired once, never by a client.
 
@@ -21,7 +21,9 @@ beforeAll(async () => {
   t = await testApp(T0);
   planId = await createPlan(t);
 });
-afterAll(async () => { await replayAllThenClose(t); });
+afterAll(async () => {
+  await replayAllThenClose(t);
+});
 
 const timersOf = (id: string) => t.database.db.select().from(timers).where(eq(timers.applicationId, id)).orderBy(timers.id);
 const endedEvents = async (id: string) => (await history(t, id)).filter((e) => e.type === 'PUBLICITY_ENDED');
@@ -133,12 +135,18 @@ describe('after a restart', () => {
     const { id } = await applicationIn(t, planId, 'qualificationPublicity');
     clockWhileDown('2021-08-30T02:00:00.000Z');
     const database = await openDatabase({ url: databaseUrlOf(t.database), dataDir: '' });
-    const restarted = await buildApp({ database, tokens: createTokenService(JWT_SECRET), clock: t.clock, manualClock: t.clock }, { logger: false });
+    const restarted = await buildApp(
+      { database, tokens: createTokenService(JWT_SECRET), clock: t.clock, manualClock: t.clock },
+      { logger: false },
+    );
     try {
-      const setOn = (app: typeof restarted) => app.inject({
-        method: 'POST', url: '/v1/test/clock', headers: { authorization: `Bearer ${t.token({ sub: 'admin', role: 'admin' })}` },
-        payload: { now: '2021-08-30T03:00:00.000Z' },
-      });
+      const setOn = (app: typeof restarted) =>
+        app.inject({
+          method: 'POST',
+          url: '/v1/test/clock',
+          headers: { authorization: `Bearer ${t.token({ sub: 'admin', role: 'admin' })}` },
+          payload: { now: '2021-08-30T03:00:00.000Z' },
+        });
       const [a, b] = await Promise.all([setOn(restarted), setOn(t.app)]);
       expect(a.json().firedTimers + b.json().firedTimers).toBe(1);
       expect((await view(t, id)).state).toBe('feePayment');
@@ -173,7 +181,9 @@ describe('after a restart', () => {
     const settled = await t.database.db.select().from(timers).where(inArray(timers.applicationId, ids));
     expect(settled).toHaveLength(apps.length);
     expect(settled.every((x) => x.status === 'fired')).toBe(true);
-    const ended = await t.database.db.select().from(applicationEvents)
+    const ended = await t.database.db
+      .select()
+      .from(applicationEvents)
       .where(and(inArray(applicationEvents.applicationId, ids), eq(applicationEvents.type, 'PUBLICITY_ENDED')));
     expect(new Set(ended.map((e) => e.applicationId)).size).toBe(apps.length);
     expect(ended).toHaveLength(apps.length);

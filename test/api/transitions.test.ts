@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eventSenders, eventTypes, roles, type EventType } from '../../machines/events';
-import { createPlan, send, testApp, type TestApp } from '../support/app';
+import { type EventType, eventSenders, eventTypes, roles } from '../../machines/events';
+import { createPlan, send, type TestApp, testApp } from '../support/app';
 import { validPayloads } from '../support/factories';
 import { footprint, view } from './support/inspect';
 import { expectOk, expectProblem } from './support/problem';
 import { replayAllThenClose } from './support/replay';
-import { applicationIn, mainPath, T0, walkTo, type MainState, type Tokens } from './support/walk';
+import { applicationIn, type MainState, mainPath, T0, type Tokens, walkTo } from './support/walk';
 
 // SPEC §3: the events each state accepts, written out from the table rather than read from the machine.
 const publicity: EventType[] = ['RAISE_OBJECTION', 'RESOLVE_OBJECTION', 'PUBLICITY_ENDED', 'FLAG_FALSIFIED'];
@@ -37,8 +37,9 @@ beforeAll(async () => {
   t = await testApp(T0);
   planId = await createPlan(t);
 });
-afterAll(async () => { await replayAllThenClose(t); });
-
+afterAll(async () => {
+  await replayAllThenClose(t);
+});
 
 /** Every event the state does not accept, sent by its owner: 409 and nothing changes. */
 async function expectOnlyLegalEvents(id: string, tk: Tokens, state: string) {
@@ -53,7 +54,9 @@ async function expectOnlyLegalEvents(id: string, tk: Tokens, state: string) {
     }
     const body = expectProblem(res, 409, 'ILLEGAL_TRANSITION');
     expect(body.state, type).toBe(state);
-    expect(sorted(body.allowedEvents), `${state} ${type}`).toEqual(sorted(legal[state]!.filter((e) => eventSenders[e].includes(owner(type)))));
+    expect(sorted(body.allowedEvents), `${state} ${type}`).toEqual(
+      sorted(legal[state]!.filter((e) => eventSenders[e].includes(owner(type)))),
+    );
   }
   for (const role of roles) {
     const seen = await view(t, id, tk[role]);

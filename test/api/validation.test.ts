@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventTypes } from '../../machines/events';
-import { auth, createDraft, createPlan, send, testApp, tokensFor, type TestApp } from '../support/app';
+import { auth, createDraft, createPlan, send, type TestApp, testApp, tokensFor } from '../support/app';
 import { idNumberFor, validPayloads } from '../support/factories';
 import { footprint } from './support/inspect';
 import { expectOk, expectProblem } from './support/problem';
@@ -17,35 +17,68 @@ beforeAll(async () => {
   tk = tokensFor(t, idNumber);
   id = await createDraft(t, planId, idNumber);
 });
-afterAll(async () => { await replayAllThenClose(t); });
-
-const post = (payload: unknown, headers: Record<string, string> = {}) => t.app.inject({
-  method: 'POST', url: `/v1/applications/${id}/events`, headers: { ...auth(tk.applicant), ...headers }, payload: payload as object,
+afterAll(async () => {
+  await replayAllThenClose(t);
 });
+
+const post = (payload: unknown, headers: Record<string, string> = {}) =>
+  t.app.inject({
+    method: 'POST',
+    url: `/v1/applications/${id}/events`,
+    headers: { ...auth(tk.applicant), ...headers },
+    payload: payload as object,
+  });
 
 describe('event bodies are validated before anything is read or written', () => {
   it('refuses unknown types, missing, mistyped and extra fields with 400 VALIDATION_FAILED, writing nothing', async () => {
     const before = await footprint(t, id);
     const bad: unknown[] = [
-      {}, { type: 'APPROVE_EVERYTHING' }, { type: 'submit', commitmentSigned: true }, { type: 42 },
-      { type: 'SUBMIT' }, { type: 'SUBMIT', commitmentSigned: 'yes' }, { type: 'SUBMIT', commitmentSigned: true, extra: 1 },
-      { type: 'UPDATE_DRAFT', facts: { birthDate: '1990-02-30' } }, { type: 'UPDATE_DRAFT', facts: { birthDate: 19900512 } },
-      { type: 'UPDATE_DRAFT', facts: { unitType: 'ministry' } }, { type: 'UPDATE_DRAFT', facts: { nickname: 'x' } },
+      {},
+      { type: 'APPROVE_EVERYTHING' },
+      { type: 'submit', commitmentSigned: true },
+      { type: 42 },
+      { type: 'SUBMIT' },
+      { type: 'SUBMIT', commitmentSigned: 'yes' },
+      { type: 'SUBMIT', commitmentSigned: true, extra: 1 },
+      { type: 'UPDATE_DRAFT', facts: { birthDate: '1990-02-30' } },
+      { type: 'UPDATE_DRAFT', facts: { birthDate: 19900512 } },
+      { type: 'UPDATE_DRAFT', facts: { unitType: 'ministry' } },
+      { type: 'UPDATE_DRAFT', facts: { nickname: 'x' } },
       { type: 'UPDATE_DRAFT', materials: [{ kind: 'form', name: 'a.pdf', sha256: 'not-a-hash' }] },
-      { type: 'WITHDRAW', reason: '' }, { type: 'PAY_FEE', amount: '100' }, { type: 'PAY_FEE' },
-      { type: 'START_UNIT_PUBLICITY', startDate: '2021-13-01' }, { type: 'RETURN_TO_APPLICANT' },
-      { type: 'PAPER_RECEIVED', copies: 2.5, stamped: true, watermarked: true }, { type: 'SCHEDULE_INTERVIEW', time: 'tomorrow', place: 'x' },
+      { type: 'WITHDRAW', reason: '' },
+      { type: 'PAY_FEE', amount: '100' },
+      { type: 'PAY_FEE' },
+      { type: 'START_UNIT_PUBLICITY', startDate: '2021-13-01' },
+      { type: 'RETURN_TO_APPLICANT' },
+      { type: 'PAPER_RECEIVED', copies: 2.5, stamped: true, watermarked: true },
+      { type: 'SCHEDULE_INTERVIEW', time: 'tomorrow', place: 'x' },
     ];
     for (const body of bad) {
       const problem = expectProblem(await post(body), 400, 'VALIDATION_FAILED');
       expect(problem.errors?.length, JSON.stringify(body)).toBeGreaterThan(0);
     }
-    expectProblem(await t.app.inject({
-      method: 'POST', url: `/v1/applications/${id}/events`, headers: { ...auth(tk.applicant), 'content-type': 'application/json' }, payload: '{"type":',
-    }), 400, 'VALIDATION_FAILED');
+    expectProblem(
+      await t.app.inject({
+        method: 'POST',
+        url: `/v1/applications/${id}/events`,
+        headers: { ...auth(tk.applicant), 'content-type': 'application/json' },
+        payload: '{"type":',
+      }),
+      400,
+      'VALIDATION_FAILED',
+    );
     expectProblem(await post({ type: 'SUBMIT', commitmentSigned: true }, { 'if-match': 'latest' }), 400, 'VALIDATION_FAILED');
     expectProblem(await post({ type: 'UPDATE_DRAFT' }), 400, 'VALIDATION_FAILED');
-    expectProblem(await t.app.inject({ method: 'POST', url: '/v1/applications/not-a-uuid/events', headers: auth(tk.applicant), payload: { type: 'SUBMIT', commitmentSigned: true } }), 400, 'VALIDATION_FAILED');
+    expectProblem(
+      await t.app.inject({
+        method: 'POST',
+        url: '/v1/applications/not-a-uuid/events',
+        headers: auth(tk.applicant),
+        payload: { type: 'SUBMIT', commitmentSigned: true },
+      }),
+      400,
+      'VALIDATION_FAILED',
+    );
     expect(await footprint(t, id)).toEqual(before);
   });
 
@@ -75,7 +108,8 @@ describe('event bodies are validated before anything is read or written', () => 
       { ...ok, unitId: '' },
       { ...ok, surprise: true },
       { ...ok, facts: { ...ok.facts, birthdate: '1990-05-12' } },
-    ]) expectProblem(await create(body), 400, 'VALIDATION_FAILED');
+    ])
+      expectProblem(await create(body), 400, 'VALIDATION_FAILED');
     expectProblem(await create({ ...ok, planId: '01900000-0000-7000-8000-000000000000' }), 400, 'VALIDATION_FAILED');
   });
 });
@@ -96,7 +130,12 @@ describe('problem documents', () => {
     for (const c of cases) {
       const zh = expectProblem(await c.req({}), c.status, c.code);
       expect(zh.detail, c.code).toMatch(zhOnly);
-      expect(zh).toMatchObject({ type: expect.any(String), title: expect.any(String), instance: expect.any(String), requestId: expect.any(String) });
+      expect(zh).toMatchObject({
+        type: expect.any(String),
+        title: expect.any(String),
+        instance: expect.any(String),
+        requestId: expect.any(String),
+      });
       expect(expectProblem(await c.req({ 'accept-language': 'zh-CN,zh;q=0.9,en;q=0.8' }), c.status, c.code).detail).toBe(zh.detail);
       for (const lang of ['en', 'en-US', 'en-GB,en;q=0.9']) {
         const en = expectProblem(await c.req({ 'accept-language': lang }), c.status, c.code);

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auth, createDraft, createPlan, send, setClock, testApp, tokensFor, type TestApp } from '../support/app';
+import { auth, createDraft, createPlan, send, setClock, type TestApp, testApp, tokensFor } from '../support/app';
 import { idNumberFor, validPayloads } from '../support/factories';
 import { footprint } from './support/inspect';
 import { expectOk, expectProblem } from './support/problem';
 import { replayAllThenClose } from './support/replay';
-import { walkTo, type Tokens, nextIdNumber } from './support/walk';
+import { nextIdNumber, type Tokens, walkTo } from './support/walk';
 
 // SPEC §6: 5 working days of the mainland-China calendar, Asia/Shanghai dates.
 
@@ -14,7 +14,9 @@ beforeAll(async () => {
   t = await testApp('2021-09-27T01:00:00.000Z');
   planId = await createPlan(t);
 });
-afterAll(async () => { await replayAllThenClose(t); });
+afterAll(async () => {
+  await replayAllThenClose(t);
+});
 
 async function submitted(at: string): Promise<{ id: string; tk: Tokens }> {
   await setClock(t, at);
@@ -52,7 +54,9 @@ describe('unit publicity over National Day 2021', () => {
     expectProblem(await send(t, id, tk.unit, 'START_UNIT_PUBLICITY', { startDate: '2021-09-27' }), 400, 'VALIDATION_FAILED');
     expectProblem(await send(t, id, tk.unit, 'START_UNIT_PUBLICITY', { startDate: '2021-09-31' }), 400, 'VALIDATION_FAILED');
     // 09-28, 09-29, 09-30, 10-08 and the 调休 Saturday 10-09.
-    expect(expectOk(await send(t, id, tk.unit, 'START_UNIT_PUBLICITY', { startDate: '2021-09-28' })).context.unitPublicity.endsOn).toBe('2021-10-10');
+    expect(expectOk(await send(t, id, tk.unit, 'START_UNIT_PUBLICITY', { startDate: '2021-09-28' })).context.unitPublicity.endsOn).toBe(
+      '2021-10-10',
+    );
   });
 
   it('counts the platform publicity in working days too: PAPER_RECEIVED on 2021-09-30 ends after 10-12', async () => {
@@ -71,13 +75,20 @@ describe('years the holiday package does not cover', () => {
     expectProblem(await t.app.inject({ url: '/v1/calendar/2027', headers: auth(tk.unit) }), 422, 'CALENDAR_UNAVAILABLE');
     expect(expectOk(await t.app.inject({ url: '/v1/calendar/2026', headers: auth(tk.unit) })).source).toBe('package');
     const before = await footprint(t, id);
-    const problem = expectProblem(await send(t, id, tk.unit, 'START_UNIT_PUBLICITY', { startDate: '2027-03-01' }), 422, 'CALENDAR_UNAVAILABLE');
+    const problem = expectProblem(
+      await send(t, id, tk.unit, 'START_UNIT_PUBLICITY', { startDate: '2027-03-01' }),
+      422,
+      'CALENDAR_UNAVAILABLE',
+    );
     expect(problem.year).toBe(2027);
     expect(await footprint(t, id)).toEqual(before);
 
     const loaded = expectOk(await putCalendar(2027, tk.admin, schedule2027));
     expect(loaded).toMatchObject({ year: 2027, source: 'loaded', ...schedule2027 });
-    expect(expectOk(await t.app.inject({ url: '/v1/calendar/2027', headers: auth(tk.hr) }))).toMatchObject({ source: 'loaded', loadedBy: 'admin' });
+    expect(expectOk(await t.app.inject({ url: '/v1/calendar/2027', headers: auth(tk.hr) }))).toMatchObject({
+      source: 'loaded',
+      loadedBy: 'admin',
+    });
     // 03-01, 03-03, 03-04, 03-05, 03-08: the loaded holiday on 03-02 is skipped.
     const started = expectOk(await send(t, id, tk.unit, 'START_UNIT_PUBLICITY', { startDate: '2027-03-01' }));
     expect(started.context.unitPublicity).toEqual({ startDate: '2027-03-01', endsOn: '2027-03-09' });
@@ -93,7 +104,9 @@ describe('years the holiday package does not cover', () => {
   it('refuses a bad schedule with 400 and a non-admin with 403, loading nothing', async () => {
     const tk = tokensFor(t, idNumberFor(699));
     const bad: unknown[] = [
-      {}, { holidays: [] , workdays: [] }, { holidays: ['2029-13-01'], workdays: [] },
+      {},
+      { holidays: [], workdays: [] },
+      { holidays: ['2029-13-01'], workdays: [] },
       { holidays: ['2030-01-01'], workdays: [] }, // another year
       { holidays: ['2029-01-06'], workdays: [] }, // a Saturday listed as a holiday
       { holidays: ['2029-01-01'], workdays: ['2029-01-02'] }, // a Tuesday listed as worked

@@ -1,7 +1,7 @@
-import { describe, expect, it } from 'vitest';
 import packageData from 'chinese-days/dist/chinese-days.json' with { type: 'json' };
-import { createCalendar, packageCovers, parseYearSchedule, YearSchedule } from '../../src/calendar/holidays';
+import { describe, expect, it } from 'vitest';
 import { CalendarUnavailable, publicityEndsOn, publicityLastDay } from '../../machines/rules/working-days';
+import { createCalendar, packageCovers, parseYearSchedule, YearSchedule } from '../../src/calendar/holidays';
 
 const packageCalendar = createCalendar(new Map());
 

@@ -14,9 +14,15 @@ it('the committed migrations match src/db/schema.ts', () => {
   cpSync(join(root, 'migrations'), out, { recursive: true });
   const config = join(work, 'drizzle.config.ts');
   // drizzle-kit resolves `out` as ./<path> from the working directory.
-  writeFileSync(config, `export default ${JSON.stringify({ dialect: 'postgresql', schema: './src/db/schema.ts', out: relative(root, out) })};\n`);
+  writeFileSync(
+    config,
+    `export default ${JSON.stringify({ dialect: 'postgresql', schema: './src/db/schema.ts', out: relative(root, out) })};\n`,
+  );
   const before = readdirSync(out).sort();
-  const output = execFileSync(join(root, 'node_modules/.bin/drizzle-kit'), ['generate', '--config', config], { cwd: root, encoding: 'utf8' });
+  const output = execFileSync(join(root, 'node_modules/.bin/drizzle-kit'), ['generate', '--config', config], {
+    cwd: root,
+    encoding: 'utf8',
+  });
   expect(output).toContain('No schema changes');
   expect(readdirSync(out).sort()).toEqual(before);
 }, 60_000);

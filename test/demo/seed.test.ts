@@ -8,7 +8,9 @@ import { freshDatabase } from '../support/db';
 
 const tokens = createTokenService('demo-test-secret-demo-test-secret!');
 let database: Database | undefined;
-afterEach(async () => { await database?.close(); });
+afterEach(async () => {
+  await database?.close();
+});
 
 async function seededAt(now: string) {
   database = await freshDatabase();

@@ -1,6 +1,6 @@
 import jsQR from 'jsqr';
 import { describe, expect, it } from 'vitest';
-import { renderCertificate, type CertificateInput } from '../../src/documents/certificate';
+import { type CertificateInput, renderCertificate } from '../../src/documents/certificate';
 import { maskIdNumber } from '../../src/documents/mask';
 import { applicantId } from './fixtures';
 import { A4, readPdf } from './pdf-reader';
@@ -19,7 +19,17 @@ const input: CertificateInput = {
 };
 
 /** Pixels as jsQR wants them: RGBA, whatever the image's channel count. */
-function rgba({ data, width, height, channels }: { data: Uint8ClampedArray; width: number; height: number; channels: 1 | 3 | 4 }): Uint8ClampedArray {
+function rgba({
+  data,
+  width,
+  height,
+  channels,
+}: {
+  data: Uint8ClampedArray;
+  width: number;
+  height: number;
+  channels: 1 | 3 | 4;
+}): Uint8ClampedArray {
   if (channels === 4) return data;
   const out = new Uint8ClampedArray(width * height * 4);
   for (let p = 0; p < width * height; p++) {
@@ -35,7 +45,17 @@ describe('renderCertificate', () => {
 
     expect(pdf.pageSizes).toEqual([A4]);
     const [text] = pdf.pageTexts;
-    for (const expected of [input.certificateNumber, '王喆', maskIdNumber(applicantId), '工程师', '中级', '建设工程', '2021', '2021年12月6日', input.issuer]) {
+    for (const expected of [
+      input.certificateNumber,
+      '王喆',
+      maskIdNumber(applicantId),
+      '工程师',
+      '中级',
+      '建设工程',
+      '2021',
+      '2021年12月6日',
+      input.issuer,
+    ]) {
       expect(text).toContain(expected);
     }
     expect(text).not.toContain(applicantId);

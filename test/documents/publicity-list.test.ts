@@ -1,6 +1,6 @@
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
-import { publicityListCsv, publicityListHtml, type PublicityList } from '../../src/documents/publicity-list';
+import { type PublicityList, publicityListCsv, publicityListHtml } from '../../src/documents/publicity-list';
 import { idNumberFor } from '../support/factories';
 
 const ids = [idNumberFor(11), idNumberFor(12), idNumberFor(13)];
@@ -29,7 +29,10 @@ describe('publicityListCsv', () => {
     const csv = publicityListCsv(list());
     const bytes = Buffer.from(csv, 'utf8');
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
-    const outsideQuotes = csv.split('"').filter((_, i) => i % 2 === 0).join('');
+    const outsideQuotes = csv
+      .split('"')
+      .filter((_, i) => i % 2 === 0)
+      .join('');
     expect(outsideQuotes.split('\r\n')).toHaveLength(list().entries.length + 2);
     expect(outsideQuotes).not.toMatch(/[^\r]\n|\r[^\n]/);
   });
@@ -40,7 +43,16 @@ describe('publicityListCsv', () => {
 
     expect(records[0]).toEqual(['序号', '姓名', '身份证号码', '工作单位', '申报资格', '申报专业', '资格审查结果', '公示期']);
     expect(records).toHaveLength(4);
-    expect(records[1]).toEqual(['1', '张伟', masked(ids[0]!), '慈溪市某某建设工程有限公司', '工程师（中级）', '建设工程', '审核通过', '2021-10-11至2021-10-15']);
+    expect(records[1]).toEqual([
+      '1',
+      '张伟',
+      masked(ids[0]!),
+      '慈溪市某某建设工程有限公司',
+      '工程师（中级）',
+      '建设工程',
+      '审核通过',
+      '2021-10-11至2021-10-15',
+    ]);
     expect(records[2]![3]).toBe('宁波"甬兴",工程\r\n咨询有限公司');
     for (const [i, id] of ids.entries()) {
       expect(records[i + 1]![2]).toBe(masked(id));
@@ -72,10 +84,12 @@ describe('publicityListHtml', () => {
   });
 
   it('escapes every value and shows masked ID numbers only', () => {
-    const html = publicityListHtml(list({
-      objectionsTo: '<b>办公室</b>',
-      entries: [{ name: '<script>alert("x")</script>', idNumber: ids[0]!, unitName: `O'Brien & Sons`, result: '通过' }],
-    }));
+    const html = publicityListHtml(
+      list({
+        objectionsTo: '<b>办公室</b>',
+        entries: [{ name: '<script>alert("x")</script>', idNumber: ids[0]!, unitName: `O'Brien & Sons`, result: '通过' }],
+      }),
+    );
     expect(html).not.toContain('<script>');
     expect(html).toContain('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;');
     expect(html).toContain('O&#39;Brien &amp; Sons');

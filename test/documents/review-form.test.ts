@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { renderReviewForm, reviewFormWatermark } from '../../src/documents/review-form';
-import { A3, compact, readPdf } from './pdf-reader';
 import { reviewFormInput, uploadedMaterials } from './fixtures';
+import { A3, compact, readPdf } from './pdf-reader';
 
 describe('renderReviewForm', () => {
   it('is an A3 form whose extracted text carries the applicant, the code and the printing note', async () => {

@@ -11,8 +11,16 @@ const jpeg = readFileSync(new URL('./samples/scan.jpg', import.meta.url));
 describe('sniffMimeType', () => {
   it('recognises real PDF, PNG and JPEG files by their first bytes', async () => {
     const pdf = await renderCertificate({
-      certificateNumber: 'N1', name: '张伟', idNumber: applicantId, level: 'junior', specialty: '建设工程', year: 2021,
-      issuedOn: '2021-12-06', issuer: '慈溪市人力资源和社会保障局', verificationUrl: 'https://example.cn/v', verificationCode: 'C1',
+      certificateNumber: 'N1',
+      name: '张伟',
+      idNumber: applicantId,
+      level: 'junior',
+      specialty: '建设工程',
+      year: 2021,
+      issuedOn: '2021-12-06',
+      issuer: '慈溪市人力资源和社会保障局',
+      verificationUrl: 'https://example.cn/v',
+      verificationCode: 'C1',
     });
     expect(sniffMimeType(pdf)).toBe('application/pdf');
     expect(sniffMimeType(await QRCode.toBuffer('x'))).toBe('image/png');

@@ -1,9 +1,13 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { auth, testApp, type TestApp } from '../support/app';
+import { auth, type TestApp, testApp } from '../support/app';
 
 let t: TestApp;
-beforeAll(async () => { t = await testApp(); });
-afterAll(async () => { await t.app.close(); });
+beforeAll(async () => {
+  t = await testApp();
+});
+afterAll(async () => {
+  await t.app.close();
+});
 
 it('answers unknown routes with a problem document and echoes the request id', async () => {
   const res = await t.app.inject({ url: '/nowhere', headers: { 'x-request-id': 'req-123', 'accept-language': 'en' } });
@@ -17,7 +21,10 @@ it('answers unknown routes with a problem document and echoes the request id', a
 
 it('rejects a malformed JSON body as VALIDATION_FAILED', async () => {
   const res = await t.app.inject({
-    method: 'POST', url: '/v1/plans', headers: { ...auth(t.token({ sub: 'a', role: 'admin' })), 'content-type': 'application/json' }, payload: '{"year":',
+    method: 'POST',
+    url: '/v1/plans',
+    headers: { ...auth(t.token({ sub: 'a', role: 'admin' })), 'content-type': 'application/json' },
+    payload: '{"year":',
   });
   expect(res.statusCode).toBe(400);
   expect(res.json().code).toBe('VALIDATION_FAILED');

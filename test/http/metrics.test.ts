@@ -1,10 +1,14 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { createDraft, createPlan, send, testApp, tokensFor, type TestApp } from '../support/app';
+import { createDraft, createPlan, send, type TestApp, testApp, tokensFor } from '../support/app';
 import { idNumberFor } from '../support/factories';
 
 let t: TestApp;
-beforeAll(async () => { t = await testApp(); });
-afterAll(async () => { await t?.close(); });
+beforeAll(async () => {
+  t = await testApp();
+});
+afterAll(async () => {
+  await t?.close();
+});
 
 it('counts requests by route and status, and application events by type and status', async () => {
   const idNumber = idNumberFor(5);

@@ -1,12 +1,16 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { z } from 'zod';
 import * as documented from '../../src/http/responses';
-import { auth, createDraft, createPlan, send, setClock, testApp, tokensFor, type TestApp } from '../support/app';
+import { auth, createDraft, createPlan, send, setClock, type TestApp, testApp, tokensFor } from '../support/app';
 import { idNumberFor, validPayloads } from '../support/factories';
 
 let t: TestApp;
-beforeAll(async () => { t = await testApp(); });
-afterAll(async () => { await t?.close(); });
+beforeAll(async () => {
+  t = await testApp();
+});
+afterAll(async () => {
+  await t?.close();
+});
 
 /** The answer has exactly the documented shape: nothing missing, nothing undocumented. */
 function expectDocumented(schema: z.ZodType, body: unknown) {
@@ -25,8 +29,13 @@ it('answers every route in the shape its response schema documents', async () =>
   const id = await createDraft(t, planId, idNumber);
   expectDocumented(documented.ApplicationView, await get(`/v1/applications/${id}`, tk.applicant));
   const steps: [string, Parameters<typeof send>[3]][] = [
-    [tk.applicant, 'SUBMIT'], [tk.unit, 'START_UNIT_PUBLICITY'], ['clock:2021-08-09T02:00:00.000Z', 'UNIT_APPROVE'],
-    [tk.hr, 'AUDIT_APPROVE'], [tk.committee, 'PAPER_RECEIVED'], [tk.committee, 'RAISE_OBJECTION'], [tk.committee, 'RESOLVE_OBJECTION'],
+    [tk.applicant, 'SUBMIT'],
+    [tk.unit, 'START_UNIT_PUBLICITY'],
+    ['clock:2021-08-09T02:00:00.000Z', 'UNIT_APPROVE'],
+    [tk.hr, 'AUDIT_APPROVE'],
+    [tk.committee, 'PAPER_RECEIVED'],
+    [tk.committee, 'RAISE_OBJECTION'],
+    [tk.committee, 'RESOLVE_OBJECTION'],
   ];
   for (const [who, type] of steps) {
     if (who.startsWith('clock:')) await setClock(t, who.slice(6));
@@ -35,7 +44,12 @@ it('answers every route in the shape its response schema documents', async () =>
     expectDocumented(documented.TransitionResult, res.json());
   }
   await setClock(t, '2021-08-20T02:00:00.000Z');
-  for (const [token, type] of [[tk.applicant, 'PAY_FEE'], [tk.committee, 'SCHEDULE_INTERVIEW'], [tk.committee, 'RECORD_ATTENDANCE'], [tk.committee, 'REVIEW_PASS']] as const) {
+  for (const [token, type] of [
+    [tk.applicant, 'PAY_FEE'],
+    [tk.committee, 'SCHEDULE_INTERVIEW'],
+    [tk.committee, 'RECORD_ATTENDANCE'],
+    [tk.committee, 'REVIEW_PASS'],
+  ] as const) {
     expect((await send(t, id, token, type, validPayloads[type])).statusCode).toBe(200);
   }
   await setClock(t, '2021-09-10T02:00:00.000Z');
@@ -47,11 +61,21 @@ it('answers every route in the shape its response schema documents', async () =>
   expectDocumented(documented.History, await get(`/v1/applications/${id}/history`));
   const bans = await get(`/v1/bans?idNumber=${idNumber}`);
   expectDocumented(documented.Ban, bans.items[0]);
-  const lifted = await t.app.inject({ method: 'POST', url: `/v1/bans/${bans.items[0].id}/lift`, headers: auth(tk.admin), payload: { reason: '复核' } });
+  const lifted = await t.app.inject({
+    method: 'POST',
+    url: `/v1/bans/${bans.items[0].id}/lift`,
+    headers: auth(tk.admin),
+    payload: { reason: '复核' },
+  });
   expectDocumented(documented.Ban, lifted.json());
   expectDocumented(documented.Problem, await get(`/v1/applications/${id}/certificate`, tk.applicant));
   expectDocumented(documented.CalendarYear, await get('/v1/calendar/2021'));
-  const loaded = await t.app.inject({ method: 'PUT', url: '/v1/calendar/2027', headers: auth(tk.admin), payload: { holidays: ['2027-01-01'], workdays: [] } });
+  const loaded = await t.app.inject({
+    method: 'PUT',
+    url: '/v1/calendar/2027',
+    headers: auth(tk.admin),
+    payload: { holidays: ['2027-01-01'], workdays: [] },
+  });
   expectDocumented(documented.CalendarYear, loaded.json());
   expectDocumented(documented.CalendarYear, await get('/v1/calendar/2027'));
 });

@@ -1,9 +1,9 @@
 import fc from 'fast-check';
-import { getNextTransitions } from 'xstate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { getNextTransitions } from 'xstate';
+import { type EventType, eventTypes, type Role, roles } from '../../machines/events';
 import { openObjections } from '../../machines/refusals';
-import { eventTypes, roles, type EventType, type Role } from '../../machines/events';
-import { createPlan, testApp, type TestApp } from '../support/app';
+import { createPlan, type TestApp, testApp } from '../support/app';
 import { ApiApplication, clientPayload } from './driver';
 import { acceptedTypes, closedStates, type Snapshot } from './graph';
 import { specOwners } from './oracle';
@@ -28,10 +28,15 @@ const forwardMostly = fc.oneof({ weight: 4, arbitrary: fc.constant(0) }, { weigh
 
 const step: fc.Arbitrary<Step> = fc.oneof(
   { weight: 6, arbitrary: fc.record({ kind: fc.constant('next' as const), pick: forwardMostly, valid: mostlyValid }) },
-  { weight: 2, arbitrary: fc.record({
-    kind: fc.constant('send' as const), type: fc.constantFrom(...eventTypes),
-    role: fc.oneof(fc.constant('owner' as const), fc.constantFrom(...roles)), valid: fc.boolean(),
-  }) },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      kind: fc.constant('send' as const),
+      type: fc.constantFrom(...eventTypes),
+      role: fc.oneof(fc.constant('owner' as const), fc.constantFrom(...roles)),
+      valid: fc.boolean(),
+    }),
+  },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('clock' as const), days: fc.integer({ min: 1, max: 10 }) }) },
 );
 
@@ -46,8 +51,10 @@ beforeAll(async () => {
   planId = await createPlan(t);
 });
 afterAll(async () => {
-  console.log(`differential: ${stats.runs} runs, ${stats.steps} steps (${stats.accepted} accepted, ${stats.refused} refused, `
-    + `${stats.timers} timers fired), ${stats.states.size} distinct final states: ${[...stats.states].join(', ')}`);
+  console.log(
+    `differential: ${stats.runs} runs, ${stats.steps} steps (${stats.accepted} accepted, ${stats.refused} refused, ` +
+      `${stats.timers} timers fired), ${stats.states.size} distinct final states: ${[...stats.states].join(', ')}`,
+  );
   await t?.close();
 });
 
@@ -72,7 +79,7 @@ function resolve(s: Step, model: PureModel): { type: EventType; role: Role; vali
     const type = sendable[s.pick % Math.max(sendable.length, 1)];
     return type ? { type, role: specOwners(type)[s.pick % specOwners(type).length]!, valid: s.valid } : null;
   }
-  const role = s.role === 'owner' ? specOwners(s.type)[0] ?? 'admin' : s.role;
+  const role = s.role === 'owner' ? (specOwners(s.type)[0] ?? 'admin') : s.role;
   return { type: s.type, role, valid: s.valid };
 }
 
@@ -85,8 +92,12 @@ async function run(steps: Step[]): Promise<void> {
   const agree = async (what: string, code: string, expected: string) => {
     const view = await api.view();
     transcript.push(`${what}: api ${code} → ${view.state}, model ${expected} → ${model.state}`);
-    expect({ code, state: view.state, version: view.version, open: openObjections(view.context) },
-      transcript.join('\n')).toEqual({ code: expected, state: model.state, version: model.version, open: model.openObjections });
+    expect({ code, state: view.state, version: view.version, open: openObjections(view.context) }, transcript.join('\n')).toEqual({
+      code: expected,
+      state: model.state,
+      version: model.version,
+      open: model.openObjections,
+    });
   };
   for (const s of steps) {
     stats.steps += 1;

@@ -6,7 +6,7 @@ import { openObjections } from '../../machines/refusals';
 import { addDays, shanghaiDate } from '../../machines/rules/dates';
 import { birthDateOf, checkCharFor } from '../../machines/rules/id-number';
 import { validFacts } from '../machines/rules/fixtures';
-import { auth, send, setClock, tokensFor, type TestApp } from '../support/app';
+import { auth, send, setClock, type TestApp, tokensFor } from '../support/app';
 import { unitId, validPayloads } from '../support/factories';
 import { specOwners } from './oracle';
 
@@ -22,7 +22,7 @@ let serial = 0;
 /** A valid ID number (born in 1990) never used before in this process: a falsification bans its holder. */
 export function freshIdNumber(): string {
   const n = serial++;
-  const body = `33028219900${String(1 + Math.floor(n / 1000) % 9)}${String(10 + Math.floor(n / 9000) % 18)}${String(n % 1000).padStart(3, '0')}`;
+  const body = `33028219900${String(1 + (Math.floor(n / 1000) % 9))}${String(10 + (Math.floor(n / 9000) % 18))}${String(n % 1000).padStart(3, '0')}`;
   return body + checkCharFor(body);
 }
 
@@ -33,12 +33,18 @@ export function freshIdNumber(): string {
 export function clientPayload(type: EventType, context: ApplicationContext, now: Date, valid = true): Record<string, unknown> {
   const today = shanghaiDate(now.toISOString());
   switch (type) {
-    case 'UPDATE_DRAFT': return valid ? validPayloads.UPDATE_DRAFT : { facts: { birthDate: '1980-01-01' } };
-    case 'SUBMIT': return { commitmentSigned: valid };
-    case 'START_UNIT_PUBLICITY': return { startDate: valid ? today : addDays(today, -1) };
-    case 'PAPER_RECEIVED': return { copies: valid ? 3 : 2, stamped: true, watermarked: true };
-    case 'PAY_FEE': return { amount: valid ? context.plan.fee : context.plan.fee + 1 };
-    default: return validPayloads[type];
+    case 'UPDATE_DRAFT':
+      return valid ? validPayloads.UPDATE_DRAFT : { facts: { birthDate: '1980-01-01' } };
+    case 'SUBMIT':
+      return { commitmentSigned: valid };
+    case 'START_UNIT_PUBLICITY':
+      return { startDate: valid ? today : addDays(today, -1) };
+    case 'PAPER_RECEIVED':
+      return { copies: valid ? 3 : 2, stamped: true, watermarked: true };
+    case 'PAY_FEE':
+      return { amount: valid ? context.plan.fee : context.plan.fee + 1 };
+    default:
+      return validPayloads[type];
   }
 }
 
@@ -52,14 +58,19 @@ export function refusedPayload(type: EventType, context: ApplicationContext, now
     case 'SUBMIT':
     case 'START_UNIT_PUBLICITY':
     case 'PAPER_RECEIVED':
-    case 'PAY_FEE': return clientPayload(type, context, now, false);
-    case 'UNIT_APPROVE': return context.unitPublicity && shanghaiDate(now.toISOString()) < context.unitPublicity.endsOn ? validPayloads[type] : null;
-    case 'RESOLVE_OBJECTION': return openObjections(context) === 0 ? validPayloads[type] : null;
-    default: return null;
+    case 'PAY_FEE':
+      return clientPayload(type, context, now, false);
+    case 'UNIT_APPROVE':
+      return context.unitPublicity && shanghaiDate(now.toISOString()) < context.unitPublicity.endsOn ? validPayloads[type] : null;
+    case 'RESOLVE_OBJECTION':
+      return openObjections(context) === 0 ? validPayloads[type] : null;
+    default:
+      return null;
   }
 }
 
-const problemCode = (res: LightMyRequestResponse) => (res.statusCode === 200 ? 'OK' : (res.json() as { code?: string }).code ?? String(res.statusCode));
+const problemCode = (res: LightMyRequestResponse) =>
+  res.statusCode === 200 ? 'OK' : ((res.json() as { code?: string }).code ?? String(res.statusCode));
 
 export class ApiApplication {
   private constructor(
@@ -74,7 +85,9 @@ export class ApiApplication {
     await setClock(t, T0);
     const idNumber = freshIdNumber();
     const res = await t.app.inject({
-      method: 'POST', url: '/v1/applications', headers: auth(t.token({ sub: idNumber, role: 'applicant' })),
+      method: 'POST',
+      url: '/v1/applications',
+      headers: auth(t.token({ sub: idNumber, role: 'applicant' })),
       payload: { planId, unitId, facts: { ...validFacts(), birthDate: birthDateOf(idNumber) } },
     });
     expect(res.statusCode, res.body).toBe(201);
@@ -99,7 +112,11 @@ export class ApiApplication {
   }
 
   /** Sends a client event; answers 'OK' or the problem's code, with the view on success. */
-  async send(type: EventType, role: Role, payload: Record<string, unknown>): Promise<{ code: string; view?: View; res: LightMyRequestResponse }> {
+  async send(
+    type: EventType,
+    role: Role,
+    payload: Record<string, unknown>,
+  ): Promise<{ code: string; view?: View; res: LightMyRequestResponse }> {
     const res = await send(this.t, this.id, this.tokens[role], type, payload);
     const code = problemCode(res);
     return { code, res, view: code === 'OK' ? res.json() : undefined };

@@ -1,5 +1,13 @@
-import { getNextTransitions, type AnyStateNode } from 'xstate';
-import { getAdjacencyMap, getShortestPaths, getSimplePaths, type AdjacencyMap, type AdjacencyValue, type SerializedEvent, type StatePath } from 'xstate/graph';
+import { type AnyStateNode, getNextTransitions } from 'xstate';
+import {
+  type AdjacencyMap,
+  type AdjacencyValue,
+  getAdjacencyMap,
+  getShortestPaths,
+  getSimplePaths,
+  type SerializedEvent,
+  type StatePath,
+} from 'xstate/graph';
 import { applicationMachine } from '../../machines/application';
 import type { ApplicationInput } from '../../machines/context';
 import type { EventType, MachineEvent } from '../../machines/events';
@@ -63,7 +71,10 @@ function ancestry(n: AnyStateNode): AnyStateNode[] {
 }
 
 /** Leaf states as the API names them, e.g. `interview.scheduled`. */
-export const machineLeafStates = (): string[] => stateNodes(applicationMachine.root).filter((n) => n.type !== 'compound').map(nodeName);
+export const machineLeafStates = (): string[] =>
+  stateNodes(applicationMachine.root)
+    .filter((n) => n.type !== 'compound')
+    .map(nodeName);
 
 /**
  * Every (leaf state, event) the definition has a transition for, inherited ones included,
@@ -71,13 +82,17 @@ export const machineLeafStates = (): string[] => stateNodes(applicationMachine.r
  */
 export function machineEdges(): MachineEdge[] {
   const leaves = stateNodes(applicationMachine.root).filter((n) => n.type !== 'compound');
-  return leaves.flatMap((leaf) => ancestry(leaf).flatMap((node) => [
-    ...[...node.transitions.entries()].flatMap(([type, defs]) => defs.map((d) => ({ type, target: d.target }))),
-    ...(node.always ?? []).map((d) => ({ type: '(always)', target: d.target })),
-  ]).map(({ type, target }) => {
-    const to = target?.map((n) => nodeName(enteredLeaf(n))).join(',') ?? nodeName(leaf);
-    return { state: nodeName(leaf), type, to: to === nodeName(leaf) ? 'self' : to };
-  }));
+  return leaves.flatMap((leaf) =>
+    ancestry(leaf)
+      .flatMap((node) => [
+        ...[...node.transitions.entries()].flatMap(([type, defs]) => defs.map((d) => ({ type, target: d.target }))),
+        ...(node.always ?? []).map((d) => ({ type: '(always)', target: d.target })),
+      ])
+      .map(({ type, target }) => {
+        const to = target?.map((n) => nodeName(enteredLeaf(n))).join(',') ?? nodeName(leaf);
+        return { state: nodeName(leaf), type, to: to === nodeName(leaf) ? 'self' : to };
+      }),
+  );
 }
 
 /** The state node ids active in a state named like the API names it (`interview.scheduled`). */
@@ -105,14 +120,26 @@ const graphFacts: Partial<Record<EventType, Record<string, unknown>>> = {
 export function graphEvents(s: Snapshot): MachineEvent[] {
   return acceptedEvents(s)
     .filter((type) => type !== 'RAISE_OBJECTION' || totalObjections(s) === 0)
-    .map((type) => ({
-      type, at: T0, ...validPayloads[type], ...(type === 'PAY_FEE' ? { amount: s.context.plan.fee } : {}), ...graphFacts[type],
-    }) as MachineEvent)
+    .map(
+      (type) =>
+        ({
+          type,
+          at: T0,
+          ...validPayloads[type],
+          ...(type === 'PAY_FEE' ? { amount: s.context.plan.fee } : {}),
+          ...graphFacts[type],
+        }) as MachineEvent,
+    )
     .filter((e) => refusalOf(s.context, e) === null);
 }
 
 export const graphInput: ApplicationInput = {
-  applicationId: 'model', idNumber: '330282199005120011', unitId: 'U-TEST-1', plan: junior2021Plan, facts: validFacts(), materials: [],
+  applicationId: 'model',
+  idNumber: '330282199005120011',
+  unitId: 'U-TEST-1',
+  plan: junior2021Plan,
+  facts: validFacts(),
+  materials: [],
 };
 
 const traversal = {
@@ -129,8 +156,8 @@ export const shortestPaths = (): Path[] => getShortestPaths(applicationMachine, 
  * Every simple path from draft into a closed state. Filtered here, not with `toState`:
  * xstate then stops expanding at closed states and loses withdrawn → falsified.
  */
-export const simplePathsToClosed = (): Path[] => getSimplePaths(applicationMachine, traversal)
-  .filter((p) => closedStates.includes(stateName(p.state)));
+export const simplePathsToClosed = (): Path[] =>
+  getSimplePaths(applicationMachine, traversal).filter((p) => closedStates.includes(stateName(p.state)));
 
 /**
  * One path per edge of the graph (shortest path to its source, then the edge), for the

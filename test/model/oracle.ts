@@ -1,5 +1,5 @@
 import type { EventType, Role } from '../../machines/events';
-import { specRoles, specSenders, specStates, specTransitions, type SpecTransition } from './spec-table';
+import { type SpecTransition, specRoles, specSenders, specStates, specTransitions } from './spec-table';
 
 // Questions the model walk asks the SPEC table. States are named as the API names them.
 

@@ -1,10 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openObjections } from '../../machines/refusals';
-import { createPlan, testApp, type TestApp } from '../support/app';
+import { createPlan, type TestApp, testApp } from '../support/app';
 import { Coverage } from './coverage';
 import { ApiApplication, clientPayload, refusedPayload } from './driver';
 import {
-  edgePaths, edgesOf, openObjectionsOf, serializeState, shortestPaths, simplePathsToClosed, transitionKeyOf, type Path, type Snapshot,
+  edgePaths,
+  edgesOf,
+  openObjectionsOf,
+  type Path,
+  type Snapshot,
+  serializeState,
+  shortestPaths,
+  simplePathsToClosed,
+  transitionKeyOf,
 } from './graph';
 import { specEvents, specLegal, specNonOwners, specOwners, specTarget, specTransition } from './oracle';
 import { illegalCode, specInitial } from './spec-table';
@@ -26,11 +34,17 @@ beforeAll(async () => {
   planId = await createPlan(t);
 });
 afterAll(async () => {
-  console.log(`${coverage.summary()}\n  (${shortest.length} shortest, ${simple.length} simple into closed states, ${edges.length} for remaining edges)`);
+  console.log(
+    `${coverage.summary()}\n  (${shortest.length} shortest, ${simple.length} simple into closed states, ${edges.length} for remaining edges)`,
+  );
   await t?.close();
 });
 
-const describePath = (p: Path) => p.steps.slice(1).map((s) => s.event.type).join(' → ') || '(initial)';
+const describePath = (p: Path) =>
+  p.steps
+    .slice(1)
+    .map((s) => s.event.type)
+    .join(' → ') || '(initial)';
 
 /** A fresh application walked along `path`; after every step the API must be where the SPEC table says. */
 async function drive(path: Path, variant: number): Promise<ApiApplication> {
@@ -45,8 +59,10 @@ async function drive(path: Path, variant: number): Promise<ApiApplication> {
     const expected = specTarget(view.state, event.type);
     expect(expected, `the machine takes ${event.type} in ${view.state}, which SPEC §3 does not allow there`).toBeDefined();
     const next = await api.take(event.type, variant + i);
-    expect({ state: next.state, version: next.version, openObjections: openObjections(next.context) }, `after ${event.type} from ${serializeState(from)}`)
-      .toEqual({ state: expected, version: view.version + 1, openObjections: openObjectionsOf(state) });
+    expect(
+      { state: next.state, version: next.version, openObjections: openObjections(next.context) },
+      `after ${event.type} from ${serializeState(from)}`,
+    ).toEqual({ state: expected, version: view.version + 1, openObjections: openObjectionsOf(state) });
     coverage.reached(next.state);
     coverage.took(transitionKeyOf(from, event.type));
     coverage.walked(view.state, event.type);
@@ -79,7 +95,10 @@ async function probeRefusals(api: ApiApplication, snapshot: Snapshot): Promise<v
     if (!legal.includes(type)) {
       for (const role of specOwners(type)) {
         const { code, res } = await api.send(type, role, payload);
-        expect({ status: res.statusCode, code }, `${type} by ${role} in ${before.state}: ${res.body}`).toEqual({ status: 409, code: illegalCode(type) });
+        expect({ status: res.statusCode, code }, `${type} by ${role} in ${before.state}: ${res.body}`).toEqual({
+          status: 409,
+          code: illegalCode(type),
+        });
         coverage.illegalPairs.add(`${serializeState(snapshot)} ${type}`);
       }
       continue;

@@ -2,12 +2,12 @@ import { initialTransition, transition } from 'xstate';
 import { applicationMachine } from '../../machines/application';
 import type { ApplicationInput } from '../../machines/context';
 import type { MachineEvent } from '../../machines/events';
+import { type EventType, eventSenders, type Role } from '../../machines/events';
 import { refusalOf } from '../../machines/refusals';
-import { eventSenders, type EventType, type Role } from '../../machines/events';
 import { shanghaiDate, shanghaiMidnight } from '../../machines/rules/dates';
 import { publicityEndsOn } from '../../machines/rules/working-days';
 import { createCalendar } from '../../src/calendar/holidays';
-import { acceptedTypes, inPublicity, openObjectionsOf, stateName, type Snapshot } from './graph';
+import { acceptedTypes, inPublicity, openObjectionsOf, type Snapshot, stateName } from './graph';
 
 // The pure side of the differential test: the machine, its refusal checks and the facts the
 // service adds to an event, with no database. What it predicts the API must answer.
@@ -20,7 +20,10 @@ export class PureModel {
   /** Applied events, timers included: the API's version. */
   version = 0;
 
-  constructor(input: ApplicationInput, public now: Date) {
+  constructor(
+    input: ApplicationInput,
+    public now: Date,
+  ) {
     [this.snapshot] = initialTransition(applicationMachine, input);
   }
 
@@ -62,11 +65,15 @@ export class PureModel {
     const today = shanghaiDate(this.now.toISOString());
     switch (type) {
       // Every run uses an ID number never seen before, so nobody is banned.
-      case 'SUBMIT': return { activeBans: [] };
-      case 'START_UNIT_PUBLICITY': return { endsOn: publicityEndsOn(payload.startDate as string, calendar) };
+      case 'SUBMIT':
+        return { activeBans: [] };
+      case 'START_UNIT_PUBLICITY':
+        return { endsOn: publicityEndsOn(payload.startDate as string, calendar) };
       case 'PAPER_RECEIVED':
-      case 'REVIEW_PASS': return { publicityEndsAt: shanghaiMidnight(publicityEndsOn(today, calendar)) };
-      default: return {};
+      case 'REVIEW_PASS':
+        return { publicityEndsAt: shanghaiMidnight(publicityEndsOn(today, calendar)) };
+      default:
+        return {};
     }
   }
 }

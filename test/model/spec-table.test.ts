@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { refusalChecks } from '../../machines/refusals';
 import { eventSenders, roles } from '../../machines/events';
+import { refusalChecks } from '../../machines/refusals';
 import { machineEdges, machineLeafStates } from './graph';
 import { pairKey, specEvents } from './oracle';
 import { specRoles, specSenders, specStates, specTransitions } from './spec-table';
@@ -21,12 +21,18 @@ describe('SPEC table against the machine definition', () => {
   });
 
   it('has the same (state, event) pairs with the same targets', () => {
-    const spec = new Map(specStates.flatMap((state) => Object.entries(specTransitions[state]).map(([type, tr]) => [pairKey(state, type), tr!.to])));
+    const spec = new Map(
+      specStates.flatMap((state) => Object.entries(specTransitions[state]).map(([type, tr]) => [pairKey(state, type), tr!.to])),
+    );
     const machine = new Map<string, string[]>();
-    for (const e of machineEdges()) machine.set(pairKey(e.state, e.type), [...machine.get(pairKey(e.state, e.type)) ?? [], e.to]);
+    for (const e of machineEdges()) machine.set(pairKey(e.state, e.type), [...(machine.get(pairKey(e.state, e.type)) ?? []), e.to]);
 
-    const missingFromMachine = sorted(spec.keys()).filter((k) => !machine.has(k)).map((k) => `${k} → ${spec.get(k)}`);
-    const notInSpec = sorted(machine.keys()).filter((k) => !spec.has(k)).map((k) => `${k} → ${machine.get(k)!.join(' | ')}`);
+    const missingFromMachine = sorted(spec.keys())
+      .filter((k) => !machine.has(k))
+      .map((k) => `${k} → ${spec.get(k)}`);
+    const notInSpec = sorted(machine.keys())
+      .filter((k) => !spec.has(k))
+      .map((k) => `${k} → ${machine.get(k)!.join(' | ')}`);
     const retargeted = sorted(machine.keys())
       .filter((k) => spec.has(k) && machine.get(k)!.some((to) => to !== spec.get(k)))
       .map((k) => `${k}: SPEC → ${spec.get(k)}, machine → ${machine.get(k)!.join(' | ')}`);
@@ -45,7 +51,9 @@ describe('SPEC table against the machine definition', () => {
   });
 
   it('has a refusal check exactly for the events SPEC lets refuse in a state that accepts them', () => {
-    const spec = new Set<string>(specStates.flatMap((state) => specEvents.filter((type) => (specTransitions[state][type]?.refusals.length ?? 0) > 0)));
+    const spec = new Set<string>(
+      specStates.flatMap((state) => specEvents.filter((type) => (specTransitions[state][type]?.refusals.length ?? 0) > 0)),
+    );
     const machine = new Set(Object.keys(refusalChecks));
     expect({
       onlyInSpec: sorted(spec).filter((type) => !machine.has(type)),

@@ -6,15 +6,37 @@ import type { EventType, Role, Sender } from '../../machines/events';
 
 /** States as the API names them (SPEC §3), nested interview states included. */
 export const specStates = [
-  'draft', 'submitted', 'unitPublicity', 'municipalAudit', 'paperSubmission', 'qualificationPublicity', 'feePayment',
-  'interview.awaitingSchedule', 'interview.scheduled', 'interview.deliberation', 'resultPublicity', 'certified',
-  'withdrawn', 'rejected', 'abandoned', 'falsified', 'revoked',
+  'draft',
+  'submitted',
+  'unitPublicity',
+  'municipalAudit',
+  'paperSubmission',
+  'qualificationPublicity',
+  'feePayment',
+  'interview.awaitingSchedule',
+  'interview.scheduled',
+  'interview.deliberation',
+  'resultPublicity',
+  'certified',
+  'withdrawn',
+  'rejected',
+  'abandoned',
+  'falsified',
+  'revoked',
 ] as const;
 export type SpecState = (typeof specStates)[number];
 
 /** The codes of SPEC §7 an accepted event may still be refused with, plus PUBLICITY_HELD (§3: held by an objection). */
-export type SpecRefusal = 'NOT_ELIGIBLE' | 'BANNED' | 'PLAN_CLOSED' | 'PUBLICITY_NOT_ELAPSED' | 'PUBLICITY_HELD'
-  | 'PAPER_INCOMPLETE' | 'FEE_MISMATCH' | 'ILLEGAL_TRANSITION' | 'VALIDATION_FAILED';
+export type SpecRefusal =
+  | 'NOT_ELIGIBLE'
+  | 'BANNED'
+  | 'PLAN_CLOSED'
+  | 'PUBLICITY_NOT_ELAPSED'
+  | 'PUBLICITY_HELD'
+  | 'PAPER_INCOMPLETE'
+  | 'FEE_MISMATCH'
+  | 'ILLEGAL_TRANSITION'
+  | 'VALIDATION_FAILED';
 
 /** `self` leaves the state as it is. */
 export type SpecTransition = { to: SpecState | 'self'; refusals: readonly SpecRefusal[] };
@@ -53,12 +75,13 @@ const falsifiable = { FLAG_FALSIFIED: { to: 'falsified', refusals: [] } } as con
  * RESOLVE_OBJECTION with no objection open has nothing to release: ILLEGAL_TRANSITION.
  * PUBLICITY_ENDED waits for 5 working days and for every objection to be resolved (§3).
  */
-const publicity = (end: SpecState) => ({
-  RAISE_OBJECTION: { to: 'self', refusals: [] },
-  RESOLVE_OBJECTION: { to: 'self', refusals: ['ILLEGAL_TRANSITION'] },
-  PUBLICITY_ENDED: { to: end, refusals: ['PUBLICITY_NOT_ELAPSED', 'PUBLICITY_HELD'] },
-  ...falsifiable,
-}) as const;
+const publicity = (end: SpecState) =>
+  ({
+    RAISE_OBJECTION: { to: 'self', refusals: [] },
+    RESOLVE_OBJECTION: { to: 'self', refusals: ['ILLEGAL_TRANSITION'] },
+    PUBLICITY_ENDED: { to: end, refusals: ['PUBLICITY_NOT_ELAPSED', 'PUBLICITY_HELD'] },
+    ...falsifiable,
+  }) as const;
 
 /**
  * SPEC §3, state by state. VALIDATION_FAILED on UPDATE_DRAFT and START_UNIT_PUBLICITY are

@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { resolve } from 'node:path';
 
 // The service as `npm start` runs it, always on the embedded database.
@@ -13,12 +13,18 @@ export function startServer(dataDir: string, env: Record<string, string> = {}): 
   delete base.JWT_SECRET;
   // node itself, not the tsx CLI: a signal must reach the server, not a wrapper that may orphan it.
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
-    cwd: root, env: { ...base, PORT: '0', LOG_LEVEL: 'warn', DATA_DIR: dataDir, TIMER_POLL_MS: '100', ...env }, stdio: ['ignore', 'pipe', 'pipe'],
+    cwd: root,
+    env: { ...base, PORT: '0', LOG_LEVEL: 'warn', DATA_DIR: dataDir, TIMER_POLL_MS: '100', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
   let err = '';
-  child.stdout!.on('data', (d) => { out += d; });
-  child.stderr!.on('data', (d) => { err += d; });
+  child.stdout!.on('data', (d) => {
+    out += d;
+  });
+  child.stderr!.on('data', (d) => {
+    err += d;
+  });
   const exited = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
   return { child, out: () => out, err: () => err, exited };
 }

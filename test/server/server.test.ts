@@ -19,7 +19,8 @@ describe('server', () => {
     const openapi = await (await fetch(`${url}/openapi.json`)).json();
     expect(Object.keys(openapi.paths)).toContain('/v1/applications/{id}/events');
     const admin = /admin: +(\S+)/.exec(first.out())![1]!;
-    const list = async (u: string) => (await (await fetch(`${u}/v1/applications`, { headers: { authorization: `Bearer ${admin}` } })).json()).items;
+    const list = async (u: string) =>
+      (await (await fetch(`${u}/v1/applications`, { headers: { authorization: `Bearer ${admin}` } })).json()).items;
     const before = await list(url);
     expect(before.length).toBeGreaterThan(0);
     expect(await stop(first)).toBe(0);
@@ -36,12 +37,16 @@ describe('server', () => {
     [{ DATABASE_URL: 'not a url' }, 'DATABASE_URL'],
     [{ CLOCK: 'sometimes' }, 'CLOCK'],
     [{ DATABASE_URL: 'postgres://127.0.0.1:5432/test' }, 'JWT_SECRET'],
-  ])('refuses to start with %o, naming the variable on one line', async (env, name) => {
-    const run = start(env);
-    expect(await run.exited).toBe(1);
-    const lines = run.err().trim().split('\n');
-    expect(lines).toHaveLength(1);
-    expect(lines[0]).toContain(name);
-    expect(run.err()).not.toMatch(/\n\s+at /);
-  }, 30_000);
+  ])(
+    'refuses to start with %o, naming the variable on one line',
+    async (env, name) => {
+      const run = start(env);
+      expect(await run.exited).toBe(1);
+      const lines = run.err().trim().split('\n');
+      expect(lines).toHaveLength(1);
+      expect(lines[0]).toContain(name);
+      expect(run.err()).not.toMatch(/\n\s+at /);
+    },
+    30_000,
+  );
 });

@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, expect, it } from 'vitest';
 import { createTokenService } from '../../src/auth/jwt';
-import { idNumberFor, planBody, unitId, validPayloads } from '../support/factories';
 import { validFacts } from '../machines/rules/fixtures';
+import { idNumberFor, planBody, unitId, validPayloads } from '../support/factories';
 import { baseUrl, startServer, stop } from './process';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'title-review-timer-'));
@@ -26,7 +26,8 @@ it('fires a timer that fell due while the service was down, exactly once', async
   };
   const call = async (base: string, token: string, method: string, path: string, body?: unknown) => {
     const res = await fetch(`${base}${path}`, {
-      method, headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+      method,
+      headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) },
       body: body ? JSON.stringify(body) : undefined,
     });
     const json = await res.json();

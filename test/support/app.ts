@@ -1,9 +1,9 @@
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import type { EventType } from '../../machines/events';
 import { buildApp } from '../../src/app';
 import { createTokenService, type TokenClaims } from '../../src/auth/jwt';
 import { ManualClock } from '../../src/clock';
 import type { Database } from '../../src/db/client';
-import type { EventType } from '../../machines/events';
 import { freshDatabase } from './db';
 import { factsFor, planBody, unitId } from './factories';
 
@@ -24,7 +24,10 @@ export async function testApp(now = '2021-08-02T02:00:00.000Z'): Promise<TestApp
   const tokens = createTokenService(JWT_SECRET);
   const app = await buildApp({ database, tokens, clock, manualClock: clock }, { logger: false });
   return {
-    app, database, clock, token: tokens.sign,
+    app,
+    database,
+    clock,
+    token: tokens.sign,
     close: () => app.close(),
   };
 }
@@ -43,26 +46,55 @@ export function tokensFor(t: TestApp, idNumber: string) {
 }
 
 export async function createPlan(t: TestApp, level: 'junior' | 'intermediate' = 'junior'): Promise<string> {
-  const res = await t.app.inject({ method: 'POST', url: '/v1/plans', headers: auth(t.token({ sub: 'admin', role: 'admin' })), payload: planBody(level) });
+  const res = await t.app.inject({
+    method: 'POST',
+    url: '/v1/plans',
+    headers: auth(t.token({ sub: 'admin', role: 'admin' })),
+    payload: planBody(level),
+  });
   if (res.statusCode !== 201) throw new Error(`plan: ${res.statusCode} ${res.body}`);
   return res.json().id;
 }
 
-export async function createDraft(t: TestApp, planId: string, idNumber: string, level: 'junior' | 'intermediate' = 'junior'): Promise<string> {
+export async function createDraft(
+  t: TestApp,
+  planId: string,
+  idNumber: string,
+  level: 'junior' | 'intermediate' = 'junior',
+): Promise<string> {
   const res = await t.app.inject({
-    method: 'POST', url: '/v1/applications', headers: auth(t.token({ sub: idNumber, role: 'applicant' })),
+    method: 'POST',
+    url: '/v1/applications',
+    headers: auth(t.token({ sub: idNumber, role: 'applicant' })),
     payload: { planId, unitId, facts: factsFor(level) },
   });
   if (res.statusCode !== 201) throw new Error(`draft: ${res.statusCode} ${res.body}`);
   return res.json().id;
 }
 
-export function send(t: TestApp, id: string, token: string, type: EventType, payload: object = {}, headers: Record<string, string> = {}): Promise<LightMyRequestResponse> {
-  return t.app.inject({ method: 'POST', url: `/v1/applications/${id}/events`, headers: { ...auth(token), ...headers }, payload: { type, ...payload } });
+export function send(
+  t: TestApp,
+  id: string,
+  token: string,
+  type: EventType,
+  payload: object = {},
+  headers: Record<string, string> = {},
+): Promise<LightMyRequestResponse> {
+  return t.app.inject({
+    method: 'POST',
+    url: `/v1/applications/${id}/events`,
+    headers: { ...auth(token), ...headers },
+    payload: { type, ...payload },
+  });
 }
 
 export async function setClock(t: TestApp, now: string): Promise<number> {
-  const res = await t.app.inject({ method: 'POST', url: '/v1/test/clock', headers: auth(t.token({ sub: 'admin', role: 'admin' })), payload: { now } });
+  const res = await t.app.inject({
+    method: 'POST',
+    url: '/v1/test/clock',
+    headers: auth(t.token({ sub: 'admin', role: 'admin' })),
+    payload: { now },
+  });
   if (res.statusCode !== 200) throw new Error(`clock: ${res.statusCode} ${res.body}`);
   return res.json().firedTimers;
 }

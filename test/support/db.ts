@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { openDatabase, postgresClient, type Database } from '../../src/db/client';
+import { type Database, openDatabase, postgresClient } from '../../src/db/client';
 
 /**
  * A fresh, migrated database for one test file: an in-memory PGlite, or with DATABASE_URL a
@@ -19,11 +19,12 @@ export async function freshDatabase(): Promise<Database> {
   let dropping: Promise<void> | undefined;
   const fresh: Database = {
     ...database,
-    close: () => (dropping ??= (async () => {
-      await database.close();
-      await admin.unsafe(`drop database if exists ${name} with (force)`);
-      await admin.end();
-    })()),
+    close: () =>
+      (dropping ??= (async () => {
+        await database.close();
+        await admin.unsafe(`drop database if exists ${name} with (force)`);
+        await admin.end();
+      })()),
   };
   urls.set(fresh, target.toString());
   return fresh;

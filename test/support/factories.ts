@@ -9,7 +9,8 @@ export const unitId = 'U-TEST-1';
 export const idNumberFor = (n: number): string => sampleIdNumber(n);
 
 /** A 2021 plan open 2021-07-30..2021-09-30, matching the rules fixtures. */
-export const planBody = (level: 'junior' | 'intermediate'): PlanInput => samplePlan(2021, level, { opensAt: '2021-07-30', closesAt: '2021-09-30' });
+export const planBody = (level: 'junior' | 'intermediate'): PlanInput =>
+  samplePlan(2021, level, { opensAt: '2021-07-30', closesAt: '2021-09-30' });
 
 export function factsFor(_level: 'junior' | 'intermediate'): Facts {
   return validFacts();

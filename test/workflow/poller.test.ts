@@ -10,15 +10,20 @@ it('never runs two rounds at once, survives a failed round, and stops only after
   let maxActive = 0;
   let rounds = 0;
   let finished = 0;
-  const stop = poll('test', 5, async () => {
-    rounds += 1;
-    active += 1;
-    maxActive = Math.max(maxActive, active);
-    await sleep(20);
-    active -= 1;
-    finished += 1;
-    if (rounds === 1) throw new Error('first round fails');
-  }, log);
+  const stop = poll(
+    'test',
+    5,
+    async () => {
+      rounds += 1;
+      active += 1;
+      maxActive = Math.max(maxActive, active);
+      await sleep(20);
+      active -= 1;
+      finished += 1;
+      if (rounds === 1) throw new Error('first round fails');
+    },
+    log,
+  );
   await sleep(70);
   await stop();
   expect(maxActive).toBe(1);

@@ -8,7 +8,15 @@ export async function view(t: TestApp, id: string, token = adminToken(t)): Promi
   return expectOk(await t.app.inject({ url: `/v1/applications/${id}`, headers: auth(token) }));
 }
 
-export type HistoryItem = { seq: number; type: string; from: string | null; to: string; actor: Record<string, unknown>; at: string; payload: any };
+export type HistoryItem = {
+  seq: number;
+  type: string;
+  from: string | null;
+  to: string;
+  actor: Record<string, unknown>;
+  at: string;
+  payload: any;
+};
 
 export async function history(t: TestApp, id: string): Promise<HistoryItem[]> {
   return expectOk(await t.app.inject({ url: `/v1/applications/${id}/history`, headers: auth(adminToken(t)) })).items;

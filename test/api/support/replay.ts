@@ -2,8 +2,8 @@ import { eq } from 'drizzle-orm';
 import { expect } from 'vitest';
 import { initialTransition, transition } from 'xstate';
 import { applicationMachine } from '../../../machines/application';
-import { applications } from '../../../src/db/schema';
 import { stateName } from '../../../machines/states';
+import { applications } from '../../../src/db/schema';
 import type { TestApp } from '../../support/app';
 import { history, view } from './inspect';
 

@@ -1,7 +1,7 @@
 import { expect } from 'vitest';
 import type { EventType } from '../../../machines/events';
 import { shanghaiDate } from '../../../machines/rules/dates';
-import { auth, createDraft, send, setClock, tokensFor, type TestApp } from '../../support/app';
+import { auth, createDraft, send, setClock, type TestApp, tokensFor } from '../../support/app';
 import { idNumberFor, unitId, validPayloads } from '../../support/factories';
 import { view } from './inspect';
 
@@ -12,8 +12,18 @@ export const T0 = '2021-08-02T02:00:00.000Z';
 
 /** The states of the happy path, in order. */
 export const mainPath = [
-  'draft', 'submitted', 'unitPublicity', 'municipalAudit', 'paperSubmission', 'qualificationPublicity', 'feePayment',
-  'interview.awaitingSchedule', 'interview.scheduled', 'interview.deliberation', 'resultPublicity', 'certified',
+  'draft',
+  'submitted',
+  'unitPublicity',
+  'municipalAudit',
+  'paperSubmission',
+  'qualificationPublicity',
+  'feePayment',
+  'interview.awaitingSchedule',
+  'interview.scheduled',
+  'interview.deliberation',
+  'resultPublicity',
+  'certified',
 ] as const;
 export type MainState = (typeof mainPath)[number];
 
@@ -39,7 +49,9 @@ export async function walkTo(t: TestApp, id: string, tk: Tokens, target: MainSta
   while (current.state !== target) {
     const ctx = current.context;
     switch (current.state as MainState) {
-      case 'draft': await sendOk(t, id, tk.applicant, 'SUBMIT'); break;
+      case 'draft':
+        await sendOk(t, id, tk.applicant, 'SUBMIT');
+        break;
       case 'submitted':
         await sendOk(t, id, tk.unit, 'START_UNIT_PUBLICITY', { startDate: shanghaiDate(t.clock.now().toISOString()) });
         break;
@@ -47,18 +59,34 @@ export async function walkTo(t: TestApp, id: string, tk: Tokens, target: MainSta
         await clockAtLeast(t, tenOClock(ctx.unitPublicity.endsOn));
         await sendOk(t, id, tk.unit, 'UNIT_APPROVE');
         break;
-      case 'municipalAudit': await sendOk(t, id, tk.hr, 'AUDIT_APPROVE'); break;
-      case 'paperSubmission': await sendOk(t, id, tk.committee, 'PAPER_RECEIVED'); break;
+      case 'municipalAudit':
+        await sendOk(t, id, tk.hr, 'AUDIT_APPROVE');
+        break;
+      case 'paperSubmission':
+        await sendOk(t, id, tk.committee, 'PAPER_RECEIVED');
+        break;
       case 'qualificationPublicity':
       case 'resultPublicity':
         // Past its end, or (when an objection held it beyond) a minute on, which fires the re-armed timer.
-        await setClock(t, new Date(Math.max(Date.parse(ctx.publicity.endsAt) + 2 * 3600_000, t.clock.now().getTime() + 60_000)).toISOString());
+        await setClock(
+          t,
+          new Date(Math.max(Date.parse(ctx.publicity.endsAt) + 2 * 3600_000, t.clock.now().getTime() + 60_000)).toISOString(),
+        );
         break;
-      case 'feePayment': await sendOk(t, id, tk.applicant, 'PAY_FEE', { amount: ctx.plan.fee }); break;
-      case 'interview.awaitingSchedule': await sendOk(t, id, tk.committee, 'SCHEDULE_INTERVIEW'); break;
-      case 'interview.scheduled': await sendOk(t, id, tk.committee, 'RECORD_ATTENDANCE'); break;
-      case 'interview.deliberation': await sendOk(t, id, tk.committee, 'REVIEW_PASS'); break;
-      default: throw new Error(`cannot walk from ${current.state} to ${target}`);
+      case 'feePayment':
+        await sendOk(t, id, tk.applicant, 'PAY_FEE', { amount: ctx.plan.fee });
+        break;
+      case 'interview.awaitingSchedule':
+        await sendOk(t, id, tk.committee, 'SCHEDULE_INTERVIEW');
+        break;
+      case 'interview.scheduled':
+        await sendOk(t, id, tk.committee, 'RECORD_ATTENDANCE');
+        break;
+      case 'interview.deliberation':
+        await sendOk(t, id, tk.committee, 'REVIEW_PASS');
+        break;
+      default:
+        throw new Error(`cannot walk from ${current.state} to ${target}`);
     }
     const next = await view(t, id);
     if (next.state === current.state && next.version === current.version) throw new Error(`stuck in ${current.state}`);
@@ -69,10 +97,15 @@ export async function walkTo(t: TestApp, id: string, tk: Tokens, target: MainSta
 
 /** A new draft with the given facts and unit (POST /v1/applications), for tests that vary them. */
 export async function createDraftWith(
-  t: TestApp, planId: string, idNumber: string, opts: { facts: object; unit?: string },
+  t: TestApp,
+  planId: string,
+  idNumber: string,
+  opts: { facts: object; unit?: string },
 ): Promise<string> {
   const res = await t.app.inject({
-    method: 'POST', url: '/v1/applications', headers: auth(t.token({ sub: idNumber, role: 'applicant' })),
+    method: 'POST',
+    url: '/v1/applications',
+    headers: auth(t.token({ sub: idNumber, role: 'applicant' })),
     payload: { planId, unitId: opts.unit ?? unitId, facts: opts.facts },
   });
   expect(res.statusCode, res.body).toBe(201);
@@ -80,7 +113,12 @@ export async function createDraftWith(
 }
 
 export async function createPlanWith(t: TestApp, body: object): Promise<string> {
-  const res = await t.app.inject({ method: 'POST', url: '/v1/plans', headers: auth(t.token({ sub: 'admin', role: 'admin' })), payload: body });
+  const res = await t.app.inject({
+    method: 'POST',
+    url: '/v1/plans',
+    headers: auth(t.token({ sub: 'admin', role: 'admin' })),
+    payload: body,
+  });
   expect(res.statusCode, res.body).toBe(201);
   return res.json().id;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { banYears, bansCovering } from '../../../machines/rules/ban-window';
+import { bansCovering, banYears } from '../../../machines/rules/ban-window';
 
 describe('three-year ban (五(四), SPEC §5)', () => {
   it('covers the finding year and the three after it', () => {

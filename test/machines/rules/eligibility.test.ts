@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Plan } from '../../../machines/context';
 import type { Facts } from '../../../machines/facts';
-import { checkEligibility, rules, type EligibilityInput } from '../../../machines/rules/eligibility';
+import { checkEligibility, type EligibilityInput, rules } from '../../../machines/rules/eligibility';
 import { juniorScore } from '../../../machines/rules/level-rules';
 import { eligibleInput, intermediate2021Plan, junior2021Plan, today2021, validFacts } from './fixtures';
 
@@ -52,7 +52,14 @@ describe('eligibility at SUBMIT (SPEC §4)', () => {
 
   describe('scope 一(一)', () => {
     it('accepts a Cixi-headquartered applicant posted to a branch elsewhere', () => {
-      expect(failureIds(withFacts(junior2021Plan, (f) => { f.unitInCixi = false; f.postedToBranchElsewhere = true; }))).toEqual([]);
+      expect(
+        failureIds(
+          withFacts(junior2021Plan, (f) => {
+            f.unitInCixi = false;
+            f.postedToBranchElsewhere = true;
+          }),
+        ),
+      ).toEqual([]);
     });
     it('refuses a unit outside Cixi', () => {
       expect(failureIds(withFacts(junior2021Plan, (f) => (f.unitInCixi = false)))).toEqual(['scope']);
@@ -82,11 +89,32 @@ describe('eligibility at SUBMIT (SPEC §4)', () => {
       expect(failureIds(withFacts(junior2021Plan, (f) => (f.birthDate = '1962-01-01')))).toEqual([]);
     });
     it('accepts an approved extension', () => {
-      expect(failureIds(withFacts(junior2021Plan, (f) => { f.birthDate = '1958-04-01'; f.retirementExtensionApproved = true; }))).toEqual([]);
+      expect(
+        failureIds(
+          withFacts(junior2021Plan, (f) => {
+            f.birthDate = '1958-04-01';
+            f.retirementExtensionApproved = true;
+          }),
+        ),
+      ).toEqual([]);
     });
     it('uses the category: a worker-post woman born 1971 has retired by 2021', () => {
-      expect(failureIds(withFacts(junior2021Plan, (f) => { f.birthDate = '1971-03-01'; f.retirementCategory = 'female50'; }))).toEqual(['retirement-age']);
-      expect(failureIds(withFacts(junior2021Plan, (f) => { f.birthDate = '1971-03-01'; f.retirementCategory = 'female55'; }))).toEqual([]);
+      expect(
+        failureIds(
+          withFacts(junior2021Plan, (f) => {
+            f.birthDate = '1971-03-01';
+            f.retirementCategory = 'female50';
+          }),
+        ),
+      ).toEqual(['retirement-age']);
+      expect(
+        failureIds(
+          withFacts(junior2021Plan, (f) => {
+            f.birthDate = '1971-03-01';
+            f.retirementCategory = 'female55';
+          }),
+        ),
+      ).toEqual([]);
     });
   });
 
@@ -106,12 +134,16 @@ describe('eligibility at SUBMIT (SPEC §4)', () => {
       expect(failureIds(withFacts(intermediate2021Plan, hours(18, 18, 17)))).toEqual(['continuing-education']);
     });
     it('a missing year counts as zero; professional hours do not count', () => {
-      expect(failureIds(withFacts(intermediate2021Plan, (f) => {
-        f.continuingEducation = [
-          { year: 2019, publicHours: 20, professionalHours: 0 },
-          { year: 2020, publicHours: 0, professionalHours: 100 },
-        ];
-      }))).toEqual(['continuing-education']);
+      expect(
+        failureIds(
+          withFacts(intermediate2021Plan, (f) => {
+            f.continuingEducation = [
+              { year: 2019, publicHours: 20, professionalHours: 0 },
+              { year: 2020, publicHours: 0, professionalHours: 100 },
+            ];
+          }),
+        ),
+      ).toEqual(['continuing-education']);
     });
     it('does not apply to junior plans', () => {
       expect(failureIds(withFacts(junior2021Plan, (f) => (f.continuingEducation = [])))).toEqual([]);
@@ -120,8 +152,12 @@ describe('eligibility at SUBMIT (SPEC §4)', () => {
 
   describe('annual assessment 二(四)', () => {
     it('requires 合格 or better in each of the three years before the plan year', () => {
-      expect(failureIds(withFacts(junior2021Plan, (f) => (f.annualAssessments[1]!.result = 'basicallyCompetent')))).toEqual(['annual-assessment']);
-      expect(failureIds(withFacts(junior2021Plan, (f) => (f.annualAssessments = f.annualAssessments.filter((a) => a.year !== 2018))))).toEqual(['annual-assessment']);
+      expect(failureIds(withFacts(junior2021Plan, (f) => (f.annualAssessments[1]!.result = 'basicallyCompetent')))).toEqual([
+        'annual-assessment',
+      ]);
+      expect(
+        failureIds(withFacts(junior2021Plan, (f) => (f.annualAssessments = f.annualAssessments.filter((a) => a.year !== 2018)))),
+      ).toEqual(['annual-assessment']);
     });
     it('ignores the plan year itself', () => {
       expect(failureIds(withFacts(junior2021Plan, (f) => f.annualAssessments.push({ year: 2021, result: 'incompetent' })))).toEqual([]);
@@ -137,9 +173,11 @@ describe('eligibility at SUBMIT (SPEC §4)', () => {
         { id: 'c', name: 'C', points: 19 },
       ],
     };
-    const achieved = (...items: [string, string, string?][]) => (f: Facts) => {
-      f.achievements = items.map(([itemId, achievedOn, specialty]) => ({ itemId, achievedOn, specialty: specialty ?? '建设工程' }));
-    };
+    const achieved =
+      (...items: [string, string, string?][]) =>
+      (f: Facts) => {
+        f.achievements = items.map(([itemId, achievedOn, specialty]) => ({ itemId, achievedOn, specialty: specialty ?? '建设工程' }));
+      };
     it('120 passes and 119 fails', () => {
       expect(failureIds(withFacts(plan, achieved(['a', '2020-01-01'], ['b', '2020-01-01'])))).toEqual([]);
       expect(failureIds(withFacts(plan, achieved(['a', '2020-01-01'], ['c', '2020-01-01'])))).toEqual(['junior-score']);
@@ -163,15 +201,27 @@ describe('eligibility at SUBMIT (SPEC §4)', () => {
 
   describe('junior 初定 warning 二(二)', () => {
     it('warns, without refusing, a bachelor with 1 year of engineering work by 31 December', () => {
-      const input = withFacts(junior2021Plan, (f) => { f.education.level = 'bachelor'; f.engineeringWorkSince = '2021-01-01'; });
+      const input = withFacts(junior2021Plan, (f) => {
+        f.education.level = 'bachelor';
+        f.engineeringWorkSince = '2021-01-01';
+      });
       expect(failureIds(input)).toEqual([]);
       expect(warningIds(input)).toEqual(['junior-meets-initial-appointment']);
     });
     it('does not warn a bachelor one day short', () => {
-      expect(warningIds(withFacts(junior2021Plan, (f) => { f.education.level = 'bachelor'; f.engineeringWorkSince = '2021-01-02'; }))).toEqual([]);
+      expect(
+        warningIds(
+          withFacts(junior2021Plan, (f) => {
+            f.education.level = 'bachelor';
+            f.engineeringWorkSince = '2021-01-02';
+          }),
+        ),
+      ).toEqual([]);
     });
     it('warns a 大专 graduate with 3 years', () => {
-      expect(warningIds(withFacts(junior2021Plan, (f) => (f.engineeringWorkSince = '2019-01-01')))).toEqual(['junior-meets-initial-appointment']);
+      expect(warningIds(withFacts(junior2021Plan, (f) => (f.engineeringWorkSince = '2019-01-01')))).toEqual([
+        'junior-meets-initial-appointment',
+      ]);
       expect(warningIds(withFacts(junior2021Plan, (f) => (f.engineeringWorkSince = '2019-01-02')))).toEqual([]);
     });
     it('does not warn for an intermediate plan', () => {
@@ -186,24 +236,87 @@ describe('eligibility at SUBMIT (SPEC §4)', () => {
       f.registeredQualificationSince = null;
     };
     it('master + 2 years of engineering work', () => {
-      expect(failureIds(withFacts(intermediate2021Plan, (f) => { clearSeniority(f); f.education.level = 'master'; f.engineeringWorkSince = '2020-01-01'; }))).toEqual([]);
-      expect(failureIds(withFacts(intermediate2021Plan, (f) => { clearSeniority(f); f.education.level = 'master'; f.engineeringWorkSince = '2020-01-02'; }))).toEqual(['intermediate-route']);
+      expect(
+        failureIds(
+          withFacts(intermediate2021Plan, (f) => {
+            clearSeniority(f);
+            f.education.level = 'master';
+            f.engineeringWorkSince = '2020-01-01';
+          }),
+        ),
+      ).toEqual([]);
+      expect(
+        failureIds(
+          withFacts(intermediate2021Plan, (f) => {
+            clearSeniority(f);
+            f.education.level = 'master';
+            f.engineeringWorkSince = '2020-01-02';
+          }),
+        ),
+      ).toEqual(['intermediate-route']);
     });
     it('a doctorate ranks above master', () => {
-      expect(failureIds(withFacts(intermediate2021Plan, (f) => { clearSeniority(f); f.education.level = 'doctorate'; f.engineeringWorkSince = '2020-01-01'; }))).toEqual([]);
+      expect(
+        failureIds(
+          withFacts(intermediate2021Plan, (f) => {
+            clearSeniority(f);
+            f.education.level = 'doctorate';
+            f.engineeringWorkSince = '2020-01-01';
+          }),
+        ),
+      ).toEqual([]);
     });
     it('second bachelor + 2 years as 助理工程师', () => {
-      expect(failureIds(withFacts(intermediate2021Plan, (f) => { clearSeniority(f); f.education.level = 'secondBachelor'; f.assistantEngineerSince = '2020-01-01'; }))).toEqual([]);
+      expect(
+        failureIds(
+          withFacts(intermediate2021Plan, (f) => {
+            clearSeniority(f);
+            f.education.level = 'secondBachelor';
+            f.assistantEngineerSince = '2020-01-01';
+          }),
+        ),
+      ).toEqual([]);
     });
     it('bachelor + 4 years as 助理工程师, but not 3', () => {
-      expect(failureIds(withFacts(intermediate2021Plan, (f) => { clearSeniority(f); f.education.level = 'bachelor'; f.assistantEngineerSince = '2018-01-01'; }))).toEqual([]);
-      expect(failureIds(withFacts(intermediate2021Plan, (f) => { clearSeniority(f); f.education.level = 'bachelor'; f.assistantEngineerSince = '2018-01-02'; }))).toEqual(['intermediate-route']);
+      expect(
+        failureIds(
+          withFacts(intermediate2021Plan, (f) => {
+            clearSeniority(f);
+            f.education.level = 'bachelor';
+            f.assistantEngineerSince = '2018-01-01';
+          }),
+        ),
+      ).toEqual([]);
+      expect(
+        failureIds(
+          withFacts(intermediate2021Plan, (f) => {
+            clearSeniority(f);
+            f.education.level = 'bachelor';
+            f.assistantEngineerSince = '2018-01-02';
+          }),
+        ),
+      ).toEqual(['intermediate-route']);
     });
     it('registered-qualification time counts as 助理工程师 time, from the earlier start', () => {
-      expect(failureIds(withFacts(intermediate2021Plan, (f) => { clearSeniority(f); f.assistantEngineerSince = '2020-06-01'; f.registeredQualificationSince = '2018-01-01'; }))).toEqual([]);
+      expect(
+        failureIds(
+          withFacts(intermediate2021Plan, (f) => {
+            clearSeniority(f);
+            f.assistantEngineerSince = '2020-06-01';
+            f.registeredQualificationSince = '2018-01-01';
+          }),
+        ),
+      ).toEqual([]);
     });
     it('engineering work alone does not satisfy a 助理工程师 route', () => {
-      expect(failureIds(withFacts(intermediate2021Plan, (f) => { clearSeniority(f); f.engineeringWorkSince = '2010-01-01'; }))).toEqual(['intermediate-route']);
+      expect(
+        failureIds(
+          withFacts(intermediate2021Plan, (f) => {
+            clearSeniority(f);
+            f.engineeringWorkSince = '2010-01-01';
+          }),
+        ),
+      ).toEqual(['intermediate-route']);
     });
     it('fails clearly when the plan defines no routes', () => {
       expect(failureIds(eligibleInput({ ...intermediate2021Plan, intermediateRoutes: [] }))).toEqual(['intermediate-route']);
@@ -224,11 +337,19 @@ describe('eligibility at SUBMIT (SPEC §4)', () => {
   });
 
   describe('education proof 五(二)', () => {
-    const proof = (graduatedOn: string, origin: Facts['education']['origin'], given: Partial<Facts['education']['proof']>) => (f: Facts) => {
-      f.education.graduatedOn = graduatedOn;
-      f.education.origin = origin;
-      f.education.proof = { systemExtracted: false, certificate: false, chsiRecord: false, graduateRegistrationForm: false, moeCertification: false, ...given };
-    };
+    const proof =
+      (graduatedOn: string, origin: Facts['education']['origin'], given: Partial<Facts['education']['proof']>) => (f: Facts) => {
+        f.education.graduatedOn = graduatedOn;
+        f.education.origin = origin;
+        f.education.proof = {
+          systemExtracted: false,
+          certificate: false,
+          chsiRecord: false,
+          graduateRegistrationForm: false,
+          moeCertification: false,
+          ...given,
+        };
+      };
     const ids = (change: (f: Facts) => void) => failureIds(withFacts(junior2021Plan, change));
     it('domestic from 2001: system extraction, or certificate plus CHSI record', () => {
       expect(ids(proof('2001-01-01', 'domestic', { systemExtracted: true }))).toEqual([]);

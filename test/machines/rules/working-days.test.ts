@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { weekdayOf, yearOf } from '../../../machines/rules/dates';
-import { CalendarUnavailable, publicityEndsOn, publicityLastDay, type Calendar } from '../../../machines/rules/working-days';
+import { type Calendar, CalendarUnavailable, publicityEndsOn, publicityLastDay } from '../../../machines/rules/working-days';
 
 // A stub of the 2021 National Day schedule so these tests stay pure; the real data is
 // exercised in test/calendar/holidays.test.ts.
