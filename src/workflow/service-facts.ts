@@ -5,10 +5,18 @@ import { shanghaiDate, shanghaiMidnight } from '../../machines/rules/dates';
 import { CalendarUnavailable, publicityEndsOn } from '../../machines/rules/working-days';
 import type { Db } from '../db/client';
 import { AppError } from '../http/errors';
-import { bansOf } from '../store/bans';
+import type { StandingBan } from '../store/applications';
 import { loadCalendar } from '../store/calendar';
 
-type Source = { db: Db; context: ApplicationContext; today: string };
+/** What the service knows when an event arrives: the database, the application, the day, the person's standing bans. */
+type Source = { db: Db; context: ApplicationContext; today: string; standingBans: StandingBan[] };
+
+/** The bans that bar this application's plan year (五(四)). */
+export const activeBans = (context: ApplicationContext, standing: StandingBan[]): ServiceFacts['SUBMIT']['activeBans'] =>
+  bansCovering(
+    standing.map((b) => ({ ...b, liftedAt: null })),
+    context.plan.year,
+  ).map(({ fromYear, toYear }) => ({ fromYear, toYear }));
 
 /** Qualification and result publicity start on the day they are recorded (三(三)) and last 5 working days. */
 const platformPublicityEnd = async ({ db, today }: Source) => ({
@@ -17,10 +25,7 @@ const platformPublicityEnd = async ({ db, today }: Source) => ({
 
 /** One entry per event that carries service facts: the mapped type makes a forgotten one a compile error. */
 const sources: { [T in keyof ServiceFacts]: (s: Source, body: ClientPayload<T>) => Promise<ServiceFacts[T]> } = {
-  SUBMIT: async ({ db, context }) => {
-    const bans = bansCovering(await bansOf(db, context.idNumber), context.plan.year);
-    return { activeBans: bans.map(({ fromYear, toYear }) => ({ fromYear, toYear })) };
-  },
+  SUBMIT: async ({ context, standingBans }) => ({ activeBans: activeBans(context, standingBans) }),
   START_UNIT_PUBLICITY: async ({ db }, body) => ({ endsOn: publicityEndsOn(body.startDate, await loadCalendar(db)) }),
   PAPER_RECEIVED: platformPublicityEnd,
   REVIEW_PASS: platformPublicityEnd,
@@ -29,11 +34,17 @@ const sources: { [T in keyof ServiceFacts]: (s: Source, body: ClientPayload<T>) 
 const hasSource = (type: EventType): type is keyof ServiceFacts => type in sources;
 
 /** The client's body as the machine receives it: stamped with the time and completed with the service's facts. */
-export async function machineEvent(db: Db, context: ApplicationContext, body: { type: EventType }, at: string): Promise<MachineEvent> {
+export async function machineEvent(
+  db: Db,
+  app: { snapshot: { context: ApplicationContext }; standingBans: StandingBan[] },
+  body: { type: EventType },
+  at: string,
+): Promise<MachineEvent> {
   const { type } = body;
   if (!hasSource(type)) return { ...body, at } as MachineEvent;
+  const source: Source = { db, context: app.snapshot.context, today: shanghaiDate(at), standingBans: app.standingBans };
   try {
-    const facts = await (sources[type] as (s: Source, b: unknown) => Promise<object>)({ db, context, today: shanghaiDate(at) }, body);
+    const facts = await (sources[type] as (s: Source, b: unknown) => Promise<object>)(source, body);
     return { ...body, ...facts, at } as MachineEvent;
   } catch (err) {
     if (err instanceof CalendarUnavailable) throw new AppError('CALENDAR_UNAVAILABLE', { year: err.year });
