@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Facts, Material } from './facts';
+import { bureauVerifiedFacts, unitVerifiedFacts } from './rules/verification';
 
 // What a client may send with each event (SPEC §3). The service adds `at` and the facts
 // it alone knows (bans, publicity end dates) before the machine sees the event (`MachineEvent`).
@@ -28,6 +29,8 @@ export const clientEventSchemas = {
   REVIEW_FAIL: z.object({ reason: text() }).strict(),
   FLAG_FALSIFIED: z.object({ finding: text() }).strict(),
   REVOKE: z.object({ finding: text() }).strict(),
+  UNIT_VERIFY_FACT: z.object({ fact: z.enum(unitVerifiedFacts), note: text() }).strict(),
+  HR_VERIFY_FACT: z.object({ fact: z.enum(bureauVerifiedFacts), note: text() }).strict(),
 } as const;
 
 export type EventType = keyof typeof clientEventSchemas;
@@ -38,6 +41,7 @@ export type ClientPayload<T extends EventType> = z.infer<(typeof clientEventSche
 export type ServiceFacts = {
   SUBMIT: { activeBans: { fromYear: number; toYear: number }[] };
   START_UNIT_PUBLICITY: { endsOn: string };
+  RETURN_TO_APPLICANT: { resubmitBy: string };
   PAPER_RECEIVED: { publicityEndsAt: string };
   REVIEW_PASS: { publicityEndsAt: string };
 };
@@ -74,4 +78,6 @@ export const eventSenders: Record<EventType, readonly Sender[]> = {
   REVIEW_FAIL: ['committee'],
   FLAG_FALSIFIED: ['hr', 'committee'],
   REVOKE: ['hr', 'committee'],
+  UNIT_VERIFY_FACT: ['unit'],
+  HR_VERIFY_FACT: ['hr'],
 };

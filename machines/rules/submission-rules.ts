@@ -1,4 +1,5 @@
 import type { Rule } from './rule';
+import { educationAtLeast } from './seniority';
 
 // 五(二) education proof and 三(一)1 the pledge of truthfulness.
 
@@ -8,7 +9,13 @@ export const educationProof: Rule = {
   id: 'education-proof',
   clause: '五(二)',
   check: ({ facts }) => {
-    const { origin, graduatedOn, proof } = facts.education;
+    const { origin, graduatedOn, proof, level } = facts.education;
+    // 学信网 registers higher education only: below 大专 the diploma itself is the proof.
+    if (origin === 'domestic' && !educationAtLeast(level, 'juniorCollege')) {
+      return proof.certificate
+        ? null
+        : { zh: '中专、技校、高中及以下学历须上传毕业证书。', en: 'Education below junior college needs the diploma uploaded.' };
+    }
     if (origin !== 'domestic') {
       return proof.moeCertification
         ? null
