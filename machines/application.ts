@@ -192,3 +192,24 @@ export const applicationMachine = setup({
 });
 
 export type ApplicationMachine = typeof applicationMachine;
+
+/** Its states as the API names them, for migrations the type checker holds to them (a test checks the list). */
+export const stateNames2021 = [
+  'draft',
+  'submitted',
+  'unitPublicity',
+  'municipalAudit',
+  'paperSubmission',
+  'qualificationPublicity',
+  'feePayment',
+  'interview.awaitingSchedule',
+  'interview.scheduled',
+  'interview.deliberation',
+  'resultPublicity',
+  'certified',
+  'withdrawn',
+  'rejected',
+  'abandoned',
+  'falsified',
+  'revoked',
+] as const;

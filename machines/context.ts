@@ -41,6 +41,11 @@ export const ApplicationContext = z.object({
   returned: z.object({ at: Instant, resubmitBy: isoDate }).nullable(),
   /** Facts from records that a reviewer has checked, with their note (SPEC §9). */
   verifications: z.partialRecord(z.enum(verifiableFacts), z.object({ at: Instant, note: z.string() })),
+  /** Definition version 2 on: the supplementary materials a reviewer has asked for and not yet received. */
+  supplement: z
+    .object({ requestedBy: z.enum(['unit', 'bureau']), items: z.array(z.string()), requestedAt: Instant })
+    .nullable()
+    .optional(),
   /** Last reason, opinion or finding recorded by a reviewer. */
   remark: z.string().nullable(),
 });

@@ -1,5 +1,5 @@
 import type { AnyStateNode } from 'xstate';
-import { applicationMachine } from './application';
+import type { ApplicationMachine } from './application';
 import { type EventType, eventSenders } from './events';
 
 // The admin diagram, drawn from the same definition the service runs.
@@ -29,17 +29,17 @@ function block(node: AnyStateNode, indent: string): string[] {
   return lines;
 }
 
-export function mermaidDiagram(): string {
-  const root = applicationMachine.root;
+export function mermaidDiagram(machine: ApplicationMachine): string {
+  const root = machine.root;
   const edges = edgesOf(root).map((e) => `  ${shortId(e.from)} --> ${shortId(e.to)}: ${e.event} (${eventSenders[e.event].join(', ')})`);
   return ['stateDiagram-v2', ...block(root, '  '), ...edges].join('\n');
 }
 
-export function machineDescription() {
+export function machineDescription(machine: ApplicationMachine) {
   return {
-    id: applicationMachine.id,
-    definition: applicationMachine.root.definition,
-    transitions: edgesOf(applicationMachine.root).map((e) => ({
+    id: machine.id,
+    definition: machine.root.definition,
+    transitions: edgesOf(machine.root).map((e) => ({
       ...e,
       from: e.from.replace(/^application\.?/, ''),
       to: e.to.replace(/^application\.?/, ''),

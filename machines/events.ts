@@ -31,6 +31,10 @@ export const clientEventSchemas = {
   REVOKE: z.object({ finding: text() }).strict(),
   UNIT_VERIFY_FACT: z.object({ fact: z.enum(unitVerifiedFacts), note: text() }).strict(),
   HR_VERIFY_FACT: z.object({ fact: z.enum(bureauVerifiedFacts), note: text() }).strict(),
+  // From the 2022 notice (definition version 2) on: supplementary materials on request.
+  UNIT_REQUEST_SUPPLEMENT: z.object({ items: z.array(text(200)).min(1).max(20) }).strict(),
+  HR_REQUEST_SUPPLEMENT: z.object({ items: z.array(text(200)).min(1).max(20) }).strict(),
+  SUPPLEMENT_PROVIDED: z.object({ materials: z.array(Material).min(1).max(20) }).strict(),
 } as const;
 
 export type EventType = keyof typeof clientEventSchemas;
@@ -80,4 +84,7 @@ export const eventSenders: Record<EventType, readonly Sender[]> = {
   REVOKE: ['hr', 'committee'],
   UNIT_VERIFY_FACT: ['unit'],
   HR_VERIFY_FACT: ['hr'],
+  UNIT_REQUEST_SUPPLEMENT: ['unit'],
+  HR_REQUEST_SUPPLEMENT: ['hr'],
+  SUPPLEMENT_PROVIDED: ['applicant'],
 };

@@ -1,10 +1,10 @@
 import type { ApplicationContext } from './context';
 import type { EventOf, EventType, MachineEvent, ServiceFacts } from './events';
 import { shanghaiDate } from './rules/dates';
-import { checkEligibility } from './rules/eligibility';
+import { checkEligibility, rules } from './rules/eligibility';
 import { birthDateOf } from './rules/id-number';
 import { isPlanOpen } from './rules/plan-window';
-import type { RuleResult } from './rules/rule';
+import type { Rule, RuleResult } from './rules/rule';
 import { requiredVerifications, type VerifiableFact } from './rules/verification';
 
 // The conditions on an event beyond the state it is sent in. The machine's guards ask
@@ -37,11 +37,6 @@ const invalid = (path: string, message: string): Refusal => ({
 const notBefore = (field: string, value: string, earliest: string, isBefore = (a: string, b: string) => a < b): Refusal | null =>
   isBefore(value, earliest) ? { code: 'DATE_IN_PAST', details: { field, earliest } } : null;
 
-/** SUBMIT's eligibility, evaluated once per event: the guard refuses on failures, the action records warnings. */
-export const eligibilityOf = memoized((c: ApplicationContext, e: Pick<EventOf<'SUBMIT'>, 'at' | 'commitmentSigned'>) =>
-  checkEligibility({ facts: c.facts, plan: c.plan, today: shanghaiDate(e.at), commitmentSigned: e.commitmentSigned }),
-);
-
 /** What may refuse an event besides its payload: the time, and the facts only the service knows. */
 export type Circumstances = { at: string; activeBans: ServiceFacts['SUBMIT']['activeBans'] };
 
@@ -52,14 +47,6 @@ function windowRefusal(c: ApplicationContext, at: string): Refusal | null {
   if (c.returned && c.plan.opensAt <= today && today <= c.returned.resubmitBy) return null;
   const resubmitBy = c.returned ? { resubmitBy: c.returned.resubmitBy } : {};
   return { code: 'PLAN_CLOSED', details: { opensAt: c.plan.opensAt, closesAt: c.plan.closesAt, ...resubmitBy } };
-}
-
-function submitRefusal(c: ApplicationContext, e: Pick<EventOf<'SUBMIT'>, 'at' | 'activeBans' | 'commitmentSigned'>): Refusal | null {
-  const closed = windowRefusal(c, e.at);
-  if (closed) return closed;
-  if (e.activeBans.length > 0) return { code: 'BANNED', details: { bans: e.activeBans } };
-  const { failures } = eligibilityOf(c, e);
-  return failures.length > 0 ? { code: 'NOT_ELIGIBLE', details: { failures } } : null;
 }
 
 function unitPublicityRefusal(c: ApplicationContext, at: string): Refusal | null {
@@ -84,47 +71,70 @@ function publicityEndRefusal(c: ApplicationContext, at: string): Refusal | null 
   return Date.parse(at) < Date.parse(endsAt) ? { code: 'PUBLICITY_NOT_ELAPSED', details: { endsAt } } : null;
 }
 
-/**
- * Whether an event its state accepts would be accepted now, whatever the client sends with it
- * (SUBMIT with the pledge signed). Each entry is the same code the full check below runs.
- */
-const readinessChecks: { [T in EventType]?: (c: ApplicationContext, now: Circumstances) => Refusal | null } = {
-  SUBMIT: (c, now) => submitRefusal(c, { ...now, commitmentSigned: true }),
-  UNIT_APPROVE: (c, now) => unitPublicityRefusal(c, now.at),
-  AUDIT_APPROVE: (c) => verificationRefusal(c),
-  RESOLVE_OBJECTION: (c) => resolveRefusal(c),
-  PUBLICITY_ENDED: (c, now) => publicityEndRefusal(c, now.at),
-};
+/** The refusal checks of a definition whose SUBMIT applies `ruleSet` (SPEC §4; a later notice may change the rules). */
+export function refusalsFor(ruleSet: readonly Rule[]) {
+  /** SUBMIT's eligibility, evaluated once per event: the guard refuses on failures, the action records warnings. */
+  const eligibilityOf = memoized((c: ApplicationContext, e: Pick<EventOf<'SUBMIT'>, 'at' | 'commitmentSigned'>) =>
+    checkEligibility({ facts: c.facts, plan: c.plan, today: shanghaiDate(e.at), commitmentSigned: e.commitmentSigned }, ruleSet),
+  );
 
-export const readinessOf = (c: ApplicationContext, type: EventType, now: Circumstances): Refusal | null =>
-  readinessChecks[type]?.(c, now) ?? null;
+  const submitRefusal = (c: ApplicationContext, e: Pick<EventOf<'SUBMIT'>, 'at' | 'activeBans' | 'commitmentSigned'>): Refusal | null => {
+    const closed = windowRefusal(c, e.at);
+    if (closed) return closed;
+    if (e.activeBans.length > 0) return { code: 'BANNED', details: { bans: e.activeBans } };
+    const { failures } = eligibilityOf(c, e);
+    return failures.length > 0 ? { code: 'NOT_ELIGIBLE', details: { failures } } : null;
+  };
 
-export const refusalChecks: { [T in EventType]?: (c: ApplicationContext, e: EventOf<T>) => Refusal | null } = {
-  UPDATE_DRAFT: (c, e) => {
-    if (e.facts === undefined && e.materials === undefined) return invalid('/', 'nothing to update: send facts or materials');
-    return e.facts?.birthDate && e.facts.birthDate !== birthDateOf(c.idNumber)
-      ? invalid('/facts/birthDate', 'does not match the birth date in the ID number')
-      : null;
-  },
-  SUBMIT: submitRefusal,
-  START_UNIT_PUBLICITY: (_c, e) => notBefore('startDate', e.startDate, shanghaiDate(e.at)),
-  UNIT_APPROVE: (c, e) => unitPublicityRefusal(c, e.at),
-  AUDIT_APPROVE: (c) => verificationRefusal(c),
-  PAPER_RECEIVED: (_c, e) =>
-    e.copies === 3 && e.stamped && e.watermarked
-      ? null
-      : { code: 'PAPER_INCOMPLETE', details: { copies: e.copies, stamped: e.stamped, watermarked: e.watermarked } },
-  RESOLVE_OBJECTION: (c) => resolveRefusal(c),
-  PUBLICITY_ENDED: (c, e) => publicityEndRefusal(c, e.at),
-  PAY_FEE: (c, e) => (e.amount === c.plan.fee ? null : { code: 'FEE_MISMATCH', details: { expected: c.plan.fee } }),
-  SCHEDULE_INTERVIEW: (_c, e) => notBefore('time', e.time, e.at, (a, b) => Date.parse(a) < Date.parse(b)),
-};
+  /**
+   * Whether an event its state accepts would be accepted now, whatever the client sends with it
+   * (SUBMIT with the pledge signed). Each entry is the same code the full check below runs.
+   */
+  const readinessChecks: { [T in EventType]?: (c: ApplicationContext, now: Circumstances) => Refusal | null } = {
+    SUBMIT: (c, now) => submitRefusal(c, { ...now, commitmentSigned: true }),
+    UNIT_APPROVE: (c, now) => unitPublicityRefusal(c, now.at),
+    AUDIT_APPROVE: (c) => verificationRefusal(c),
+    RESOLVE_OBJECTION: (c) => resolveRefusal(c),
+    PUBLICITY_ENDED: (c, now) => publicityEndRefusal(c, now.at),
+  };
 
-/** Null when the event may proceed in this context. */
-export const refusalOf = memoized((context: ApplicationContext, event: MachineEvent): Refusal | null => {
-  const check = refusalChecks[event.type] as ((c: ApplicationContext, e: MachineEvent) => Refusal | null) | undefined;
-  return check ? check(context, event) : null;
-});
+  const readinessOf = (c: ApplicationContext, type: EventType, now: Circumstances): Refusal | null =>
+    readinessChecks[type]?.(c, now) ?? null;
+
+  const refusalChecks: { [T in EventType]?: (c: ApplicationContext, e: EventOf<T>) => Refusal | null } = {
+    UPDATE_DRAFT: (c, e) => {
+      if (e.facts === undefined && e.materials === undefined) return invalid('/', 'nothing to update: send facts or materials');
+      return e.facts?.birthDate && e.facts.birthDate !== birthDateOf(c.idNumber)
+        ? invalid('/facts/birthDate', 'does not match the birth date in the ID number')
+        : null;
+    },
+    SUBMIT: submitRefusal,
+    START_UNIT_PUBLICITY: (_c, e) => notBefore('startDate', e.startDate, shanghaiDate(e.at)),
+    UNIT_APPROVE: (c, e) => unitPublicityRefusal(c, e.at),
+    AUDIT_APPROVE: (c) => verificationRefusal(c),
+    PAPER_RECEIVED: (_c, e) =>
+      e.copies === 3 && e.stamped && e.watermarked
+        ? null
+        : { code: 'PAPER_INCOMPLETE', details: { copies: e.copies, stamped: e.stamped, watermarked: e.watermarked } },
+    RESOLVE_OBJECTION: (c) => resolveRefusal(c),
+    PUBLICITY_ENDED: (c, e) => publicityEndRefusal(c, e.at),
+    PAY_FEE: (c, e) => (e.amount === c.plan.fee ? null : { code: 'FEE_MISMATCH', details: { expected: c.plan.fee } }),
+    SCHEDULE_INTERVIEW: (_c, e) => notBefore('time', e.time, e.at, (a, b) => Date.parse(a) < Date.parse(b)),
+  };
+
+  /** Null when the event may proceed in this context. */
+  const refusalOf = memoized((context: ApplicationContext, event: MachineEvent): Refusal | null => {
+    const check = refusalChecks[event.type] as ((c: ApplicationContext, e: MachineEvent) => Refusal | null) | undefined;
+    return check ? check(context, event) : null;
+  });
+
+  return { eligibilityOf, readinessOf, refusalChecks, refusalOf };
+}
+
+export type Refusals = ReturnType<typeof refusalsFor>;
+
+/** The 2021 notice's checks (definition version 1). */
+export const { eligibilityOf, readinessOf, refusalChecks, refusalOf } = refusalsFor(rules);
 
 /** Remembers the answer for an (event object, context object) pair; events are fresh objects per request. */
 function memoized<E extends object, R>(

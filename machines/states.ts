@@ -1,10 +1,11 @@
 import { type AnyStateNode, getNextTransitions, type SnapshotFrom, type StateValue } from 'xstate';
-import { type ApplicationMachine, applicationMachine } from './application';
+import type { ApplicationMachine } from './application';
 import type { ApplicationContext } from './context';
+import { definitionOf, definitions } from './definitions';
 import { type EventType, eventSenders, type Sender } from './events';
 
 // What the service, the database schema and the tests know about the machine, derived from
-// its definition so that none of them keeps its own list.
+// its definitions so that none of them keeps its own list. Lists span every version.
 
 export type Snapshot = SnapshotFrom<ApplicationMachine>;
 /** What is stored: enough to restore the snapshot with `restore`. */
@@ -14,8 +15,9 @@ export function persist(s: Snapshot): PersistedSnapshot {
   return { value: s.value, context: s.context, status: s.status };
 }
 
-export function restore(p: PersistedSnapshot): Snapshot {
-  return applicationMachine.resolveState(p as Parameters<ApplicationMachine['resolveState']>[0]);
+/** The stored snapshot as a snapshot of the definition version it runs on. */
+export function restore(p: PersistedSnapshot, version: number): Snapshot {
+  return definitionOf(version).machine.resolveState(p as Parameters<ApplicationMachine['resolveState']>[0]);
 }
 
 /** `interview.scheduled` for nested states: how the API and the `state` column name a state. */
@@ -27,13 +29,20 @@ export function stateName(value: StateValue): string {
 
 const nameOf = (node: AnyStateNode) => node.path.join('.');
 const descendants = (node: AnyStateNode): AnyStateNode[] => Object.values(node.states).flatMap((n) => [n, ...descendants(n)]);
-const allNodes = descendants(applicationMachine.root);
-const tagged = (tag: string) => allNodes.filter((n) => n.tags.includes(tag)).map(nameOf);
+const unique = (names: string[]) => [...new Set(names)];
+const nodesOf = (version: number) => descendants(definitionOf(version).machine.root);
+const allNodes = definitions.flatMap((d) => nodesOf(d.version));
+const tagged = (tag: string) => unique(allNodes.filter((n) => n.tags.includes(tag)).map(nameOf));
 
-/** Every state an application can be in, as `stateName` writes it (leaf states only). */
-export const stateNames: readonly string[] = allNodes.filter((n) => Object.keys(n.states).length === 0).map(nameOf);
+/** The states an application of this definition version can be in, as `stateName` writes them (leaves only). */
+export const stateNamesOf = (version: number): string[] =>
+  nodesOf(version)
+    .filter((n) => Object.keys(n.states).length === 0)
+    .map(nameOf);
+/** Every state an application can be in, in any version. */
+export const stateNames: readonly string[] = unique(definitions.flatMap((d) => stateNamesOf(d.version)));
 /** Top-level states, compound ones included (`interview`). */
-export const topLevelStates: readonly string[] = Object.values(applicationMachine.root.states).map(nameOf);
+export const topLevelStates: readonly string[] = unique(definitions.flatMap((d) => Object.values(d.machine.root.states).map(nameOf)));
 /** States that end an application without a title (SPEC §3): another may be opened in the same plan. */
 export const closedStates: readonly string[] = tagged('closed');
 /** The platform publicities (qualification, result) with objections and a durable end timer. */

@@ -17,6 +17,7 @@ import { calendarRoutes } from './routes/calendar';
 import { healthRoutes } from './routes/health';
 import { machineRoutes } from './routes/machine';
 import { metricsRoutes } from './routes/metrics';
+import { migrationRoutes } from './routes/migrations';
 import { planRoutes } from './routes/plans';
 import { testClockRoutes } from './routes/test-clock';
 
@@ -85,6 +86,7 @@ export const app = fp(
         await v1.register(banRoutes);
         await v1.register(calendarRoutes);
         await v1.register(machineRoutes);
+        await v1.register(migrationRoutes);
         if (opts.manualClock) await v1.register(testClockRoutes, { clock: opts.manualClock });
       },
       { prefix: '/v1' },

@@ -24,10 +24,13 @@ export const rules: readonly Rule[] = [
 ];
 
 /** Every rule is evaluated, so a refusal lists all that fail, not only the first. */
-export function checkEligibility(input: EligibilityInput): { failures: RuleResult[]; warnings: RuleResult[] } {
+export function checkEligibility(
+  input: EligibilityInput,
+  ruleSet: readonly Rule[] = rules,
+): { failures: RuleResult[]; warnings: RuleResult[] } {
   const failures: RuleResult[] = [];
   const warnings: RuleResult[] = [];
-  for (const rule of rules) {
+  for (const rule of ruleSet) {
     const message = rule.check(input);
     if (message === null) continue;
     (rule.severity === 'warning' ? warnings : failures).push({ id: rule.id, clause: rule.clause, message });

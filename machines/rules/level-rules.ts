@@ -28,20 +28,23 @@ export function juniorScore({ facts, plan, today }: Pick<EligibilityInput, 'fact
   return score;
 }
 
-export const juniorScoreRule: Rule = {
+/** 二(二): the quantified self-assessment must reach `minimum` points (120 in the 2021 notice). */
+export const juniorScoreRuleWith = (minimum: number): Rule => ({
   id: 'junior-score',
   clause: '二(二)',
   check: (input) => {
     if (input.plan.level !== 'junior') return null;
     const score = juniorScore(input);
-    return score >= MIN_JUNIOR_SCORE
+    return score >= minimum
       ? null
       : {
-          zh: `量化评价自评分为${score}分，须达到${MIN_JUNIOR_SCORE}分。`,
-          en: `The self-assessed score is ${score}; at least ${MIN_JUNIOR_SCORE} is required.`,
+          zh: `量化评价自评分为${score}分，须达到${minimum}分。`,
+          en: `The self-assessed score is ${score}; at least ${minimum} is required.`,
         };
   },
-};
+});
+
+export const juniorScoreRule = juniorScoreRuleWith(MIN_JUNIOR_SCORE);
 
 /** 二(二): the junior review is meant for those who do not already meet 初定 (e.g. 本科+1年, 大专+3年). */
 export const juniorMeetsInitialAppointment: Rule = {

@@ -18,6 +18,8 @@ export const plans = pgTable('plans', {
   closesAt: date('closes_at').notNull(),
   fee: integer('fee').notNull(),
   resubmitWorkingDays: integer('resubmit_working_days').notNull().default(5),
+  /** The machine definition its applications start on; null: the latest when each is created. */
+  definitionVersion: integer('definition_version'),
   scoringItems: jsonb('scoring_items').$type<Plan['scoringItems']>().notNull(),
   intermediateRoutes: jsonb('intermediate_routes').$type<Plan['intermediateRoutes']>().notNull(),
   /** Who created the plan; rows from before this column say 'unrecorded'. */
@@ -38,6 +40,8 @@ export const applications = pgTable(
     state: text('state').notNull(),
     snapshot: jsonb('snapshot').notNull(),
     version: integer('version').notNull(),
+    /** The machine definition the application runs on (machines/definitions.ts); rows from before versions ran on 1. */
+    definitionVersion: integer('definition_version').notNull().default(1),
     createdAt: createdAt(),
     updatedAt: instant('updated_at').notNull(),
   },
@@ -170,4 +174,20 @@ export const calendarYears = pgTable('calendar_years', {
   workdays: jsonb('workdays').$type<string[]>().notNull(),
   loadedBy: text('loaded_by').notNull(),
   loadedAt: instant('loaded_at').notNull(),
+});
+
+/** An admin's request to move applications between definition versions, and what came of it. */
+export const definitionMigrations = pgTable('definition_migrations', {
+  id: uuid('id').primaryKey(),
+  fromVersion: integer('from_version').notNull(),
+  toVersion: integer('to_version').notNull(),
+  /** The filter: one plan and/or some states; null for all. */
+  planId: uuid('plan_id'),
+  states: jsonb('states').$type<string[]>(),
+  reason: text('reason').notNull(),
+  requestedBy: text('requested_by').notNull(),
+  requestedAt: instant('requested_at').notNull(),
+  finishedAt: instant('finished_at'),
+  moved: integer('moved').notNull().default(0),
+  blocked: integer('blocked').notNull().default(0),
 });

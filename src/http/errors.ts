@@ -129,6 +129,11 @@ export const errorRegistry = {
     field: z.string(),
     earliest: z.union([isoDate, z.iso.datetime()]),
   }),
+  NO_SUCH_MIGRATION: entry(422, 'No such migration', '没有这两个流程版本之间的迁移', 'No migration connects these definition versions', {
+    from: z.number().int(),
+    to: z.number().int(),
+    available: z.array(z.object({ from: z.number().int(), to: z.number().int() })),
+  }),
   CALENDAR_UNAVAILABLE: entry(
     422,
     'Calendar unavailable',

@@ -33,6 +33,7 @@ export const ApplicationView = z.object({
   unitId: z.string(),
   state: z.string().describe('dotted state value, e.g. interview.scheduled'),
   version: z.number().int(),
+  definitionVersion: z.number().int().describe('the machine definition (notice) the application runs on; GET /v1/machine?version='),
   context: ApplicationContext.extend({ applicationId: z.uuid() }),
   allowedEvents: z
     .array(EventType)

@@ -86,7 +86,12 @@ export async function applicationRoutes(fastify: FastifyInstance) {
     async (req, reply) => {
       const row = await visible(req.params.id, req.actor);
       reply.header('etag', `"${row.version}"`);
-      return applicationView({ ...row, snapshot: restore(row.snapshot) }, req.actor, app.clock.now().toISOString(), langOf(req));
+      return applicationView(
+        { ...row, snapshot: restore(row.snapshot, row.definitionVersion) },
+        req.actor,
+        app.clock.now().toISOString(),
+        langOf(req),
+      );
     },
   );
 

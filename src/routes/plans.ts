@@ -1,12 +1,19 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { definitionVersions } from '../../machines/definitions';
 import { PlanInput } from '../../machines/facts';
 import { requireRole } from '../auth/require-role';
 import { PlanRecord, problems } from '../http/responses';
 import { createPlan, listPlans } from '../store/plans';
 
-const PlanBody = PlanInput.refine((p) => p.opensAt <= p.closesAt, { message: 'opensAt must not be after closesAt', path: ['closesAt'] });
+const PlanBody = PlanInput.refine((p) => p.opensAt <= p.closesAt, {
+  message: 'opensAt must not be after closesAt',
+  path: ['closesAt'],
+}).refine((p) => p.definitionVersion === undefined || definitionVersions.includes(p.definitionVersion), {
+  message: `definitionVersion must be one of ${definitionVersions.join(', ')}`,
+  path: ['definitionVersion'],
+});
 
 export async function planRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();

@@ -1,6 +1,7 @@
 import { and, asc, eq, gt, type SQL, sql } from 'drizzle-orm';
 import type { Effect } from '../../machines/effects';
 import type { EventType, MachineEvent } from '../../machines/events';
+import type { MigrationEvent } from '../../machines/migrations';
 import type { PersistedSnapshot } from '../../machines/states';
 import type { Actor, Scope } from '../auth/access';
 import type { Db } from '../db/client';
@@ -17,6 +18,8 @@ export type StoredApplication = {
   id: string;
   snapshot: PersistedSnapshot;
   version: number;
+  /** The machine definition it runs on (machines/definitions.ts). */
+  definitionVersion: number;
   idNumber: string;
   unitId: string;
   createdAt: Date;
@@ -36,7 +39,7 @@ const uuid = (name: string) => sql`${param(name)}::uuid`;
 
 const loadQuery = compile(sql`
   select a.${col(applications.id)} as "id", a.${col(applications.snapshot)} as "snapshot", a.${col(applications.version)} as "version",
-         a.${col(applications.idNumber)} as "idNumber", a.${col(applications.unitId)} as "unitId",
+         a.${col(applications.definitionVersion)} as "definitionVersion", a.${col(applications.idNumber)} as "idNumber", a.${col(applications.unitId)} as "unitId",
          a.${col(applications.createdAt)} as "createdAt", a.${col(applications.updatedAt)} as "updatedAt",
          i.${col(idempotencyKeys.requestHash)} as "requestHash", i.${col(idempotencyKeys.response)} as "response",
          ${standingBansOf(sql`a.${col(applications.idNumber)}`)} as "standingBans"
@@ -69,9 +72,11 @@ export async function loadForTransition(
 
 export type TransitionWrite = {
   applicationId: string;
+  /** The definition the new snapshot runs on: the one read, unless the application is being migrated. */
+  definitionVersion: number;
   /** The version read; nothing is written unless the row still has it. */
   readVersion: number;
-  event: MachineEvent;
+  event: MachineEvent | MigrationEvent;
   from: string;
   to: string;
   actor: Actor;
@@ -97,6 +102,7 @@ export async function writeTransition(db: Db, w: TransitionWrite): Promise<boole
     id: w.applicationId,
     readVersion: w.readVersion,
     version: w.readVersion + 1,
+    definitionVersion: w.definitionVersion,
     state: w.to,
     from: w.from,
     snapshot: JSON.stringify(w.snapshot),
@@ -132,7 +138,7 @@ function writeStatement(w: TransitionWrite): SQL {
   const at = instantParam('at');
   const parts: SQL[] = [
     sql`upd as (update ${applications} set ${col(applications.snapshot)} = ${jsonParam('snapshot')}, ${col(applications.version)} = ${param('version')},
-      ${col(applications.state)} = ${param('state')}, ${col(applications.updatedAt)} = ${at}
+      ${col(applications.definitionVersion)} = ${param('definitionVersion')}, ${col(applications.state)} = ${param('state')}, ${col(applications.updatedAt)} = ${at}
       where ${col(applications.id)} = ${uuid('id')} and ${col(applications.version)} = ${param('readVersion')} returning ${col(applications.id)})`,
     sql`ev as (insert into ${applicationEvents} (${col(applicationEvents.applicationId)}, ${col(applicationEvents.seq)}, ${col(applicationEvents.type)},
         ${col(applicationEvents.fromState)}, ${col(applicationEvents.toState)}, ${col(applicationEvents.actor)}, ${col(applicationEvents.at)},
@@ -224,8 +230,10 @@ export type NewApplication = Omit<StoredApplication, 'updatedAt' | 'version' | '
 const insertQuery = compile(sql`
   with app as (
     insert into ${applications} (${col(applications.id)}, ${col(applications.planId)}, ${col(applications.idNumber)}, ${col(applications.unitId)},
-      ${col(applications.state)}, ${col(applications.snapshot)}, ${col(applications.version)}, ${col(applications.createdAt)}, ${col(applications.updatedAt)})
+      ${col(applications.state)}, ${col(applications.snapshot)}, ${col(applications.version)}, ${col(applications.definitionVersion)},
+      ${col(applications.createdAt)}, ${col(applications.updatedAt)})
     values (${uuid('id')}, ${uuid('planId')}, ${param('idNumber')}, ${param('unitId')}, ${param('state')}, ${jsonParam('snapshot')}, 0,
+      ${param('definitionVersion')},
       ${instantParam('at')}, ${instantParam('at')})
     returning ${col(applications.id)})
   insert into ${applicationEvents} (${col(applicationEvents.applicationId)}, ${col(applicationEvents.seq)}, ${col(applicationEvents.type)},
@@ -243,6 +251,7 @@ export async function insertApplication(db: Db, a: NewApplication): Promise<bool
       idNumber: a.idNumber,
       unitId: a.unitId,
       state: a.state,
+      definitionVersion: a.definitionVersion,
       snapshot: JSON.stringify(a.snapshot),
       at: a.createdAt.toISOString(),
       actor: JSON.stringify(a.actor),
@@ -267,6 +276,7 @@ export async function findApplication(db: Db, id: string, scope: Scope): Promise
       id: applications.id,
       snapshot: applications.snapshot,
       version: applications.version,
+      definitionVersion: applications.definitionVersion,
       idNumber: applications.idNumber,
       unitId: applications.unitId,
       createdAt: applications.createdAt,
@@ -314,7 +324,7 @@ export type HistoryEntry = {
   seq: number;
   requestId: string | null;
   idempotencyKey: string | null;
-  type: EventType | 'xstate.init';
+  type: EventType | 'xstate.init' | MigrationEvent['type'];
   from: string | null;
   to: string;
   actor: Actor;

@@ -18,6 +18,7 @@ function toPlan(r: PlanRow): Plan {
     closesAt: r.closesAt,
     fee: r.fee,
     resubmitWorkingDays: r.resubmitWorkingDays,
+    ...(r.definitionVersion !== null && { definitionVersion: r.definitionVersion }),
     scoringItems: r.scoringItems,
     intermediateRoutes: r.intermediateRoutes,
   };

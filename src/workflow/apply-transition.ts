@@ -1,9 +1,8 @@
 import { createHash } from 'node:crypto';
 import { transition } from 'xstate';
-import { applicationMachine } from '../../machines/application';
+import { definitionOf } from '../../machines/definitions';
 import { effectsOf } from '../../machines/effects';
 import { type EventType, eventSenders } from '../../machines/events';
-import { refusalOf } from '../../machines/refusals';
 import { acceptedEvents, persist, restore, stateName } from '../../machines/states';
 import { type Actor, canSee } from '../auth/access';
 import type { Clock } from '../clock';
@@ -71,7 +70,8 @@ async function decide(db: Db, clock: Clock, req: TransitionRequest, row: Transit
   const { type } = req.body;
   if (!eventSenders[type].includes(req.actor.role)) throw new AppError('FORBIDDEN', { eventType: type, role: req.actor.role });
   if (req.ifMatch !== undefined && req.ifMatch !== row.version) throw new AppError('VERSION_CONFLICT', { currentVersion: row.version });
-  const snapshot = restore(row.snapshot);
+  const definition = definitionOf(row.definitionVersion);
+  const snapshot = restore(row.snapshot, row.definitionVersion);
   const from = stateName(snapshot.value);
   // Every refusal tells the caller where the application stands and what it may send instead.
   const now = eventTime(clock, req, row).toISOString();
@@ -79,15 +79,15 @@ async function decide(db: Db, clock: Clock, req: TransitionRequest, row: Transit
   const where = {
     state: from,
     version: row.version,
-    allowedEvents: eventChoices(snapshot, req.actor, row.standingBans, now, lang).allowedEvents,
+    allowedEvents: eventChoices(definition, snapshot, req.actor, row.standingBans, now, lang).allowedEvents,
   };
   if (!acceptedEvents(snapshot).includes(type))
     throw new AppError(type === 'UPDATE_DRAFT' ? 'MATERIALS_FROZEN' : 'ILLEGAL_TRANSITION', where);
 
   const event = await machineEvent(db, { snapshot, standingBans: row.standingBans }, req.body, now);
-  const [next] = transition(applicationMachine, snapshot, event);
+  const [next] = transition(definition.machine, snapshot, event);
   if (next === snapshot) {
-    const refusal = refusalOf(snapshot.context, event);
+    const refusal = definition.refusals.refusalOf(snapshot.context, event);
     throw refusal ? new AppError(refusal.code, { ...where, ...refusal.details }) : new AppError('ILLEGAL_TRANSITION', where);
   }
   const version = row.version + 1;
@@ -99,6 +99,7 @@ async function decide(db: Db, clock: Clock, req: TransitionRequest, row: Transit
   const write: Omit<TransitionWrite, 'idempotency'> = {
     applicationId: req.applicationId,
     readVersion: row.version,
+    definitionVersion: row.definitionVersion,
     event,
     from,
     to,

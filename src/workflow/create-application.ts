@@ -1,6 +1,6 @@
 import { initialTransition } from 'xstate';
-import { applicationMachine } from '../../machines/application';
 import type { ApplicationInput } from '../../machines/context';
+import { definitionOf, latestVersion } from '../../machines/definitions';
 import type { Facts, Material } from '../../machines/facts';
 import { birthDateOf } from '../../machines/rules/id-number';
 import { persist, stateName } from '../../machines/states';
@@ -39,7 +39,8 @@ export async function createApplication(
     facts: body.facts,
     materials: body.materials,
   };
-  const [snapshot] = initialTransition(applicationMachine, input);
+  const definitionVersion = plan.definitionVersion ?? latestVersion;
+  const [snapshot] = initialTransition(definitionOf(definitionVersion).machine, input);
   const inserted = await insertApplication(db, {
     id,
     planId: plan.id,
@@ -49,9 +50,15 @@ export async function createApplication(
     snapshot: persist(snapshot),
     createdAt,
     actor,
-    initEvent: { type: 'xstate.init', input },
+    definitionVersion,
+    initEvent: { type: 'xstate.init', input, definitionVersion },
   });
   if (!inserted) throw new AppError('DUPLICATE_APPLICATION', { planId: plan.id });
   const standingBans = (await bansOf(db, actor.sub)).filter((b) => b.liftedAt === null);
-  return applicationView({ id, version: 0, createdAt, updatedAt: createdAt, snapshot, standingBans }, actor, createdAt.toISOString(), lang);
+  return applicationView(
+    { id, version: 0, definitionVersion, createdAt, updatedAt: createdAt, snapshot, standingBans },
+    actor,
+    createdAt.toISOString(),
+    lang,
+  );
 }

@@ -1,6 +1,6 @@
 import type { ApplicationContext } from '../../machines/context';
+import { type Definition, definitionOf } from '../../machines/definitions';
 import type { EventType } from '../../machines/events';
-import { readinessOf } from '../../machines/refusals';
 import { allowedEventsFor, type Snapshot, stateName } from '../../machines/states';
 import type { Actor } from '../auth/access';
 import { type ErrorCode, errorRegistry } from '../http/errors';
@@ -18,6 +18,8 @@ export type ApplicationView = {
   unitId: string;
   state: string;
   version: number;
+  /** The machine definition it runs on (machines/definitions.ts). */
+  definitionVersion: number;
   context: ApplicationContext;
   allowedEvents: EventType[];
   blockedEvents: BlockedEvent[];
@@ -29,12 +31,19 @@ export type ApplicationView = {
  * The events the caller's role may send in this state, split by whether the machine's own
  * checks would accept them now (whatever the payload) — the same checks that refuse them.
  */
-export function eventChoices(snapshot: Snapshot, actor: Actor, standingBans: StandingBan[], at: string, lang: Lang) {
+export function eventChoices(
+  definition: Definition,
+  snapshot: Snapshot,
+  actor: Actor,
+  standingBans: StandingBan[],
+  at: string,
+  lang: Lang,
+) {
   const now = { at, activeBans: activeBans(snapshot.context, standingBans) };
   const allowedEvents: EventType[] = [];
   const blockedEvents: BlockedEvent[] = [];
   for (const type of allowedEventsFor(snapshot, actor.role)) {
-    const refusal = readinessOf(snapshot.context, type, now);
+    const refusal = definition.refusals.readinessOf(snapshot.context, type, now);
     if (!refusal) allowedEvents.push(type);
     else blockedEvents.push({ type, code: refusal.code, detail: errorRegistry[refusal.code][lang], ...refusal.details });
   }
@@ -44,6 +53,7 @@ export function eventChoices(snapshot: Snapshot, actor: Actor, standingBans: Sta
 export type ViewOf = {
   id: string;
   version: number;
+  definitionVersion: number;
   createdAt: Date | string;
   updatedAt: Date | string;
   snapshot: Snapshot;
@@ -59,8 +69,9 @@ export function applicationView(a: ViewOf, actor: Actor, at: string, lang: Lang)
     unitId: context.unitId,
     state: stateName(a.snapshot.value),
     version: a.version,
+    definitionVersion: a.definitionVersion,
     context,
-    ...eventChoices(a.snapshot, actor, a.standingBans, at, lang),
+    ...eventChoices(definitionOf(a.definitionVersion), a.snapshot, actor, a.standingBans, at, lang),
     createdAt: new Date(a.createdAt),
     updatedAt: new Date(a.updatedAt),
   };

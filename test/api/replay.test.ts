@@ -84,7 +84,7 @@ describe('snapshot persistence', () => {
         t.database.db,
         compile(sql`select ${JSON.stringify(persisted)}::jsonb as echoed`),
       )) as [{ echoed: PersistedSnapshot }];
-      const restored = restore(JSON.parse(JSON.stringify(echoed)));
+      const restored = restore(JSON.parse(JSON.stringify(echoed)), 1);
       expect(persist(restored)).toEqual(persisted);
       expect(stateName(restored.value)).toBe(state);
       expect(restored.status).toBe('active');
@@ -95,7 +95,7 @@ describe('snapshot persistence', () => {
       expect(stateName(next.value)).toBe(state === 'draft' || state === 'certified' ? state : 'falsified');
     }
     expectOk(await send(t, id, tk.hr, 'REVOKE', validPayloads.REVOKE));
-    const final = restore(await storedSnapshot(id));
+    const final = restore(await storedSnapshot(id), 1);
     expect(final.status).toBe('done');
     expect(persist(final)).toEqual(await storedSnapshot(id));
   });

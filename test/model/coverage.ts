@@ -1,10 +1,10 @@
+import type { ApplicationMachine } from '../../machines/application';
 import { machineInventory, stateIdsOf } from './graph';
-import { pairKey, specPairs } from './oracle';
-import { specStates } from './spec-table';
+import { type Oracle, pairKey } from './oracle';
 
 /** What the suite exercised through the API, against the machine definition and the SPEC table. */
 export class Coverage {
-  readonly inventory = machineInventory();
+  readonly inventory: { states: string[]; transitions: string[] };
   readonly states = new Set<string>();
   readonly transitions = new Set<string>();
   /** SPEC (state, event) pairs the API took and answered as the table says. */
@@ -17,6 +17,13 @@ export class Coverage {
   /** Legal events sent so that their refusal check had to turn them down. */
   refusalChecks = 0;
   paths = 0;
+
+  constructor(
+    machine: ApplicationMachine,
+    readonly oracle: Oracle,
+  ) {
+    this.inventory = machineInventory(machine);
+  }
 
   /** Call only once the API has reported this state. */
   reached(apiState: string): void {
@@ -35,14 +42,15 @@ export class Coverage {
 
   missingStates = () => this.inventory.states.filter((s) => !this.states.has(s));
   missingTransitions = () => this.inventory.transitions.filter((t) => !this.transitions.has(t));
-  missingSpecPairs = () => specPairs().filter((p) => !this.specPairs.has(p));
-  unprobedStates = () => specStates.filter((s) => !this.probedStates.has(s));
+  missingSpecPairs = () => this.oracle.pairs().filter((p) => !this.specPairs.has(p));
+  unprobedStates = () => this.oracle.spec.states.filter((s) => !this.probedStates.has(s));
 
   summary(): string {
     const { states, transitions } = this.inventory;
-    const spec = specPairs();
+    const spec = this.oracle.pairs();
+    const specStates = this.oracle.spec.states;
     return [
-      `model coverage: ${this.paths} paths driven through the API`,
+      `model coverage, definition version ${this.oracle.spec.version}: ${this.paths} paths driven through the API`,
       `  states      ${states.length - this.missingStates().length}/${states.length}`,
       `  transitions ${transitions.length - this.missingTransitions().length}/${transitions.length}`,
       `  SPEC (state, event) pairs walked ${spec.length - this.missingSpecPairs().length}/${spec.length}`,

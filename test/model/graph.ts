@@ -8,16 +8,17 @@ import {
   type SerializedEvent,
   type StatePath,
 } from 'xstate/graph';
-import { applicationMachine } from '../../machines/application';
+import type { ApplicationMachine } from '../../machines/application';
 import type { ApplicationInput } from '../../machines/context';
+import type { Definition } from '../../machines/definitions';
 import type { EventType, MachineEvent } from '../../machines/events';
-import { openObjections, refusalOf } from '../../machines/refusals';
+import { openObjections } from '../../machines/refusals';
 import { acceptedEvents, closedStates, inPublicity, stateName as nameOf, type Snapshot } from '../../machines/states';
 import { junior2021Plan, validFacts } from '../machines/rules/fixtures';
 import { validPayloads } from '../support/factories';
 
-// The machine as a finite graph for the model-based suite. Everything here is derived from
-// `applicationMachine` itself: adding a state or a transition changes what must be covered.
+// A definition's machine as a finite graph for the model-based suite. Everything here is
+// derived from the machine itself: adding a state or a transition changes what must be covered.
 
 export type { Snapshot };
 export type Path = StatePath<Snapshot, MachineEvent>;
@@ -53,8 +54,8 @@ function stateNodes(node: AnyStateNode): AnyStateNode[] {
 }
 
 /** Every state node and every (source node, event) transition of the definition. */
-export function machineInventory(): { states: string[]; transitions: string[] } {
-  const nodes = stateNodes(applicationMachine.root).filter((n) => n !== applicationMachine.root);
+export function machineInventory(machine: ApplicationMachine): { states: string[]; transitions: string[] } {
+  const nodes = stateNodes(machine.root).filter((n) => n !== machine.root);
   return {
     states: nodes.map((n) => n.id),
     transitions: nodes.flatMap((n) => [...n.transitions.entries()].flatMap(([type, defs]) => defs.map(() => transitionKey(n, type)))),
@@ -76,8 +77,8 @@ function ancestry(n: AnyStateNode): AnyStateNode[] {
 }
 
 /** Leaf states as the API names them, e.g. `interview.scheduled`. */
-export const machineLeafStates = (): string[] =>
-  stateNodes(applicationMachine.root)
+export const machineLeafStates = (machine: ApplicationMachine): string[] =>
+  stateNodes(machine.root)
     .filter((n) => n.type !== 'compound')
     .map(nodeName);
 
@@ -85,8 +86,8 @@ export const machineLeafStates = (): string[] =>
  * Every (leaf state, event) the definition has a transition for, inherited ones included,
  * whatever its guards say. One edge per definition: a pair defined twice shows up twice.
  */
-export function machineEdges(): MachineEdge[] {
-  const leaves = stateNodes(applicationMachine.root).filter((n) => n.type !== 'compound');
+export function machineEdges(machine: ApplicationMachine): MachineEdge[] {
+  const leaves = stateNodes(machine.root).filter((n) => n.type !== 'compound');
   return leaves.flatMap((leaf) =>
     ancestry(leaf)
       .flatMap((node) => [
@@ -103,7 +104,7 @@ export function machineEdges(): MachineEdge[] {
 /** The state node ids active in a state named like the API names it (`interview.scheduled`). */
 export function stateIdsOf(name: string): string[] {
   const parts = name.split('.');
-  return parts.map((_, i) => `${applicationMachine.id}.${parts.slice(0, i + 1).join('.')}`);
+  return parts.map((_, i) => `application.${parts.slice(0, i + 1).join('.')}`);
 }
 
 // Graph-side times: any values the guards accept. The API side moves its own clock.
@@ -117,27 +118,6 @@ const graphFacts: Partial<Record<EventType, Record<string, unknown>>> = {
   PUBLICITY_ENDED: { at: '2021-12-31T02:00:00.000Z' },
 };
 
-/**
- * The concrete events the graph follows from `s`: one per accepted type, built to pass its
- * refusal check. One objection per publicity keeps the graph finite while still walking
- * raise → resolve → end.
- */
-export function graphEvents(s: Snapshot): MachineEvent[] {
-  return acceptedEvents(s)
-    .filter((type) => type !== 'RAISE_OBJECTION' || totalObjections(s) === 0)
-    .map(
-      (type) =>
-        ({
-          type,
-          at: T0,
-          ...validPayloads[type],
-          ...(type === 'PAY_FEE' ? { amount: s.context.plan.fee } : {}),
-          ...graphFacts[type],
-        }) as MachineEvent,
-    )
-    .filter((e) => refusalOf(s.context, e) === null);
-}
-
 export const graphInput: ApplicationInput = {
   applicationId: 'model',
   idNumber: '330282199005120011',
@@ -147,55 +127,85 @@ export const graphInput: ApplicationInput = {
   materials: [],
 };
 
-const traversal = {
-  input: graphInput,
-  events: graphEvents,
-  serializeState: (s: Snapshot) => serializeState(s),
-  limit: 10_000,
-};
+/** A definition's graph, walked from a draft of the factory applicant. */
+export function graphOf(definition: Definition) {
+  const { machine } = definition;
 
-/** One shortest path to every reachable (state, objections) vertex. */
-export const shortestPaths = (): Path[] => getShortestPaths(applicationMachine, traversal);
+  /**
+   * The concrete events the graph follows from `s`: one per accepted type, built to pass its
+   * refusal check. One objection per publicity keeps the graph finite while still walking
+   * raise → resolve → end.
+   */
+  const graphEvents = (s: Snapshot): MachineEvent[] =>
+    acceptedEvents(s)
+      .filter((type) => type !== 'RAISE_OBJECTION' || totalObjections(s) === 0)
+      .map(
+        (type) =>
+          ({
+            type,
+            at: T0,
+            ...validPayloads[type],
+            ...(type === 'PAY_FEE' ? { amount: s.context.plan.fee } : {}),
+            ...graphFacts[type],
+          }) as MachineEvent,
+      )
+      .filter((e) => definition.refusals.refusalOf(s.context, e) === null);
 
-/**
- * Every simple path from draft into a closed state, one per route through the states:
- * paths that differ only in when facts were verified walk the same states and events
- * (the verifications' own edges are walked by `edgePaths`). Filtered here, not with
- * `toState`: xstate then stops expanding at closed states and loses withdrawn → falsified.
- */
-export function simplePathsToClosed(): Path[] {
-  const routes = new Map<string, Path>();
-  for (const p of getSimplePaths(applicationMachine, traversal)) {
-    if (!closedStates.includes(stateName(p.state))) continue;
-    const route = p.steps
-      .filter((step) => !verifications.includes(step.event.type))
-      .map((step) => `${stateName(step.state)} ${step.event.type}`)
-      .join(' → ');
-    const known = routes.get(route);
-    if (!known || p.steps.length < known.steps.length) routes.set(route, p);
+  const traversal = {
+    input: graphInput,
+    events: graphEvents,
+    serializeState: (s: Snapshot) => serializeState(s),
+    limit: 10_000,
+  };
+
+  /** One shortest path to every reachable (state, objections) vertex. */
+  const shortestPaths = (): Path[] => getShortestPaths(machine, traversal);
+
+  /**
+   * Every simple path from draft into a closed state, one per route through the states:
+   * paths that differ only in when facts were verified walk the same states and events
+   * (the verifications' own edges are walked by `edgePaths`). Filtered here, not with
+   * `toState`: xstate then stops expanding at closed states and loses withdrawn → falsified.
+   */
+  function simplePathsToClosed(): Path[] {
+    const routes = new Map<string, Path>();
+    for (const p of getSimplePaths(machine, traversal)) {
+      if (!closedStates.includes(stateName(p.state))) continue;
+      const route = p.steps
+        .filter((step) => !verifications.includes(step.event.type))
+        .map((step) => `${stateName(step.state)} ${step.event.type}`)
+        .join(' → ');
+      const known = routes.get(route);
+      if (!known || p.steps.length < known.steps.length) routes.set(route, p);
+    }
+    return [...routes.values()];
   }
-  return [...routes.values()];
+
+  /**
+   * One path per edge of the graph (shortest path to its source, then the edge), for the
+   * edges no other path takes: self-loops such as UPDATE_DRAFT and the return to draft.
+   */
+  function edgePaths(alreadyWalked: Set<string>): Path[] {
+    const adjacency: AdjacencyMap<Snapshot, MachineEvent> = getAdjacencyMap(machine, traversal);
+    const toVertex = new Map(shortestPaths().map((p) => [serializeState(p.state), p]));
+    const paths: Path[] = [];
+    for (const [vertex, { transitions }] of Object.entries(adjacency)) {
+      for (const { event, state } of Object.values(transitions) as AdjacencyValue<
+        Snapshot,
+        MachineEvent
+      >['transitions'][SerializedEvent][]) {
+        if (alreadyWalked.has(edgeKey(vertex, event.type))) continue;
+        const prefix = toVertex.get(vertex)!;
+        paths.push({ state, weight: prefix.weight + 1, steps: [...prefix.steps, { state, event }] });
+      }
+    }
+    return paths;
+  }
+
+  return { shortestPaths, simplePathsToClosed, edgePaths };
 }
 
 const verifications: string[] = ['UNIT_VERIFY_FACT', 'HR_VERIFY_FACT'];
-
-/**
- * One path per edge of the graph (shortest path to its source, then the edge), for the
- * edges no other path takes: self-loops such as UPDATE_DRAFT and the return to draft.
- */
-export function edgePaths(alreadyWalked: Set<string>): Path[] {
-  const adjacency: AdjacencyMap<Snapshot, MachineEvent> = getAdjacencyMap(applicationMachine, traversal);
-  const toVertex = new Map(shortestPaths().map((p) => [serializeState(p.state), p]));
-  const paths: Path[] = [];
-  for (const [vertex, { transitions }] of Object.entries(adjacency)) {
-    for (const { event, state } of Object.values(transitions) as AdjacencyValue<Snapshot, MachineEvent>['transitions'][SerializedEvent][]) {
-      if (alreadyWalked.has(edgeKey(vertex, event.type))) continue;
-      const prefix = toVertex.get(vertex)!;
-      paths.push({ state, weight: prefix.weight + 1, steps: [...prefix.steps, { state, event }] });
-    }
-  }
-  return paths;
-}
 
 export const edgeKey = (vertex: string, type: string) => `${vertex} ${type}`;
 

@@ -41,7 +41,7 @@ export type SpecRefusal =
   | 'FACTS_UNVERIFIED';
 
 /** `self` leaves the state as it is. */
-export type SpecTransition = { to: SpecState | 'self'; refusals: readonly SpecRefusal[] };
+export type SpecTransition<S extends string = SpecState> = { to: S | 'self'; refusals: readonly SpecRefusal[] };
 
 /** SPEC §1: the JWT `role` claims. */
 export const specRoles = ['applicant', 'unit', 'hr', 'committee', 'admin'] as const satisfies readonly Role[];
@@ -71,6 +71,10 @@ export const specSenders: Record<EventType, readonly Sender[]> = {
   // Issue 10 / SPEC §9: the unit vouches for social insurance and the post, the bureau for education and hours.
   UNIT_VERIFY_FACT: ['unit'],
   HR_VERIFY_FACT: ['hr'],
+  // The 2022 notice (definition version 2): the unit or the bureau asks, the applicant answers.
+  UNIT_REQUEST_SUPPLEMENT: ['unit'],
+  HR_REQUEST_SUPPLEMENT: ['hr'],
+  SUPPLEMENT_PROVIDED: ['applicant'],
 };
 
 /** SPEC §3: any state from submitted through resultPublicity, withdrawn, rejected, and (§9) abandoned. */

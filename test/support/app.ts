@@ -45,12 +45,13 @@ export function tokensFor(t: TestApp, idNumber: string) {
   };
 }
 
-export async function createPlan(t: TestApp, level: 'junior' | 'intermediate' = 'junior'): Promise<string> {
+/** A 2021 plan, on the 2021 notice's machine unless another definition version is named. */
+export async function createPlan(t: TestApp, level: 'junior' | 'intermediate' = 'junior', definitionVersion = 1): Promise<string> {
   const res = await t.app.inject({
     method: 'POST',
     url: '/v1/plans',
     headers: auth(t.token({ sub: 'admin', role: 'admin' })),
-    payload: planBody(level),
+    payload: planBody(level, definitionVersion),
   });
   if (res.statusCode !== 201) throw new Error(`plan: ${res.statusCode} ${res.body}`);
   return res.json().id;

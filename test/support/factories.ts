@@ -8,9 +8,11 @@ export const unitId = 'U-TEST-1';
 /** A valid ID number, distinct per `n` (0–999). */
 export const idNumberFor = (n: number): string => sampleIdNumber(n);
 
-/** A 2021 plan open 2021-07-30..2021-09-30, matching the rules fixtures. */
-export const planBody = (level: 'junior' | 'intermediate'): PlanInput =>
-  samplePlan(2021, level, { opensAt: '2021-07-30', closesAt: '2021-09-30' });
+/** A 2021 plan on the 2021 notice's machine (definition version 1), open 2021-07-30..2021-09-30 like the rules fixtures. */
+export const planBody = (level: 'junior' | 'intermediate', definitionVersion = 1): PlanInput => ({
+  ...samplePlan(2021, level, { opensAt: '2021-07-30', closesAt: '2021-09-30' }),
+  definitionVersion,
+});
 
 export function factsFor(_level: 'junior' | 'intermediate'): Facts {
   return validFacts();
@@ -40,6 +42,9 @@ export const validPayloads: Record<EventType, Record<string, unknown>> = {
   REVOKE: { finding: '证书取得后发现弄虚作假' },
   UNIT_VERIFY_FACT: { fact: 'socialInsurance', note: '社保缴纳记录已核对' },
   HR_VERIFY_FACT: { fact: 'education', note: '学信网学历信息已核对' },
+  UNIT_REQUEST_SUPPLEMENT: { items: ['近一年社保缴费证明'] },
+  HR_REQUEST_SUPPLEMENT: { items: ['学历认证报告'] },
+  SUPPLEMENT_PROVIDED: { materials: [{ kind: 'supplement', name: '社保缴费证明.pdf', sha256: 'a'.repeat(64) }] },
 };
 
 /** A plan of `year` open all that year, for tests that move the clock to other years (bans). */

@@ -1,8 +1,9 @@
 import { eq } from 'drizzle-orm';
 import { expect } from 'vitest';
 import { initialTransition, transition } from 'xstate';
-import { applicationMachine } from '../../../machines/application';
-import { stateName } from '../../../machines/states';
+import { definitionOf } from '../../../machines/definitions';
+import { migrateSnapshot, migrationBetween } from '../../../machines/migrations';
+import { persist, restore, stateName } from '../../../machines/states';
 import { applications } from '../../../src/db/schema';
 import type { TestApp } from '../../support/app';
 import { history, view } from './inspect';
@@ -18,17 +19,29 @@ export async function expectHistoryReplays(t: TestApp, id: string): Promise<void
   const [init, ...rest] = events;
   expect(init?.seq).toBe(0);
   expect(init?.type).toBe('xstate.init');
-  let [snapshot] = initialTransition(applicationMachine, init!.payload.input);
+  // Applications from before definition versions carry none in their creation record: they run on 1.
+  let version: number = init!.payload.definitionVersion ?? 1;
+  let [snapshot] = initialTransition(definitionOf(version).machine, init!.payload.input);
   rest.forEach((e, i) => {
     expect(e.seq).toBe(i + 1);
     expect(e.from).toBe(stateName(snapshot.value));
-    [snapshot] = transition(applicationMachine, snapshot, e.payload);
+    if (e.type === 'definition.migrate') {
+      // A move between versions replays through the same pure function that made it.
+      expect(e.payload.fromVersion).toBe(version);
+      const moved = migrateSnapshot(persist(snapshot), migrationBetween(version, e.payload.toVersion)!);
+      if ('blocked' in moved) throw new Error(`${id} seq ${e.seq}: history records a blocked move: ${moved.blocked}`);
+      version = e.payload.toVersion;
+      snapshot = restore(moved.snapshot, version);
+    } else {
+      [snapshot] = transition(definitionOf(version).machine, snapshot, e.payload);
+    }
     expect(stateName(snapshot.value), `${id} after seq ${e.seq} ${e.type}`).toBe(e.to);
   });
   const stored = await view(t, id);
   const [row] = await t.database.db.select().from(applications).where(eq(applications.id, id));
   const persisted = row!.snapshot as { value: unknown; context: unknown };
   expect(stored.version).toBe(events.length - 1);
+  expect(stored.definitionVersion).toBe(version);
   expect(stateName(snapshot.value)).toBe(stored.state);
   expect(plain(snapshot.context), id).toEqual(stored.context);
   expect(plain({ value: snapshot.value, context: snapshot.context }), id).toEqual({ value: persisted.value, context: persisted.context });

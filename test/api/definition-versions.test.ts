@@ -1,0 +1,218 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { migration2021to2022 } from '../../machines/migrations/2021-to-2022';
+import { auth, createDraft, createPlan, send, setClock, type TestApp, testApp, tokensFor } from '../support/app';
+import { validPayloads } from '../support/factories';
+import { history, view } from './support/inspect';
+import { expectOk, expectProblem } from './support/problem';
+import { replayAllThenClose } from './support/replay';
+import { applicationIn, createPlanWith, type MainState, mainPath, nextIdNumber, T0 } from './support/walk';
+
+// Issue 15: every application runs on the definition version it started on; a newer version
+// changes nothing for it until an admin migrates it, and a migration moves each application
+// once, as a recorded event, where the mapping says.
+
+let t: TestApp;
+let plan2021: string;
+let plan2022: string;
+beforeAll(async () => {
+  t = await testApp(T0);
+  plan2021 = await createPlan(t, 'junior', 1);
+  plan2022 = await createPlan(t, 'junior', 2);
+});
+afterAll(async () => {
+  await replayAllThenClose(t);
+});
+
+const admin = () => t.token({ sub: 'admin', role: 'admin' });
+const migrate = (path: string, body: object) =>
+  t.app.inject({ method: 'POST', url: `/v1/migrations${path}`, headers: auth(admin()), payload: body });
+
+/** A draft whose junior score is 110: 60 + 40 + 10 short of 2021's 120, enough for 2022's 100. */
+async function draftScoring110(planId: string) {
+  await setClock(t, T0);
+  const idNumber = nextIdNumber();
+  const id = await createDraft(t, planId, idNumber);
+  const tk = tokensFor(t, idNumber);
+  const achievements = [
+    { itemId: 'project-lead', achievedOn: '2020-05-01', specialty: '建设工程' },
+    { itemId: 'paper', achievedOn: '2019-11-20', specialty: '建设工程' },
+  ];
+  expectOk(await send(t, id, tk.applicant, 'UPDATE_DRAFT', { facts: { achievements } }));
+  return { id, tk };
+}
+
+describe('definition versions', () => {
+  it('starts an application on the version its plan names, else on the latest, and says which', async () => {
+    const unnamed = await createPlanWith(t, {
+      year: 2021,
+      level: 'junior',
+      specialty: '建设工程',
+      opensAt: '2021-07-30',
+      closesAt: '2021-09-30',
+    });
+    const [a, b, c] = [plan2021, plan2022, unnamed];
+    const versionOf = async (planId: string) => (await view(t, await createDraft(t, planId, nextIdNumber()))).definitionVersion;
+    expect([await versionOf(a!), await versionOf(b!), await versionOf(c!)]).toEqual([1, 2, 2]);
+  });
+
+  it('refuses a plan naming a version that does not exist', async () => {
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/v1/plans',
+      headers: auth(admin()),
+      payload: { year: 2021, level: 'junior', specialty: '建设工程', opensAt: '2021-07-30', closesAt: '2021-09-30', definitionVersion: 9 },
+    });
+    expectProblem(res, 400, 'VALIDATION_FAILED');
+  });
+
+  it('shows any version of the machine', async () => {
+    const get = async (query: string) => expectOk(await t.app.inject({ url: `/v1/machine${query}`, headers: auth(admin()) }));
+    const latest = await get('');
+    expect(latest).toMatchObject({ version: 2, notice: '2022', latestVersion: 2 });
+    expect(latest.versions).toEqual([
+      { version: 1, notice: '2021' },
+      { version: 2, notice: '2022' },
+    ]);
+    expect(JSON.stringify((await get('?version=1')).definition)).not.toContain('supplementRequested');
+    expect(JSON.stringify(latest.definition)).toContain('supplementRequested');
+    expectProblem(await t.app.inject({ url: '/v1/machine?version=7', headers: auth(admin()) }), 400, 'VALIDATION_FAILED');
+  });
+
+  it('keeps applying the 2021 rules to an application on version 1 after version 2 is released', async () => {
+    const old = await draftScoring110(plan2021);
+    expect(
+      failing(expectProblem(await send(t, old.id, old.tk.applicant, 'SUBMIT', { commitmentSigned: true }), 422, 'NOT_ELIGIBLE')),
+    ).toEqual(['junior-score']);
+    const young = await draftScoring110(plan2022);
+    expect(expectOk(await send(t, young.id, young.tk.applicant, 'SUBMIT', { commitmentSigned: true })).state).toBe('submitted');
+  });
+
+  it('offers the supplementary-materials step on version 2 only', async () => {
+    const old = await applicationIn(t, plan2021, 'submitted');
+    expectProblem(
+      await send(t, old.id, old.tk.unit, 'UNIT_REQUEST_SUPPLEMENT', validPayloads.UNIT_REQUEST_SUPPLEMENT),
+      409,
+      'ILLEGAL_TRANSITION',
+    );
+    const young = await applicationIn(t, plan2022, 'submitted');
+    const asked = expectOk(await send(t, young.id, young.tk.unit, 'UNIT_REQUEST_SUPPLEMENT', validPayloads.UNIT_REQUEST_SUPPLEMENT));
+    expect(asked.state).toBe('supplementRequested.byUnit');
+    expect(asked.context.supplement).toMatchObject({ requestedBy: 'unit', items: validPayloads.UNIT_REQUEST_SUPPLEMENT.items });
+    const answered = expectOk(await send(t, young.id, young.tk.applicant, 'SUPPLEMENT_PROVIDED', validPayloads.SUPPLEMENT_PROVIDED));
+    expect(answered.state).toBe('submitted');
+    expect(answered.context.materials).toEqual(validPayloads.SUPPLEMENT_PROVIDED.materials);
+  });
+});
+
+const failing = (problem: Record<string, any>) => (problem.failures as { id: string }[]).map((f) => f.id);
+
+/** Version-1 applications in every state of the 2021 machine. */
+async function seedEveryState2021(planId: string): Promise<Map<string, string>> {
+  const byState = new Map<string, string>();
+  for (const state of mainPath) {
+    const a = await applicationIn(t, planId, state as MainState);
+    // An open objection holds a publicity while later walks move the clock past its end.
+    if (state.endsWith('Publicity') && state !== 'unitPublicity') {
+      expectOk(await send(t, a.id, a.tk.committee, 'RAISE_OBJECTION', validPayloads.RAISE_OBJECTION));
+    }
+    byState.set(state, a.id);
+  }
+  const closing: [string, MainState, Parameters<typeof send>[3], 'unit' | 'hr' | 'committee' | 'applicant'][] = [
+    ['withdrawn', 'draft', 'WITHDRAW', 'applicant'],
+    ['rejected', 'municipalAudit', 'AUDIT_REJECT', 'hr'],
+    ['abandoned', 'interview.scheduled', 'MARK_NO_SHOW', 'committee'],
+    ['falsified', 'submitted', 'FLAG_FALSIFIED', 'hr'],
+    ['revoked', 'certified', 'REVOKE', 'hr'],
+  ];
+  for (const [state, via, type, role] of closing) {
+    const a = await applicationIn(t, planId, via);
+    expect(expectOk(await send(t, a.id, a.tk[role], type, validPayloads[type])).state).toBe(state);
+    byState.set(state, a.id);
+  }
+  for (const [state, id] of byState) expect((await view(t, id)).state).toBe(state);
+  return byState;
+}
+
+describe('migrating from version 1 to version 2', () => {
+  it('dry-runs, then moves every application once, each as a recorded event, to where the mapping says', async () => {
+    const planId = await createPlan(t, 'junior', 1);
+    const seeded = await seedEveryState2021(planId);
+    expect([...seeded.keys()].sort()).toEqual(Object.keys(migration2021to2022.states).sort());
+
+    const dry = expectOk(await migrate('/dry-run', { from: 1, to: 2, planId })).items;
+    expect(dry).toHaveLength(seeded.size);
+    for (const item of dry) expect(item).toMatchObject({ outcome: 'wouldMove', to: migration2021to2022.states[item.state as never] });
+    // A dry run writes nothing.
+    for (const id of seeded.values()) expect((await view(t, id)).definitionVersion).toBe(1);
+
+    // Interrupted half-way: the first run moved only some; running the whole again moves the rest, each once.
+    const partial = expectOk(
+      await migrate('', { from: 1, to: 2, planId, states: ['draft', 'feePayment', 'certified'], reason: '2022年度通知' }),
+    );
+    expect(partial.items.map((i: { state: string }) => i.state).sort()).toEqual(['certified', 'draft', 'feePayment']);
+    const rest = expectOk(await migrate('', { from: 1, to: 2, planId, reason: '2022年度通知' }));
+    expect({ moved: rest.moved, blocked: rest.blocked }).toEqual({ moved: seeded.size - 3, blocked: 0 });
+    expect(expectOk(await migrate('', { from: 1, to: 2, planId, reason: '再次执行' })).moved).toBe(0);
+
+    for (const [state, id] of seeded) {
+      const v = await view(t, id);
+      expect({ state: v.state, definitionVersion: v.definitionVersion }).toEqual({
+        state: migration2021to2022.states[state as never],
+        definitionVersion: 2,
+      });
+      const moves = (await history(t, id)).filter((h) => h.type === 'definition.migrate');
+      expect(moves).toHaveLength(1);
+      expect(moves[0]).toMatchObject({ from: state, to: state, actor: { sub: 'admin', role: 'admin' } });
+      expect(moves[0]!.payload).toMatchObject({ fromVersion: 1, toVersion: 2, reason: '2022年度通知' });
+    }
+    const runs = expectOk(await t.app.inject({ url: '/v1/migrations', headers: auth(admin()) })).items;
+    expect(
+      runs
+        .filter((r: { planId: string }) => r.planId === planId)
+        .map((r: { moved: number }) => r.moved)
+        .sort((a: number, b: number) => a - b),
+    ).toEqual([0, 3, seeded.size - 3]);
+  });
+
+  it('lets a migrated application go on under version 2, its timers included', async () => {
+    const planId = await createPlan(t, 'junior', 1);
+    const submitted = await applicationIn(t, planId, 'submitted');
+    const inPublicity = await applicationIn(t, planId, 'qualificationPublicity');
+    expectOk(await migrate('', { from: 1, to: 2, planId, reason: '2022年度通知' }));
+    expect(
+      expectOk(await send(t, submitted.id, submitted.tk.unit, 'UNIT_REQUEST_SUPPLEMENT', validPayloads.UNIT_REQUEST_SUPPLEMENT)).state,
+    ).toBe('supplementRequested.byUnit');
+    const { endsAt } = (await view(t, inPublicity.id)).context.publicity;
+    await setClock(t, new Date(Date.parse(endsAt) + 3600_000).toISOString());
+    expect((await view(t, inPublicity.id)).state).toBe('feePayment');
+  });
+
+  it('reports what cannot move back to version 1, and moves the rest', async () => {
+    const planId = await createPlan(t, 'junior', 2);
+    const waiting = await applicationIn(t, planId, 'submitted');
+    expectOk(await send(t, waiting.id, waiting.tk.unit, 'UNIT_REQUEST_SUPPLEMENT', validPayloads.UNIT_REQUEST_SUPPLEMENT));
+    const plain = await applicationIn(t, planId, 'unitPublicity');
+    const dry = expectOk(await migrate('/dry-run', { from: 2, to: 1, planId })).items;
+    expect(dry).toEqual(
+      expect.arrayContaining([
+        { id: waiting.id, state: 'supplementRequested.byUnit', outcome: 'blocked', reason: expect.any(String) },
+        { id: plain.id, state: 'unitPublicity', outcome: 'wouldMove', to: 'unitPublicity' },
+      ]),
+    );
+    const run = expectOk(await migrate('', { from: 2, to: 1, planId, reason: '回退' }));
+    expect({ moved: run.moved, blocked: run.blocked }).toEqual({ moved: 1, blocked: 1 });
+    expect((await view(t, waiting.id)).definitionVersion).toBe(2);
+    expect((await view(t, plain.id)).definitionVersion).toBe(1);
+  });
+
+  it('refuses a migration no data describes, and anyone but an admin', async () => {
+    expectProblem(await migrate('/dry-run', { from: 1, to: 3 }), 422, 'NO_SUCH_MIGRATION');
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/v1/migrations/dry-run',
+      headers: auth(t.token({ sub: 'hr', role: 'hr' })),
+      payload: { from: 1, to: 2 },
+    });
+    expectProblem(res, 403, 'FORBIDDEN');
+  });
+});
