@@ -11,7 +11,7 @@ import type { Clock, ManualClock } from './clock';
 import { defaultLimits } from './config';
 import type { Database } from './db/client';
 import { refuseWhileClosing } from './http/closing';
-import { RETRY_AFTER_SECONDS, registerErrorHandling } from './http/error-handler';
+import { frameworkErrors, RETRY_AFTER_SECONDS, registerErrorHandling } from './http/error-handler';
 import { refuseUnstorableStrings } from './http/storable-strings';
 import { databasePlugin } from './plugins/database';
 import { type PollerOptions, pollersPlugin } from './plugins/pollers';
@@ -117,6 +117,7 @@ const serverDefaults: FastifyServerOptions = {
   bodyLimit: 1024 * 1024,
   // refuseWhileClosing answers instead, as problem+json.
   return503OnClosing: false,
+  frameworkErrors,
   requestIdHeader: 'x-request-id',
   genReqId: () => crypto.randomUUID(),
 };

@@ -15,6 +15,19 @@ function refuse(req: FastifyRequest, reply: FastifyReply, err: AppError) {
   return sendProblem(req, reply, err);
 }
 
+/**
+ * Errors Fastify raises before a route is chosen (a malformed percent-escape in the path),
+ * which skip the error handler: the same problem+json.
+ */
+export function frameworkErrors(err: FastifyError, req: FastifyRequest, reply: FastifyReply) {
+  const part = err.code === 'FST_ERR_BAD_URL' ? 'params' : 'request';
+  return refuse(
+    req,
+    reply,
+    AppError.invalid(part, '/', err.code === 'FST_ERR_BAD_URL' ? 'the path is not a valid URL' : 'invalid request'),
+  );
+}
+
 /** Every refusal leaves as problem+json with a registered code; a 5xx never carries internals. */
 export function registerErrorHandling(app: FastifyInstance) {
   app.setErrorHandler((err: FastifyError, req, reply) => {
