@@ -1,11 +1,13 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { createTokenService } from '../../src/auth/jwt';
 import { postgresClient } from '../../src/db/client';
 import { JWT_SECRET } from '../support/app';
 import { usingRealPostgres } from '../support/db';
+import { factsFor, idNumberFor, planBody, unitId } from '../support/factories';
 import { baseUrl, startServer, stop } from './process';
 
 // Issue 9, findings 1, 4 and 5, replayed against the real `npm start`.
@@ -42,6 +44,55 @@ describe('one DATA_DIR', () => {
     expect(await stop(third)).toBe(0);
     // A clean stop releases the lock.
     expect(existsSync(join(dataDir, 'title-review.lock'))).toBe(false);
+  }, 90_000);
+});
+
+describe('kill -9 under load', () => {
+  it('loses no acknowledged transition and applies none twice', async () => {
+    const dataDir = tempDir();
+    const first = startServer(dataDir, { SEED_DEMO: 'false' });
+    const url = await baseUrl(first);
+    const tokens = createTokenService(readFileSync(join(dataDir, 'jwt-secret'), 'utf8').trim());
+    const call = (token: string, method: string, path: string, body?: unknown) =>
+      fetch(`${url}${path}`, {
+        method,
+        headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+        body: body ? JSON.stringify(body) : undefined,
+      });
+    const admin = tokens.sign({ sub: 'admin', role: 'admin' });
+    const plan = await (await call(admin, 'POST', '/v1/plans', planBody('junior'))).json();
+    const workers = [0, 1, 2, 3].map((w) => ({ token: tokens.sign({ sub: idNumberFor(700 + w), role: 'applicant' }), id: '' }));
+    for (const w of workers)
+      w.id = (await (await call(w.token, 'POST', '/v1/applications', { planId: plan.id, unitId, facts: factsFor('junior') })).json()).id;
+    const acknowledged: { id: string; version: number; name: string }[] = [];
+    let killed = false;
+    const load = workers.map(async (w, n) => {
+      for (let i = 0; !killed; i++) {
+        const name = `压测${n}-${i}`;
+        try {
+          const res = await call(w.token, 'POST', `/v1/applications/${w.id}/events`, { type: 'UPDATE_DRAFT', facts: { name } });
+          if (res.status === 200) acknowledged.push({ id: w.id, version: (await res.json()).version, name });
+        } catch {
+          // The connection died with the process: not acknowledged.
+        }
+      }
+    });
+    await new Promise((r) => setTimeout(r, 1_500));
+    killed = true;
+    expect(await stop(first, 'SIGKILL')).toBeNull();
+    await Promise.all(load);
+    expect(acknowledged.length).toBeGreaterThan(10);
+
+    const again = startServer(dataDir, { SEED_DEMO: 'false' });
+    const url2 = await baseUrl(again);
+    for (const w of workers) {
+      const res = await fetch(`${url2}/v1/applications/${w.id}/history`, { headers: { authorization: `Bearer ${admin}` } });
+      const items: { seq: number; payload: { facts?: { name: string } } }[] = (await res.json()).items;
+      expect(items.map((e) => e.seq)).toEqual(items.map((_, i) => i));
+      const names = new Map(items.map((e) => [e.seq, e.payload.facts?.name]));
+      for (const a of acknowledged.filter((a) => a.id === w.id)) expect(names.get(a.version)).toBe(a.name);
+    }
+    expect(await stop(again)).toBe(0);
   }, 90_000);
 });
 
