@@ -39,6 +39,7 @@ const Env = z.object({
       const at = v.lastIndexOf(':');
       return { host: v.slice(0, at), port: Number(v.slice(at + 1)) };
     })
+    .refine((a) => a.port <= 65535, 'the port must be 0–65535')
     .optional(),
 });
 

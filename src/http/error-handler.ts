@@ -20,12 +20,8 @@ function refuse(req: FastifyRequest, reply: FastifyReply, err: AppError) {
  * which skip the error handler: the same problem+json.
  */
 export function frameworkErrors(err: FastifyError, req: FastifyRequest, reply: FastifyReply) {
-  const part = err.code === 'FST_ERR_BAD_URL' ? 'params' : 'request';
-  return refuse(
-    req,
-    reply,
-    AppError.invalid(part, '/', err.code === 'FST_ERR_BAD_URL' ? 'the path is not a valid URL' : 'invalid request'),
-  );
+  const badPath = err.code === 'FST_ERR_BAD_URL';
+  return refuse(req, reply, AppError.invalid(badPath ? 'params' : 'request', '/', badPath ? 'the path is not a valid URL' : err.message));
 }
 
 /** Every refusal leaves as problem+json with a registered code; a 5xx never carries internals. */
