@@ -53,37 +53,39 @@ async function openPglite(dataDir: string, release: () => void): Promise<Databas
 }
 
 async function openPostgres(url: string, poolSize: number | undefined, timeouts = defaultDbTimeouts): Promise<Database> {
-  const client = postgresClient(url, poolSize, timeouts);
-  const db = drizzlePostgres(client, { schema });
   try {
-    await migrateOnce(url, timeouts, () => migratePostgres(db, { migrationsFolder }));
+    await migrateOnce(url, timeouts);
   } catch (err) {
-    await client.end({ timeout: 1 });
     const unreachable = describeUnreachable(err, url);
     throw unreachable ? new DatabaseUnreachable(unreachable) : err;
   }
+  const client = postgresClient(url, poolSize, timeouts);
+  const db = drizzlePostgres(client, { schema });
   return { db: db as unknown as Db, kind: 'postgres', close: once(() => client.end({ timeout: 5 })) };
 }
 
 /** Any fixed key: it only has to be the same in every process of this service. */
 const MIGRATION_LOCK_KEY = 7_240_917_310;
-/** Another process may be migrating: wait this long for it, not the statement timeout. */
-const MIGRATION_LOCK_WAIT_MS = 120_000;
+/**
+ * Waiting for another process's migrations, or building an index over a large table, may
+ * take far longer than a request's statement should.
+ */
+const MIGRATION_TIMEOUT_MS = 600_000;
 
 /**
- * Runs `migrate` while holding a session-level advisory lock, so processes starting together
- * on an empty database migrate one after the other; the later ones find nothing to do. The
- * lock lives on its own connection, so a pool of one can still migrate; a process that dies
- * holding it releases it with its session.
+ * Applies migrations on one session that holds a session-level advisory lock throughout,
+ * so processes starting together on an empty database migrate one after the other; the
+ * later ones find nothing to do. A process that dies holding the lock releases it with its
+ * session.
  */
-async function migrateOnce(url: string, timeouts: DbTimeouts, migrate: () => Promise<void>): Promise<void> {
-  const lock = postgresClient(url, 1, { ...timeouts, statementMs: MIGRATION_LOCK_WAIT_MS });
+async function migrateOnce(url: string, timeouts: DbTimeouts): Promise<void> {
+  const session = postgresClient(url, 1, { ...timeouts, statementMs: MIGRATION_TIMEOUT_MS, idleInTransactionMs: MIGRATION_TIMEOUT_MS });
   try {
-    await lock`select pg_advisory_lock(${MIGRATION_LOCK_KEY})`;
-    await migrate();
-    await lock`select pg_advisory_unlock(${MIGRATION_LOCK_KEY})`;
+    await session`select pg_advisory_lock(${MIGRATION_LOCK_KEY})`;
+    await migratePostgres(drizzlePostgres(session, { schema }), { migrationsFolder });
+    await session`select pg_advisory_unlock(${MIGRATION_LOCK_KEY})`;
   } finally {
-    await lock.end({ timeout: 1 });
+    await session.end({ timeout: 1 });
   }
 }
 
