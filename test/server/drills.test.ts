@@ -8,17 +8,25 @@ import { postgresClient } from '../../src/db/client';
 import { JWT_SECRET } from '../support/app';
 import { usingRealPostgres } from '../support/db';
 import { factsFor, idNumberFor, planBody, unitId } from '../support/factories';
-import { baseUrl, startServer, stop } from './process';
+import { baseUrl, type Run, startServer as start, stop } from './process';
 
 // Issue 9, findings 1, 4 and 5, replayed against the real `npm start`.
 
 const dirs: string[] = [];
+const runs: Run[] = [];
+/** Every process a drill starts is stopped at the end, also when an assertion failed half-way. */
+const startServer = (dataDir: string, env: Record<string, string>) => {
+  const run = start(dataDir, env);
+  runs.push(run);
+  return run;
+};
 const tempDir = () => {
   const dir = mkdtempSync(join(tmpdir(), 'title-review-drill-'));
   dirs.push(dir);
   return dir;
 };
-afterAll(() => {
+afterAll(async () => {
+  await Promise.all(runs.filter((run) => run.child.exitCode === null && run.child.signalCode === null).map((run) => stop(run, 'SIGKILL')));
   for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
 });
 
