@@ -1,14 +1,18 @@
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
+import underPressure from '@fastify/under-pressure';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import fp from 'fastify-plugin';
 import { jsonSchemaTransform, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Actor } from './auth/access';
+import { authenticate } from './auth/authenticate';
 import type { TokenService } from './auth/jwt';
 import type { Clock, ManualClock } from './clock';
+import { defaultLimits } from './config';
 import type { Database } from './db/client';
-import { registerErrorHandling } from './http/error-handler';
-import { AppError } from './http/errors';
+import { refuseWhileClosing } from './http/closing';
+import { frameworkErrors, RETRY_AFTER_SECONDS, registerErrorHandling } from './http/error-handler';
+import { refuseUnstorableStrings } from './http/storable-strings';
 import { databasePlugin } from './plugins/database';
 import { type PollerOptions, pollersPlugin } from './plugins/pollers';
 import { applicationRoutes } from './routes/applications';
@@ -30,6 +34,10 @@ export type AppOptions = {
   manualClock?: ManualClock;
   /** Background timers and outbox; tests leave them out and drive time themselves. */
   pollers?: PollerOptions;
+  /** Mean event-loop lag above which requests are shed with 503; 0 never sheds. */
+  maxEventLoopDelayMs?: number;
+  /** Serve /metrics on its own address, unauthenticated, instead of behind an admin token. */
+  metricsListen?: { host: string; port: number };
 };
 
 declare module 'fastify' {
@@ -56,6 +64,14 @@ export const app = fp(
     fastify.addHook('onSend', async (req, reply) => {
       reply.header('x-request-id', req.id);
     });
+    refuseWhileClosing(fastify);
+    await fastify.register(underPressure, {
+      maxEventLoopDelay: opts.maxEventLoopDelayMs ?? defaultLimits.maxEventLoopDelayMs,
+      retryAfter: RETRY_AFTER_SECONDS,
+    });
+    // The API speaks JSON only: any other body is 415, not a string handed to a JSON schema.
+    fastify.removeContentTypeParser('text/plain');
+    refuseUnstorableStrings(fastify);
 
     await fastify.register(swagger, {
       openapi: {
@@ -73,14 +89,10 @@ export const app = fp(
     fastify.get('/openapi.json', { schema: { hide: true } }, () => fastify.swagger());
 
     await fastify.register(healthRoutes);
-    await fastify.register(metricsRoutes);
+    await fastify.register(metricsRoutes, { tokens: opts.tokens, listen: opts.metricsListen });
     await fastify.register(
       async (v1) => {
-        v1.addHook('onRequest', async (req) => {
-          const actor = opts.tokens.actorOf(req.headers.authorization);
-          if (!actor) throw new AppError('UNAUTHENTICATED');
-          req.actor = actor;
-        });
+        v1.addHook('onRequest', authenticate(opts.tokens));
         await v1.register(planRoutes);
         await v1.register(applicationRoutes);
         await v1.register(banRoutes);
@@ -95,11 +107,19 @@ export const app = fp(
   { name: 'title-review' },
 );
 
-/** Explicit limits, so a slow or idle client cannot hold a connection open indefinitely. */
+/**
+ * Explicit limits, so a slow or idle client cannot hold a connection open indefinitely, and
+ * a request waiting on a database that does not answer is itself answered (503) in time.
+ */
 const serverDefaults: FastifyServerOptions = {
   connectionTimeout: 60_000,
   requestTimeout: 30_000,
   keepAliveTimeout: 5_000,
+  handlerTimeout: defaultLimits.requestDeadlineMs,
+  bodyLimit: 1024 * 1024,
+  // refuseWhileClosing answers instead, as problem+json.
+  return503OnClosing: false,
+  frameworkErrors,
   requestIdHeader: 'x-request-id',
   genReqId: () => crypto.randomUUID(),
 };

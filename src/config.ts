@@ -1,5 +1,19 @@
 import { z } from 'zod';
 
+export type DbTimeouts = { connectMs: number; statementMs: number; idleInTransactionMs: number };
+
+/** Long enough for any statement this service runs on a healthy server, short enough that an outage is answered quickly. */
+export const defaultDbTimeouts: DbTimeouts = { connectMs: 5_000, statementMs: 10_000, idleInTransactionMs: 10_000 };
+
+export const defaultLimits = { requestDeadlineMs: 15_000, maxEventLoopDelayMs: 1_000 };
+
+const ms = (min: number, max: number) =>
+  z.coerce
+    .number({ error: `must be a whole number of milliseconds ${min}–${max}` })
+    .int()
+    .min(min)
+    .max(max);
+
 const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 
 const Env = z.object({
@@ -13,6 +27,20 @@ const Env = z.object({
   CLOCK: z.enum(['system', 'manual']).default('system'),
   SEED_DEMO: bool.optional(),
   TIMER_POLL_MS: z.coerce.number().int().min(10).max(3_600_000).default(1000),
+  DB_CONNECT_TIMEOUT_MS: ms(100, 60_000).default(defaultDbTimeouts.connectMs),
+  DB_STATEMENT_TIMEOUT_MS: ms(100, 600_000).default(defaultDbTimeouts.statementMs),
+  DB_IDLE_TX_TIMEOUT_MS: ms(100, 600_000).default(defaultDbTimeouts.idleInTransactionMs),
+  REQUEST_DEADLINE_MS: ms(500, 600_000).default(defaultLimits.requestDeadlineMs),
+  MAX_EVENT_LOOP_DELAY_MS: ms(0, 60_000).default(defaultLimits.maxEventLoopDelayMs),
+  METRICS_LISTEN: z
+    .string()
+    .regex(/^[^\s:]+:\d{1,5}$/, 'must be host:port, e.g. 127.0.0.1:9464')
+    .transform((v) => {
+      const at = v.lastIndexOf(':');
+      return { host: v.slice(0, at), port: Number(v.slice(at + 1)) };
+    })
+    .refine((a) => a.port <= 65535, 'the port must be 0–65535')
+    .optional(),
 });
 
 export type Config = Readonly<{
@@ -26,6 +54,13 @@ export type Config = Readonly<{
   clock: 'system' | 'manual';
   seedDemo: boolean;
   timerPollMs: number;
+  dbTimeouts: DbTimeouts;
+  /** How long a request may take before it is answered 503, whatever it is waiting for. */
+  requestDeadlineMs: number;
+  /** Mean event-loop lag above which requests are shed with 503; 0 turns shedding off. */
+  maxEventLoopDelayMs: number;
+  /** Serve /metrics here, unauthenticated, instead of behind an admin token on the API port. */
+  metricsListen: { host: string; port: number } | undefined;
 }>;
 
 export class ConfigError extends Error {}
@@ -50,5 +85,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     // Demo data belongs on the embedded database only, unless asked for.
     seedDemo: e.SEED_DEMO ?? e.DATABASE_URL === undefined,
     timerPollMs: e.TIMER_POLL_MS,
+    dbTimeouts: {
+      connectMs: e.DB_CONNECT_TIMEOUT_MS,
+      statementMs: e.DB_STATEMENT_TIMEOUT_MS,
+      idleInTransactionMs: e.DB_IDLE_TX_TIMEOUT_MS,
+    },
+    requestDeadlineMs: e.REQUEST_DEADLINE_MS,
+    maxEventLoopDelayMs: e.MAX_EVENT_LOOP_DELAY_MS,
+    metricsListen: e.METRICS_LISTEN,
   });
 }

@@ -1,5 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import closeWithGrace from 'close-with-grace';
+import type { FastifyInstance } from 'fastify';
 import pino from 'pino';
 import { buildApp } from './app';
 import { createTokenService } from './auth/jwt';
@@ -8,6 +9,7 @@ import { ManualClock, systemClock } from './clock';
 import { type Config, ConfigError, loadConfig } from './config';
 import { openDatabase } from './db/client';
 import { seedDemo } from './demo/seed';
+import { loggerOptions } from './log';
 import { logSender } from './workflow/outbox';
 
 async function main() {
@@ -22,16 +24,29 @@ async function main() {
     process.exit(1);
   }
   const logger = pino({
-    level: config.logLevel,
+    ...loggerOptions(config.logLevel),
     ...(process.stdout.isTTY ? { transport: { target: 'pino-pretty', options: { translateTime: 'SYS:HH:MM:ss' } } } : {}),
   });
-  const database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir, poolSize: config.dbPoolSize });
+  const database = await openDatabase({
+    url: config.databaseUrl,
+    dataDir: config.dataDir,
+    poolSize: config.dbPoolSize,
+    timeouts: config.dbTimeouts,
+  });
   const tokens = createTokenService(jwtSecret);
   const manualClock = config.clock === 'manual' ? new ManualClock(new Date()) : undefined;
   const clock = manualClock ?? systemClock;
   const app = await buildApp(
-    { database, tokens, clock, manualClock, pollers: { everyMs: config.timerPollMs, send: logSender(logger) } },
-    { loggerInstance: logger },
+    {
+      database,
+      tokens,
+      clock,
+      manualClock,
+      pollers: { everyMs: config.timerPollMs, send: logSender(logger) },
+      maxEventLoopDelayMs: config.maxEventLoopDelayMs,
+      metricsListen: config.metricsListen,
+    },
+    { loggerInstance: logger, handlerTimeout: config.requestDeadlineMs },
   );
 
   closeWithGrace({ delay: 10_000 }, async ({ signal, err }) => {
@@ -48,12 +63,19 @@ async function main() {
     `title-review is up on ${database.kind === 'pglite' ? `the embedded database in ${config.dataDir}` : 'PostgreSQL'}`,
     `  API docs:  ${base}/docs`,
     `  health:    ${base}/healthz  ${base}/readyz`,
+    ...(config.metricsListen ? [`  metrics:   http://${config.metricsListen.host}:${metricsPort(app)}/metrics`] : []),
     ...(demo ? ['', demo] : []),
   ];
   process.stdout.write(`\n${lines.join('\n')}\n\n`);
 }
 
+function metricsPort(app: FastifyInstance): number | string {
+  const address = app.metricsServer?.address();
+  return typeof address === 'object' && address ? address.port : '?';
+}
+
+// One line: an operator reads it in a terminal, and a driver's message may go on with the statement and its parameters.
 main().catch((err) => {
-  process.stderr.write(`title-review: failed to start: ${err instanceof Error ? err.message : String(err)}\n`);
+  process.stderr.write(`title-review: failed to start: ${(err instanceof Error ? err.message : String(err)).split('\n')[0]}\n`);
   process.exit(1);
 });

@@ -28,6 +28,13 @@ it.each([
   ['LOG_LEVEL', 'loud'],
   ['SEED_DEMO', 'maybe'],
   ['TIMER_POLL_MS', '1'],
+  ['DB_CONNECT_TIMEOUT_MS', '0'],
+  ['DB_STATEMENT_TIMEOUT_MS', 'ten'],
+  ['DB_IDLE_TX_TIMEOUT_MS', '1.5'],
+  ['REQUEST_DEADLINE_MS', '10'],
+  ['MAX_EVENT_LOOP_DELAY_MS', '-1'],
+  ['METRICS_LISTEN', '9464'],
+  ['METRICS_LISTEN', '127.0.0.1:99999'],
 ])('names %s when it is %j', (name, value) => {
   expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
   expect(() => loadConfig({ [name]: value })).toThrow(new RegExp(`^invalid environment: ${name}: `));
@@ -35,4 +42,17 @@ it.each([
 
 it('names every bad variable at once', () => {
   expect(() => loadConfig({ PORT: 'x', CLOCK: 'y' })).toThrow(/PORT: .*; CLOCK: /);
+});
+
+it('bounds every database wait and the request deadline by default, and reads a separate metrics address', () => {
+  expect(loadConfig({})).toMatchObject({
+    dbTimeouts: { connectMs: 5_000, statementMs: 10_000, idleInTransactionMs: 10_000 },
+    requestDeadlineMs: 15_000,
+    maxEventLoopDelayMs: 1_000,
+    metricsListen: undefined,
+  });
+  expect(loadConfig({ METRICS_LISTEN: '0.0.0.0:9464', MAX_EVENT_LOOP_DELAY_MS: '0' })).toMatchObject({
+    metricsListen: { host: '0.0.0.0', port: 9464 },
+    maxEventLoopDelayMs: 0,
+  });
 });

@@ -4,17 +4,37 @@ import type { Role } from '../../machines/events';
 import { isValidIdNumber } from '../../machines/rules/id-number';
 import type { Actor } from './access';
 
+/** Clocks of issuer and service may disagree by this much, no more. */
+const CLOCK_SKEW_MS = 60_000;
+
 const Claims = z.discriminatedUnion('role', [
   z.object({ role: z.literal('applicant'), sub: z.string().refine(isValidIdNumber, 'sub must be an 18-digit ID number') }),
   z.object({ role: z.literal('unit'), sub: z.string().min(1), unitId: z.string().min(1) }),
   ...(['hr', 'committee', 'admin'] as const).map((role) => z.object({ role: z.literal(role), sub: z.string().min(1) })),
 ]);
 
+/** A token issued in the future was minted by a wrong clock or forged to outlive its lifetime. */
+const Issued = z.object({ iat: z.number().optional() });
+const issuedInFuture = (payload: unknown) => {
+  const iat = Issued.safeParse(payload).data?.iat;
+  return iat !== undefined && iat * 1000 > Date.now() + CLOCK_SKEW_MS;
+};
+
 export type TokenClaims = { sub: string; role: Role; unitId?: string };
 
-/** HS256 bearer tokens (SPEC §7); verification results are cached, so a repeat token costs a lookup. */
+/**
+ * HS256 bearer tokens (SPEC §7) that must expire (`exp` required); `nbf` or `iat` further
+ * in the future than the clock skew is refused. Verification results are cached until the
+ * token's `exp`, so a repeat token costs a lookup.
+ */
 export function createTokenService(secret: string) {
-  const verify = createVerifier({ key: secret, algorithms: ['HS256'], cache: 10_000 });
+  const verify = createVerifier({
+    key: secret,
+    algorithms: ['HS256'],
+    cache: 10_000,
+    requiredClaims: ['exp'],
+    clockTolerance: CLOCK_SKEW_MS,
+  });
   const sign = createSigner({ key: secret, algorithm: 'HS256', expiresIn: 12 * 3600 * 1000 });
   return {
     /** The caller, or null for a missing, forged, expired or malformed token. */
@@ -22,8 +42,9 @@ export function createTokenService(secret: string) {
       const token = /^Bearer ([\w-]+\.[\w-]+\.[\w-]+)$/.exec(authorization ?? '')?.[1];
       if (!token) return null;
       try {
-        const claims = Claims.safeParse(verify(token));
-        if (!claims.success) return null;
+        const payload = verify(token);
+        const claims = Claims.safeParse(payload);
+        if (!claims.success || issuedInFuture(payload)) return null;
         const c = claims.data;
         return { sub: c.sub, role: c.role, unitId: 'unitId' in c ? c.unitId : null };
       } catch {

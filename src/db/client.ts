@@ -7,6 +7,9 @@ import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import postgres from 'postgres';
+import { type DbTimeouts, defaultDbTimeouts } from '../config';
+import { lockDataDir } from './data-dir-lock';
+import { describeUnreachable } from './errors';
 import * as schema from './schema';
 
 /** One type for both drivers and for a transaction on either; nothing else knows which is in use. */
@@ -20,27 +23,70 @@ export type Database = {
 
 const migrationsFolder = fileURLToPath(new URL('../../migrations', import.meta.url));
 
+export type OpenOptions = { url?: string; dataDir: string; poolSize?: number; timeouts?: DbTimeouts };
+
+/** A start-up that cannot reach its database, said in one line. */
+export class DatabaseUnreachable extends Error {}
+
 /**
  * Opens the database and applies migrations: a real server when `url` is given, otherwise
- * an embedded PGlite in `dataDir` (`memory://` for a throwaway one).
+ * an embedded PGlite in `dataDir` (`memory://` for a throwaway one), locked to this process.
  */
-export async function openDatabase(opts: { url?: string; dataDir: string; poolSize?: number }): Promise<Database> {
-  if (opts.url) {
-    const client = postgresClient(opts.url, opts.poolSize);
-    const db = drizzlePostgres(client, { schema });
-    try {
-      await migratePostgres(db, { migrationsFolder });
-    } catch (err) {
-      await client.end();
-      throw err;
-    }
-    return { db: db as unknown as Db, kind: 'postgres', close: once(() => client.end({ timeout: 5 })) };
+export async function openDatabase(opts: OpenOptions): Promise<Database> {
+  if (opts.url) return openPostgres(opts.url, opts.poolSize, opts.timeouts);
+  if (opts.dataDir.startsWith('memory://')) return openPglite(opts.dataDir, () => {});
+  mkdirSync(opts.dataDir, { recursive: true });
+  const lock = lockDataDir(opts.dataDir);
+  try {
+    return await openPglite(opts.dataDir, lock.release);
+  } catch (err) {
+    lock.release();
+    throw err;
   }
-  if (!opts.dataDir.startsWith('memory://')) mkdirSync(opts.dataDir, { recursive: true });
-  const client = await PGlite.create(opts.dataDir);
+}
+
+async function openPglite(dataDir: string, release: () => void): Promise<Database> {
+  const client = await PGlite.create(dataDir);
   const db = drizzlePglite(client, { schema });
   await migratePglite(db, { migrationsFolder });
-  return { db: db as unknown as Db, kind: 'pglite', close: once(() => client.close()) };
+  return { db: db as unknown as Db, kind: 'pglite', close: once(() => client.close().finally(release)) };
+}
+
+async function openPostgres(url: string, poolSize: number | undefined, timeouts = defaultDbTimeouts): Promise<Database> {
+  try {
+    await migrateOnce(url, timeouts);
+  } catch (err) {
+    const unreachable = describeUnreachable(err, url);
+    throw unreachable ? new DatabaseUnreachable(unreachable) : err;
+  }
+  const client = postgresClient(url, poolSize, timeouts);
+  const db = drizzlePostgres(client, { schema });
+  return { db: db as unknown as Db, kind: 'postgres', close: once(() => client.end({ timeout: 5 })) };
+}
+
+/** Any fixed key: it only has to be the same in every process of this service. */
+const MIGRATION_LOCK_KEY = 7_240_917_310;
+/**
+ * Waiting for another process's migrations, or building an index over a large table, may
+ * take far longer than a request's statement should.
+ */
+const MIGRATION_TIMEOUT_MS = 600_000;
+
+/**
+ * Applies migrations on one session that holds a session-level advisory lock throughout,
+ * so processes starting together on an empty database migrate one after the other; the
+ * later ones find nothing to do. A process that dies holding the lock releases it with its
+ * session.
+ */
+async function migrateOnce(url: string, timeouts: DbTimeouts): Promise<void> {
+  const session = postgresClient(url, 1, { ...timeouts, statementMs: MIGRATION_TIMEOUT_MS, idleInTransactionMs: MIGRATION_TIMEOUT_MS });
+  try {
+    await session`select pg_advisory_lock(${MIGRATION_LOCK_KEY})`;
+    await migratePostgres(drizzlePostgres(session, { schema }), { migrationsFolder });
+    await session`select pg_advisory_unlock(${MIGRATION_LOCK_KEY})`;
+  } finally {
+    await session.end({ timeout: 1 });
+  }
 }
 
 /** Closing twice (a test that takes the database away, then the app's own close) closes once. */
@@ -50,13 +96,24 @@ function once(close: () => Promise<void>): () => Promise<void> {
 }
 
 /**
+ * A postgres.js pool whose every wait is bounded: connecting, each statement and an idle
+ * transaction (the last two enforced by the server, so a slow statement ends there too).
+ *
  * postgres.js reads a Unix socket only from its `host` option, not from the libpq-style
  * `?host=/run/postgresql` that the URL may carry; move it across.
  */
-export function postgresClient(url: string, max = 4): postgres.Sql {
+export function postgresClient(url: string, max = 4, timeouts: DbTimeouts = defaultDbTimeouts): postgres.Sql {
   const parsed = new URL(url);
   const socketDir = parsed.searchParams.get('host');
-  const options = { max, onnotice: () => {} };
+  const options = {
+    max,
+    onnotice: () => {},
+    connect_timeout: timeouts.connectMs / 1000,
+    connection: { statement_timeout: timeouts.statementMs, idle_in_transaction_session_timeout: timeouts.idleInTransactionMs },
+    // The default backoff grows to 20 s after a few refused connections, and requests queue
+    // behind it long after the server is back; a refused connect costs little, so retry at once.
+    backoff: () => 0,
+  };
   if (!socketDir?.startsWith('/')) return postgres(url, options);
   parsed.searchParams.delete('host');
   return postgres(parsed.toString(), { ...options, host: socketDir });

@@ -143,8 +143,19 @@ export const errorRegistry = {
       year: z.number().int(),
     },
   ),
+  PAYLOAD_TOO_LARGE: entry(413, 'Payload too large', '请求内容过大', 'The request body is too large', { limitBytes: z.number().int() }),
+  UNSUPPORTED_MEDIA_TYPE: entry(
+    415,
+    'Unsupported media type',
+    '不支持的请求内容类型，请使用 application/json',
+    'Unsupported content type; send application/json',
+    { contentType: z.string().optional() },
+  ),
   INTERNAL: entry(500, 'Internal error', '服务内部错误', 'Internal server error', {}),
-  UNAVAILABLE: entry(503, 'Service unavailable', '服务暂不可用', 'Service unavailable', { reason: z.string().optional() }),
+  UNAVAILABLE: entry(503, 'Service unavailable', '服务暂不可用，请稍后重试', 'Service unavailable; retry later', {
+    reason: z.enum(['shutting down', 'overloaded', 'timeout', 'database unreachable']).optional(),
+  }),
+  DATABASE_UNAVAILABLE: entry(503, 'Database unavailable', '数据库暂不可用，请稍后重试', 'The database is unavailable; retry later', {}),
 } as const;
 
 export type ErrorCode = keyof typeof errorRegistry;

@@ -5,7 +5,6 @@ import { clientEventSchemas, type EventType, eventTypes } from '../../machines/e
 import { Facts, Material } from '../../machines/facts';
 import { restore } from '../../machines/states';
 import { type Actor, scopeOf } from '../auth/access';
-import { requireRole } from '../auth/require-role';
 import { AppError } from '../http/errors';
 import { langOf } from '../http/problem';
 import { ApplicationPage, ApplicationView, Certificate, History, problems, TransitionResult } from '../http/responses';
@@ -60,6 +59,7 @@ export async function applicationRoutes(fastify: FastifyInstance) {
   app.post(
     '/applications',
     {
+      config: { roles: ['applicant'] },
       schema: {
         tags: ['applications'],
         summary: 'Create a draft application (applicant)',
@@ -67,10 +67,7 @@ export async function applicationRoutes(fastify: FastifyInstance) {
         response: { 201: ApplicationView, ...problems },
       },
     },
-    async (req, reply) => {
-      requireRole(req, 'applicant');
-      return reply.status(201).send(await createApplication(app.db, app.clock, req.actor, req.body, langOf(req)));
-    },
+    async (req, reply) => reply.status(201).send(await createApplication(app.db, app.clock, req.actor, req.body, langOf(req))),
   );
 
   app.get(

@@ -2,7 +2,6 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { isValidIdNumber } from '../../machines/rules/id-number';
-import { requireRole } from '../auth/require-role';
 import { AppError } from '../http/errors';
 import { Ban, problems } from '../http/responses';
 import { bansOf, liftBan } from '../store/bans';
@@ -13,6 +12,7 @@ export async function banRoutes(fastify: FastifyInstance) {
   app.get(
     '/bans',
     {
+      config: { roles: ['applicant', 'hr', 'committee', 'admin'] },
       schema: {
         tags: ['bans'],
         summary: 'Bans recorded against an ID number (五(四))',
@@ -21,9 +21,7 @@ export async function banRoutes(fastify: FastifyInstance) {
       },
     },
     async (req) => {
-      if (req.actor.role === 'applicant') {
-        if (req.actor.sub !== req.query.idNumber) throw new AppError('FORBIDDEN');
-      } else requireRole(req, 'hr', 'committee', 'admin');
+      if (req.actor.role === 'applicant' && req.actor.sub !== req.query.idNumber) throw new AppError('FORBIDDEN');
       return { items: await bansOf(app.db, req.query.idNumber) };
     },
   );
@@ -31,6 +29,7 @@ export async function banRoutes(fastify: FastifyInstance) {
   app.post(
     '/bans/:id/lift',
     {
+      config: { roles: ['admin'] },
       schema: {
         tags: ['bans'],
         summary: 'Lift a ban, with a written reason (admin)',
@@ -40,7 +39,6 @@ export async function banRoutes(fastify: FastifyInstance) {
       },
     },
     async (req) => {
-      requireRole(req, 'admin');
       const lifted = await liftBan(app.db, req.params.id, req.actor.sub, req.body.reason, app.clock.now());
       if (lifted === 'lifted') throw new AppError('BAN_ALREADY_LIFTED');
       if (!lifted) throw new AppError('NOT_FOUND');

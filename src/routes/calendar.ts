@@ -1,7 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { requireRole } from '../auth/require-role';
 import { packageCovers, parseYearSchedule, YearSchedule } from '../calendar/holidays';
 import { AppError } from '../http/errors';
 import { CalendarYear, problems } from '../http/responses';
@@ -15,6 +14,7 @@ export async function calendarRoutes(fastify: FastifyInstance) {
   app.put(
     '/calendar/:year',
     {
+      config: { roles: ['admin'] },
       schema: {
         tags: ['calendar'],
         summary: "Load a year's official holiday schedule (admin); it takes precedence over the package",
@@ -24,7 +24,6 @@ export async function calendarRoutes(fastify: FastifyInstance) {
       },
     },
     async (req) => {
-      requireRole(req, 'admin');
       const { year } = req.params;
       let schedule: YearSchedule;
       try {

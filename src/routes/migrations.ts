@@ -3,7 +3,6 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { migrationBetween, migrations } from '../../machines/migrations';
 import { stateNames } from '../../machines/states';
-import { requireRole } from '../auth/require-role';
 import { AppError } from '../http/errors';
 import { problems } from '../http/responses';
 import { listMigrations } from '../store/migrations';
@@ -56,6 +55,7 @@ export async function migrationRoutes(fastify: FastifyInstance) {
   app.post(
     '/migrations/dry-run',
     {
+      config: { roles: ['admin'] },
       schema: {
         tags: ['migrations'],
         summary: 'Where each selected application would land, or why it cannot move (admin); changes nothing',
@@ -64,7 +64,6 @@ export async function migrationRoutes(fastify: FastifyInstance) {
       },
     },
     async (req) => {
-      requireRole(req, 'admin');
       const { from, to, ...filter } = req.body;
       return { items: await dryRun(app.db, migrationFor(from, to), filter) };
     },
@@ -73,6 +72,7 @@ export async function migrationRoutes(fastify: FastifyInstance) {
   app.post(
     '/migrations',
     {
+      config: { roles: ['admin'] },
       schema: {
         tags: ['migrations'],
         summary: 'Move the selected applications to another definition version, each as a recorded event (admin)',
@@ -81,7 +81,6 @@ export async function migrationRoutes(fastify: FastifyInstance) {
       },
     },
     async (req) => {
-      requireRole(req, 'admin');
       const { from, to, reason, ...filter } = req.body;
       return runMigration(app.db, app.clock, req.actor, migrationFor(from, to), filter, reason);
     },
@@ -90,15 +89,13 @@ export async function migrationRoutes(fastify: FastifyInstance) {
   app.get(
     '/migrations',
     {
+      config: { roles: ['admin'] },
       schema: {
         tags: ['migrations'],
         summary: 'Migrations run so far (admin)',
         response: { 200: z.object({ items: z.array(Record) }), ...problems },
       },
     },
-    async (req) => {
-      requireRole(req, 'admin');
-      return { items: await listMigrations(app.db) };
-    },
+    async () => ({ items: await listMigrations(app.db) }),
   );
 }

@@ -3,7 +3,6 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { definitionVersions } from '../../machines/definitions';
 import { PlanInput } from '../../machines/facts';
-import { requireRole } from '../auth/require-role';
 import { PlanRecord, problems } from '../http/responses';
 import { createPlan, listPlans } from '../store/plans';
 
@@ -19,11 +18,11 @@ export async function planRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   app.post(
     '/plans',
-    { schema: { tags: ['plans'], summary: 'Create a review plan (admin)', body: PlanBody, response: { 201: PlanRecord, ...problems } } },
-    async (req, reply) => {
-      requireRole(req, 'admin');
-      return reply.status(201).send(await createPlan(app.db, req.body, req.actor.sub, app.clock.now()));
+    {
+      config: { roles: ['admin'] },
+      schema: { tags: ['plans'], summary: 'Create a review plan (admin)', body: PlanBody, response: { 201: PlanRecord, ...problems } },
     },
+    async (req, reply) => reply.status(201).send(await createPlan(app.db, req.body, req.actor.sub, app.clock.now())),
   );
   app.get(
     '/plans',

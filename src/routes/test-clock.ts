@@ -1,7 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { requireRole } from '../auth/require-role';
 import type { ManualClock } from '../clock';
 import { settleDueTimers } from '../workflow/timers';
 
@@ -11,6 +10,7 @@ export async function testClockRoutes(fastify: FastifyInstance, opts: { clock: M
   app.post(
     '/test/clock',
     {
+      config: { roles: ['admin'] },
       schema: {
         tags: ['test'],
         summary: 'Set the manual clock (admin; CLOCK=manual only)',
@@ -18,7 +18,6 @@ export async function testClockRoutes(fastify: FastifyInstance, opts: { clock: M
       },
     },
     async (req) => {
-      requireRole(req, 'admin');
       opts.clock.set(new Date(req.body.now));
       const firedTimers = await settleDueTimers(app.db, opts.clock, req.log);
       return { now: opts.clock.now().toISOString(), firedTimers };

@@ -30,11 +30,13 @@ it('rejects a malformed JSON body as VALIDATION_FAILED', async () => {
   expect(res.json().code).toBe('VALIDATION_FAILED');
 });
 
-it('never leaks internals in a 5xx, and /readyz reports the database gone', async () => {
+it('answers a closed database with 503 DATABASE_UNAVAILABLE and Retry-After, leaking nothing; /readyz reports it', async () => {
   await t.database.close();
   const res = await t.app.inject({ url: '/v1/plans', headers: auth(t.token({ sub: 'a', role: 'admin' })) });
-  expect(res.statusCode).toBe(500);
-  expect(res.json()).toMatchObject({ code: 'INTERNAL', status: 500 });
+  expect(res.statusCode).toBe(503);
+  expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+  expect(res.headers['retry-after']).toMatch(/^\d+$/);
+  expect(res.json()).toMatchObject({ code: 'DATABASE_UNAVAILABLE', status: 503 });
   expect(res.body).not.toMatch(/select |from |\.ts:|stack|closed/i);
   const ready = await t.app.inject({ url: '/readyz' });
   expect(ready.statusCode).toBe(503);

@@ -1,0 +1,23 @@
+import type { FastifyRequest } from 'fastify';
+import type { Role } from '../../machines/events';
+import { AppError } from '../http/errors';
+import type { TokenService } from './jwt';
+import { requireRole } from './require-role';
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** The only roles that may call this route: others get 403 before the body is read or validated. */
+    roles?: readonly Role[];
+  }
+}
+
+/** An onRequest hook: who is calling (401 if nobody), and whether the route admits that role at all (403). */
+export function authenticate(tokens: TokenService) {
+  return async (req: FastifyRequest) => {
+    const actor = tokens.actorOf(req.headers.authorization);
+    if (!actor) throw new AppError('UNAUTHENTICATED');
+    req.actor = actor;
+    const roles = req.routeOptions.config.roles;
+    if (roles) requireRole(req, ...roles);
+  };
+}
