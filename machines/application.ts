@@ -9,7 +9,7 @@ import { eligibilityOf, refusalOf } from './refusals';
 // from the definition: `closed` states end an application, `publicity` states hold a
 // platform publicity (三(三)).
 
-const toFalsified = { FLAG_FALSIFIED: { target: '#application.falsified', actions: 'recordRemark' } } as const;
+const toFalsified = { FLAG_FALSIFIED: { target: '#application.falsified', actions: ['recordRemark', 'returnMaterials'] } } as const;
 
 export const applicationMachine = setup({
   types: {
@@ -40,9 +40,15 @@ export const applicationMachine = setup({
     }),
     startPublicity: assign(({ event }) => {
       assertEvent(event, ['PAPER_RECEIVED', 'REVIEW_PASS']);
-      return { publicity: { endsAt: event.publicityEndsAt, objections: [] } };
+      return { publicity: { startedAt: event.at, endsAt: event.publicityEndsAt, objections: [] } };
     }),
     endPublicity: assign({ publicity: null }),
+    issueReviewForm: assign(({ event }) => {
+      assertEvent(event, 'AUDIT_APPROVE');
+      return { reviewForm: { verificationCode: event.reviewFormCode, issuedAt: event.at } };
+    }),
+    // 五(四): 弄虚作假的，其申报材料一律予以退回
+    returnMaterials: assign(({ event }) => ({ materialsReturnedAt: event.at })),
     raiseObjection: assign(({ context, event }) => {
       assertEvent(event, 'RAISE_OBJECTION');
       const p = context.publicity!;
@@ -79,6 +85,8 @@ export const applicationMachine = setup({
     warnings: [],
     unitPublicity: null,
     publicity: null,
+    reviewForm: null,
+    materialsReturnedAt: null,
     interview: null,
     remark: null,
   }),
@@ -108,7 +116,7 @@ export const applicationMachine = setup({
     },
     municipalAudit: {
       on: {
-        AUDIT_APPROVE: { target: 'paperSubmission', actions: 'recordRemark' },
+        AUDIT_APPROVE: { target: 'paperSubmission', actions: ['recordRemark', 'issueReviewForm'] },
         AUDIT_REJECT: { target: 'rejected', actions: 'recordRemark' },
         ...toFalsified,
       },
@@ -164,7 +172,7 @@ export const applicationMachine = setup({
       },
     },
     certified: {
-      on: { REVOKE: { target: 'revoked', actions: 'recordRemark' } },
+      on: { REVOKE: { target: 'revoked', actions: ['recordRemark', 'returnMaterials'] } },
     },
     withdrawn: { tags: ['closed'], on: toFalsified },
     rejected: { tags: ['closed'], on: toFalsified },

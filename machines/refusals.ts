@@ -1,10 +1,12 @@
 import type { ApplicationContext } from './context';
 import type { EventOf, EventType, MachineEvent } from './events';
+import type { Material } from './facts';
 import { shanghaiDate } from './rules/dates';
 import { checkEligibility } from './rules/eligibility';
 import { birthDateOf } from './rules/id-number';
 import { isPlanOpen } from './rules/plan-window';
 import type { RuleResult } from './rules/rule';
+import { sameCode } from './verification-code';
 
 // The conditions on an event beyond the state it is sent in. The machine's guards ask
 // `refusalOf`; the service asks it again only to explain a refusal, and both get the one
@@ -18,6 +20,8 @@ export type Refusal =
   | { code: 'PUBLICITY_NOT_ELAPSED'; details: { firstAllowedDate: string } | { endsAt: string } }
   | { code: 'PUBLICITY_HELD'; details: { openObjections: number } }
   | { code: 'PAPER_INCOMPLETE'; details: { copies: number; stamped: boolean; watermarked: boolean } }
+  | { code: 'REVIEW_FORM_MISMATCH'; details: { verificationCode: string } }
+  | { code: 'MATERIAL_NOT_UPLOADED'; details: { sha256: string[] } }
   | { code: 'FEE_MISMATCH'; details: { expected: number } }
   | { code: 'ILLEGAL_TRANSITION'; details: { reason: string } }
   | { code: 'VALIDATION_FAILED'; details: { errors: { in: 'body'; path: string; message: string }[] } };
@@ -38,9 +42,9 @@ export const eligibilityOf = memoized((c: ApplicationContext, e: EventOf<'SUBMIT
 export const refusalChecks: { [T in EventType]?: (c: ApplicationContext, e: EventOf<T>) => Refusal | null } = {
   UPDATE_DRAFT: (c, e) => {
     if (e.facts === undefined && e.materials === undefined) return invalid('/', 'nothing to update: send facts or materials');
-    return e.facts?.birthDate && e.facts.birthDate !== birthDateOf(c.idNumber)
-      ? invalid('/facts/birthDate', 'does not match the birth date in the ID number')
-      : null;
+    if (e.facts?.birthDate && e.facts.birthDate !== birthDateOf(c.idNumber))
+      return invalid('/facts/birthDate', 'does not match the birth date in the ID number');
+    return e.materials ? materialsRefusal(c, e.materials, e.uploaded) : null;
   },
   SUBMIT: (c, e) => {
     if (!isPlanOpen(c.plan, shanghaiDate(e.at)))
@@ -54,10 +58,14 @@ export const refusalChecks: { [T in EventType]?: (c: ApplicationContext, e: Even
     c.unitPublicity && shanghaiDate(e.at) < c.unitPublicity.endsOn
       ? { code: 'PUBLICITY_NOT_ELAPSED', details: { firstAllowedDate: c.unitPublicity.endsOn } }
       : null,
-  PAPER_RECEIVED: (_c, e) =>
-    e.copies === 3 && e.stamped && e.watermarked
+  PAPER_RECEIVED: (c, e) => {
+    if (e.copies !== 3 || !e.stamped || !e.watermarked)
+      return { code: 'PAPER_INCOMPLETE', details: { copies: e.copies, stamped: e.stamped, watermarked: e.watermarked } };
+    // The copies must be prints of this application's form, not another's or a made-up one.
+    return c.reviewForm && sameCode(e.verificationCode, c.reviewForm.verificationCode)
       ? null
-      : { code: 'PAPER_INCOMPLETE', details: { copies: e.copies, stamped: e.stamped, watermarked: e.watermarked } },
+      : { code: 'REVIEW_FORM_MISMATCH', details: { verificationCode: e.verificationCode } };
+  },
   RESOLVE_OBJECTION: (c) => (openObjections(c) > 0 ? null : { code: 'ILLEGAL_TRANSITION', details: { reason: 'no open objection' } }),
   PUBLICITY_ENDED: (c, e) => {
     const open = openObjections(c);
@@ -67,6 +75,21 @@ export const refusalChecks: { [T in EventType]?: (c: ApplicationContext, e: Even
   },
   PAY_FEE: (c, e) => (e.amount === c.plan.fee ? null : { code: 'FEE_MISMATCH', details: { expected: c.plan.fee } }),
 };
+
+/**
+ * A draft lists each file once, and only files it already lists or that this request
+ * uploaded: naming a hash is no proof of holding the file (the content store is shared).
+ */
+function materialsRefusal(c: ApplicationContext, materials: readonly Material[], uploaded: readonly string[]): Refusal | null {
+  const seen = new Set<string>();
+  for (const [i, m] of materials.entries()) {
+    if (seen.has(m.sha256)) return invalid(`/materials/${i}/sha256`, 'this file is already listed');
+    seen.add(m.sha256);
+  }
+  const held = new Set([...c.materials.map((m) => m.sha256), ...uploaded]);
+  const missing = materials.filter((m) => !held.has(m.sha256)).map((m) => m.sha256);
+  return missing.length > 0 ? { code: 'MATERIAL_NOT_UPLOADED', details: { sha256: missing } } : null;
+}
 
 /** Null when the event may proceed in this context. */
 export const refusalOf = memoized((context: ApplicationContext, event: MachineEvent): Refusal | null => {

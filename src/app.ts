@@ -6,6 +6,7 @@ import { jsonSchemaTransform, validatorCompiler } from 'fastify-type-provider-zo
 import type { Actor } from './auth/access';
 import type { TokenService } from './auth/jwt';
 import type { Clock, ManualClock } from './clock';
+import type { DocumentSettings } from './config';
 import type { Database } from './db/client';
 import { registerErrorHandling } from './http/error-handler';
 import { AppError } from './http/errors';
@@ -16,6 +17,7 @@ import { banRoutes } from './routes/bans';
 import { calendarRoutes } from './routes/calendar';
 import { healthRoutes } from './routes/health';
 import { machineRoutes } from './routes/machine';
+import { materialRoutes } from './routes/materials';
 import { metricsRoutes } from './routes/metrics';
 import { planRoutes } from './routes/plans';
 import { testClockRoutes } from './routes/test-clock';
@@ -29,6 +31,7 @@ export type AppOptions = {
   manualClock?: ManualClock;
   /** Background timers and outbox; tests leave them out and drive time themselves. */
   pollers?: PollerOptions;
+  documents: DocumentSettings;
 };
 
 declare module 'fastify' {
@@ -82,6 +85,7 @@ export const app = fp(
         });
         await v1.register(planRoutes);
         await v1.register(applicationRoutes);
+        await v1.register(materialRoutes, opts.documents);
         await v1.register(banRoutes);
         await v1.register(calendarRoutes);
         await v1.register(machineRoutes);

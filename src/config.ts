@@ -1,5 +1,9 @@
 import { z } from 'zod';
 
+/** 六: the notice's contact for the 2021 reviews. */
+const NOTICE_CONTACT = '慈溪市人力资源和社会保障局615办公室（慈溪市北三环东路1999号），联系电话 63938300';
+const MB = 1024 * 1024;
+
 const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 
 const Env = z.object({
@@ -13,7 +17,25 @@ const Env = z.object({
   CLOCK: z.enum(['system', 'manual']).default('system'),
   SEED_DEMO: bool.optional(),
   TIMER_POLL_MS: z.coerce.number().int().min(10).max(3_600_000).default(1000),
+  MAX_UPLOAD_MB: z.coerce.number({ error: 'must be a number of MB' }).positive().max(1024).default(20),
+  MAX_MATERIALS_MB: z.coerce.number({ error: 'must be a number of MB' }).positive().max(10_240).default(200),
+  PUBLIC_URL: z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' }).optional(),
+  OBJECTIONS_CONTACT: z.string().min(1).max(500).default(NOTICE_CONTACT),
+  VERIFY_RATE_LIMIT: z.coerce.number({ error: 'must be a whole number' }).int().min(1).max(100_000).default(30),
 });
+
+/** What the documents print and how uploads are bounded (issue 13). */
+export type DocumentSettings = Readonly<{
+  /** Per uploaded file, and for all of one application's materials together. */
+  maxFileBytes: number;
+  maxApplicationBytes: number;
+  /** Where the public pages are reached: the certificate's QR code points here. */
+  publicUrl: string;
+  /** Where objections to a publicity go (三(三)), printed on every publicity list. */
+  objectionsContact: string;
+  /** Certificate verifications per minute from one client address. */
+  verifyRateLimit: number;
+}>;
 
 export type Config = Readonly<{
   port: number;
@@ -26,6 +48,7 @@ export type Config = Readonly<{
   clock: 'system' | 'manual';
   seedDemo: boolean;
   timerPollMs: number;
+  documents: DocumentSettings;
 }>;
 
 export class ConfigError extends Error {}
@@ -50,5 +73,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     // Demo data belongs on the embedded database only, unless asked for.
     seedDemo: e.SEED_DEMO ?? e.DATABASE_URL === undefined,
     timerPollMs: e.TIMER_POLL_MS,
+    documents: Object.freeze({
+      maxFileBytes: Math.floor(e.MAX_UPLOAD_MB * MB),
+      maxApplicationBytes: Math.floor(e.MAX_MATERIALS_MB * MB),
+      publicUrl: (e.PUBLIC_URL ?? `http://${e.HOST === '0.0.0.0' ? '127.0.0.1' : e.HOST}:${e.PORT}`).replace(/\/+$/, ''),
+      objectionsContact: e.OBJECTIONS_CONTACT,
+      verifyRateLimit: e.VERIFY_RATE_LIMIT,
+    }),
   });
 }

@@ -22,6 +22,8 @@ export type TransitionRequest = {
   idempotencyKey?: string;
   /** Set by the timer worker: the timer row settled in the same statement. */
   timerId?: number;
+  /** Set by the upload route: sha256 of the file it stored, which the draft may now list. */
+  uploaded?: string[];
 };
 
 export type TransitionResult = ApplicationView & { event: { seq: number; type: EventType; from: string; to: string } };
@@ -73,7 +75,7 @@ async function decide(db: Db, clock: Clock, req: TransitionRequest, row: Transit
   if (!acceptedEvents(snapshot).includes(type))
     throw new AppError(type === 'UPDATE_DRAFT' ? 'MATERIALS_FROZEN' : 'ILLEGAL_TRANSITION', where);
 
-  const event = await machineEvent(db, snapshot.context, req.body, clock.now().toISOString());
+  const event = await machineEvent(db, snapshot.context, req.body, clock.now().toISOString(), req.uploaded);
   const [next] = transition(applicationMachine, snapshot, event);
   if (next === snapshot) {
     const refusal = refusalOf(snapshot.context, event);

@@ -1,14 +1,21 @@
+import { randomInt } from 'node:crypto';
 import type { ApplicationContext } from '../../machines/context';
 import type { ClientPayload, EventType, MachineEvent, ServiceFacts } from '../../machines/events';
 import { bansCovering } from '../../machines/rules/ban-window';
 import { shanghaiDate, shanghaiMidnight } from '../../machines/rules/dates';
 import { CalendarUnavailable, publicityEndsOn } from '../../machines/rules/working-days';
+import { CODE_ALPHABET } from '../../machines/verification-code';
 import type { Db } from '../db/client';
 import { AppError } from '../http/errors';
 import { bansOf } from '../store/bans';
 import { loadCalendar } from '../store/calendar';
 
-type Source = { db: Db; context: ApplicationContext; today: string };
+/** `uploaded`: files the request itself stored (the upload route), the only new ones a draft may list. */
+type Source = { db: Db; context: ApplicationContext; today: string; uploaded: readonly string[] };
+
+/** 8 symbols of 32, 40 bits: typed back from paper, and only ever checked against one application. */
+const REVIEW_FORM_CODE_LENGTH = 8;
+const newCode = (length: number) => Array.from({ length }, () => CODE_ALPHABET[randomInt(CODE_ALPHABET.length)]).join('');
 
 /** Qualification and result publicity start on the day they are recorded (三(三)) and last 5 working days. */
 const platformPublicityEnd = async ({ db, today }: Source) => ({
@@ -17,11 +24,13 @@ const platformPublicityEnd = async ({ db, today }: Source) => ({
 
 /** One entry per event that carries service facts: the mapped type makes a forgotten one a compile error. */
 const sources: { [T in keyof ServiceFacts]: (s: Source, body: ClientPayload<T>) => Promise<ServiceFacts[T]> } = {
+  UPDATE_DRAFT: async ({ uploaded }) => ({ uploaded: [...uploaded] }),
   SUBMIT: async ({ db, context }) => {
     const bans = bansCovering(await bansOf(db, context.idNumber), context.plan.year);
     return { activeBans: bans.map(({ fromYear, toYear }) => ({ fromYear, toYear })) };
   },
   START_UNIT_PUBLICITY: async ({ db }, body) => ({ endsOn: publicityEndsOn(body.startDate, await loadCalendar(db)) }),
+  AUDIT_APPROVE: async () => ({ reviewFormCode: newCode(REVIEW_FORM_CODE_LENGTH) }),
   PAPER_RECEIVED: platformPublicityEnd,
   REVIEW_PASS: platformPublicityEnd,
 };
@@ -29,11 +38,20 @@ const sources: { [T in keyof ServiceFacts]: (s: Source, body: ClientPayload<T>) 
 const hasSource = (type: EventType): type is keyof ServiceFacts => type in sources;
 
 /** The client's body as the machine receives it: stamped with the time and completed with the service's facts. */
-export async function machineEvent(db: Db, context: ApplicationContext, body: { type: EventType }, at: string): Promise<MachineEvent> {
+export async function machineEvent(
+  db: Db,
+  context: ApplicationContext,
+  body: { type: EventType },
+  at: string,
+  uploaded: readonly string[] = [],
+): Promise<MachineEvent> {
   const { type } = body;
   if (!hasSource(type)) return { ...body, at } as MachineEvent;
   try {
-    const facts = await (sources[type] as (s: Source, b: unknown) => Promise<object>)({ db, context, today: shanghaiDate(at) }, body);
+    const facts = await (sources[type] as (s: Source, b: unknown) => Promise<object>)(
+      { db, context, today: shanghaiDate(at), uploaded },
+      body,
+    );
     return { ...body, ...facts, at } as MachineEvent;
   } catch (err) {
     if (err instanceof CalendarUnavailable) throw new AppError('CALENDAR_UNAVAILABLE', { year: err.year });

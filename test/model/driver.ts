@@ -7,7 +7,7 @@ import { addDays, shanghaiDate } from '../../machines/rules/dates';
 import { birthDateOf, checkCharFor } from '../../machines/rules/id-number';
 import { validFacts } from '../machines/rules/fixtures';
 import { auth, send, setClock, type TestApp, tokensFor } from '../support/app';
-import { unitId, validPayloads } from '../support/factories';
+import { unitId, validPayload, validPayloads } from '../support/factories';
 import { specOwners } from './oracle';
 
 // Drives one application through the real HTTP API: real JWTs, client payloads only, and
@@ -40,7 +40,8 @@ export function clientPayload(type: EventType, context: ApplicationContext, now:
     case 'START_UNIT_PUBLICITY':
       return { startDate: valid ? today : addDays(today, -1) };
     case 'PAPER_RECEIVED':
-      return { copies: valid ? 3 : 2, stamped: true, watermarked: true };
+      // Invalid: the copies of another form (PAPER_INCOMPLETE is the fee-paper suite's).
+      return valid ? validPayload(type, context) : { ...validPayload(type, context), verificationCode: 'ZZZZ-ZZZZ' };
     case 'PAY_FEE':
       return { amount: valid ? context.plan.fee : context.plan.fee + 1 };
     default:
