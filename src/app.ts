@@ -11,15 +11,18 @@ import type { Database } from './db/client';
 import { registerErrorHandling } from './http/error-handler';
 import { AppError } from './http/errors';
 import { databasePlugin } from './plugins/database';
+import { documentsPlugin } from './plugins/documents';
 import { type PollerOptions, pollersPlugin } from './plugins/pollers';
 import { applicationRoutes } from './routes/applications';
 import { banRoutes } from './routes/bans';
 import { calendarRoutes } from './routes/calendar';
+import { documentRoutes } from './routes/documents';
 import { healthRoutes } from './routes/health';
 import { machineRoutes } from './routes/machine';
 import { materialRoutes } from './routes/materials';
 import { metricsRoutes } from './routes/metrics';
 import { planRoutes } from './routes/plans';
+import { publicRoutes } from './routes/public';
 import { testClockRoutes } from './routes/test-clock';
 
 export type AppOptions = {
@@ -32,6 +35,8 @@ export type AppOptions = {
   /** Background timers and outbox; tests leave them out and drive time themselves. */
   pollers?: PollerOptions;
   documents: DocumentSettings;
+  /** Make a PDF of each kind once the app is ready, so no user waits for the cold start (the server does). */
+  warmRenderer?: boolean;
 };
 
 declare module 'fastify' {
@@ -54,6 +59,7 @@ export const app = fp(
     fastify.decorateRequest('actor', null as unknown as Actor);
     await fastify.register(databasePlugin, { database: opts.database });
     if (opts.pollers) await fastify.register(pollersPlugin, opts.pollers);
+    await fastify.register(documentsPlugin, { warm: opts.warmRenderer ?? false });
     registerErrorHandling(fastify);
     fastify.addHook('onSend', async (req, reply) => {
       reply.header('x-request-id', req.id);
@@ -86,6 +92,7 @@ export const app = fp(
         await v1.register(planRoutes);
         await v1.register(applicationRoutes);
         await v1.register(materialRoutes, opts.documents);
+        await v1.register(documentRoutes, opts.documents);
         await v1.register(banRoutes);
         await v1.register(calendarRoutes);
         await v1.register(machineRoutes);
@@ -93,6 +100,7 @@ export const app = fp(
       },
       { prefix: '/v1' },
     );
+    await fastify.register(publicRoutes, { prefix: '/v1/public', ...opts.documents });
   },
   { name: 'title-review' },
 );

@@ -37,6 +37,7 @@ async function main() {
       manualClock,
       pollers: { everyMs: config.timerPollMs, send: logSender(logger) },
       documents: config.documents,
+      warmRenderer: true,
     },
     { loggerInstance: logger },
   );

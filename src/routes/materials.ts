@@ -4,16 +4,17 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { Material } from '../../machines/facts';
-import { acceptedEvents, allowedEventsFor, restore, stateName } from '../../machines/states';
-import { type Actor, scopeOf } from '../auth/access';
+import { acceptedEvents, allowedEventsFor, stateName } from '../../machines/states';
+import type { Actor } from '../auth/access';
 import { requireRole } from '../auth/require-role';
 import type { DocumentSettings } from '../config';
+import { contentDisposition } from '../http/content-disposition';
 import { AppError } from '../http/errors';
 import { MaterialFile, MaterialList, problems, TransitionResult, Upload } from '../http/responses';
-import { findApplication } from '../store/applications';
 import { blobsOf } from '../store/blobs';
 import { editMaterials, materialsBytes } from '../workflow/materials';
 import { fileContent, type SizeLimit, storeFile } from '../workflow/store-file';
+import { visibleApplication } from '../workflow/view';
 
 // 五(一): scans uploaded to a draft, frozen from SUBMIT on; read by whoever may read the application.
 
@@ -25,11 +26,7 @@ export async function materialRoutes(fastify: FastifyInstance, settings: Pick<Do
   // One file per request, its fields first; the file's own limit is set per request.
   await app.register(multipart, { limits: { files: 1, fields: 1, parts: 2, fieldSize: 256 } });
 
-  async function visible(id: string, actor: Actor) {
-    const row = await findApplication(app.db, id, scopeOf(actor));
-    if (!row) throw new AppError('NOT_FOUND');
-    return { ...row, snapshot: restore(row.snapshot) };
-  }
+  const visible = (id: string, actor: Actor) => visibleApplication(app.db, id, actor);
 
   /** The applicant's own draft, refused before a byte of the upload is read. */
   async function editableDraft(req: FastifyRequest, id: string) {
@@ -133,7 +130,7 @@ export async function materialRoutes(fastify: FastifyInstance, settings: Pick<Do
       return reply
         .type(blob.mimeType)
         .header('content-length', blob.size)
-        .header('content-disposition', attachment(material.name))
+        .header('content-disposition', contentDisposition('attachment', material.name))
         .header('etag', `"${blob.sha256}"`)
         .header('cache-control', 'private, no-store')
         .header('x-content-type-options', 'nosniff')
@@ -181,10 +178,4 @@ async function fileOf(req: FastifyRequest, limit: SizeLimit) {
 
 function fieldValue(field: unknown): unknown {
   return field && typeof field === 'object' && 'type' in field && field.type === 'field' && 'value' in field ? field.value : undefined;
-}
-
-/** RFC 6266: an ASCII fallback, and the real (often Chinese) name percent-encoded. */
-function attachment(name: string): string {
-  const fallback = name.replace(/[^\x20-\x7e]|["\\]/g, '_');
-  return `attachment; filename="${fallback}"; filename*=UTF-8''${encodeURIComponent(name)}`;
 }

@@ -1,7 +1,10 @@
 import type { ApplicationContext } from '../../machines/context';
 import type { EventType } from '../../machines/events';
-import { allowedEventsFor, type Snapshot, stateName } from '../../machines/states';
-import type { Actor } from '../auth/access';
+import { allowedEventsFor, restore, type Snapshot, stateName } from '../../machines/states';
+import { type Actor, scopeOf } from '../auth/access';
+import type { Db } from '../db/client';
+import { AppError } from '../http/errors';
+import { findApplication } from '../store/applications';
 
 export type ApplicationView = {
   id: string;
@@ -33,4 +36,11 @@ export function applicationView(
     createdAt: new Date(a.createdAt),
     updatedAt: new Date(a.updatedAt),
   };
+}
+
+/** The application if the caller may see it, snapshot restored; 404 otherwise, never revealing that it exists (SPEC §1). */
+export async function visibleApplication(db: Db, id: string, actor: Actor) {
+  const row = await findApplication(db, id, scopeOf(actor));
+  if (!row) throw new AppError('NOT_FOUND');
+  return { ...row, snapshot: restore(row.snapshot) };
 }
