@@ -1,5 +1,5 @@
 import type { ApplicationContext } from './context';
-import type { EventOf, EventType, MachineEvent } from './events';
+import type { EventOf, EventType, MachineEvent, ServiceFacts } from './events';
 import type { Material } from './facts';
 import { shanghaiDate } from './rules/dates';
 import { checkEligibility } from './rules/eligibility';
@@ -24,6 +24,7 @@ export type Refusal =
   | { code: 'MATERIAL_NOT_UPLOADED'; details: { sha256: string[] } }
   | { code: 'FEE_MISMATCH'; details: { expected: number } }
   | { code: 'ILLEGAL_TRANSITION'; details: { reason: string } }
+  | { code: 'DATE_IN_PAST'; details: { field: string; earliest: string } }
   | { code: 'VALIDATION_FAILED'; details: { errors: { in: 'body'; path: string; message: string }[] } };
 
 /** Objections raised during the current platform publicity and not yet resolved. */
@@ -34,10 +35,56 @@ const invalid = (path: string, message: string): Refusal => ({
   details: { errors: [{ in: 'body', path, message }] },
 });
 
+/** A date the process does not allow in the past (SPEC §6 leaves it to us: nothing is back-dated). */
+const notBefore = (field: string, date: string, earliest: string): Refusal | null =>
+  date < earliest ? { code: 'DATE_IN_PAST', details: { field, earliest } } : null;
+
 /** SUBMIT's eligibility, evaluated once per event: the guard refuses on failures, the action records warnings. */
-export const eligibilityOf = memoized((c: ApplicationContext, e: EventOf<'SUBMIT'>) =>
+export const eligibilityOf = memoized((c: ApplicationContext, e: Pick<EventOf<'SUBMIT'>, 'at' | 'commitmentSigned'>) =>
   checkEligibility({ facts: c.facts, plan: c.plan, today: shanghaiDate(e.at), commitmentSigned: e.commitmentSigned }),
 );
+
+/** What may refuse an event besides its payload: the time, and the facts only the service knows. */
+export type Circumstances = { at: string; activeBans: ServiceFacts['SUBMIT']['activeBans'] };
+
+function submitRefusal(c: ApplicationContext, e: Pick<EventOf<'SUBMIT'>, 'at' | 'activeBans' | 'commitmentSigned'>): Refusal | null {
+  if (!isPlanOpen(c.plan, shanghaiDate(e.at)))
+    return { code: 'PLAN_CLOSED', details: { opensAt: c.plan.opensAt, closesAt: c.plan.closesAt } };
+  if (e.activeBans.length > 0) return { code: 'BANNED', details: { bans: e.activeBans } };
+  const { failures } = eligibilityOf(c, e);
+  return failures.length > 0 ? { code: 'NOT_ELIGIBLE', details: { failures } } : null;
+}
+
+function unitPublicityRefusal(c: ApplicationContext, at: string): Refusal | null {
+  return c.unitPublicity && shanghaiDate(at) < c.unitPublicity.endsOn
+    ? { code: 'PUBLICITY_NOT_ELAPSED', details: { firstAllowedDate: c.unitPublicity.endsOn } }
+    : null;
+}
+
+function resolveRefusal(c: ApplicationContext): Refusal | null {
+  return openObjections(c) > 0 ? null : { code: 'ILLEGAL_TRANSITION', details: { reason: 'no open objection' } };
+}
+
+function publicityEndRefusal(c: ApplicationContext, at: string): Refusal | null {
+  const open = openObjections(c);
+  if (open > 0) return { code: 'PUBLICITY_HELD', details: { openObjections: open } };
+  const endsAt = c.publicity?.endsAt ?? '';
+  return Date.parse(at) < Date.parse(endsAt) ? { code: 'PUBLICITY_NOT_ELAPSED', details: { endsAt } } : null;
+}
+
+/**
+ * Whether an event its state accepts would be accepted now, whatever the client sends with it
+ * (SUBMIT with the pledge signed). Each entry is the same code the full check below runs.
+ */
+const readinessChecks: { [T in EventType]?: (c: ApplicationContext, now: Circumstances) => Refusal | null } = {
+  SUBMIT: (c, now) => submitRefusal(c, { ...now, commitmentSigned: true }),
+  UNIT_APPROVE: (c, now) => unitPublicityRefusal(c, now.at),
+  RESOLVE_OBJECTION: (c) => resolveRefusal(c),
+  PUBLICITY_ENDED: (c, now) => publicityEndRefusal(c, now.at),
+};
+
+export const readinessOf = (c: ApplicationContext, type: EventType, now: Circumstances): Refusal | null =>
+  readinessChecks[type]?.(c, now) ?? null;
 
 export const refusalChecks: { [T in EventType]?: (c: ApplicationContext, e: EventOf<T>) => Refusal | null } = {
   UPDATE_DRAFT: (c, e) => {
@@ -46,18 +93,9 @@ export const refusalChecks: { [T in EventType]?: (c: ApplicationContext, e: Even
       return invalid('/facts/birthDate', 'does not match the birth date in the ID number');
     return e.materials ? materialsRefusal(c, e.materials, e.uploaded) : null;
   },
-  SUBMIT: (c, e) => {
-    if (!isPlanOpen(c.plan, shanghaiDate(e.at)))
-      return { code: 'PLAN_CLOSED', details: { opensAt: c.plan.opensAt, closesAt: c.plan.closesAt } };
-    if (e.activeBans.length > 0) return { code: 'BANNED', details: { bans: e.activeBans } };
-    const { failures } = eligibilityOf(c, e);
-    return failures.length > 0 ? { code: 'NOT_ELIGIBLE', details: { failures } } : null;
-  },
-  START_UNIT_PUBLICITY: (_c, e) => (e.startDate < shanghaiDate(e.at) ? invalid('/startDate', 'publicity cannot start in the past') : null),
-  UNIT_APPROVE: (c, e) =>
-    c.unitPublicity && shanghaiDate(e.at) < c.unitPublicity.endsOn
-      ? { code: 'PUBLICITY_NOT_ELAPSED', details: { firstAllowedDate: c.unitPublicity.endsOn } }
-      : null,
+  SUBMIT: submitRefusal,
+  START_UNIT_PUBLICITY: (_c, e) => notBefore('startDate', e.startDate, shanghaiDate(e.at)),
+  UNIT_APPROVE: (c, e) => unitPublicityRefusal(c, e.at),
   PAPER_RECEIVED: (c, e) => {
     if (e.copies !== 3 || !e.stamped || !e.watermarked)
       return { code: 'PAPER_INCOMPLETE', details: { copies: e.copies, stamped: e.stamped, watermarked: e.watermarked } };
@@ -66,13 +104,8 @@ export const refusalChecks: { [T in EventType]?: (c: ApplicationContext, e: Even
       ? null
       : { code: 'REVIEW_FORM_MISMATCH', details: { verificationCode: e.verificationCode } };
   },
-  RESOLVE_OBJECTION: (c) => (openObjections(c) > 0 ? null : { code: 'ILLEGAL_TRANSITION', details: { reason: 'no open objection' } }),
-  PUBLICITY_ENDED: (c, e) => {
-    const open = openObjections(c);
-    if (open > 0) return { code: 'PUBLICITY_HELD', details: { openObjections: open } };
-    const endsAt = c.publicity?.endsAt ?? '';
-    return Date.parse(e.at) < Date.parse(endsAt) ? { code: 'PUBLICITY_NOT_ELAPSED', details: { endsAt } } : null;
-  },
+  RESOLVE_OBJECTION: (c) => resolveRefusal(c),
+  PUBLICITY_ENDED: (c, e) => publicityEndRefusal(c, e.at),
   PAY_FEE: (c, e) => (e.amount === c.plan.fee ? null : { code: 'FEE_MISMATCH', details: { expected: c.plan.fee } }),
 };
 

@@ -17,7 +17,9 @@ import type { Plan } from '../../machines/context';
 import { closedStates } from '../../machines/states';
 import type { Actor } from '../auth/access';
 
-const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
+// No time column has a default: every timestamp comes from the service clock, which tests
+// and the manual clock move (a database default would stamp the wall-clock time instead).
+const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull();
 const instant = (name: string) => timestamp(name, { withTimezone: true });
 
 export const plans = pgTable('plans', {
@@ -49,7 +51,7 @@ export const applications = pgTable(
     snapshot: jsonb('snapshot').notNull(),
     version: integer('version').notNull(),
     createdAt: createdAt(),
-    updatedAt: instant('updated_at').notNull().defaultNow(),
+    updatedAt: instant('updated_at').notNull(),
   },
   (t) => [
     index('applications_state_idx').on(t.state, t.id),
@@ -78,6 +80,9 @@ export const applicationEvents = pgTable(
     at: instant('at').notNull(),
     /** The event exactly as the machine received it, so history replays to the snapshot. */
     payload: jsonb('payload').$type<Record<string, unknown>>().notNull(),
+    /** The request that caused it (echoed as `x-request-id`); null for the service's own timers. */
+    requestId: text('request_id'),
+    idempotencyKey: text('idempotency_key'),
   },
   (t) => [primaryKey({ columns: [t.applicationId, t.seq] })],
 );

@@ -145,6 +145,11 @@ export const errorRegistry = {
     ...inState,
     expected: z.number(),
   }),
+  DATE_IN_PAST: entry(422, 'Date in the past', '日期不得早于当前日期', 'The date may not be in the past', {
+    ...inState,
+    field: z.string(),
+    earliest: z.union([isoDate, z.iso.datetime()]),
+  }),
   CALENDAR_UNAVAILABLE: entry(
     422,
     'Calendar unavailable',

@@ -35,7 +35,12 @@ export const ApplicationView = z.object({
   state: z.string().describe('dotted state value, e.g. interview.scheduled'),
   version: z.number().int(),
   context: ApplicationContext.extend({ applicationId: z.uuid() }),
-  allowedEvents: z.array(EventType).describe("events legal in this state that the caller's role may send"),
+  allowedEvents: z
+    .array(EventType)
+    .describe("events the caller's role may send in this state that the machine's checks would accept now (given a valid payload)"),
+  blockedEvents: z
+    .array(z.looseObject({ type: EventType, code: z.enum(Object.keys(errorRegistry) as [ErrorCode, ...ErrorCode[]]), detail: z.string() }))
+    .describe('events the caller may send in this state that would be refused now, with the refusal code, its detail and members'),
   createdAt: Timestamp,
   updatedAt: Timestamp,
 });
@@ -70,6 +75,8 @@ export const History = z.object({
       actor: z.object({ sub: z.string(), role: z.enum([...roles, 'system']), unitId: z.string().nullable() }),
       at: Timestamp,
       payload: z.record(z.string(), z.unknown()).describe('the event exactly as the machine received it'),
+      requestId: z.string().nullable().describe("the x-request-id of the request that applied it; null for the service's timers"),
+      idempotencyKey: z.string().nullable().describe('the Idempotency-Key the request carried, if any'),
     }),
   ),
 });

@@ -7,6 +7,7 @@ import { restore } from '../../machines/states';
 import { type Actor, scopeOf } from '../auth/access';
 import { requireRole } from '../auth/require-role';
 import { AppError } from '../http/errors';
+import { langOf } from '../http/problem';
 import { ApplicationPage, ApplicationView, Certificate, History, problems, TransitionResult } from '../http/responses';
 import { certificateOf, findApplication, historyOf, listApplications } from '../store/applications';
 import { applyTransition } from '../workflow/apply-transition';
@@ -68,7 +69,7 @@ export async function applicationRoutes(fastify: FastifyInstance) {
     },
     async (req, reply) => {
       requireRole(req, 'applicant');
-      return reply.status(201).send(await createApplication(app.db, app.clock, req.actor, req.body));
+      return reply.status(201).send(await createApplication(app.db, app.clock, req.actor, req.body, langOf(req)));
     },
   );
 
@@ -85,7 +86,7 @@ export async function applicationRoutes(fastify: FastifyInstance) {
     async (req, reply) => {
       const row = await visible(req.params.id, req.actor);
       reply.header('etag', `"${row.version}"`);
-      return applicationView({ ...row, snapshot: restore(row.snapshot) }, req.actor);
+      return applicationView({ ...row, snapshot: restore(row.snapshot) }, req.actor, app.clock.now().toISOString(), langOf(req));
     },
   );
 
@@ -121,6 +122,8 @@ export async function applicationRoutes(fastify: FastifyInstance) {
         actor: req.actor,
         ifMatch: req.headers['if-match'],
         idempotencyKey: req.headers['idempotency-key'],
+        requestId: req.id,
+        lang: langOf(req),
       }),
   );
 

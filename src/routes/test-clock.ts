@@ -3,9 +3,9 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requireRole } from '../auth/require-role';
 import type { ManualClock } from '../clock';
-import { fireDueTimers } from '../workflow/timers';
+import { settleDueTimers } from '../workflow/timers';
 
-/** Exists only with CLOCK=manual (SPEC §6): moving the clock fires the timers now due. */
+/** Exists only with CLOCK=manual (SPEC §6): moving the clock answers once every timer now due has fired. */
 export async function testClockRoutes(fastify: FastifyInstance, opts: { clock: ManualClock }) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   app.post(
@@ -20,7 +20,7 @@ export async function testClockRoutes(fastify: FastifyInstance, opts: { clock: M
     async (req) => {
       requireRole(req, 'admin');
       opts.clock.set(new Date(req.body.now));
-      const firedTimers = await fireDueTimers(app.db, opts.clock, req.log);
+      const firedTimers = await settleDueTimers(app.db, opts.clock, req.log);
       return { now: opts.clock.now().toISOString(), firedTimers };
     },
   );

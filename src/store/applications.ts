@@ -10,6 +10,9 @@ import { col, compile, instantParam, isUniqueViolation, jsonParam, param, run, s
 // The application aggregate: its row, its events, and what a transition writes with them
 // (outbox, timers, bans, certificates, idempotency records).
 
+/** A ban on the applicant that no admin has lifted, whatever years it covers. */
+export type StandingBan = { fromYear: number; toYear: number };
+
 export type StoredApplication = {
   id: string;
   snapshot: PersistedSnapshot;
@@ -18,7 +21,13 @@ export type StoredApplication = {
   unitId: string;
   createdAt: Date;
   updatedAt: Date;
+  /** Read with the row, so that deciding whether the applicant may SUBMIT costs no second round trip. */
+  standingBans: StandingBan[];
 };
+
+/** The applicant's standing bans, as a JSON array, for a select list reading `applications`. */
+const standingBansOf = (idNumber: SQL) => sql`(select coalesce(json_agg(json_build_object('fromYear', b.${col(bans.fromYear)},
+    'toYear', b.${col(bans.toYear)})), '[]'::json) from ${bans} b where b.${col(bans.idNumber)} = ${idNumber} and b.${col(bans.liftedAt)} is null)`;
 
 /** The row a transition starts from, with the answer already given to this Idempotency-Key, if any. */
 export type TransitionRow = StoredApplication & { replay: { requestHash: string; response: unknown } | null };
@@ -29,7 +38,8 @@ const loadQuery = compile(sql`
   select a.${col(applications.id)} as "id", a.${col(applications.snapshot)} as "snapshot", a.${col(applications.version)} as "version",
          a.${col(applications.idNumber)} as "idNumber", a.${col(applications.unitId)} as "unitId",
          a.${col(applications.createdAt)} as "createdAt", a.${col(applications.updatedAt)} as "updatedAt",
-         i.${col(idempotencyKeys.requestHash)} as "requestHash", i.${col(idempotencyKeys.response)} as "response"
+         i.${col(idempotencyKeys.requestHash)} as "requestHash", i.${col(idempotencyKeys.response)} as "response",
+         ${standingBansOf(sql`a.${col(applications.idNumber)}`)} as "standingBans"
   from ${applications} a
   left join ${idempotencyKeys} i on i.${col(idempotencyKeys.actor)} = ${param('actor')} and i.${col(idempotencyKeys.key)} = ${param('key')}
   where a.${col(applications.id)} = ${uuid('id')}`);
@@ -69,6 +79,8 @@ export type TransitionWrite = {
   effects: Effect[];
   /** The timer this transition fires, settled in the same statement. */
   timerId: number | null;
+  requestId: string | null;
+  idempotencyKey: string | null;
   idempotency: { actor: string; key: string; requestHash: string; response: unknown } | null;
 };
 
@@ -94,6 +106,8 @@ export async function writeTransition(db: Db, w: TransitionWrite): Promise<boole
     actorSub: w.actor.sub,
     payload: JSON.stringify(w.event),
     timerId: w.timerId,
+    requestId: w.requestId,
+    idempotencyKey: w.idempotencyKey,
     ...(w.idempotency && {
       idemActor: w.idempotency.actor,
       idemKey: w.idempotency.key,
@@ -122,9 +136,9 @@ function writeStatement(w: TransitionWrite): SQL {
       where ${col(applications.id)} = ${uuid('id')} and ${col(applications.version)} = ${param('readVersion')} returning ${col(applications.id)})`,
     sql`ev as (insert into ${applicationEvents} (${col(applicationEvents.applicationId)}, ${col(applicationEvents.seq)}, ${col(applicationEvents.type)},
         ${col(applicationEvents.fromState)}, ${col(applicationEvents.toState)}, ${col(applicationEvents.actor)}, ${col(applicationEvents.at)},
-        ${col(applicationEvents.payload)})
+        ${col(applicationEvents.payload)}, ${col(applicationEvents.requestId)}, ${col(applicationEvents.idempotencyKey)})
       select ${col(applications.id)}, ${param('version')}, ${param('type')}, ${param('from')}, ${param('state')}, ${jsonParam('actor')}, ${at},
-        ${jsonParam('payload')} ${fromUpd})`,
+        ${jsonParam('payload')}, ${param('requestId')}, ${param('idempotencyKey')} ${fromUpd})`,
   ];
   if (w.timerId !== null) {
     parts.push(sql`tf as (update ${timers} set ${col(timers.status)} = 'fired', ${col(timers.settledAt)} = ${at}
@@ -200,7 +214,7 @@ function effectStatement(e: Effect, p: string): SQL {
   }
 }
 
-export type NewApplication = Omit<StoredApplication, 'updatedAt' | 'version'> & {
+export type NewApplication = Omit<StoredApplication, 'updatedAt' | 'version' | 'standingBans'> & {
   planId: string;
   state: string;
   actor: Actor;
@@ -257,6 +271,9 @@ export async function findApplication(db: Db, id: string, scope: Scope): Promise
       unitId: applications.unitId,
       createdAt: applications.createdAt,
       updatedAt: applications.updatedAt,
+      standingBans: standingBansOf(sql`${applications.idNumber}`).mapWith((v: StandingBan[] | string) =>
+        typeof v === 'string' ? JSON.parse(v) : v,
+      ),
     })
     .from(applications)
     .where(and(eq(applications.id, id), visible(scope)));
@@ -305,6 +322,8 @@ export async function applicationsIn(db: Db, states: readonly string[], planId?:
 
 export type HistoryEntry = {
   seq: number;
+  requestId: string | null;
+  idempotencyKey: string | null;
   type: EventType | 'xstate.init';
   from: string | null;
   to: string;
@@ -327,6 +346,8 @@ export async function historyOf(db: Db, id: string): Promise<HistoryEntry[]> {
     actor: e.actor,
     at: e.at,
     payload: e.payload,
+    requestId: e.requestId,
+    idempotencyKey: e.idempotencyKey,
   }));
 }
 

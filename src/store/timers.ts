@@ -1,14 +1,14 @@
-import { and, asc, eq, lte } from 'drizzle-orm';
+import { and, asc, eq, lte, sql } from 'drizzle-orm';
 import type { EventType } from '../../machines/events';
 import type { Db } from '../db/client';
 import { timers } from '../db/schema';
 
-export type DueTimer = { id: number; applicationId: string; eventType: EventType };
+export type DueTimer = { id: number; applicationId: string; eventType: EventType; dueAt: Date };
 
 /** Due timers, locked for this transaction; another process skips them (SKIP LOCKED). */
 export async function claimDueTimers(tx: Db, now: Date, limit: number): Promise<DueTimer[]> {
   const due = await tx
-    .select({ id: timers.id, applicationId: timers.applicationId, eventType: timers.eventType })
+    .select({ id: timers.id, applicationId: timers.applicationId, eventType: timers.eventType, dueAt: timers.dueAt })
     .from(timers)
     .where(and(eq(timers.status, 'pending'), lte(timers.dueAt, now)))
     .orderBy(asc(timers.dueAt), asc(timers.id))
@@ -20,4 +20,14 @@ export async function claimDueTimers(tx: Db, now: Date, limit: number): Promise<
 /** The machine refused the timer's event: settled with the reason rather than retried forever. */
 export async function settleRefused(tx: Db, id: number, code: string, at: Date): Promise<void> {
   await tx.update(timers).set({ status: 'refused', settledAt: at, note: code }).where(eq(timers.id, id));
+}
+
+/** Whether any timer due by `now` is still pending (possibly claimed by another worker right now). */
+export async function anyDuePending(db: Db, now: Date): Promise<boolean> {
+  const [row] = await db
+    .select({ one: sql<number>`1` })
+    .from(timers)
+    .where(and(eq(timers.status, 'pending'), lte(timers.dueAt, now)))
+    .limit(1);
+  return row !== undefined;
 }

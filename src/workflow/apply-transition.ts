@@ -4,14 +4,15 @@ import { applicationMachine } from '../../machines/application';
 import { effectsOf } from '../../machines/effects';
 import { type EventType, eventSenders } from '../../machines/events';
 import { refusalOf } from '../../machines/refusals';
-import { acceptedEvents, allowedEventsFor, persist, restore, stateName } from '../../machines/states';
+import { acceptedEvents, persist, restore, stateName } from '../../machines/states';
 import { type Actor, canSee } from '../auth/access';
 import type { Clock } from '../clock';
 import type { Db } from '../db/client';
 import { AppError } from '../http/errors';
+import type { Lang } from '../http/problem';
 import { loadForTransition, type TransitionRow, type TransitionWrite, writeTransition } from '../store/applications';
 import { machineEvent } from './service-facts';
-import { type ApplicationView, applicationView } from './view';
+import { type ApplicationView, applicationView, eventChoices } from './view';
 
 export type TransitionRequest = {
   applicationId: string;
@@ -20,8 +21,12 @@ export type TransitionRequest = {
   actor: Actor;
   ifMatch?: number;
   idempotencyKey?: string;
-  /** Set by the timer worker: the timer row settled in the same statement. */
-  timerId?: number;
+  /** Set by the timer worker: the timer row settled in the same statement, and when it fell due. */
+  timer?: { id: number; dueAt: Date };
+  /** The HTTP request's id (echoed as `x-request-id`), recorded with the event. */
+  requestId?: string;
+  /** The language of the answer's texts (`blockedEvents`). */
+  lang?: Lang;
   /** Set by the upload route: sha256 of the file it stored, which the draft may now list. */
   uploaded?: string[];
 };
@@ -71,11 +76,17 @@ async function decide(db: Db, clock: Clock, req: TransitionRequest, row: Transit
   const snapshot = restore(row.snapshot);
   const from = stateName(snapshot.value);
   // Every refusal tells the caller where the application stands and what it may send instead.
-  const where = { state: from, version: row.version, allowedEvents: allowedEventsFor(snapshot, req.actor.role) };
+  const now = eventTime(clock, req, row).toISOString();
+  const lang = req.lang ?? 'zh';
+  const where = {
+    state: from,
+    version: row.version,
+    allowedEvents: eventChoices(snapshot, req.actor, row.standingBans, now, lang).allowedEvents,
+  };
   if (!acceptedEvents(snapshot).includes(type))
     throw new AppError(type === 'UPDATE_DRAFT' ? 'MATERIALS_FROZEN' : 'ILLEGAL_TRANSITION', where);
 
-  const event = await machineEvent(db, snapshot.context, req.body, clock.now().toISOString(), req.uploaded);
+  const event = await machineEvent(db, { snapshot, standingBans: row.standingBans }, req.body, now, req.uploaded);
   const [next] = transition(applicationMachine, snapshot, event);
   if (next === snapshot) {
     const refusal = refusalOf(snapshot.context, event);
@@ -84,7 +95,7 @@ async function decide(db: Db, clock: Clock, req: TransitionRequest, row: Transit
   const version = row.version + 1;
   const to = stateName(next.value);
   const result: TransitionResult = {
-    ...applicationView({ ...row, version, updatedAt: event.at, snapshot: next }, req.actor),
+    ...applicationView({ ...row, version, updatedAt: event.at, snapshot: next }, req.actor, event.at, lang),
     event: { seq: version, type, from, to },
   };
   const write: Omit<TransitionWrite, 'idempotency'> = {
@@ -96,7 +107,19 @@ async function decide(db: Db, clock: Clock, req: TransitionRequest, row: Transit
     actor: req.actor,
     snapshot: persist(next),
     effects: effectsOf(snapshot, next, event),
-    timerId: req.timerId ?? null,
+    timerId: req.timer?.id ?? null,
+    requestId: req.requestId ?? null,
+    idempotencyKey: req.idempotencyKey ?? null,
   };
   return { write, result };
+}
+
+/**
+ * When the event happened: now, or for a timer the moment it fell due — a publicity ends at
+ * its end, however late the worker or a jump of the manual clock fires it — but never before
+ * the application's last change, so history stays in order.
+ */
+function eventTime(clock: Clock, req: TransitionRequest, row: TransitionRow): Date {
+  if (!req.timer) return clock.now();
+  return new Date(Math.max(req.timer.dueAt.getTime(), row.updatedAt.getTime()));
 }

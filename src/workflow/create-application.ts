@@ -9,14 +9,22 @@ import type { Clock } from '../clock';
 import type { Db } from '../db/client';
 import { uuidv7 } from '../db/uuid';
 import { AppError } from '../http/errors';
+import type { Lang } from '../http/problem';
 import { insertApplication } from '../store/applications';
+import { bansOf } from '../store/bans';
 import { planOf } from '../store/plans';
 import { type ApplicationView, applicationView } from './view';
 
 export type CreateApplication = { planId: string; unitId: string; facts: Facts; materials: Material[] };
 
 /** A new draft, recorded as event 0 (`xstate.init` with its input) so history replays from nothing. */
-export async function createApplication(db: Db, clock: Clock, actor: Actor, body: CreateApplication): Promise<ApplicationView> {
+export async function createApplication(
+  db: Db,
+  clock: Clock,
+  actor: Actor,
+  body: CreateApplication,
+  lang: Lang = 'zh',
+): Promise<ApplicationView> {
   const plan = await planOf(db, body.planId);
   if (!plan) throw AppError.invalid('body', '/planId', 'no such plan');
   if (body.facts.birthDate !== birthDateOf(actor.sub))
@@ -46,5 +54,6 @@ export async function createApplication(db: Db, clock: Clock, actor: Actor, body
     initEvent: { type: 'xstate.init', input },
   });
   if (!inserted) throw new AppError('DUPLICATE_APPLICATION', { planId: plan.id });
-  return applicationView({ id, version: 0, createdAt, updatedAt: createdAt, snapshot }, actor);
+  const standingBans = (await bansOf(db, actor.sub)).filter((b) => b.liftedAt === null);
+  return applicationView({ id, version: 0, createdAt, updatedAt: createdAt, snapshot, standingBans }, actor, createdAt.toISOString(), lang);
 }

@@ -7,11 +7,21 @@ import { CalendarUnavailable, publicityEndsOn } from '../../machines/rules/worki
 import { CODE_ALPHABET } from '../../machines/verification-code';
 import type { Db } from '../db/client';
 import { AppError } from '../http/errors';
-import { bansOf } from '../store/bans';
+import type { StandingBan } from '../store/applications';
 import { loadCalendar } from '../store/calendar';
 
-/** `uploaded`: files the request itself stored (the upload route), the only new ones a draft may list. */
-type Source = { db: Db; context: ApplicationContext; today: string; uploaded: readonly string[] };
+/**
+ * What the service knows when an event arrives: the database, the application, the day, the person's standing bans,
+ * and the files the request itself stored (the upload route), the only new ones a draft may list.
+ */
+type Source = { db: Db; context: ApplicationContext; today: string; standingBans: StandingBan[]; uploaded: readonly string[] };
+
+/** The bans that bar this application's plan year (五(四)). */
+export const activeBans = (context: ApplicationContext, standing: StandingBan[]): ServiceFacts['SUBMIT']['activeBans'] =>
+  bansCovering(
+    standing.map((b) => ({ ...b, liftedAt: null })),
+    context.plan.year,
+  ).map(({ fromYear, toYear }) => ({ fromYear, toYear }));
 
 /** 8 symbols of 32, 40 bits: typed back from paper, and only ever checked against one application. */
 const REVIEW_FORM_CODE_LENGTH = 8;
@@ -25,10 +35,7 @@ const platformPublicityEnd = async ({ db, today }: Source) => ({
 /** One entry per event that carries service facts: the mapped type makes a forgotten one a compile error. */
 const sources: { [T in keyof ServiceFacts]: (s: Source, body: ClientPayload<T>) => Promise<ServiceFacts[T]> } = {
   UPDATE_DRAFT: async ({ uploaded }) => ({ uploaded: [...uploaded] }),
-  SUBMIT: async ({ db, context }) => {
-    const bans = bansCovering(await bansOf(db, context.idNumber), context.plan.year);
-    return { activeBans: bans.map(({ fromYear, toYear }) => ({ fromYear, toYear })) };
-  },
+  SUBMIT: async ({ context, standingBans }) => ({ activeBans: activeBans(context, standingBans) }),
   START_UNIT_PUBLICITY: async ({ db }, body) => ({ endsOn: publicityEndsOn(body.startDate, await loadCalendar(db)) }),
   AUDIT_APPROVE: async () => ({ reviewFormCode: newCode(REVIEW_FORM_CODE_LENGTH) }),
   PAPER_RECEIVED: platformPublicityEnd,
@@ -40,18 +47,16 @@ const hasSource = (type: EventType): type is keyof ServiceFacts => type in sourc
 /** The client's body as the machine receives it: stamped with the time and completed with the service's facts. */
 export async function machineEvent(
   db: Db,
-  context: ApplicationContext,
+  app: { snapshot: { context: ApplicationContext }; standingBans: StandingBan[] },
   body: { type: EventType },
   at: string,
   uploaded: readonly string[] = [],
 ): Promise<MachineEvent> {
   const { type } = body;
   if (!hasSource(type)) return { ...body, at } as MachineEvent;
+  const source: Source = { db, context: app.snapshot.context, today: shanghaiDate(at), standingBans: app.standingBans, uploaded };
   try {
-    const facts = await (sources[type] as (s: Source, b: unknown) => Promise<object>)(
-      { db, context, today: shanghaiDate(at), uploaded },
-      body,
-    );
+    const facts = await (sources[type] as (s: Source, b: unknown) => Promise<object>)(source, body);
     return { ...body, ...facts, at } as MachineEvent;
   } catch (err) {
     if (err instanceof CalendarUnavailable) throw new AppError('CALENDAR_UNAVAILABLE', { year: err.year });

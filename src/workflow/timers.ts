@@ -3,7 +3,7 @@ import { systemActor } from '../auth/access';
 import type { Clock } from '../clock';
 import type { Db } from '../db/client';
 import { AppError } from '../http/errors';
-import { claimDueTimers, settleRefused } from '../store/timers';
+import { anyDuePending, claimDueTimers, settleRefused } from '../store/timers';
 import { applyTransition } from './apply-transition';
 
 const BATCH = 20;
@@ -24,7 +24,7 @@ export async function fireDueTimers(db: Db, clock: Clock, log: FastifyBaseLogger
             applicationId: timer.applicationId,
             body: { type: timer.eventType },
             actor: systemActor,
-            timerId: timer.id,
+            timer: { id: timer.id, dueAt: timer.dueAt },
           });
           log.info({ timerId: timer.id, applicationId: timer.applicationId }, 'timer fired');
         } catch (err) {
@@ -39,4 +39,19 @@ export async function fireDueTimers(db: Db, clock: Clock, log: FastifyBaseLogger
     settled += n;
     if (n < BATCH) return settled;
   }
+}
+
+/**
+ * Fires what is due and waits for timers another worker has claimed but not yet committed,
+ * so that a moved manual clock answers only once everything due at the new time has fired.
+ */
+export async function settleDueTimers(db: Db, clock: Clock, log: FastifyBaseLogger, timeoutMs = 30_000): Promise<number> {
+  const deadline = Date.now() + timeoutMs;
+  let fired = await fireDueTimers(db, clock, log);
+  while (await anyDuePending(db, clock.now())) {
+    if (Date.now() > deadline) throw new Error('due timers stayed claimed by another worker');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    fired += await fireDueTimers(db, clock, log);
+  }
+  return fired;
 }

@@ -1,10 +1,16 @@
 import type { ApplicationContext } from '../../machines/context';
 import type { EventType } from '../../machines/events';
+import { readinessOf } from '../../machines/refusals';
 import { allowedEventsFor, restore, type Snapshot, stateName } from '../../machines/states';
 import { type Actor, scopeOf } from '../auth/access';
 import type { Db } from '../db/client';
-import { AppError } from '../http/errors';
-import { findApplication } from '../store/applications';
+import { AppError, type ErrorCode, errorRegistry } from '../http/errors';
+import type { Lang } from '../http/problem';
+import { findApplication, type StandingBan } from '../store/applications';
+import { activeBans } from './service-facts';
+
+/** An event the caller may send in this state that would be refused now, with the refusal it would get. */
+export type BlockedEvent = { type: EventType; code: ErrorCode; detail: string } & Record<string, unknown>;
 
 export type ApplicationView = {
   id: string;
@@ -15,14 +21,37 @@ export type ApplicationView = {
   version: number;
   context: ApplicationContext;
   allowedEvents: EventType[];
+  blockedEvents: BlockedEvent[];
   createdAt: Date;
   updatedAt: Date;
 };
 
-export function applicationView(
-  a: { id: string; version: number; createdAt: Date | string; updatedAt: Date | string; snapshot: Snapshot },
-  actor: Actor,
-): ApplicationView {
+/**
+ * The events the caller's role may send in this state, split by whether the machine's own
+ * checks would accept them now (whatever the payload) — the same checks that refuse them.
+ */
+export function eventChoices(snapshot: Snapshot, actor: Actor, standingBans: StandingBan[], at: string, lang: Lang) {
+  const now = { at, activeBans: activeBans(snapshot.context, standingBans) };
+  const allowedEvents: EventType[] = [];
+  const blockedEvents: BlockedEvent[] = [];
+  for (const type of allowedEventsFor(snapshot, actor.role)) {
+    const refusal = readinessOf(snapshot.context, type, now);
+    if (!refusal) allowedEvents.push(type);
+    else blockedEvents.push({ type, code: refusal.code, detail: errorRegistry[refusal.code][lang], ...refusal.details });
+  }
+  return { allowedEvents, blockedEvents };
+}
+
+export type ViewOf = {
+  id: string;
+  version: number;
+  createdAt: Date | string;
+  updatedAt: Date | string;
+  snapshot: Snapshot;
+  standingBans: StandingBan[];
+};
+
+export function applicationView(a: ViewOf, actor: Actor, at: string, lang: Lang): ApplicationView {
   const { context } = a.snapshot;
   return {
     id: a.id,
@@ -32,7 +61,7 @@ export function applicationView(
     state: stateName(a.snapshot.value),
     version: a.version,
     context,
-    allowedEvents: allowedEventsFor(a.snapshot, actor.role),
+    ...eventChoices(a.snapshot, actor, a.standingBans, at, lang),
     createdAt: new Date(a.createdAt),
     updatedAt: new Date(a.updatedAt),
   };

@@ -49,9 +49,10 @@ describe('unit publicity over National Day 2021', () => {
     expect(expectOk(await send(t, id, tk.unit, 'UNIT_APPROVE', validPayloads.UNIT_APPROVE)).state).toBe('municipalAudit');
   });
 
-  it('refuses a publicity starting in the past with 400', async () => {
+  it('refuses a publicity starting in the past with 422 DATE_IN_PAST, and a date that does not exist with 400', async () => {
     const { id, tk } = await submitted('2021-09-28T02:00:00.000Z');
-    expectProblem(await send(t, id, tk.unit, 'START_UNIT_PUBLICITY', { startDate: '2021-09-27' }), 400, 'VALIDATION_FAILED');
+    const past = expectProblem(await send(t, id, tk.unit, 'START_UNIT_PUBLICITY', { startDate: '2021-09-27' }), 422, 'DATE_IN_PAST');
+    expect(past).toMatchObject({ field: 'startDate', earliest: '2021-09-28', state: 'submitted' });
     expectProblem(await send(t, id, tk.unit, 'START_UNIT_PUBLICITY', { startDate: '2021-09-31' }), 400, 'VALIDATION_FAILED');
     // 09-28, 09-29, 09-30, 10-08 and the 调休 Saturday 10-09.
     expect(expectOk(await send(t, id, tk.unit, 'START_UNIT_PUBLICITY', { startDate: '2021-09-28' })).context.unitPublicity.endsOn).toBe(

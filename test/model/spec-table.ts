@@ -41,7 +41,8 @@ export type SpecRefusal =
   | 'MATERIAL_NOT_UPLOADED'
   | 'FEE_MISMATCH'
   | 'ILLEGAL_TRANSITION'
-  | 'VALIDATION_FAILED';
+  | 'VALIDATION_FAILED'
+  | 'DATE_IN_PAST';
 
 /** `self` leaves the state as it is. */
 export type SpecTransition = { to: SpecState | 'self'; refusals: readonly SpecRefusal[] };
@@ -89,9 +90,10 @@ const publicity = (end: SpecState) =>
   }) as const;
 
 /**
- * SPEC §3, state by state. VALIDATION_FAILED on UPDATE_DRAFT and START_UNIT_PUBLICITY are
- * the README's "choices where the notice is silent": the birth date must match the ID
- * number, an edit must change something, and unit publicity may not start in the past.
+ * SPEC §3, state by state. VALIDATION_FAILED on UPDATE_DRAFT and DATE_IN_PAST on
+ * START_UNIT_PUBLICITY are the README's "choices where the notice is silent": the birth date
+ * must match the ID number, an edit must change something, and unit publicity may not start
+ * in the past (issue 18: a rule of the process, with its own code).
  */
 export const specTransitions: Record<SpecState, Partial<Record<EventType, SpecTransition>>> = {
   draft: {
@@ -101,7 +103,7 @@ export const specTransitions: Record<SpecState, Partial<Record<EventType, SpecTr
     WITHDRAW: { to: 'withdrawn', refusals: [] },
   },
   submitted: {
-    START_UNIT_PUBLICITY: { to: 'unitPublicity', refusals: ['VALIDATION_FAILED'] },
+    START_UNIT_PUBLICITY: { to: 'unitPublicity', refusals: ['DATE_IN_PAST'] },
     RETURN_TO_APPLICANT: { to: 'draft', refusals: [] },
     WITHDRAW: { to: 'withdrawn', refusals: [] },
     ...falsifiable,
