@@ -38,7 +38,7 @@ await measure('review form, 4 materials', () => renderReviewForm(reviewFormInput
 await measure('review form, 90 materials', () => renderReviewForm(reviewFormInput({ materials: uploadedMaterials(90) })));
 await measure('certificate', () =>
   renderCertificate({
-    certificateNumber: 'CX2021-GC-000127',
+    certificateNumber: 'CX2021M-0193A5C27F1E7C3A9B1D2F4E6A8C0B12',
     name: '王喆',
     idNumber: applicantId,
     level: 'intermediate',
@@ -46,8 +46,8 @@ await measure('certificate', () =>
     year: 2021,
     issuedOn: '2021-12-06',
     issuer: '慈溪市人力资源和社会保障局',
-    verificationUrl: 'https://titles.example.cn/v1/certificates/verify/K7Q2M9XD',
-    verificationCode: 'K7Q2-M9XD',
+    verificationUrl: 'https://titles.example.cn/v1/public/certificates/3F9A1C07B24E',
+    verificationCode: '3F9A-1C07-B24E',
   }),
 );
 
