@@ -28,6 +28,10 @@ it.each([
   ['LOG_LEVEL', 'loud'],
   ['SEED_DEMO', 'maybe'],
   ['TIMER_POLL_MS', '1'],
+  ['MAX_UPLOAD_MB', '0'],
+  ['MAX_MATERIALS_MB', 'lots'],
+  ['PUBLIC_URL', 'ftp://titles.example.cn'],
+  ['VERIFY_RATE_LIMIT', '0'],
 ])('names %s when it is %j', (name, value) => {
   expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
   expect(() => loadConfig({ [name]: value })).toThrow(new RegExp(`^invalid environment: ${name}: `));
@@ -35,4 +39,16 @@ it.each([
 
 it('names every bad variable at once', () => {
   expect(() => loadConfig({ PORT: 'x', CLOCK: 'y' })).toThrow(/PORT: .*; CLOCK: /);
+});
+
+it('bounds uploads at 20 MiB a file and 200 MiB an application, and links public pages to where it listens', () => {
+  expect(loadConfig({}).documents).toMatchObject({
+    maxFileBytes: 20 * 1024 * 1024,
+    maxApplicationBytes: 200 * 1024 * 1024,
+    publicUrl: 'http://127.0.0.1:3000',
+    verifyRateLimit: 30,
+  });
+  expect(loadConfig({}).documents.objectionsContact).toContain('63938300');
+  expect(loadConfig({ HOST: '0.0.0.0', PORT: '8080' }).documents.publicUrl).toBe('http://127.0.0.1:8080');
+  expect(loadConfig({ PUBLIC_URL: 'https://titles.example.cn/' }).documents.publicUrl).toBe('https://titles.example.cn');
 });
