@@ -41,7 +41,13 @@ const notBefore = (field: string, date: string, earliest: string): Refusal | nul
 
 /** SUBMIT's eligibility, evaluated once per event: the guard refuses on failures, the action records warnings. */
 export const eligibilityOf = memoized((c: ApplicationContext, e: Pick<EventOf<'SUBMIT'>, 'at' | 'commitmentSigned'>) =>
-  checkEligibility({ facts: c.facts, plan: c.plan, today: shanghaiDate(e.at), commitmentSigned: e.commitmentSigned }),
+  checkEligibility({
+    facts: c.facts,
+    materials: c.materials,
+    plan: c.plan,
+    today: shanghaiDate(e.at),
+    commitmentSigned: e.commitmentSigned,
+  }),
 );
 
 /** What may refuse an event besides its payload: the time, and the facts only the service knows. */

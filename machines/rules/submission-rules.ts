@@ -1,16 +1,18 @@
+import { hasMaterial } from '../material-kinds';
 import type { Rule } from './rule';
 
-// 五(二) education proof and 三(一)1 the pledge of truthfulness.
+// 五(二) education proof, judged by the kinds of the files uploaded, and 三(一)1 the pledge of truthfulness.
 
 const CHSI_ERA_STARTS = '2001-01-01';
 
 export const educationProof: Rule = {
   id: 'education-proof',
   clause: '五(二)',
-  check: ({ facts }) => {
+  check: ({ facts, materials }) => {
     const { origin, graduatedOn, proof } = facts.education;
+    const has = (kind: Parameters<typeof hasMaterial>[1]) => hasMaterial(materials, kind);
     if (origin !== 'domestic') {
-      return proof.moeCertification
+      return has('degreeCertification')
         ? null
         : {
             zh: '国外或港澳台学历须提供教育部留学服务中心出具的学历学位认证书。',
@@ -18,14 +20,14 @@ export const educationProof: Rule = {
           };
     }
     if (graduatedOn >= CHSI_ERA_STARTS) {
-      return proof.systemExtracted || (proof.certificate && proof.chsiRecord)
+      return proof.systemExtracted || (has('educationCertificate') && has('chsiRecord'))
         ? null
         : {
             zh: '2001年以后取得的学历须由系统提取，或上传毕业证书及《教育部学历证书电子注册备案表》。',
             en: 'A degree from 2001 on must be extracted by the system, or the certificate and the CHSI registration record uploaded.',
           };
     }
-    return proof.certificate && proof.graduateRegistrationForm
+    return has('educationCertificate') && has('graduateRegistrationForm')
       ? null
       : {
           zh: '2001年以前毕业的须上传学历学位证书和毕业生登记表。',

@@ -4,6 +4,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { Material } from '../../machines/facts';
+import { materialKinds } from '../../machines/material-kinds';
 import { acceptedEvents, allowedEventsFor, stateName } from '../../machines/states';
 import type { Actor } from '../auth/access';
 import { requireRole } from '../auth/require-role';
@@ -65,7 +66,7 @@ export async function materialRoutes(fastify: FastifyInstance, settings: Pick<Do
         part.file.destroy();
         throw kind.success
           ? AppError.invalid('body', '/file', 'the file needs a name of 1–200 characters')
-          : AppError.invalid('body', '/kind', 'send a `kind` field (1–64 characters) before the file');
+          : AppError.invalid('body', '/kind', `send a \`kind\` field before the file, one of: ${materialKinds.join(', ')}`);
       }
       const stored = await storeFile(app.db, app.clock, part.file, limit);
       const material = { kind: kind.data, name: name.data, sha256: stored.sha256 };

@@ -160,7 +160,7 @@ describe('the materials a draft lists', () => {
         planId,
         unitId,
         facts: (await view(t, mine.id)).context.facts,
-        materials: [{ kind: 'a', name: 'b', sha256: 'd'.repeat(64) }],
+        materials: [{ kind: 'achievement', name: 'b', sha256: 'd'.repeat(64) }],
       },
     });
     expectProblem(created, 422, 'MATERIAL_NOT_UPLOADED');
@@ -214,6 +214,50 @@ describe('the materials a draft lists', () => {
       }
     }
     expect((await view(t, id)).context.materials).toEqual(listed);
+  });
+});
+
+describe('the materials the notice asks for, checked at SUBMIT against what was uploaded', () => {
+  it('a public institution needs 附件3 uploaded (二(五)), a degree not extracted by the system its certificate and CHSI record (五(二))', async () => {
+    const idNumber = idNumberFor(700);
+    const tk = tokensFor(t, idNumber);
+    const facts = { ...(await view(t, (await applicationIn(t, planId, 'draft')).id)).context.facts, birthDate: '1990-05-12' };
+    const created = await t.app.inject({
+      method: 'POST',
+      url: '/v1/applications',
+      headers: auth(tk.applicant),
+      payload: {
+        planId,
+        unitId,
+        facts: {
+          ...facts,
+          unitType: 'publicInstitution',
+          postVacancy: true,
+          education: { ...facts.education, proof: { systemExtracted: false } },
+        },
+      },
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const { id } = created.json();
+    const failing = async () =>
+      expectProblem(await send(t, id, tk.applicant, 'SUBMIT', { commitmentSigned: true }), 422, 'NOT_ELIGIBLE').failures.map(
+        (f: { id: string }) => f.id,
+      );
+    expect(await failing()).toEqual(['public-institution-post', 'education-proof']);
+    // The right files under another kind prove nothing.
+    await upload(t, id, tk.applicant, { kind: 'other', name: '附件3.pdf', bytes: pdfFile(900, 20) });
+    await upload(t, id, tk.applicant, { kind: 'educationCertificate', name: '毕业证书.jpg', bytes: jpeg });
+    expect(await failing()).toEqual(['public-institution-post', 'education-proof']);
+    await upload(t, id, tk.applicant, { kind: 'postInfoForm', name: '岗位信息表.pdf', bytes: pdfFile(900, 21) });
+    expect(await failing()).toEqual(['education-proof']);
+    await upload(t, id, tk.applicant, { kind: 'chsiRecord', name: '学历备案表.pdf', bytes: pdfFile(900, 22) });
+    expect(expectOk(await send(t, id, tk.applicant, 'SUBMIT', { commitmentSigned: true })).state).toBe('submitted');
+  });
+
+  it('refuses a kind the notice does not name', async () => {
+    const { id, tk } = await applicationIn(t, planId, 'draft');
+    const res = await upload(t, id, tk.applicant, { kind: 'selfie', name: 'a.pdf', bytes: pdfFile() });
+    expect(expectProblem(res, 400, 'VALIDATION_FAILED').errors[0].path).toBe('/kind');
   });
 });
 

@@ -64,7 +64,7 @@ export function factsForYear(year: number): Facts {
   const facts = validFacts();
   return {
     ...facts,
-    continuingEducation: [year - 2, year - 1, year].map((y) => ({ year: y, publicHours: 24, professionalHours: 0 })),
+    continuingEducation: [year - 2, year - 1, year].map((y) => ({ year: y, publicHours: 24, professionalHours: 0, onRecord: true })),
     annualAssessments: [year - 3, year - 2, year - 1].map((y) => ({ year: y, result: 'competent' as const })),
     achievements: facts.achievements.map((a) => ({ ...a, achievedOn: `${year - 1}${a.achievedOn.slice(4)}` })),
   };
