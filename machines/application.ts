@@ -2,6 +2,7 @@ import { assertEvent, assign, setup } from 'xstate';
 import type { ApplicationContext, ApplicationInput } from './context';
 import type { MachineEvent } from './events';
 import { eligibilityOf, refusalOf } from './refusals';
+import { type VerifiableFact, verifiedFields } from './rules/verification';
 
 // The application machine of SPEC §3. Pure: every fact that needs a clock, the calendar
 // or the database arrives inside the event, filled in by the service, so that replaying
@@ -24,7 +25,14 @@ export const applicationMachine = setup({
   actions: {
     updateDraft: assign(({ context, event }) => {
       assertEvent(event, 'UPDATE_DRAFT');
-      return { facts: { ...context.facts, ...event.facts }, materials: event.materials ?? context.materials };
+      const facts = { ...context.facts, ...event.facts };
+      // A verified fact the applicant changes is only declared again.
+      const verifications = Object.fromEntries(
+        Object.entries(context.verifications).filter(([fact]) =>
+          verifiedFields[fact as VerifiableFact].every((field) => JSON.stringify(facts[field]) === JSON.stringify(context.facts[field])),
+        ),
+      );
+      return { facts, materials: event.materials ?? context.materials, verifications };
     }),
     recordSubmission: assign(({ context, event }) => {
       assertEvent(event, 'SUBMIT');
@@ -32,7 +40,11 @@ export const applicationMachine = setup({
     }),
     reopenDraft: assign(({ event }) => {
       assertEvent(event, 'RETURN_TO_APPLICANT');
-      return { submittedAt: null, unitPublicity: null, remark: event.reason };
+      return { submittedAt: null, unitPublicity: null, remark: event.reason, returned: { at: event.at, resubmitBy: event.resubmitBy } };
+    }),
+    recordVerification: assign(({ context, event }) => {
+      assertEvent(event, ['UNIT_VERIFY_FACT', 'HR_VERIFY_FACT']);
+      return { verifications: { ...context.verifications, [event.fact]: { at: event.at, note: event.note } } };
     }),
     startUnitPublicity: assign(({ event }) => {
       assertEvent(event, 'START_UNIT_PUBLICITY');
@@ -89,6 +101,8 @@ export const applicationMachine = setup({
     materialsReturnedAt: null,
     interview: null,
     remark: null,
+    returned: null,
+    verifications: {},
   }),
   states: {
     draft: {
@@ -102,6 +116,7 @@ export const applicationMachine = setup({
       on: {
         START_UNIT_PUBLICITY: { target: 'unitPublicity', guard: 'allowed', actions: 'startUnitPublicity' },
         RETURN_TO_APPLICANT: { target: 'draft', actions: 'reopenDraft' },
+        UNIT_VERIFY_FACT: { actions: 'recordVerification' },
         WITHDRAW: { target: 'withdrawn', actions: 'recordRemark' },
         ...toFalsified,
       },
@@ -110,14 +125,16 @@ export const applicationMachine = setup({
       on: {
         UNIT_APPROVE: { target: 'municipalAudit', guard: 'allowed', actions: 'recordRemark' },
         RETURN_TO_APPLICANT: { target: 'draft', actions: 'reopenDraft' },
+        UNIT_VERIFY_FACT: { actions: 'recordVerification' },
         WITHDRAW: { target: 'withdrawn', actions: 'recordRemark' },
         ...toFalsified,
       },
     },
     municipalAudit: {
       on: {
-        AUDIT_APPROVE: { target: 'paperSubmission', actions: ['recordRemark', 'issueReviewForm'] },
+        AUDIT_APPROVE: { target: 'paperSubmission', guard: 'allowed', actions: ['recordRemark', 'issueReviewForm'] },
         AUDIT_REJECT: { target: 'rejected', actions: 'recordRemark' },
+        HR_VERIFY_FACT: { actions: 'recordVerification' },
         ...toFalsified,
       },
     },
@@ -146,7 +163,7 @@ export const applicationMachine = setup({
       initial: 'awaitingSchedule',
       on: toFalsified,
       states: {
-        awaitingSchedule: { on: { SCHEDULE_INTERVIEW: { target: 'scheduled', actions: 'scheduleInterview' } } },
+        awaitingSchedule: { on: { SCHEDULE_INTERVIEW: { target: 'scheduled', guard: 'allowed', actions: 'scheduleInterview' } } },
         scheduled: {
           on: {
             RECORD_ATTENDANCE: { target: 'deliberation' },

@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import { Facts, Material, PlanInput } from './facts';
 import { RuleResult } from './rules/rule';
+import { bureauVerifiedFacts, unitVerifiedFacts } from './rules/verification';
+
+const verifiableFacts = [...unitVerifiedFacts, ...bureauVerifiedFacts] as const;
 
 // The application's context, defined once: the machine's types are inferred from these
 // schemas, and the API's response schemas import them.
@@ -38,6 +41,10 @@ export const ApplicationContext = z.object({
   /** When a falsification finding returned the materials (五(四)). */
   materialsReturnedAt: Instant.nullable(),
   interview: z.object({ time: z.string(), place: z.string() }).nullable(),
+  /** The last return to the applicant, and the last day a resubmission is accepted after it. */
+  returned: z.object({ at: Instant, resubmitBy: isoDate }).nullable(),
+  /** Facts from records that a reviewer has checked, with their note (SPEC §9). */
+  verifications: z.partialRecord(z.enum(verifiableFacts), z.object({ at: Instant, note: z.string() })),
   /** Last reason, opinion or finding recorded by a reviewer. */
   remark: z.string().nullable(),
 });

@@ -9,7 +9,7 @@ import { inPublicity, type Snapshot, stateName } from './states';
 // statement as the transition itself (SPEC §8), so they are never lost nor doubled.
 
 export type Effect =
-  | { kind: 'notify'; template: 'feeDue' | 'materialsReturned'; data: Record<string, unknown> }
+  | { kind: 'notify'; template: 'feeDue' | 'interviewScheduled' | 'materialsReturned'; data: Record<string, unknown> }
   | { kind: 'armTimer'; eventType: 'PUBLICITY_ENDED'; dueAt: string }
   | { kind: 'cancelTimers' }
   | { kind: 'ban'; idNumber: string; fromYear: number; toYear: number; finding: string }
@@ -39,6 +39,10 @@ export function effectsOf(prev: Snapshot, next: Snapshot, event: MachineEvent): 
   if (entered(prev, next, 'feePayment')) {
     // 四: 进入评审环节的申报人员须在收到12333短信提示后缴纳评审费
     effects.push({ kind: 'notify', template: 'feeDue', data: { idNumber: context.idNumber, amount: context.plan.fee } });
+  }
+  if (entered(prev, next, { interview: 'scheduled' }) && context.interview) {
+    // 三(三): 评审答辩时间和地点另行通知
+    effects.push({ kind: 'notify', template: 'interviewScheduled', data: { idNumber: context.idNumber, ...context.interview } });
   }
   if (entered(prev, next, 'falsified') || entered(prev, next, 'revoked')) {
     // 五(四): materials returned, barred from the finding's year through three more years

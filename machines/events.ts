@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Facts, Material } from './facts';
+import { bureauVerifiedFacts, unitVerifiedFacts } from './rules/verification';
 
 // What a client may send with each event (SPEC §3). The service adds `at` and the facts
 // it alone knows (bans, publicity end dates) before the machine sees the event (`MachineEvent`).
@@ -36,6 +37,8 @@ export const clientEventSchemas = {
   REVIEW_FAIL: z.object({ reason: text() }).strict(),
   FLAG_FALSIFIED: z.object({ finding: text() }).strict(),
   REVOKE: z.object({ finding: text() }).strict(),
+  UNIT_VERIFY_FACT: z.object({ fact: z.enum(unitVerifiedFacts), note: text() }).strict(),
+  HR_VERIFY_FACT: z.object({ fact: z.enum(bureauVerifiedFacts), note: text() }).strict(),
 } as const;
 
 export type EventType = keyof typeof clientEventSchemas;
@@ -48,6 +51,7 @@ export type ServiceFacts = {
   UPDATE_DRAFT: { uploaded: string[] };
   SUBMIT: { activeBans: { fromYear: number; toYear: number }[] };
   START_UNIT_PUBLICITY: { endsOn: string };
+  RETURN_TO_APPLICANT: { resubmitBy: string };
   /** The code of the review form the application may export from now on (三(二)). */
   AUDIT_APPROVE: { reviewFormCode: string };
   PAPER_RECEIVED: { publicityEndsAt: string };
@@ -86,4 +90,6 @@ export const eventSenders: Record<EventType, readonly Sender[]> = {
   REVIEW_FAIL: ['committee'],
   FLAG_FALSIFIED: ['hr', 'committee'],
   REVOKE: ['hr', 'committee'],
+  UNIT_VERIFY_FACT: ['unit'],
+  HR_VERIFY_FACT: ['hr'],
 };

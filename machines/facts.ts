@@ -7,7 +7,19 @@ import { MaterialKind } from './material-kinds';
 
 const isoDate = z.iso.date();
 
-export const educationLevels = ['juniorCollege', 'bachelor', 'secondBachelor', 'master', 'doctorate'] as const;
+/**
+ * Lowest first. `belowSecondary` (初中及以下) and `secondary` (中专、技校、高中) fall short of
+ * 初定's 大专: the junior review is meant for them (二(二)); no intermediate route accepts them.
+ */
+export const educationLevels = [
+  'belowSecondary',
+  'secondary',
+  'juniorCollege',
+  'bachelor',
+  'secondBachelor',
+  'master',
+  'doctorate',
+] as const;
 export const EducationLevel = z.enum(educationLevels);
 export type EducationLevel = z.infer<typeof EducationLevel>;
 
@@ -79,10 +91,15 @@ export const Material = z.strictObject({
 });
 export type Material = z.infer<typeof Material>;
 
+/** One item of 附件2's quantified scale: points per achievement, capped as the scale caps them. */
 export const ScoringItem = z.strictObject({
   id: z.string().min(1).max(64),
   name: z.string().min(1).max(200),
   points: z.number().min(0).max(1000),
+  /** How many achievements of this item count at most. */
+  maxCount: z.number().int().min(1).max(100).optional(),
+  /** The most points this item can add, however many achievements it has. */
+  maxPoints: z.number().min(0).max(1000).optional(),
 });
 export const IntermediateRoute = z.strictObject({
   education: EducationLevel,
@@ -99,5 +116,12 @@ export const PlanInput = z.strictObject({
   closesAt: isoDate,
   scoringItems: z.array(ScoringItem).max(200).default([]),
   intermediateRoutes: z.array(IntermediateRoute).max(20).default([]),
+  /** The review fee in yuan; the notice's for the level when not given (四). */
+  fee: z.number().int().min(0).max(100000).optional(),
+  /**
+   * Working days after a return during which the applicant may resubmit, even past
+   * `closesAt`; the service's choice where the notice is silent (default 5).
+   */
+  resubmitWorkingDays: z.number().int().min(0).max(60).optional(),
 });
 export type PlanInput = z.infer<typeof PlanInput>;

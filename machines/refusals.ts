@@ -6,6 +6,7 @@ import { checkEligibility } from './rules/eligibility';
 import { birthDateOf } from './rules/id-number';
 import { isPlanOpen } from './rules/plan-window';
 import type { RuleResult } from './rules/rule';
+import { requiredVerifications, type VerifiableFact } from './rules/verification';
 import { sameCode } from './verification-code';
 
 // The conditions on an event beyond the state it is sent in. The machine's guards ask
@@ -16,7 +17,8 @@ import { sameCode } from './verification-code';
 export type Refusal =
   | { code: 'NOT_ELIGIBLE'; details: { failures: RuleResult[] } }
   | { code: 'BANNED'; details: { bans: { fromYear: number; toYear: number }[] } }
-  | { code: 'PLAN_CLOSED'; details: { opensAt: string; closesAt: string } }
+  | { code: 'PLAN_CLOSED'; details: { opensAt: string; closesAt: string; resubmitBy?: string } }
+  | { code: 'FACTS_UNVERIFIED'; details: { unverified: VerifiableFact[] } }
   | { code: 'PUBLICITY_NOT_ELAPSED'; details: { firstAllowedDate: string } | { endsAt: string } }
   | { code: 'PUBLICITY_HELD'; details: { openObjections: number } }
   | { code: 'PAPER_INCOMPLETE'; details: { copies: number; stamped: boolean; watermarked: boolean } }
@@ -36,8 +38,8 @@ const invalid = (path: string, message: string): Refusal => ({
 });
 
 /** A date the process does not allow in the past (SPEC §6 leaves it to us: nothing is back-dated). */
-const notBefore = (field: string, date: string, earliest: string): Refusal | null =>
-  date < earliest ? { code: 'DATE_IN_PAST', details: { field, earliest } } : null;
+const notBefore = (field: string, value: string, earliest: string, isBefore = (a: string, b: string) => a < b): Refusal | null =>
+  isBefore(value, earliest) ? { code: 'DATE_IN_PAST', details: { field, earliest } } : null;
 
 /** SUBMIT's eligibility, evaluated once per event: the guard refuses on failures, the action records warnings. */
 export const eligibilityOf = memoized((c: ApplicationContext, e: Pick<EventOf<'SUBMIT'>, 'at' | 'commitmentSigned'>) =>
@@ -53,9 +55,18 @@ export const eligibilityOf = memoized((c: ApplicationContext, e: Pick<EventOf<'S
 /** What may refuse an event besides its payload: the time, and the facts only the service knows. */
 export type Circumstances = { at: string; activeBans: ServiceFacts['SUBMIT']['activeBans'] };
 
+/** 六: 逾期不再受理 — except a draft returned to the applicant, within the plan's days to resubmit. */
+function windowRefusal(c: ApplicationContext, at: string): Refusal | null {
+  const today = shanghaiDate(at);
+  if (isPlanOpen(c.plan, today)) return null;
+  if (c.returned && c.plan.opensAt <= today && today <= c.returned.resubmitBy) return null;
+  const resubmitBy = c.returned ? { resubmitBy: c.returned.resubmitBy } : {};
+  return { code: 'PLAN_CLOSED', details: { opensAt: c.plan.opensAt, closesAt: c.plan.closesAt, ...resubmitBy } };
+}
+
 function submitRefusal(c: ApplicationContext, e: Pick<EventOf<'SUBMIT'>, 'at' | 'activeBans' | 'commitmentSigned'>): Refusal | null {
-  if (!isPlanOpen(c.plan, shanghaiDate(e.at)))
-    return { code: 'PLAN_CLOSED', details: { opensAt: c.plan.opensAt, closesAt: c.plan.closesAt } };
+  const closed = windowRefusal(c, e.at);
+  if (closed) return closed;
   if (e.activeBans.length > 0) return { code: 'BANNED', details: { bans: e.activeBans } };
   const { failures } = eligibilityOf(c, e);
   return failures.length > 0 ? { code: 'NOT_ELIGIBLE', details: { failures } } : null;
@@ -65,6 +76,11 @@ function unitPublicityRefusal(c: ApplicationContext, at: string): Refusal | null
   return c.unitPublicity && shanghaiDate(at) < c.unitPublicity.endsOn
     ? { code: 'PUBLICITY_NOT_ELAPSED', details: { firstAllowedDate: c.unitPublicity.endsOn } }
     : null;
+}
+
+function verificationRefusal(c: ApplicationContext): Refusal | null {
+  const unverified = requiredVerifications(c.facts, c.plan).filter((fact) => !c.verifications[fact]);
+  return unverified.length > 0 ? { code: 'FACTS_UNVERIFIED', details: { unverified } } : null;
 }
 
 function resolveRefusal(c: ApplicationContext): Refusal | null {
@@ -85,6 +101,7 @@ function publicityEndRefusal(c: ApplicationContext, at: string): Refusal | null 
 const readinessChecks: { [T in EventType]?: (c: ApplicationContext, now: Circumstances) => Refusal | null } = {
   SUBMIT: (c, now) => submitRefusal(c, { ...now, commitmentSigned: true }),
   UNIT_APPROVE: (c, now) => unitPublicityRefusal(c, now.at),
+  AUDIT_APPROVE: (c) => verificationRefusal(c),
   RESOLVE_OBJECTION: (c) => resolveRefusal(c),
   PUBLICITY_ENDED: (c, now) => publicityEndRefusal(c, now.at),
 };
@@ -102,6 +119,7 @@ export const refusalChecks: { [T in EventType]?: (c: ApplicationContext, e: Even
   SUBMIT: submitRefusal,
   START_UNIT_PUBLICITY: (_c, e) => notBefore('startDate', e.startDate, shanghaiDate(e.at)),
   UNIT_APPROVE: (c, e) => unitPublicityRefusal(c, e.at),
+  AUDIT_APPROVE: (c) => verificationRefusal(c),
   PAPER_RECEIVED: (c, e) => {
     if (e.copies !== 3 || !e.stamped || !e.watermarked)
       return { code: 'PAPER_INCOMPLETE', details: { copies: e.copies, stamped: e.stamped, watermarked: e.watermarked } };
@@ -113,6 +131,7 @@ export const refusalChecks: { [T in EventType]?: (c: ApplicationContext, e: Even
   RESOLVE_OBJECTION: (c) => resolveRefusal(c),
   PUBLICITY_ENDED: (c, e) => publicityEndRefusal(c, e.at),
   PAY_FEE: (c, e) => (e.amount === c.plan.fee ? null : { code: 'FEE_MISMATCH', details: { expected: c.plan.fee } }),
+  SCHEDULE_INTERVIEW: (_c, e) => notBefore('time', e.time, e.at, (a, b) => Date.parse(a) < Date.parse(b)),
 };
 
 /**

@@ -6,16 +6,24 @@ import { assistantEngineerSince, educationAtLeast, hasServedYears } from './seni
 
 const MIN_JUNIOR_SCORE = 120;
 
-/** 二(二): only achievements tied to the plan's specialty and from the last three years count. */
+/**
+ * 二(二): only achievements tied to the plan's specialty and from the last three years count,
+ * and no item counts beyond the caps 附件2's scale sets (times and points per item).
+ */
 export function juniorScore({ facts, plan, today }: Pick<EligibilityInput, 'facts' | 'plan' | 'today'>): number {
-  const points = new Map(plan.scoringItems.map((item) => [item.id, item.points] as const));
+  const items = new Map(plan.scoringItems.map((item) => [item.id, item] as const));
   const earliest = addYears(today, -3);
-  let score = 0;
+  const counted = new Map<string, number>();
   for (const a of facts.achievements) {
-    const itemPoints = points.get(a.itemId);
-    if (itemPoints === undefined || a.specialty !== plan.specialty) continue;
+    if (!items.has(a.itemId) || a.specialty !== plan.specialty) continue;
     if (a.achievedOn < earliest || a.achievedOn > today) continue;
-    score += itemPoints;
+    counted.set(a.itemId, (counted.get(a.itemId) ?? 0) + 1);
+  }
+  let score = 0;
+  for (const [id, count] of counted) {
+    const item = items.get(id)!;
+    const points = Math.min(count, item.maxCount ?? count) * item.points;
+    score += Math.min(points, item.maxPoints ?? points);
   }
   return score;
 }
@@ -43,6 +51,8 @@ export const juniorMeetsInitialAppointment: Rule = {
   check: ({ facts, plan }) => {
     if (plan.level !== 'junior') return null;
     const { level } = facts.education;
+    // 初定 starts at 大专: below it, the junior review is the only way.
+    if (!educationAtLeast(level, 'juniorCollege')) return null;
     const years = educationAtLeast(level, 'bachelor') ? 1 : 3;
     if (!hasServedYears(facts.engineeringWorkSince, years, plan.year)) return null;
     return {

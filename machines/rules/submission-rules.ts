@@ -1,5 +1,6 @@
 import { hasMaterial } from '../material-kinds';
 import type { Rule } from './rule';
+import { educationAtLeast } from './seniority';
 
 // 五(二) education proof, judged by the kinds of the files uploaded, and 三(一)1 the pledge of truthfulness.
 
@@ -9,8 +10,14 @@ export const educationProof: Rule = {
   id: 'education-proof',
   clause: '五(二)',
   check: ({ facts, materials }) => {
-    const { origin, graduatedOn, proof } = facts.education;
+    const { origin, graduatedOn, proof, level } = facts.education;
     const has = (kind: Parameters<typeof hasMaterial>[1]) => hasMaterial(materials, kind);
+    // 学信网 registers higher education only: below 大专 the diploma itself is the proof.
+    if (origin === 'domestic' && !educationAtLeast(level, 'juniorCollege')) {
+      return has('educationCertificate')
+        ? null
+        : { zh: '中专、技校、高中及以下学历须上传毕业证书。', en: 'Education below junior college needs the diploma uploaded.' };
+    }
     if (origin !== 'domestic') {
       return has('degreeCertification')
         ? null

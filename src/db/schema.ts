@@ -30,6 +30,7 @@ export const plans = pgTable('plans', {
   opensAt: date('opens_at').notNull(),
   closesAt: date('closes_at').notNull(),
   fee: integer('fee').notNull(),
+  resubmitWorkingDays: integer('resubmit_working_days').notNull().default(5),
   scoringItems: jsonb('scoring_items').$type<Plan['scoringItems']>().notNull(),
   intermediateRoutes: jsonb('intermediate_routes').$type<Plan['intermediateRoutes']>().notNull(),
   /** Who created the plan; rows from before this column say 'unrecorded'. */

@@ -13,6 +13,8 @@ export const titleOfLevel: Record<Level, string> = { junior: '助理工程师', 
 export const gradeOfLevel: Record<Level, string> = { junior: '初级', intermediate: '中级' };
 
 export const educationLabel: Record<EducationLevel, string> = {
+  belowSecondary: '初中及以下',
+  secondary: '中专、技校或高中',
   juniorCollege: '大专',
   bachelor: '本科',
   secondBachelor: '第二学士',

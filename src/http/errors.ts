@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { eventTypes, roles } from '../../machines/events';
 import { RuleResult } from '../../machines/rules/rule';
+import { bureauVerifiedFacts, unitVerifiedFacts } from '../../machines/rules/verification';
 
 // The one registry of refusals: a stable code, its HTTP status, the zh-CN / English detail,
 // and the extension members its problem document carries. Tests assert on `code`, never on text.
@@ -99,7 +100,18 @@ export const errorRegistry = {
     ...inState,
     opensAt: isoDate,
     closesAt: isoDate,
+    resubmitBy: isoDate.optional(),
   }),
+  FACTS_UNVERIFIED: entry(
+    422,
+    'Facts unverified',
+    '有来自档案记录的申报信息尚未核实',
+    'Facts that come from records are not verified yet',
+    {
+      ...inState,
+      unverified: z.array(z.enum([...unitVerifiedFacts, ...bureauVerifiedFacts])),
+    },
+  ),
   PUBLICITY_NOT_ELAPSED: entry(
     422,
     'Publicity not elapsed',

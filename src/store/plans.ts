@@ -2,6 +2,7 @@ import { eq } from 'drizzle-orm';
 import type { Plan } from '../../machines/context';
 import type { PlanInput } from '../../machines/facts';
 import { feeFor } from '../../machines/rules/fee';
+import { DEFAULT_RESUBMIT_WORKING_DAYS } from '../../machines/rules/resubmission';
 import type { Db } from '../db/client';
 import { plans } from '../db/schema';
 
@@ -16,6 +17,7 @@ function toPlan(r: PlanRow): Plan {
     opensAt: r.opensAt,
     closesAt: r.closesAt,
     fee: r.fee,
+    resubmitWorkingDays: r.resubmitWorkingDays,
     scoringItems: r.scoringItems,
     intermediateRoutes: r.intermediateRoutes,
   };
@@ -29,7 +31,13 @@ const toRecord = (r: PlanRow): PlanRecord => ({ ...toPlan(r), createdBy: r.creat
 export async function createPlan(db: Db, input: PlanInput, createdBy: string, createdAt: Date): Promise<PlanRecord> {
   const [row] = await db
     .insert(plans)
-    .values({ ...input, fee: feeFor(input.level), createdBy, createdAt })
+    .values({
+      ...input,
+      fee: input.fee ?? feeFor(input.level),
+      resubmitWorkingDays: input.resubmitWorkingDays ?? DEFAULT_RESUBMIT_WORKING_DAYS,
+      createdBy,
+      createdAt,
+    })
     .returning();
   return toRecord(row!);
 }

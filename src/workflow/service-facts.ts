@@ -3,6 +3,7 @@ import type { ApplicationContext } from '../../machines/context';
 import type { ClientPayload, EventType, MachineEvent, ServiceFacts } from '../../machines/events';
 import { bansCovering } from '../../machines/rules/ban-window';
 import { shanghaiDate, shanghaiMidnight } from '../../machines/rules/dates';
+import { DEFAULT_RESUBMIT_WORKING_DAYS, resubmitBy } from '../../machines/rules/resubmission';
 import { CalendarUnavailable, publicityEndsOn } from '../../machines/rules/working-days';
 import { CODE_ALPHABET } from '../../machines/verification-code';
 import type { Db } from '../db/client';
@@ -37,6 +38,10 @@ const sources: { [T in keyof ServiceFacts]: (s: Source, body: ClientPayload<T>) 
   UPDATE_DRAFT: async ({ uploaded }) => ({ uploaded: [...uploaded] }),
   SUBMIT: async ({ context, standingBans }) => ({ activeBans: activeBans(context, standingBans) }),
   START_UNIT_PUBLICITY: async ({ db }, body) => ({ endsOn: publicityEndsOn(body.startDate, await loadCalendar(db)) }),
+  RETURN_TO_APPLICANT: async ({ db, context, today }) => ({
+    // Plans from before resubmission windows existed carry none: the default applies.
+    resubmitBy: resubmitBy(today, await loadCalendar(db), context.plan.resubmitWorkingDays ?? DEFAULT_RESUBMIT_WORKING_DAYS),
+  }),
   AUDIT_APPROVE: async () => ({ reviewFormCode: newCode(REVIEW_FORM_CODE_LENGTH) }),
   PAPER_RECEIVED: platformPublicityEnd,
   REVIEW_PASS: platformPublicityEnd,

@@ -4,7 +4,7 @@ import { validPayload, validPayloads } from '../support/factories';
 import { footprint, history, view } from './support/inspect';
 import { expectOk, expectProblem } from './support/problem';
 import { replayAllThenClose } from './support/replay';
-import { applicationIn, T0 } from './support/walk';
+import { applicationIn, T0, verifyFacts } from './support/walk';
 
 let t: TestApp;
 let planId: string;
@@ -72,6 +72,7 @@ describe('Idempotency-Key', () => {
 
   it('keeps keys per caller: another actor may use the same key', async () => {
     const { id, tk } = await applicationIn(t, planId, 'municipalAudit');
+    await verifyFacts(t, id, tk, 'hr');
     const key = { 'idempotency-key': 'shared-key' };
     const audited = expectOk(await send(t, id, tk.hr, 'AUDIT_APPROVE', { opinion: '审核通过' }, key));
     expect(expectOk(await send(t, id, tk.committee, 'PAPER_RECEIVED', validPayload('PAPER_RECEIVED', audited.context), key)).state).toBe(
@@ -121,6 +122,7 @@ describe('concurrent requests on one application', () => {
 
   it('lets only one of several conflicting events win', async () => {
     const { id, tk } = await applicationIn(t, planId, 'municipalAudit');
+    await verifyFacts(t, id, tk, 'hr');
     const before = await view(t, id);
     const answers = await Promise.all(
       Array.from({ length: 10 }, (_, i) =>

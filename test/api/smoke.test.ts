@@ -30,8 +30,10 @@ describe('happy path', () => {
     };
     await step(tk.applicant, 'SUBMIT', 'submitted');
     await step(tk.unit, 'START_UNIT_PUBLICITY', 'unitPublicity');
+    await step(tk.unit, 'UNIT_VERIFY_FACT', 'unitPublicity');
     await setClock(t, '2021-08-09T02:00:00.000Z');
     await step(tk.unit, 'UNIT_APPROVE', 'municipalAudit');
+    await step(tk.hr, 'HR_VERIFY_FACT', 'municipalAudit');
     await step(tk.hr, 'AUDIT_APPROVE', 'paperSubmission');
     await step(tk.committee, 'PAPER_RECEIVED', 'qualificationPublicity');
     expect(await setClock(t, '2021-08-20T02:00:00.000Z')).toBe(1);

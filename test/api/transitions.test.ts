@@ -11,9 +11,9 @@ import { applicationIn, type MainState, mainPath, T0, type Tokens, walkTo } from
 const publicity: EventType[] = ['RAISE_OBJECTION', 'RESOLVE_OBJECTION', 'PUBLICITY_ENDED', 'FLAG_FALSIFIED'];
 const legal: Record<string, EventType[]> = {
   draft: ['UPDATE_DRAFT', 'SUBMIT', 'WITHDRAW'],
-  submitted: ['START_UNIT_PUBLICITY', 'RETURN_TO_APPLICANT', 'WITHDRAW', 'FLAG_FALSIFIED'],
-  unitPublicity: ['UNIT_APPROVE', 'RETURN_TO_APPLICANT', 'WITHDRAW', 'FLAG_FALSIFIED'],
-  municipalAudit: ['AUDIT_APPROVE', 'AUDIT_REJECT', 'FLAG_FALSIFIED'],
+  submitted: ['START_UNIT_PUBLICITY', 'RETURN_TO_APPLICANT', 'WITHDRAW', 'UNIT_VERIFY_FACT', 'FLAG_FALSIFIED'],
+  unitPublicity: ['UNIT_APPROVE', 'RETURN_TO_APPLICANT', 'WITHDRAW', 'UNIT_VERIFY_FACT', 'FLAG_FALSIFIED'],
+  municipalAudit: ['AUDIT_APPROVE', 'AUDIT_REJECT', 'HR_VERIFY_FACT', 'FLAG_FALSIFIED'],
   paperSubmission: ['PAPER_RECEIVED', 'FLAG_FALSIFIED'],
   qualificationPublicity: publicity,
   feePayment: ['PAY_FEE', 'FLAG_FALSIFIED'],

@@ -31,7 +31,9 @@ it('answers every route in the shape its response schema documents', async () =>
   const steps: [string, Parameters<typeof send>[3]][] = [
     [tk.applicant, 'SUBMIT'],
     [tk.unit, 'START_UNIT_PUBLICITY'],
+    [tk.unit, 'UNIT_VERIFY_FACT'],
     ['clock:2021-08-09T02:00:00.000Z', 'UNIT_APPROVE'],
+    [tk.hr, 'HR_VERIFY_FACT'],
     [tk.hr, 'AUDIT_APPROVE'],
     [tk.committee, 'PAPER_RECEIVED'],
     [tk.committee, 'RAISE_OBJECTION'],

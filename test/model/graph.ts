@@ -29,9 +29,14 @@ export const stateName = (s: Pick<Snapshot, 'value'>): string => nameOf(s.value)
 export const openObjectionsOf = (s: Snapshot) => openObjections(s.context);
 const totalObjections = (s: Snapshot) => s.context.publicity?.objections.length ?? 0;
 
+const beforeAudit = ['draft', 'submitted', 'unitPublicity', 'municipalAudit'];
+
 /** State value plus what changes the next step: open and total objections of a publicity. */
 export function serializeState(s: Snapshot): string {
-  return inPublicity(s) ? `${stateName(s)}[open=${openObjectionsOf(s)},raised=${totalObjections(s)}]` : stateName(s);
+  // Verifications decide whether the municipal audit may approve, so they tell states apart until then.
+  const verified = Object.keys(s.context.verifications).sort().join(',');
+  const name = verified && beforeAudit.includes(stateName(s)) ? `${stateName(s)}[verified=${verified}]` : stateName(s);
+  return inPublicity(s) ? `${name}[open=${openObjectionsOf(s)},raised=${totalObjections(s)}]` : name;
 }
 
 /** The definition the machine takes for `type` in `s`; one per event type in any configuration. */
@@ -154,11 +159,26 @@ const traversal = {
 export const shortestPaths = (): Path[] => getShortestPaths(applicationMachine, traversal);
 
 /**
- * Every simple path from draft into a closed state. Filtered here, not with `toState`:
- * xstate then stops expanding at closed states and loses withdrawn → falsified.
+ * Every simple path from draft into a closed state, one per route through the states:
+ * paths that differ only in when facts were verified walk the same states and events
+ * (the verifications' own edges are walked by `edgePaths`). Filtered here, not with
+ * `toState`: xstate then stops expanding at closed states and loses withdrawn → falsified.
  */
-export const simplePathsToClosed = (): Path[] =>
-  getSimplePaths(applicationMachine, traversal).filter((p) => closedStates.includes(stateName(p.state)));
+export function simplePathsToClosed(): Path[] {
+  const routes = new Map<string, Path>();
+  for (const p of getSimplePaths(applicationMachine, traversal)) {
+    if (!closedStates.includes(stateName(p.state))) continue;
+    const route = p.steps
+      .filter((step) => !verifications.includes(step.event.type))
+      .map((step) => `${stateName(step.state)} ${step.event.type}`)
+      .join(' → ');
+    const known = routes.get(route);
+    if (!known || p.steps.length < known.steps.length) routes.set(route, p);
+  }
+  return [...routes.values()];
+}
+
+const verifications: string[] = ['UNIT_VERIFY_FACT', 'HR_VERIFY_FACT'];
 
 /**
  * One path per edge of the graph (shortest path to its source, then the edge), for the

@@ -42,7 +42,8 @@ export type SpecRefusal =
   | 'FEE_MISMATCH'
   | 'ILLEGAL_TRANSITION'
   | 'VALIDATION_FAILED'
-  | 'DATE_IN_PAST';
+  | 'DATE_IN_PAST'
+  | 'FACTS_UNVERIFIED';
 
 /** `self` leaves the state as it is. */
 export type SpecTransition = { to: SpecState | 'self'; refusals: readonly SpecRefusal[] };
@@ -72,6 +73,9 @@ export const specSenders: Record<EventType, readonly Sender[]> = {
   REVIEW_FAIL: ['committee'],
   FLAG_FALSIFIED: ['hr', 'committee'],
   REVOKE: ['hr', 'committee'],
+  // Issue 10 / SPEC §9: the unit vouches for social insurance and the post, the bureau for education and hours.
+  UNIT_VERIFY_FACT: ['unit'],
+  HR_VERIFY_FACT: ['hr'],
 };
 
 /** SPEC §3: any state from submitted through resultPublicity, withdrawn, rejected, and (§9) abandoned. */
@@ -99,6 +103,7 @@ export const specTransitions: Record<SpecState, Partial<Record<EventType, SpecTr
   draft: {
     // Issue 13: a draft lists only files uploaded to it.
     UPDATE_DRAFT: { to: 'self', refusals: ['VALIDATION_FAILED', 'MATERIAL_NOT_UPLOADED'] },
+    // PLAN_CLOSED after closesAt, unless returned and within the plan's days to resubmit (issue 10).
     SUBMIT: { to: 'submitted', refusals: ['NOT_ELIGIBLE', 'BANNED', 'PLAN_CLOSED'] },
     WITHDRAW: { to: 'withdrawn', refusals: [] },
   },
@@ -106,17 +111,21 @@ export const specTransitions: Record<SpecState, Partial<Record<EventType, SpecTr
     START_UNIT_PUBLICITY: { to: 'unitPublicity', refusals: ['DATE_IN_PAST'] },
     RETURN_TO_APPLICANT: { to: 'draft', refusals: [] },
     WITHDRAW: { to: 'withdrawn', refusals: [] },
+    UNIT_VERIFY_FACT: { to: 'self', refusals: [] },
     ...falsifiable,
   },
   unitPublicity: {
     UNIT_APPROVE: { to: 'municipalAudit', refusals: ['PUBLICITY_NOT_ELAPSED'] },
     RETURN_TO_APPLICANT: { to: 'draft', refusals: [] },
     WITHDRAW: { to: 'withdrawn', refusals: [] },
+    UNIT_VERIFY_FACT: { to: 'self', refusals: [] },
     ...falsifiable,
   },
   municipalAudit: {
-    AUDIT_APPROVE: { to: 'paperSubmission', refusals: [] },
+    // Issue 10: not while a fact that comes from records is only declared.
+    AUDIT_APPROVE: { to: 'paperSubmission', refusals: ['FACTS_UNVERIFIED'] },
     AUDIT_REJECT: { to: 'rejected', refusals: [] },
+    HR_VERIFY_FACT: { to: 'self', refusals: [] },
     ...falsifiable,
   },
   paperSubmission: {
@@ -130,7 +139,8 @@ export const specTransitions: Record<SpecState, Partial<Record<EventType, SpecTr
     ...falsifiable,
   },
   'interview.awaitingSchedule': {
-    SCHEDULE_INTERVIEW: { to: 'interview.scheduled', refusals: [] },
+    // Issue 10: never in the past.
+    SCHEDULE_INTERVIEW: { to: 'interview.scheduled', refusals: ['DATE_IN_PAST'] },
     ...falsifiable,
   },
   'interview.scheduled': {

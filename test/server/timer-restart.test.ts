@@ -41,8 +41,10 @@ it('fires a timer that fell due while the service was down, exactly once', async
     call(url, token, 'POST', `/v1/applications/${app.id}/events`, { type, ...validPayloads[type] });
   await send(as.applicant, 'SUBMIT');
   await send(as.unit, 'START_UNIT_PUBLICITY');
+  await send(as.unit, 'UNIT_VERIFY_FACT');
   await call(url, as.admin, 'POST', '/v1/test/clock', { now: '2021-08-09T02:00:00.000Z' });
   await send(as.unit, 'UNIT_APPROVE');
+  await send(as.hr, 'HR_VERIFY_FACT');
   const audited = await send(as.hr, 'AUDIT_APPROVE');
   const paper = validPayload('PAPER_RECEIVED', audited.context);
   expect((await call(url, as.committee, 'POST', `/v1/applications/${app.id}/events`, { type: 'PAPER_RECEIVED', ...paper })).state).toBe(

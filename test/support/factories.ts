@@ -42,6 +42,8 @@ export const validPayloads: Record<EventType, Record<string, unknown>> = {
   REVIEW_FAIL: { reason: '未通过答辩' },
   FLAG_FALSIFIED: { finding: '业绩材料弄虚作假' },
   REVOKE: { finding: '证书取得后发现弄虚作假' },
+  UNIT_VERIFY_FACT: { fact: 'socialInsurance', note: '社保缴纳记录已核对' },
+  HR_VERIFY_FACT: { fact: 'education', note: '学信网学历信息已核对' },
 };
 
 /** `validPayloads[type]` completed from the application: the code its review form carries, the fee its plan asks. */

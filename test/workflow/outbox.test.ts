@@ -19,11 +19,13 @@ it('delivers the 12333 fee notice once, after the transition, and retries a fail
   const steps: [string, Parameters<typeof send>[3]][] = [
     [tk.applicant, 'SUBMIT'],
     [tk.unit, 'START_UNIT_PUBLICITY'],
+    [tk.unit, 'UNIT_VERIFY_FACT'],
   ];
   for (const [token, type] of steps) expect((await send(t, id, token, type, validPayloads[type])).statusCode).toBe(200);
   await setClock(t, '2021-08-09T02:00:00.000Z');
   for (const [token, type] of [
     [tk.unit, 'UNIT_APPROVE'],
+    [tk.hr, 'HR_VERIFY_FACT'],
     [tk.hr, 'AUDIT_APPROVE'],
     [tk.committee, 'PAPER_RECEIVED'],
   ] as const) {

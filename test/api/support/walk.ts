@@ -40,6 +40,18 @@ async function sendOk(t: TestApp, id: string, token: string, type: EventType, pa
   return res.json();
 }
 
+/** The unit vouches for social insurance and the post, the bureau for education and hours (SPEC §9). */
+const verifiable = {
+  unit: { type: 'UNIT_VERIFY_FACT', facts: ['socialInsurance', 'post'] },
+  hr: { type: 'HR_VERIFY_FACT', facts: ['education', 'continuingEducation'] },
+} as const;
+
+/** Marks every fact `role` may vouch for as verified, as the municipal audit requires before approval. */
+export async function verifyFacts(t: TestApp, id: string, tk: Tokens, role: keyof typeof verifiable): Promise<void> {
+  const { type, facts } = verifiable[role];
+  for (const fact of facts) await sendOk(t, id, tk[role], type, { fact, note: '已与档案核对' });
+}
+
 /**
  * Drives an application along the happy path from wherever it is to `target`, moving the
  * clock forward when a publicity has to elapse (which fires the service's timers).
@@ -56,10 +68,12 @@ export async function walkTo(t: TestApp, id: string, tk: Tokens, target: MainSta
         await sendOk(t, id, tk.unit, 'START_UNIT_PUBLICITY', { startDate: shanghaiDate(t.clock.now().toISOString()) });
         break;
       case 'unitPublicity':
+        await verifyFacts(t, id, tk, 'unit');
         await clockAtLeast(t, tenOClock(ctx.unitPublicity.endsOn));
         await sendOk(t, id, tk.unit, 'UNIT_APPROVE');
         break;
       case 'municipalAudit':
+        await verifyFacts(t, id, tk, 'hr');
         await sendOk(t, id, tk.hr, 'AUDIT_APPROVE');
         break;
       case 'paperSubmission':

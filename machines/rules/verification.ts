@@ -1,0 +1,28 @@
+import type { Plan } from '../context';
+import type { Facts } from '../facts';
+
+// Facts the notice says come from records, not from the applicant's word: social insurance
+// paid by the unit and the post (一(一), 二(五)), checked by the unit; education (学信网,
+// 五(二)) and continuing-education hours (二(三)), checked by the bureau at its audit (三(二)).
+
+export const unitVerifiedFacts = ['socialInsurance', 'post'] as const;
+export const bureauVerifiedFacts = ['education', 'continuingEducation'] as const;
+export type VerifiableFact = (typeof unitVerifiedFacts)[number] | (typeof bureauVerifiedFacts)[number];
+
+/** The facts a verification vouches for: changing any of them in a draft withdraws it. */
+export const verifiedFields: Record<VerifiableFact, readonly (keyof Facts)[]> = {
+  socialInsurance: ['socialInsuranceSince', 'unitInCixi', 'postedToBranchElsewhere'],
+  post: ['unitType', 'postVacancy'],
+  education: ['education'],
+  continuingEducation: ['continuingEducation'],
+};
+
+/** What must be verified before the municipal audit may approve (SPEC §9). */
+export function requiredVerifications(facts: Facts, plan: Pick<Plan, 'level'>): VerifiableFact[] {
+  return [
+    'socialInsurance',
+    ...(facts.unitType === 'publicInstitution' ? (['post'] as const) : []),
+    'education',
+    ...(plan.level === 'intermediate' ? (['continuingEducation'] as const) : []),
+  ];
+}

@@ -1,0 +1,1 @@
+ALTER TABLE "plans" ADD COLUMN "resubmit_working_days" integer DEFAULT 5 NOT NULL;
