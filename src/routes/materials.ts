@@ -11,6 +11,7 @@ import { requireRole } from '../auth/require-role';
 import type { DocumentSettings } from '../config';
 import { contentDisposition } from '../http/content-disposition';
 import { AppError } from '../http/errors';
+import { langOf } from '../http/problem';
 import { MaterialFile, MaterialList, problems, TransitionResult, Upload } from '../http/responses';
 import { blobsOf } from '../store/blobs';
 import { editMaterials, materialsBytes } from '../workflow/materials';
@@ -73,6 +74,8 @@ export async function materialRoutes(fastify: FastifyInstance, settings: Pick<Do
       const application = await editMaterials(app.db, app.clock, {
         applicationId: req.params.id,
         actor: req.actor,
+        requestId: req.id,
+        lang: langOf(req),
         edit: (current) => [...current, material],
         uploaded: stored.sha256,
         maxApplicationBytes: settings.maxApplicationBytes,
@@ -154,6 +157,8 @@ export async function materialRoutes(fastify: FastifyInstance, settings: Pick<Do
       return editMaterials(app.db, app.clock, {
         applicationId: req.params.id,
         actor: req.actor,
+        requestId: req.id,
+        lang: langOf(req),
         edit: (current) => {
           if (!current.some((m) => m.sha256 === req.params.sha256)) throw new AppError('NOT_FOUND');
           return current.filter((m) => m.sha256 !== req.params.sha256);

@@ -1,12 +1,12 @@
 import type { Material } from '../../machines/facts';
 import { restore } from '../../machines/states';
-import { type Actor, scopeOf } from '../auth/access';
+import { scopeOf } from '../auth/access';
 import type { Clock } from '../clock';
 import type { Db } from '../db/client';
 import { AppError } from '../http/errors';
 import { findApplication } from '../store/applications';
 import { blobsOf } from '../store/blobs';
-import { applyTransition, type TransitionResult } from './apply-transition';
+import { applyTransition, type TransitionRequest, type TransitionResult } from './apply-transition';
 
 // A draft's materials list changes only through UPDATE_DRAFT, so every upload and removal
 // is in the history. The list sent is built from the one read, under If-Match: a concurrent
@@ -14,9 +14,7 @@ import { applyTransition, type TransitionResult } from './apply-transition';
 
 const MAX_ATTEMPTS = 8;
 
-export type MaterialsEdit = {
-  applicationId: string;
-  actor: Actor;
+export type MaterialsEdit = Pick<TransitionRequest, 'applicationId' | 'actor' | 'requestId' | 'lang'> & {
   /** The new list from the current one. */
   edit: (current: readonly Material[]) => Material[];
   /** The file the request stored, which the list may now name. */
@@ -38,6 +36,8 @@ export async function editMaterials(db: Db, clock: Clock, change: MaterialsEdit)
         body: { type: 'UPDATE_DRAFT', materials },
         actor: change.actor,
         ifMatch: row.version,
+        requestId: change.requestId,
+        lang: change.lang,
         uploaded: change.uploaded ? [change.uploaded] : [],
       });
     } catch (err) {

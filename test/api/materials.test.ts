@@ -51,7 +51,13 @@ describe('uploading a scan to a draft', () => {
     });
     expect(application.context.materials).toEqual([{ kind: 'achievement', name: '业绩证明.pdf', sha256: sha256(pdf) }]);
     const [, update] = await history(t, id);
-    expect(update).toMatchObject({ type: 'UPDATE_DRAFT', from: 'draft', to: 'draft', payload: { uploaded: [sha256(pdf)] } });
+    expect(update).toMatchObject({
+      type: 'UPDATE_DRAFT',
+      from: 'draft',
+      to: 'draft',
+      payload: { uploaded: [sha256(pdf)] },
+      requestId: res.headers['x-request-id'],
+    });
 
     // A PNG named .pdf and sent as PDF is a PNG.
     const png = Buffer.concat([pngHead, Buffer.alloc(500, 7)]);
