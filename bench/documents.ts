@@ -1,10 +1,12 @@
 // How long the document renderers take, measured: a review form and a certificate
-// rendered N times in one process after the fonts are parsed. Prints figures; asserts
-// nothing.
+// rendered N times in one process after the fonts are parsed; then what rendering does to
+// the thread that answers requests, inline and on the renderer thread the service uses
+// (the event loop's delay while forms are made). Prints figures; asserts nothing.
 //
 //   npm run bench:documents    (BENCH_RUNS=50 by default)
 import { renderCertificate } from '../src/documents/certificate';
 import { cjkFont } from '../src/documents/fonts';
+import { createRenderer } from '../src/documents/renderer';
 import { renderReviewForm } from '../src/documents/review-form';
 import { applicantId, reviewFormInput, uploadedMaterials } from '../test/documents/fixtures';
 
@@ -36,7 +38,7 @@ await measure('review form, 4 materials', () => renderReviewForm(reviewFormInput
 await measure('review form, 90 materials', () => renderReviewForm(reviewFormInput({ materials: uploadedMaterials(90) })));
 await measure('certificate', () =>
   renderCertificate({
-    certificateNumber: 'CX2021-GC-000127',
+    certificateNumber: 'CX2021M-0193A5C27F1E7C3A9B1D2F4E6A8C0B12',
     name: '王喆',
     idNumber: applicantId,
     level: 'intermediate',
@@ -44,7 +46,38 @@ await measure('certificate', () =>
     year: 2021,
     issuedOn: '2021-12-06',
     issuer: '慈溪市人力资源和社会保障局',
-    verificationUrl: 'https://titles.example.cn/v1/certificates/verify/K7Q2M9XD',
-    verificationCode: 'K7Q2-M9XD',
+    verificationUrl: 'https://titles.example.cn/v1/public/certificates/3F9A1C07B24E',
+    verificationCode: '3F9A-1C07-B24E',
   }),
 );
+
+/**
+ * How long the request thread goes unanswered while `forms` review forms are made, four at a
+ * time: a 5 ms ticker stands in for requests, and each gap between its ticks is a wait.
+ */
+async function loopDelay(name: string, render: () => Promise<unknown>, forms = 40): Promise<void> {
+  const gaps: number[] = [];
+  let last = performance.now();
+  const ticker = setInterval(() => {
+    const now = performance.now();
+    gaps.push(now - last);
+    last = now;
+  }, 5);
+  const start = performance.now();
+  for (let i = 0; i < forms; i += 4) await Promise.all([render(), render(), render(), render()]);
+  const end = performance.now();
+  clearInterval(ticker);
+  gaps.push(end - last);
+  gaps.sort((a, b) => a - b);
+  const at = (q: number) => gaps[Math.min(gaps.length - 1, Math.floor(q * gaps.length))]!.toFixed(0);
+  console.log(
+    `${name.padEnd(34)} ${forms} forms in ${(end - start).toFixed(0)} ms; request thread's longest waits: p99 ${at(0.99)} ms, max ${at(1)} ms`,
+  );
+}
+
+console.log('the request thread while review forms are made:');
+await loopDelay('inline (on the request thread)', () => renderReviewForm(reviewFormInput()));
+const renderer = createRenderer();
+await renderer.warm();
+await loopDelay('on the renderer thread', () => renderer.render({ kind: 'reviewForm', input: reviewFormInput() }));
+await renderer.close();

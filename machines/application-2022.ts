@@ -38,11 +38,13 @@ export const applicationMachine2022 = createMachine({
       states: {
         byUnit: {
           on: {
-            SUPPLEMENT_PROVIDED: { target: '#application.submitted', actions: 'provideSupplement' },
+            SUPPLEMENT_PROVIDED: { target: '#application.submitted', guard: 'allowed', actions: 'provideSupplement' },
             WITHDRAW: { target: '#application.withdrawn', actions: 'recordRemark' },
           },
         },
-        byBureau: { on: { SUPPLEMENT_PROVIDED: { target: '#application.municipalAudit', actions: 'provideSupplement' } } },
+        byBureau: {
+          on: { SUPPLEMENT_PROVIDED: { target: '#application.municipalAudit', guard: 'allowed', actions: 'provideSupplement' } },
+        },
       },
     },
   },

@@ -10,7 +10,7 @@ import { type VerifiableFact, verifiedFields } from './rules/verification';
 // from the definition: `closed` states end an application, `publicity` states hold a
 // platform publicity (三(三)).
 
-const toFalsified = { FLAG_FALSIFIED: { target: '#application.falsified', actions: 'recordRemark' } } as const;
+const toFalsified = { FLAG_FALSIFIED: { target: '#application.falsified', actions: ['recordRemark', 'returnMaterials'] } } as const;
 
 export const applicationMachine = setup({
   types: {
@@ -52,9 +52,15 @@ export const applicationMachine = setup({
     }),
     startPublicity: assign(({ event }) => {
       assertEvent(event, ['PAPER_RECEIVED', 'REVIEW_PASS']);
-      return { publicity: { endsAt: event.publicityEndsAt, objections: [] } };
+      return { publicity: { startedAt: event.at, endsAt: event.publicityEndsAt, objections: [] } };
     }),
     endPublicity: assign({ publicity: null }),
+    issueReviewForm: assign(({ event }) => {
+      assertEvent(event, 'AUDIT_APPROVE');
+      return { reviewForm: { verificationCode: event.reviewFormCode, issuedAt: event.at } };
+    }),
+    // 五(四): 弄虚作假的，其申报材料一律予以退回
+    returnMaterials: assign(({ event }) => ({ materialsReturnedAt: event.at })),
     raiseObjection: assign(({ context, event }) => {
       assertEvent(event, 'RAISE_OBJECTION');
       const p = context.publicity!;
@@ -91,6 +97,8 @@ export const applicationMachine = setup({
     warnings: [],
     unitPublicity: null,
     publicity: null,
+    reviewForm: null,
+    materialsReturnedAt: null,
     interview: null,
     remark: null,
     returned: null,
@@ -124,7 +132,7 @@ export const applicationMachine = setup({
     },
     municipalAudit: {
       on: {
-        AUDIT_APPROVE: { target: 'paperSubmission', guard: 'allowed', actions: 'recordRemark' },
+        AUDIT_APPROVE: { target: 'paperSubmission', guard: 'allowed', actions: ['recordRemark', 'issueReviewForm'] },
         AUDIT_REJECT: { target: 'rejected', actions: 'recordRemark' },
         HR_VERIFY_FACT: { actions: 'recordVerification' },
         ...toFalsified,
@@ -181,7 +189,7 @@ export const applicationMachine = setup({
       },
     },
     certified: {
-      on: { REVOKE: { target: 'revoked', actions: 'recordRemark' } },
+      on: { REVOKE: { target: 'revoked', actions: ['recordRemark', 'returnMaterials'] } },
     },
     withdrawn: { tags: ['closed'], on: toFalsified },
     rejected: { tags: ['closed'], on: toFalsified },

@@ -34,8 +34,12 @@ export const ApplicationContext = z.object({
   submittedAt: Instant.nullable(),
   warnings: z.array(RuleResult),
   unitPublicity: z.object({ startDate: isoDate, endsOn: isoDate }).nullable(),
-  /** The platform publicity in progress (qualification or result, 三(三)). */
-  publicity: z.object({ endsAt: Instant, objections: z.array(Objection) }).nullable(),
+  /** The platform publicity in progress (qualification or result, 三(三)); its list shows the period from `startedAt`. */
+  publicity: z.object({ startedAt: Instant, endsAt: Instant, objections: z.array(Objection) }).nullable(),
+  /** The review form exported from paperSubmission on (三(二)): the code its paper copies must carry. */
+  reviewForm: z.object({ verificationCode: z.string(), issuedAt: Instant }).nullable(),
+  /** When a falsification finding returned the materials (五(四)). */
+  materialsReturnedAt: Instant.nullable(),
   interview: z.object({ time: z.string(), place: z.string() }).nullable(),
   /** The last return to the applicant, and the last day a resubmission is accepted after it. */
   returned: z.object({ at: Instant, resubmitBy: isoDate }).nullable(),

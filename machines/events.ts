@@ -17,7 +17,15 @@ export const clientEventSchemas = {
   UNIT_APPROVE: z.object({ publicityResult: z.enum(['noObjection', 'objectionsResolved']), opinion: text() }).strict(),
   AUDIT_APPROVE: z.object({ opinion: text().optional() }).strict(),
   AUDIT_REJECT: z.object({ reason: text() }).strict(),
-  PAPER_RECEIVED: z.object({ copies: z.number().int().min(0).max(100), stamped: z.boolean(), watermarked: z.boolean() }).strict(),
+  PAPER_RECEIVED: z
+    .object({
+      copies: z.number().int().min(0).max(100),
+      stamped: z.boolean(),
+      watermarked: z.boolean(),
+      /** As read from the copies' header and watermark. */
+      verificationCode: z.string().trim().min(1).max(32),
+    })
+    .strict(),
   RAISE_OBJECTION: z.object({ objection: text() }).strict(),
   RESOLVE_OBJECTION: z.object({ resolution: text() }).strict(),
   PUBLICITY_ENDED: z.object({}).strict(),
@@ -43,11 +51,17 @@ export type ClientPayload<T extends EventType> = z.infer<(typeof clientEventSche
 
 /** Facts only the service can supply, per event: the service fills them from one table keyed by this type. */
 export type ServiceFacts = {
+  /** sha256 of the files this request uploaded: the only files a draft may list that it did not list before. */
+  UPDATE_DRAFT: { uploaded: string[] };
   SUBMIT: { activeBans: { fromYear: number; toYear: number }[] };
   START_UNIT_PUBLICITY: { endsOn: string };
   RETURN_TO_APPLICANT: { resubmitBy: string };
+  /** The code of the review form the application may export from now on (三(二)). */
+  AUDIT_APPROVE: { reviewFormCode: string };
   PAPER_RECEIVED: { publicityEndsAt: string };
   REVIEW_PASS: { publicityEndsAt: string };
+  /** The file the same request uploaded (definition version 2): the supplement answers with it. */
+  SUPPLEMENT_PROVIDED: { uploaded: string[] };
 };
 /** An event as the machine receives it: the client payload, the service's facts and the time it was applied. */
 export type MachineEvent = {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MaterialKind } from './material-kinds';
 
 // The facts an application carries for the eligibility rules of SPEC §4. Dates are
 // calendar dates in Asia/Shanghai, written YYYY-MM-DD. Objects are strict: a misspelt
@@ -39,11 +40,8 @@ export const Facts = z.strictObject({
     graduatedOn: isoDate,
     origin: z.enum(['domestic', 'abroad', 'hkMacaoTaiwan']),
     proof: z.strictObject({
+      /** Extracted by the platform from the CHSI (学信网) records: a fact, not an upload (五(二)). */
       systemExtracted: z.boolean(),
-      certificate: z.boolean(),
-      chsiRecord: z.boolean(),
-      graduateRegistrationForm: z.boolean(),
-      moeCertification: z.boolean(),
     }),
   }),
   /** Start of engineering work (工程技术工作), for 初定 and the master's route. */
@@ -58,6 +56,8 @@ export const Facts = z.strictObject({
         year: z.number().int().min(1990).max(2100),
         publicHours: z.number().min(0).max(10000),
         professionalHours: z.number().min(0).max(10000),
+        /** Hours the registration system holds; hours it does not need an uploaded proof (二(三)). */
+        onRecord: z.boolean().default(true),
       }),
     )
     .max(50),
@@ -79,14 +79,13 @@ export const Facts = z.strictObject({
       }),
     )
     .max(200),
-  /** Public institutions only (二(五)). */
+  /** Public institutions only (二(五)); the post information form itself is an upload. */
   postVacancy: z.boolean(),
-  postInfoFormUploaded: z.boolean(),
 });
 export type Facts = z.infer<typeof Facts>;
 
 export const Material = z.strictObject({
-  kind: z.string().min(1).max(64),
+  kind: MaterialKind,
   name: z.string().min(1).max(200),
   sha256: z.string().regex(/^[0-9a-f]{64}$/),
 });

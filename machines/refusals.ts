@@ -1,11 +1,13 @@
 import type { ApplicationContext } from './context';
 import type { EventOf, EventType, MachineEvent, ServiceFacts } from './events';
+import type { Material } from './facts';
 import { shanghaiDate } from './rules/dates';
 import { checkEligibility, rules } from './rules/eligibility';
 import { birthDateOf } from './rules/id-number';
 import { isPlanOpen } from './rules/plan-window';
 import type { Rule, RuleResult } from './rules/rule';
 import { requiredVerifications, type VerifiableFact } from './rules/verification';
+import { sameCode } from './verification-code';
 
 // The conditions on an event beyond the state it is sent in. The machine's guards ask
 // `refusalOf`; the service asks it again only to explain a refusal, and both get the one
@@ -20,6 +22,8 @@ export type Refusal =
   | { code: 'PUBLICITY_NOT_ELAPSED'; details: { firstAllowedDate: string } | { endsAt: string } }
   | { code: 'PUBLICITY_HELD'; details: { openObjections: number } }
   | { code: 'PAPER_INCOMPLETE'; details: { copies: number; stamped: boolean; watermarked: boolean } }
+  | { code: 'REVIEW_FORM_MISMATCH'; details: { verificationCode: string } }
+  | { code: 'MATERIAL_NOT_UPLOADED'; details: { sha256: string[] } }
   | { code: 'FEE_MISMATCH'; details: { expected: number } }
   | { code: 'ILLEGAL_TRANSITION'; details: { reason: string } }
   | { code: 'DATE_IN_PAST'; details: { field: string; earliest: string } }
@@ -71,11 +75,29 @@ function publicityEndRefusal(c: ApplicationContext, at: string): Refusal | null 
   return Date.parse(at) < Date.parse(endsAt) ? { code: 'PUBLICITY_NOT_ELAPSED', details: { endsAt } } : null;
 }
 
+/**
+ * A draft lists each file once, and only files it already lists or that this request
+ * uploaded: naming a hash is no proof of holding the file (the content store is shared).
+ */
+function materialsRefusal(c: ApplicationContext, materials: readonly Material[], uploaded: readonly string[]): Refusal | null {
+  const seen = new Set<string>();
+  for (const [i, m] of materials.entries()) {
+    if (seen.has(m.sha256)) return invalid(`/materials/${i}/sha256`, 'this file is already listed');
+    seen.add(m.sha256);
+  }
+  const held = new Set([...c.materials.map((m) => m.sha256), ...uploaded]);
+  const missing = materials.filter((m) => !held.has(m.sha256)).map((m) => m.sha256);
+  return missing.length > 0 ? { code: 'MATERIAL_NOT_UPLOADED', details: { sha256: missing } } : null;
+}
+
 /** The refusal checks of a definition whose SUBMIT applies `ruleSet` (SPEC §4; a later notice may change the rules). */
 export function refusalsFor(ruleSet: readonly Rule[]) {
   /** SUBMIT's eligibility, evaluated once per event: the guard refuses on failures, the action records warnings. */
   const eligibilityOf = memoized((c: ApplicationContext, e: Pick<EventOf<'SUBMIT'>, 'at' | 'commitmentSigned'>) =>
-    checkEligibility({ facts: c.facts, plan: c.plan, today: shanghaiDate(e.at), commitmentSigned: e.commitmentSigned }, ruleSet),
+    checkEligibility(
+      { facts: c.facts, materials: c.materials, plan: c.plan, today: shanghaiDate(e.at), commitmentSigned: e.commitmentSigned },
+      ruleSet,
+    ),
   );
 
   const submitRefusal = (c: ApplicationContext, e: Pick<EventOf<'SUBMIT'>, 'at' | 'activeBans' | 'commitmentSigned'>): Refusal | null => {
@@ -104,22 +126,28 @@ export function refusalsFor(ruleSet: readonly Rule[]) {
   const refusalChecks: { [T in EventType]?: (c: ApplicationContext, e: EventOf<T>) => Refusal | null } = {
     UPDATE_DRAFT: (c, e) => {
       if (e.facts === undefined && e.materials === undefined) return invalid('/', 'nothing to update: send facts or materials');
-      return e.facts?.birthDate && e.facts.birthDate !== birthDateOf(c.idNumber)
-        ? invalid('/facts/birthDate', 'does not match the birth date in the ID number')
-        : null;
+      if (e.facts?.birthDate && e.facts.birthDate !== birthDateOf(c.idNumber))
+        return invalid('/facts/birthDate', 'does not match the birth date in the ID number');
+      return e.materials ? materialsRefusal(c, e.materials, e.uploaded) : null;
     },
     SUBMIT: submitRefusal,
     START_UNIT_PUBLICITY: (_c, e) => notBefore('startDate', e.startDate, shanghaiDate(e.at)),
     UNIT_APPROVE: (c, e) => unitPublicityRefusal(c, e.at),
     AUDIT_APPROVE: (c) => verificationRefusal(c),
-    PAPER_RECEIVED: (_c, e) =>
-      e.copies === 3 && e.stamped && e.watermarked
+    PAPER_RECEIVED: (c, e) => {
+      if (e.copies !== 3 || !e.stamped || !e.watermarked)
+        return { code: 'PAPER_INCOMPLETE', details: { copies: e.copies, stamped: e.stamped, watermarked: e.watermarked } };
+      // The copies must be prints of this application's form, not another's or a made-up one.
+      return c.reviewForm && sameCode(e.verificationCode, c.reviewForm.verificationCode)
         ? null
-        : { code: 'PAPER_INCOMPLETE', details: { copies: e.copies, stamped: e.stamped, watermarked: e.watermarked } },
+        : { code: 'REVIEW_FORM_MISMATCH', details: { verificationCode: e.verificationCode } };
+    },
     RESOLVE_OBJECTION: (c) => resolveRefusal(c),
     PUBLICITY_ENDED: (c, e) => publicityEndRefusal(c, e.at),
     PAY_FEE: (c, e) => (e.amount === c.plan.fee ? null : { code: 'FEE_MISMATCH', details: { expected: c.plan.fee } }),
     SCHEDULE_INTERVIEW: (_c, e) => notBefore('time', e.time, e.at, (a, b) => Date.parse(a) < Date.parse(b)),
+    // Definition version 2 on: the supplement is a file the same request uploaded.
+    SUPPLEMENT_PROVIDED: (c, e) => materialsRefusal(c, e.materials, e.uploaded),
   };
 
   /** Null when the event may proceed in this context. */

@@ -24,7 +24,7 @@ try {
   await firstPagePng(
     'certificate',
     await renderCertificate({
-      certificateNumber: 'CX2021-GC-000127',
+      certificateNumber: 'CX2021M-0193A5C27F1E7C3A9B1D2F4E6A8C0B12',
       name: '王喆',
       idNumber: applicantId,
       level: 'intermediate',
@@ -32,8 +32,8 @@ try {
       year: 2021,
       issuedOn: '2021-12-06',
       issuer: '慈溪市人力资源和社会保障局',
-      verificationUrl: 'https://titles.example.cn/v1/certificates/verify/K7Q2M9XD',
-      verificationCode: 'K7Q2-M9XD',
+      verificationUrl: 'https://titles.example.cn/v1/public/certificates/3F9A1C07B24E',
+      verificationCode: '3F9A-1C07-B24E',
     }),
     56,
   );

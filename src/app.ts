@@ -8,21 +8,25 @@ import type { Actor } from './auth/access';
 import { authenticate } from './auth/authenticate';
 import type { TokenService } from './auth/jwt';
 import type { Clock, ManualClock } from './clock';
-import { defaultLimits } from './config';
+import { type DocumentSettings, defaultLimits, loadConfig } from './config';
 import type { Database } from './db/client';
 import { refuseWhileClosing } from './http/closing';
 import { frameworkErrors, RETRY_AFTER_SECONDS, registerErrorHandling } from './http/error-handler';
 import { refuseUnstorableStrings } from './http/storable-strings';
 import { databasePlugin } from './plugins/database';
+import { documentsPlugin } from './plugins/documents';
 import { type PollerOptions, pollersPlugin } from './plugins/pollers';
 import { applicationRoutes } from './routes/applications';
 import { banRoutes } from './routes/bans';
 import { calendarRoutes } from './routes/calendar';
+import { documentRoutes } from './routes/documents';
 import { healthRoutes } from './routes/health';
 import { machineRoutes } from './routes/machine';
+import { materialRoutes } from './routes/materials';
 import { metricsRoutes } from './routes/metrics';
 import { migrationRoutes } from './routes/migrations';
 import { planRoutes } from './routes/plans';
+import { publicRoutes } from './routes/public';
 import { testClockRoutes } from './routes/test-clock';
 
 export type AppOptions = {
@@ -38,6 +42,10 @@ export type AppOptions = {
   maxEventLoopDelayMs?: number;
   /** Serve /metrics on its own address, unauthenticated, instead of behind an admin token. */
   metricsListen?: { host: string; port: number };
+  /** What documents print and how uploads are bounded; the configuration's defaults when not given. */
+  documents?: DocumentSettings;
+  /** Make a PDF of each kind once the app is ready, so no user waits for the cold start (the server does). */
+  warmRenderer?: boolean;
 };
 
 declare module 'fastify' {
@@ -52,6 +60,7 @@ declare module 'fastify' {
 /** The service as a plugin: everything but listening, which server.ts does. */
 export const app = fp(
   async (fastify: FastifyInstance, opts: AppOptions) => {
+    const documents = opts.documents ?? loadConfig({}).documents;
     fastify.setValidatorCompiler(validatorCompiler);
     // Response schemas document the API and type-check the handlers (the tests parse real
     // answers with them); serialising through zod on every request would cost the hot path.
@@ -60,6 +69,7 @@ export const app = fp(
     fastify.decorateRequest('actor', null as unknown as Actor);
     await fastify.register(databasePlugin, { database: opts.database });
     if (opts.pollers) await fastify.register(pollersPlugin, opts.pollers);
+    await fastify.register(documentsPlugin, { warm: opts.warmRenderer ?? false });
     registerErrorHandling(fastify);
     fastify.addHook('onSend', async (req, reply) => {
       reply.header('x-request-id', req.id);
@@ -95,6 +105,8 @@ export const app = fp(
         v1.addHook('onRequest', authenticate(opts.tokens));
         await v1.register(planRoutes);
         await v1.register(applicationRoutes);
+        await v1.register(materialRoutes, documents);
+        await v1.register(documentRoutes, documents);
         await v1.register(banRoutes);
         await v1.register(calendarRoutes);
         await v1.register(machineRoutes);
@@ -103,6 +115,7 @@ export const app = fp(
       },
       { prefix: '/v1' },
     );
+    await fastify.register(publicRoutes, { prefix: '/v1/public', ...documents });
   },
   { name: 'title-review' },
 );

@@ -13,6 +13,9 @@ const ms = (min: number, max: number) =>
     .int()
     .min(min)
     .max(max);
+/** 六: the notice's contact for the 2021 reviews. */
+const NOTICE_CONTACT = '慈溪市人力资源和社会保障局615办公室（慈溪市北三环东路1999号），联系电话 63938300';
+const MB = 1024 * 1024;
 
 const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 
@@ -41,7 +44,25 @@ const Env = z.object({
     })
     .refine((a) => a.port <= 65535, 'the port must be 0–65535')
     .optional(),
+  MAX_UPLOAD_MB: z.coerce.number({ error: 'must be a number of MB' }).positive().max(1024).default(20),
+  MAX_MATERIALS_MB: z.coerce.number({ error: 'must be a number of MB' }).positive().max(10_240).default(200),
+  PUBLIC_URL: z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' }).optional(),
+  OBJECTIONS_CONTACT: z.string().min(1).max(500).default(NOTICE_CONTACT),
+  VERIFY_RATE_LIMIT: z.coerce.number({ error: 'must be a whole number' }).int().min(1).max(100_000).default(30),
 });
+
+/** What the documents print and how uploads are bounded (issue 13). */
+export type DocumentSettings = Readonly<{
+  /** Per uploaded file, and for all of one application's materials together. */
+  maxFileBytes: number;
+  maxApplicationBytes: number;
+  /** Where the public pages are reached: the certificate's QR code points here. */
+  publicUrl: string;
+  /** Where objections to a publicity go (三(三)), printed on every publicity list. */
+  objectionsContact: string;
+  /** Certificate verifications per minute from one client address. */
+  verifyRateLimit: number;
+}>;
 
 export type Config = Readonly<{
   port: number;
@@ -61,6 +82,7 @@ export type Config = Readonly<{
   maxEventLoopDelayMs: number;
   /** Serve /metrics here, unauthenticated, instead of behind an admin token on the API port. */
   metricsListen: { host: string; port: number } | undefined;
+  documents: DocumentSettings;
 }>;
 
 export class ConfigError extends Error {}
@@ -93,5 +115,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     requestDeadlineMs: e.REQUEST_DEADLINE_MS,
     maxEventLoopDelayMs: e.MAX_EVENT_LOOP_DELAY_MS,
     metricsListen: e.METRICS_LISTEN,
+    documents: Object.freeze({
+      maxFileBytes: Math.floor(e.MAX_UPLOAD_MB * MB),
+      maxApplicationBytes: Math.floor(e.MAX_MATERIALS_MB * MB),
+      publicUrl: (e.PUBLIC_URL ?? `http://${e.HOST === '0.0.0.0' ? '127.0.0.1' : e.HOST}:${e.PORT}`).replace(/\/+$/, ''),
+      objectionsContact: e.OBJECTIONS_CONTACT,
+      verifyRateLimit: e.VERIFY_RATE_LIMIT,
+    }),
   });
 }

@@ -45,6 +45,8 @@ async function main() {
       pollers: { everyMs: config.timerPollMs, send: logSender(logger) },
       maxEventLoopDelayMs: config.maxEventLoopDelayMs,
       metricsListen: config.metricsListen,
+      documents: config.documents,
+      warmRenderer: true,
     },
     { loggerInstance: logger, handlerTimeout: config.requestDeadlineMs },
   );

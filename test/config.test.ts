@@ -35,6 +35,10 @@ it.each([
   ['MAX_EVENT_LOOP_DELAY_MS', '-1'],
   ['METRICS_LISTEN', '9464'],
   ['METRICS_LISTEN', '127.0.0.1:99999'],
+  ['MAX_UPLOAD_MB', '0'],
+  ['MAX_MATERIALS_MB', 'lots'],
+  ['PUBLIC_URL', 'ftp://titles.example.cn'],
+  ['VERIFY_RATE_LIMIT', '0'],
 ])('names %s when it is %j', (name, value) => {
   expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
   expect(() => loadConfig({ [name]: value })).toThrow(new RegExp(`^invalid environment: ${name}: `));
@@ -55,4 +59,16 @@ it('bounds every database wait and the request deadline by default, and reads a 
     metricsListen: { host: '0.0.0.0', port: 9464 },
     maxEventLoopDelayMs: 0,
   });
+});
+
+it('bounds uploads at 20 MiB a file and 200 MiB an application, and links public pages to where it listens', () => {
+  expect(loadConfig({}).documents).toMatchObject({
+    maxFileBytes: 20 * 1024 * 1024,
+    maxApplicationBytes: 200 * 1024 * 1024,
+    publicUrl: 'http://127.0.0.1:3000',
+    verifyRateLimit: 30,
+  });
+  expect(loadConfig({}).documents.objectionsContact).toContain('63938300');
+  expect(loadConfig({ HOST: '0.0.0.0', PORT: '8080' }).documents.publicUrl).toBe('http://127.0.0.1:8080');
+  expect(loadConfig({ PUBLIC_URL: 'https://titles.example.cn/' }).documents.publicUrl).toBe('https://titles.example.cn');
 });

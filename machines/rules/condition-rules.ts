@@ -1,3 +1,4 @@
+import { hasMaterial } from '../material-kinds';
 import type { Rule } from './rule';
 
 // 二(三)–二(五): conditions common to both levels.
@@ -24,6 +25,22 @@ export const continuingEducation: Rule = {
   },
 };
 
+/** 二(三): 如不能获取数据的，须…打印相关证明并作为佐证上传. */
+export const continuingEducationProof: Rule = {
+  id: 'continuing-education-proof',
+  clause: '二(三)',
+  check: ({ facts, plan, materials }) => {
+    if (plan.level !== 'intermediate') return null;
+    const years = [plan.year - 2, plan.year - 1, plan.year];
+    const unrecorded = [...new Set(facts.continuingEducation.filter((e) => years.includes(e.year) && !e.onRecord).map((e) => e.year))];
+    if (unrecorded.length === 0 || hasMaterial(materials, 'continuingEducationProof')) return null;
+    return {
+      zh: `${unrecorded.join('、')}年继续教育学时系统无记录，须上传继续教育学时登记管理系统打印的证明。`,
+      en: `The hours for ${unrecorded.join(', ')} are not on record: upload the proof printed from the registration system.`,
+    };
+  },
+};
+
 export const annualAssessment: Rule = {
   id: 'annual-assessment',
   clause: '二(四)',
@@ -45,9 +62,9 @@ export const annualAssessment: Rule = {
 export const publicInstitutionPost: Rule = {
   id: 'public-institution-post',
   clause: '二(五)',
-  check: ({ facts }) => {
+  check: ({ facts, materials }) => {
     if (facts.unitType !== 'publicInstitution') return null;
-    if (facts.postVacancy && facts.postInfoFormUploaded) return null;
+    if (facts.postVacancy && hasMaterial(materials, 'postInfoForm')) return null;
     return {
       zh: '事业单位人员须在核定岗位结构比例内有空缺岗位，并上传《事业单位人员职称申报岗位信息表》。',
       en: 'Public-institution staff need a vacancy in the approved post structure and the uploaded post information form (Annex 3).',

@@ -1,4 +1,4 @@
-import { annualAssessment, continuingEducation, publicInstitutionPost } from './condition-rules';
+import { annualAssessment, continuingEducation, continuingEducationProof, publicInstitutionPost } from './condition-rules';
 import { intermediateRoute, juniorMeetsInitialAppointment, juniorScoreRule } from './level-rules';
 import type { EligibilityInput, Rule, RuleResult } from './rule';
 import { civilServant, retirementAge, scope, socialInsurance } from './scope-rules';
@@ -14,6 +14,7 @@ export const rules: readonly Rule[] = [
   civilServant,
   retirementAge,
   continuingEducation,
+  continuingEducationProof,
   annualAssessment,
   juniorScoreRule,
   juniorMeetsInitialAppointment,

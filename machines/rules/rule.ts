@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Plan } from '../context';
-import type { Facts } from '../facts';
+import type { Facts, Material } from '../facts';
 
 // The shape of an eligibility rule at SUBMIT (SPEC §4): a stable id, the notice clause
 // it enforces, and a bilingual message when it does not hold.
@@ -10,7 +10,8 @@ export type Message = z.infer<typeof Message>;
 export const RuleResult = z.object({ id: z.string(), clause: z.string(), message: Message });
 export type RuleResult = z.infer<typeof RuleResult>;
 
-export type EligibilityInput = { facts: Facts; plan: Plan; today: string; commitmentSigned: boolean };
+/** `materials`: the files uploaded to the draft, which the proof rules look at by kind. */
+export type EligibilityInput = { facts: Facts; materials: readonly Material[]; plan: Plan; today: string; commitmentSigned: boolean };
 export type Rule = {
   id: string;
   clause: string;

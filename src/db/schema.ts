@@ -1,5 +1,18 @@
 import { sql } from 'drizzle-orm';
-import { bigserial, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import {
+  bigserial,
+  customType,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import type { Plan } from '../../machines/context';
 import { closedStates } from '../../machines/states';
 import type { Actor } from '../auth/access';
@@ -164,8 +177,46 @@ export const certificates = pgTable(
     issuedAt: instant('issued_at').notNull(),
     revokedAt: instant('revoked_at'),
     revokeReason: text('revoke_reason'),
+    /**
+     * The short code printed under the certificate's QR code (三(四)): random, so not derivable
+     * from the number; 48 bits of a v4 UUID's random bytes in hex. Made by the database so
+     * certificates issued before this column got one too.
+     */
+    verificationCode: text('verification_code').notNull().default(sql`upper(encode(substr(uuid_send(gen_random_uuid()), 11, 6), 'hex'))`),
   },
-  (t) => [uniqueIndex('certificates_application_idx').on(t.applicationId)],
+  (t) => [
+    uniqueIndex('certificates_application_idx').on(t.applicationId),
+    uniqueIndex('certificates_verification_code_idx').on(t.verificationCode),
+  ],
+);
+
+/** bytea, for which drizzle 0.45 has no builder; both drivers hand back the bytes as a Uint8Array. */
+const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({ dataType: () => 'bytea' });
+
+/**
+ * Uploaded files, content-addressed (五(一)): one row per distinct content, however many
+ * applications list it, so a backup of the database is a backup of the files.
+ */
+export const blobs = pgTable('blobs', {
+  sha256: text('sha256').primaryKey(),
+  size: integer('size').notNull(),
+  /** Judged from the content's first bytes, never from the name or the client's header. */
+  mimeType: text('mime_type').notNull(),
+  /** The rows of `blob_chunks` holding the bytes. */
+  chunkSet: uuid('chunk_set').notNull().unique(),
+  createdAt: instant('created_at').notNull(),
+});
+
+/** A file's bytes in fixed-size pieces, written and read one at a time so no file is held whole in memory. */
+export const blobChunks = pgTable(
+  'blob_chunks',
+  {
+    chunkSet: uuid('chunk_set').notNull(),
+    seq: integer('seq').notNull(),
+    data: bytea('data').notNull(),
+    createdAt: instant('created_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.chunkSet, t.seq] })],
 );
 
 export const calendarYears = pgTable('calendar_years', {

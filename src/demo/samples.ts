@@ -57,12 +57,12 @@ export function sampleFacts(name: string, idNumber: string, year: number): Facts
       level: 'juniorCollege',
       graduatedOn: '2012-06-30',
       origin: 'domestic',
-      proof: { systemExtracted: true, certificate: false, chsiRecord: false, graduateRegistrationForm: false, moeCertification: false },
+      proof: { systemExtracted: true },
     },
     engineeringWorkSince: `${year - 2}-03-01`,
     assistantEngineerSince: null,
     registeredQualificationSince: `${year - 4}-06-01`,
-    continuingEducation: [year - 2, year - 1, year].map((y) => ({ year: y, publicHours: 24, professionalHours: 30 })),
+    continuingEducation: [year - 2, year - 1, year].map((y) => ({ year: y, publicHours: 24, professionalHours: 30, onRecord: true })),
     annualAssessments: [year - 3, year - 2, year - 1].map((y) => ({ year: y, result: 'competent' as const })),
     achievements: [
       { itemId: 'project-lead', achievedOn: `${year - 1}-05-01`, specialty: '建设工程' },
@@ -70,6 +70,5 @@ export function sampleFacts(name: string, idNumber: string, year: number): Facts
       { itemId: 'patent', achievedOn: `${year - 1}-03-15`, specialty: '建设工程' },
     ],
     postVacancy: false,
-    postInfoFormUploaded: false,
   };
 }

@@ -1,4 +1,5 @@
 import type { EducationLevel, Facts, PlanInput } from '../../machines/facts';
+import type { MaterialKind } from '../../machines/material-kinds';
 import { isRealDate } from '../../machines/rules/dates';
 
 // The Chinese wording printed on the documents for the machine's enum values. Records
@@ -27,12 +28,16 @@ export const educationOriginLabel: Record<Facts['education']['origin'], string> 
   hkMacaoTaiwan: '港澳台',
 };
 
-export const educationProofLabel: Record<keyof Facts['education']['proof'], string> = {
-  systemExtracted: '系统提取学历信息',
-  certificate: '毕业证书',
-  chsiRecord: '学历证书电子注册备案表',
+export const materialKindLabel: Record<MaterialKind, string> = {
+  educationCertificate: '学历学位证书',
+  chsiRecord: '教育部学历证书电子注册备案表',
   graduateRegistrationForm: '毕业生登记表',
-  moeCertification: '教育部留学服务中心认证书',
+  degreeCertification: '教育部留学服务中心学历学位认证书',
+  postInfoForm: '事业单位人员职称申报岗位信息表（附件3）',
+  continuingEducationProof: '继续教育学时证明',
+  socialInsuranceProof: '市外社保证明',
+  achievement: '业绩材料',
+  other: '其他材料',
 };
 
 export const unitTypeLabel: Record<Facts['unitType'], string> = {

@@ -1,10 +1,10 @@
-import type { Facts } from '../../machines/facts';
+import { hasMaterial } from '../../machines/material-kinds';
 import {
   assessmentLabel,
   educationLabel,
   educationOriginLabel,
-  educationProofLabel,
   gradeOfLevel,
+  materialKindLabel,
   sexLabel,
   titleOfLevel,
   unitTypeLabel,
@@ -29,7 +29,7 @@ export function drawFactSections(doc: Pdf, input: ReviewFormInput, layout: Secti
   labelValueGrid(doc, basicFacts(input), layout);
 
   sectionTitle(doc, '二、学历（五(二)）', layout);
-  labelValueGrid(doc, educationFacts(facts), layout);
+  labelValueGrid(doc, educationFacts(input), layout);
 
   sectionTitle(doc, '三、继续教育学时（二(三)）', layout);
   const hours = [...facts.continuingEducation].sort((a, b) => a.year - b.year);
@@ -97,7 +97,7 @@ export function drawMaterials(doc: Pdf, materials: readonly UploadedMaterial[], 
       ['SHA-256', 5],
     ]),
     materials.length
-      ? materials.map((m, i) => [String(i + 1), m.kind, m.name, fileSize(m.size), m.sha256])
+      ? materials.map((m, i) => [String(i + 1), materialKindLabel[m.kind], m.name, fileSize(m.size), m.sha256])
       : [[NONE, '无', NONE, NONE, NONE]],
     { fontSize: 8.5, reserveBottom: layout.reserveBottom },
   );
@@ -126,7 +126,7 @@ export function drawOpinions(doc: Pdf, layout: SectionLayout): void {
   }
 }
 
-function basicFacts({ facts, plan, idNumber, unitName }: ReviewFormInput): Array<[string, string]> {
+function basicFacts({ facts, plan, idNumber, unitName, materials }: ReviewFormInput): Array<[string, string]> {
   const rows: Array<[string, string]> = [
     ['姓名', facts.name],
     ['性别', sexLabel[facts.retirementCategory]],
@@ -147,17 +147,20 @@ function basicFacts({ facts, plan, idNumber, unitName }: ReviewFormInput): Array
   if (facts.unitType === 'publicInstitution') {
     rows.push(
       ['岗位结构比例内有空缺（二(五)）', yesNo(facts.postVacancy)],
-      ['岗位信息表（附件3）', facts.postInfoFormUploaded ? '已上传' : '未上传'],
+      ['岗位信息表（附件3）', hasMaterial(materials, 'postInfoForm') ? '已上传' : '未上传'],
     );
   }
   return rows;
 }
 
-function educationFacts(facts: Facts): Array<[string, string]> {
+const EDUCATION_PROOFS = ['educationCertificate', 'chsiRecord', 'graduateRegistrationForm', 'degreeCertification'] as const;
+
+function educationFacts({ facts, materials }: ReviewFormInput): Array<[string, string]> {
   const { education } = facts;
-  const proofs = (Object.keys(education.proof) as Array<keyof typeof education.proof>)
-    .filter((key) => education.proof[key])
-    .map((key) => educationProofLabel[key]);
+  const proofs = [
+    ...(education.proof.systemExtracted ? ['系统提取学历信息'] : []),
+    ...EDUCATION_PROOFS.filter((kind) => hasMaterial(materials, kind)).map((kind) => materialKindLabel[kind]),
+  ];
   return [
     ['学历', educationLabel[education.level]],
     ['毕业时间', education.graduatedOn],

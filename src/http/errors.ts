@@ -61,10 +61,29 @@ export const errorRegistry = {
     },
   ),
   BAN_ALREADY_LIFTED: entry(409, 'Ban already lifted', '该禁止申报记录已解除', 'This ban was already lifted', {}),
+  REVIEW_FORM_NOT_READY: entry(
+    409,
+    'Review form not ready',
+    '市人社部门审核通过后方可导出评审表',
+    'The review form exists once the municipal audit has approved the application',
+    inState,
+  ),
   CERTIFICATE_REVOKED: entry(410, 'Certificate revoked', '该证书已被取消', 'This certificate has been revoked', {
     number: z.string(),
     revokedAt: instant,
   }),
+  FILE_TOO_LARGE: entry(413, 'File too large', '上传文件超过大小限制', 'The upload exceeds a size limit', {
+    /** Which limit: one file, or all of an application's materials together. */
+    limit: z.enum(['file', 'application']),
+    limitBytes: z.number().int(),
+  }),
+  FILE_TYPE_NOT_ALLOWED: entry(
+    415,
+    'File type not allowed',
+    '仅接受PDF、JPEG或PNG格式的扫描件',
+    'Only PDF, JPEG or PNG scans are accepted (judged by content)',
+    { accepted: z.array(z.string()) },
+  ),
   IDEMPOTENCY_KEY_REUSED: entry(
     422,
     'Idempotency key reused',
@@ -120,6 +139,20 @@ export const errorRegistry = {
       watermarked: z.boolean(),
     },
   ),
+  REVIEW_FORM_MISMATCH: entry(
+    422,
+    'Review form mismatch',
+    '纸质评审表的校验码与本申报当前评审表不符',
+    "The code on the paper copies is not this application's current review form's",
+    { ...inState, verificationCode: z.string() },
+  ),
+  MATERIAL_NOT_UPLOADED: entry(
+    422,
+    'Material not uploaded',
+    '申报材料须先上传文件',
+    'A material must name a file uploaded to this application',
+    { ...inState, sha256: z.array(z.string()) },
+  ),
   FEE_MISMATCH: entry(422, 'Fee mismatch', '缴费金额与评审费标准不符', 'The amount does not match the review fee', {
     ...inState,
     expected: z.number(),
@@ -151,6 +184,9 @@ export const errorRegistry = {
     'Unsupported content type; send application/json',
     { contentType: z.string().optional() },
   ),
+  RATE_LIMITED: entry(429, 'Too many requests', '请求过于频繁，请稍后再试', 'Too many requests; try again later', {
+    retryAfterSeconds: z.number().int(),
+  }),
   INTERNAL: entry(500, 'Internal error', '服务内部错误', 'Internal server error', {}),
   UNAVAILABLE: entry(503, 'Service unavailable', '服务暂不可用，请稍后重试', 'Service unavailable; retry later', {
     reason: z.enum(['shutting down', 'overloaded', 'timeout', 'database unreachable']).optional(),

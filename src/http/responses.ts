@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ApplicationContext, Plan } from '../../machines/context';
 import { eventTypes, roles } from '../../machines/events';
+import { Material } from '../../machines/facts';
 import { type ErrorCode, errorRegistry } from './errors';
 
 // What the API answers, for the OpenAPI document and for the type checker: a handler
@@ -92,7 +93,29 @@ export const Certificate = z.object({
   issuedAt: Timestamp,
   revokedAt: Timestamp.nullable(),
   revokeReason: z.string().nullable(),
+  verificationCode: z.string().describe('the short code printed under the QR code, for the public verification endpoint'),
 });
+
+/** An uploaded file as a draft lists it, with what the content store knows of it. */
+export const MaterialFile = Material.extend({
+  size: z.number().int().describe('bytes'),
+  mimeType: z.enum(['application/pdf', 'image/jpeg', 'image/png']).describe('judged from the content, not the name'),
+});
+
+export const MaterialList = z.object({
+  items: z.array(
+    MaterialFile.extend({
+      size: MaterialFile.shape.size.nullable(),
+      mimeType: MaterialFile.shape.mimeType.nullable().describe('null for a file listed before uploads were checked'),
+    }),
+  ),
+  totalBytes: z.number().int(),
+  limits: z.object({ fileBytes: z.number().int(), applicationBytes: z.number().int() }),
+  frozen: z.boolean().describe('true from SUBMIT on (五(一)): no upload, replacement or removal'),
+  returnedAt: Timestamp.nullable().describe('when a falsification finding returned the materials (五(四))'),
+});
+
+export const Upload = z.object({ material: MaterialFile, application: TransitionResult });
 
 export const Ban = z.object({
   id: z.uuid(),

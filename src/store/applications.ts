@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, type SQL, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, type SQL, sql } from 'drizzle-orm';
 import type { Effect } from '../../machines/effects';
 import type { EventType, MachineEvent } from '../../machines/events';
 import type { MigrationEvent } from '../../machines/migrations';
@@ -318,6 +318,16 @@ export async function listApplications(db: Db, f: ListFilter, scope: Scope) {
     .limit(f.limit + 1);
   const items = page.slice(0, f.limit);
   return { items, nextCursor: page.length > f.limit ? items.at(-1)!.id : null };
+}
+
+/** Applications in any of `states` (of one plan, if given): the platform publicities in progress. */
+export async function applicationsIn(db: Db, states: readonly string[], planId?: string) {
+  const rows = await db
+    .select({ id: applications.id, planId: applications.planId, state: applications.state, snapshot: applications.snapshot })
+    .from(applications)
+    .where(and(inArray(applications.state, [...states]), planId ? eq(applications.planId, planId) : undefined))
+    .orderBy(asc(applications.id));
+  return rows.map((r) => ({ ...r, snapshot: r.snapshot as PersistedSnapshot }));
 }
 
 export type HistoryEntry = {

@@ -26,6 +26,8 @@ export type TransitionRequest = {
   requestId?: string;
   /** The language of the answer's texts (`blockedEvents`). */
   lang?: Lang;
+  /** Set by the upload route: sha256 of the file it stored, which the draft may now list. */
+  uploaded?: string[];
 };
 
 export type TransitionResult = ApplicationView & { event: { seq: number; type: EventType; from: string; to: string } };
@@ -84,7 +86,7 @@ async function decide(db: Db, clock: Clock, req: TransitionRequest, row: Transit
   if (!acceptedEvents(snapshot).includes(type))
     throw new AppError(type === 'UPDATE_DRAFT' ? 'MATERIALS_FROZEN' : 'ILLEGAL_TRANSITION', where);
 
-  const event = await machineEvent(db, { snapshot, standingBans: row.standingBans }, req.body, now);
+  const event = await machineEvent(db, { snapshot, standingBans: row.standingBans }, req.body, now, req.uploaded);
   const [next] = transition(definition.machine, snapshot, event);
   if (next === snapshot) {
     const refusal = definition.refusals.refusalOf(snapshot.context, event);

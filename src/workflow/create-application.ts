@@ -29,6 +29,8 @@ export async function createApplication(
   if (!plan) throw AppError.invalid('body', '/planId', 'no such plan');
   if (body.facts.birthDate !== birthDateOf(actor.sub))
     throw AppError.invalid('body', '/facts/birthDate', 'does not match the birth date in the ID number');
+  // A new draft holds no file yet: materials are uploaded to it afterwards.
+  if (body.materials.length > 0) throw new AppError('MATERIAL_NOT_UPLOADED', { sha256: body.materials.map((m) => m.sha256) });
   const id = uuidv7();
   const createdAt = clock.now();
   const input: ApplicationInput = {

@@ -1,16 +1,21 @@
+import { randomInt } from 'node:crypto';
 import type { ApplicationContext } from '../../machines/context';
 import type { ClientPayload, EventType, MachineEvent, ServiceFacts } from '../../machines/events';
 import { bansCovering } from '../../machines/rules/ban-window';
 import { shanghaiDate, shanghaiMidnight } from '../../machines/rules/dates';
 import { DEFAULT_RESUBMIT_WORKING_DAYS, resubmitBy } from '../../machines/rules/resubmission';
 import { CalendarUnavailable, publicityEndsOn } from '../../machines/rules/working-days';
+import { CODE_ALPHABET } from '../../machines/verification-code';
 import type { Db } from '../db/client';
 import { AppError } from '../http/errors';
 import type { StandingBan } from '../store/applications';
 import { loadCalendar } from '../store/calendar';
 
-/** What the service knows when an event arrives: the database, the application, the day, the person's standing bans. */
-type Source = { db: Db; context: ApplicationContext; today: string; standingBans: StandingBan[] };
+/**
+ * What the service knows when an event arrives: the database, the application, the day, the person's standing bans,
+ * and the files the request itself stored (the upload route), the only new ones a draft may list.
+ */
+type Source = { db: Db; context: ApplicationContext; today: string; standingBans: StandingBan[]; uploaded: readonly string[] };
 
 /** The bans that bar this application's plan year (五(四)). */
 export const activeBans = (context: ApplicationContext, standing: StandingBan[]): ServiceFacts['SUBMIT']['activeBans'] =>
@@ -19,6 +24,10 @@ export const activeBans = (context: ApplicationContext, standing: StandingBan[])
     context.plan.year,
   ).map(({ fromYear, toYear }) => ({ fromYear, toYear }));
 
+/** 8 symbols of 32, 40 bits: typed back from paper, and only ever checked against one application. */
+const REVIEW_FORM_CODE_LENGTH = 8;
+const newCode = (length: number) => Array.from({ length }, () => CODE_ALPHABET[randomInt(CODE_ALPHABET.length)]).join('');
+
 /** Qualification and result publicity start on the day they are recorded (三(三)) and last 5 working days. */
 const platformPublicityEnd = async ({ db, today }: Source) => ({
   publicityEndsAt: shanghaiMidnight(publicityEndsOn(today, await loadCalendar(db))),
@@ -26,12 +35,15 @@ const platformPublicityEnd = async ({ db, today }: Source) => ({
 
 /** One entry per event that carries service facts: the mapped type makes a forgotten one a compile error. */
 const sources: { [T in keyof ServiceFacts]: (s: Source, body: ClientPayload<T>) => Promise<ServiceFacts[T]> } = {
+  UPDATE_DRAFT: async ({ uploaded }) => ({ uploaded: [...uploaded] }),
+  SUPPLEMENT_PROVIDED: async ({ uploaded }) => ({ uploaded: [...uploaded] }),
   SUBMIT: async ({ context, standingBans }) => ({ activeBans: activeBans(context, standingBans) }),
   START_UNIT_PUBLICITY: async ({ db }, body) => ({ endsOn: publicityEndsOn(body.startDate, await loadCalendar(db)) }),
   RETURN_TO_APPLICANT: async ({ db, context, today }) => ({
     // Plans from before resubmission windows existed carry none: the default applies.
     resubmitBy: resubmitBy(today, await loadCalendar(db), context.plan.resubmitWorkingDays ?? DEFAULT_RESUBMIT_WORKING_DAYS),
   }),
+  AUDIT_APPROVE: async () => ({ reviewFormCode: newCode(REVIEW_FORM_CODE_LENGTH) }),
   PAPER_RECEIVED: platformPublicityEnd,
   REVIEW_PASS: platformPublicityEnd,
 };
@@ -44,10 +56,11 @@ export async function machineEvent(
   app: { snapshot: { context: ApplicationContext }; standingBans: StandingBan[] },
   body: { type: EventType },
   at: string,
+  uploaded: readonly string[] = [],
 ): Promise<MachineEvent> {
   const { type } = body;
   if (!hasSource(type)) return { ...body, at } as MachineEvent;
-  const source: Source = { db, context: app.snapshot.context, today: shanghaiDate(at), standingBans: app.standingBans };
+  const source: Source = { db, context: app.snapshot.context, today: shanghaiDate(at), standingBans: app.standingBans, uploaded };
   try {
     const facts = await (sources[type] as (s: Source, b: unknown) => Promise<object>)(source, body);
     return { ...body, ...facts, at } as MachineEvent;

@@ -1,11 +1,12 @@
 import type { ApplicationContext } from '../../machines/context';
 import { type Definition, definitionOf } from '../../machines/definitions';
 import type { EventType } from '../../machines/events';
-import { allowedEventsFor, type Snapshot, stateName } from '../../machines/states';
-import type { Actor } from '../auth/access';
-import { type ErrorCode, errorRegistry } from '../http/errors';
+import { allowedEventsFor, restore, type Snapshot, stateName } from '../../machines/states';
+import { type Actor, scopeOf } from '../auth/access';
+import type { Db } from '../db/client';
+import { AppError, type ErrorCode, errorRegistry } from '../http/errors';
 import type { Lang } from '../http/problem';
-import type { StandingBan } from '../store/applications';
+import { findApplication, type StandingBan } from '../store/applications';
 import { activeBans } from './service-facts';
 
 /** An event the caller may send in this state that would be refused now, with the refusal it would get. */
@@ -75,4 +76,11 @@ export function applicationView(a: ViewOf, actor: Actor, at: string, lang: Lang)
     createdAt: new Date(a.createdAt),
     updatedAt: new Date(a.updatedAt),
   };
+}
+
+/** The application if the caller may see it, snapshot restored; 404 otherwise, never revealing that it exists (SPEC §1). */
+export async function visibleApplication(db: Db, id: string, actor: Actor) {
+  const row = await findApplication(db, id, scopeOf(actor));
+  if (!row) throw new AppError('NOT_FOUND');
+  return { ...row, snapshot: restore(row.snapshot, row.definitionVersion) };
 }

@@ -3,6 +3,7 @@ import { migration2021to2022 } from '../../machines/migrations/2021-to-2022';
 import { auth, createDraft, createPlan, send, setClock, type TestApp, testApp, tokensFor } from '../support/app';
 import { validPayloads } from '../support/factories';
 import { history, view } from './support/inspect';
+import { pdfFile, upload } from './support/materials';
 import { expectOk, expectProblem } from './support/problem';
 import { replayAllThenClose } from './support/replay';
 import { applicationIn, createPlanWith, type MainState, mainPath, nextIdNumber, T0 } from './support/walk';
@@ -98,9 +99,18 @@ describe('definition versions', () => {
     const asked = expectOk(await send(t, young.id, young.tk.unit, 'UNIT_REQUEST_SUPPLEMENT', validPayloads.UNIT_REQUEST_SUPPLEMENT));
     expect(asked.state).toBe('supplementRequested.byUnit');
     expect(asked.context.supplement).toMatchObject({ requestedBy: 'unit', items: validPayloads.UNIT_REQUEST_SUPPLEMENT.items });
-    const answered = expectOk(await send(t, young.id, young.tk.applicant, 'SUPPLEMENT_PROVIDED', validPayloads.SUPPLEMENT_PROVIDED));
+    // Naming a file is no answer; uploading one is.
+    expectProblem(
+      await send(t, young.id, young.tk.applicant, 'SUPPLEMENT_PROVIDED', validPayloads.SUPPLEMENT_PROVIDED),
+      422,
+      'MATERIAL_NOT_UPLOADED',
+    );
+    const res = await upload(t, young.id, young.tk.applicant, { kind: 'socialInsuranceProof', name: '社保缴费证明.pdf', bytes: pdfFile() });
+    expect(res.statusCode, res.body).toBe(201);
+    const answered = res.json().application;
     expect(answered.state).toBe('submitted');
-    expect(answered.context.materials).toEqual(validPayloads.SUPPLEMENT_PROVIDED.materials);
+    expect(answered.context.materials).toEqual([expect.objectContaining({ kind: 'socialInsuranceProof', name: '社保缴费证明.pdf' })]);
+    expect(answered.context.supplement).toBeNull();
   });
 });
 

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auth, createDraft, createPlan, send, setClock, type TestApp, testApp, tokensFor } from '../support/app';
 import { validPayloads } from '../support/factories';
 import { footprint, history, view } from './support/inspect';
+import { pdfFile, upload } from './support/materials';
 import { expectOk, expectProblem } from './support/problem';
 import { replayAllThenClose } from './support/replay';
 import { nextIdNumber, T0, type Tokens, walkTo } from './support/walk';
@@ -163,8 +164,8 @@ describe('SUBMIT eligibility (SPEC §4)', () => {
 describe('materials freeze (五(一))', () => {
   it('refuses UPDATE_DRAFT after SUBMIT with 409 MATERIALS_FROZEN until RETURN_TO_APPLICANT reopens the draft', async () => {
     const { id, tk } = await draft();
-    const material = { kind: 'reviewForm', name: '评审表.pdf', sha256: 'a'.repeat(64) };
-    expectOk(await send(t, id, tk.applicant, 'UPDATE_DRAFT', { materials: [material] }));
+    const uploaded = await upload(t, id, tk.applicant, { kind: 'achievement', name: '业绩.pdf', bytes: pdfFile() });
+    const material = { kind: 'achievement', name: '业绩.pdf', sha256: uploaded.json().material.sha256 };
     await walkTo(t, id, tk, 'submitted');
     for (const state of ['submitted', 'unitPublicity'] as const) {
       await walkTo(t, id, tk, state);
@@ -177,12 +178,12 @@ describe('materials freeze (五(一))', () => {
     const updated = expectOk(
       await send(t, id, tk.applicant, 'UPDATE_DRAFT', {
         facts: { name: '改名' },
-        materials: [material, { ...material, name: '业绩证明.pdf' }],
+        materials: [{ ...material, name: '业绩证明.pdf' }],
       }),
     );
     expect(updated.state).toBe('draft');
     expect(updated.context.facts.name).toBe('改名');
-    expect(updated.context.materials).toHaveLength(2);
+    expect(updated.context.materials).toEqual([{ ...material, name: '业绩证明.pdf' }]);
     await walkTo(t, id, tk, 'submitted');
     expectProblem(await send(t, id, tk.applicant, 'UPDATE_DRAFT', { facts: { name: '再改' } }), 409, 'MATERIALS_FROZEN');
     expect((await view(t, id)).context.facts.name).toBe('改名');

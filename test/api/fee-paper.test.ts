@@ -26,6 +26,7 @@ describe('PAPER_RECEIVED', () => {
   it('refuses anything but three stamped, watermarked copies with 422 PAPER_INCOMPLETE, writing nothing', async () => {
     const { id, tk } = await applicationIn(t, plans.junior, 'paperSubmission');
     const before = await footprint(t, id);
+    const { verificationCode } = before.context.reviewForm;
     for (const paper of [
       { copies: 2, stamped: true, watermarked: true },
       { copies: 4, stamped: true, watermarked: true },
@@ -33,12 +34,13 @@ describe('PAPER_RECEIVED', () => {
       { copies: 3, stamped: false, watermarked: true },
       { copies: 3, stamped: true, watermarked: false },
     ]) {
-      expectProblem(await send(t, id, tk.committee, 'PAPER_RECEIVED', paper), 422, 'PAPER_INCOMPLETE');
+      expectProblem(await send(t, id, tk.committee, 'PAPER_RECEIVED', { ...paper, verificationCode }), 422, 'PAPER_INCOMPLETE');
     }
     expect(await footprint(t, id)).toEqual(before);
-    expect(expectOk(await send(t, id, tk.committee, 'PAPER_RECEIVED', { copies: 3, stamped: true, watermarked: true })).state).toBe(
-      'qualificationPublicity',
+    const received = expectOk(
+      await send(t, id, tk.committee, 'PAPER_RECEIVED', { copies: 3, stamped: true, watermarked: true, verificationCode }),
     );
+    expect(received.state).toBe('qualificationPublicity');
   });
 });
 

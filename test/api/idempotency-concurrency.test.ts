@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPlan, send, type TestApp, testApp } from '../support/app';
-import { validPayloads } from '../support/factories';
+import { validPayload, validPayloads } from '../support/factories';
 import { footprint, history, view } from './support/inspect';
 import { expectOk, expectProblem } from './support/problem';
 import { replayAllThenClose } from './support/replay';
@@ -74,8 +74,8 @@ describe('Idempotency-Key', () => {
     const { id, tk } = await applicationIn(t, planId, 'municipalAudit');
     await verifyFacts(t, id, tk, 'hr');
     const key = { 'idempotency-key': 'shared-key' };
-    expectOk(await send(t, id, tk.hr, 'AUDIT_APPROVE', { opinion: '审核通过' }, key));
-    expect(expectOk(await send(t, id, tk.committee, 'PAPER_RECEIVED', validPayloads.PAPER_RECEIVED, key)).state).toBe(
+    const audited = expectOk(await send(t, id, tk.hr, 'AUDIT_APPROVE', { opinion: '审核通过' }, key));
+    expect(expectOk(await send(t, id, tk.committee, 'PAPER_RECEIVED', validPayload('PAPER_RECEIVED', audited.context), key)).state).toBe(
       'qualificationPublicity',
     );
   });

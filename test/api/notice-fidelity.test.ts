@@ -4,6 +4,7 @@ import { outbox } from '../../src/db/schema';
 import { auth, createDraft, createPlan, send, setClock, type TestApp, testApp, tokensFor } from '../support/app';
 import { planBody, validPayloads } from '../support/factories';
 import { footprint, view } from './support/inspect';
+import { pdfFile, upload } from './support/materials';
 import { expectOk, expectProblem } from './support/problem';
 import { replayAllThenClose } from './support/replay';
 import { createPlanWith, nextIdNumber, T0, type Tokens, verifyFacts, walkTo } from './support/walk';
@@ -35,13 +36,16 @@ describe('education below 大专 (二(二))', () => {
       level: 'secondary',
       graduatedOn: '2008-07-01',
       origin: 'domestic',
-      proof: { systemExtracted: false, certificate: true, chsiRecord: false, graduateRegistrationForm: false, moeCertification: false },
+      proof: { systemExtracted: false },
     },
   };
+  const uploadDiploma = (id: string, tk: Tokens) =>
+    upload(t, id, tk.applicant, { kind: 'educationCertificate', name: '中专毕业证书.pdf', bytes: pdfFile(1500, 40) });
 
   it('may apply for the junior review, with the diploma as proof and no 初定 warning', async () => {
     const { id, tk } = await draft();
     expectOk(await send(t, id, tk.applicant, 'UPDATE_DRAFT', { facts: { ...secondary, engineeringWorkSince: '2010-03-01' } }));
+    await uploadDiploma(id, tk);
     const submitted = expectOk(await send(t, id, tk.applicant, 'SUBMIT', { commitmentSigned: true }));
     expect(submitted.state).toBe('submitted');
     expect(submitted.context.warnings).toEqual([]);
@@ -49,8 +53,7 @@ describe('education below 大专 (二(二))', () => {
 
   it('needs the diploma uploaded', async () => {
     const { id, tk } = await draft();
-    const noDiploma = { education: { ...secondary.education, proof: { ...secondary.education.proof, certificate: false } } };
-    expectOk(await send(t, id, tk.applicant, 'UPDATE_DRAFT', { facts: noDiploma }));
+    expectOk(await send(t, id, tk.applicant, 'UPDATE_DRAFT', { facts: secondary }));
     const problem = expectProblem(await send(t, id, tk.applicant, 'SUBMIT', { commitmentSigned: true }), 422, 'NOT_ELIGIBLE');
     expect(failingIds(problem)).toEqual(['education-proof']);
   });
@@ -58,6 +61,7 @@ describe('education below 大专 (二(二))', () => {
   it('meets no intermediate route', async () => {
     const { id, tk } = await draft(await createPlan(t, 'intermediate'));
     expectOk(await send(t, id, tk.applicant, 'UPDATE_DRAFT', { facts: secondary }));
+    await uploadDiploma(id, tk);
     const problem = expectProblem(await send(t, id, tk.applicant, 'SUBMIT', { commitmentSigned: true }), 422, 'NOT_ELIGIBLE');
     expect(failingIds(problem)).toEqual(['intermediate-route']);
   });
@@ -187,9 +191,10 @@ describe('declared and verified facts (SPEC §9)', () => {
     const { id, tk } = await draft(planId);
     expectOk(
       await send(t, id, tk.applicant, 'UPDATE_DRAFT', {
-        facts: { unitType: 'publicInstitution', postVacancy: true, postInfoFormUploaded: true },
+        facts: { unitType: 'publicInstitution', postVacancy: true },
       }),
     );
+    await upload(t, id, tk.applicant, { kind: 'postInfoForm', name: '岗位信息表.pdf', bytes: pdfFile(1500, 41) });
     await walkTo(t, id, tk, 'unitPublicity');
     await setClock(t, '2021-08-09T02:00:00.000Z');
     expectOk(await send(t, id, tk.unit, 'UNIT_APPROVE', validPayloads.UNIT_APPROVE));

@@ -8,6 +8,7 @@ import { compile, run } from '../../src/store/exec';
 import { createPlan, send, setClock, type TestApp, testApp } from '../support/app';
 import { validPayloads } from '../support/factories';
 import { history } from './support/inspect';
+import { pdfFile, upload } from './support/materials';
 import { expectOk } from './support/problem';
 import { expectEveryApplicationReplays, expectHistoryReplays, replayAllThenClose } from './support/replay';
 import { applicationIn, mainPath, T0, walkTo } from './support/walk';
@@ -33,10 +34,11 @@ const storedSnapshot = async (id: string) => {
 describe('history replay', () => {
   it('reproduces the stored snapshot after every step of the happy path, objections and returns included', async () => {
     const { id, tk } = await applicationIn(t, planId, 'draft');
+    const { sha256 } = (await upload(t, id, tk.applicant, { kind: 'achievement', name: 'a.pdf', bytes: pdfFile() })).json().material;
     expectOk(
       await send(t, id, tk.applicant, 'UPDATE_DRAFT', {
         facts: { name: '李四' },
-        materials: [{ kind: 'form', name: 'a.pdf', sha256: 'b'.repeat(64) }],
+        materials: [{ kind: 'other', name: 'b.pdf', sha256 }],
       }),
     );
     await walkTo(t, id, tk, 'unitPublicity');

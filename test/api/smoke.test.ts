@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { validFacts } from '../machines/rules/fixtures';
 import { auth, createDraft, createPlan, send, setClock, type TestApp, testApp, tokensFor } from '../support/app';
-import { idNumberFor, unitId, validPayloads } from '../support/factories';
+import { idNumberFor, unitId, validPayload, validPayloads } from '../support/factories';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -21,10 +21,12 @@ describe('happy path', () => {
     const id = await createDraft(t, planId, idNumber);
     const listed = (await t.app.inject({ url: '/v1/applications', headers: auth(tk.admin) })).json().items;
     expect(listed).toEqual([expect.objectContaining({ id, state: 'draft', createdAt: '2021-08-02T02:00:00.000Z' })]);
+    let context = (await t.app.inject({ url: `/v1/applications/${id}`, headers: auth(tk.applicant) })).json().context;
     const step = async (token: string, type: Parameters<typeof send>[3], expected: string) => {
-      const res = await send(t, id, token, type, validPayloads[type]);
+      const res = await send(t, id, token, type, validPayload(type, context));
       expect(res.statusCode, res.body).toBe(200);
       expect(res.json().state).toBe(expected);
+      context = res.json().context;
     };
     await step(tk.applicant, 'SUBMIT', 'submitted');
     await step(tk.unit, 'START_UNIT_PUBLICITY', 'unitPublicity');

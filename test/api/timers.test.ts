@@ -2,6 +2,7 @@ import { and, eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/app';
 import { createTokenService } from '../../src/auth/jwt';
+import { loadConfig } from '../../src/config';
 import { openDatabase } from '../../src/db/client';
 import { applicationEvents, timers } from '../../src/db/schema';
 import { fireDueTimers } from '../../src/workflow/timers';
@@ -136,7 +137,7 @@ describe('after a restart', () => {
     clockWhileDown('2021-08-30T02:00:00.000Z');
     const database = await openDatabase({ url: databaseUrlOf(t.database), dataDir: '' });
     const restarted = await buildApp(
-      { database, tokens: createTokenService(JWT_SECRET), clock: t.clock, manualClock: t.clock },
+      { database, tokens: createTokenService(JWT_SECRET), clock: t.clock, manualClock: t.clock, documents: loadConfig({}).documents },
       { logger: false },
     );
     try {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auth, createDraft, createPlan, send, setClock, type TestApp, testApp, tokensFor } from '../support/app';
-import { idNumberFor, validPayloads } from '../support/factories';
+import { idNumberFor, validPayload, validPayloads } from '../support/factories';
 import { footprint } from './support/inspect';
 import { expectOk, expectProblem } from './support/problem';
 import { replayAllThenClose } from './support/replay';
@@ -62,9 +62,9 @@ describe('unit publicity over National Day 2021', () => {
 
   it('counts the platform publicity in working days too: PAPER_RECEIVED on 2021-09-30 ends after 10-12', async () => {
     const { id, tk } = await submitted('2021-09-29T02:00:00.000Z');
-    await walkTo(t, id, tk, 'paperSubmission');
+    const { context } = await walkTo(t, id, tk, 'paperSubmission');
     await setClock(t, '2021-09-30T02:00:00.000Z');
-    const body = expectOk(await send(t, id, tk.committee, 'PAPER_RECEIVED', validPayloads.PAPER_RECEIVED));
+    const body = expectOk(await send(t, id, tk.committee, 'PAPER_RECEIVED', validPayload('PAPER_RECEIVED', context)));
     // 09-30, 10-08, 10-09 (调休), 10-11, 10-12: ends at midnight starting 10-13, Shanghai time.
     expect(body.context.publicity.endsAt).toBe('2021-10-12T16:00:00.000Z');
   });

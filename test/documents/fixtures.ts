@@ -6,7 +6,7 @@ export const applicantId = idNumberFor(1);
 
 /** `count` distinct uploaded files; enough of them push the materials list onto more pages. */
 export function uploadedMaterials(count: number): UploadedMaterial[] {
-  const kinds = ['学历证书', '教育部学历证书电子注册备案表', '继续教育学时证明', '业绩材料'];
+  const kinds = ['educationCertificate', 'chsiRecord', 'continuingEducationProof', 'achievement'] as const;
   return Array.from({ length: count }, (_, i) => ({
     kind: kinds[i % kinds.length]!,
     name: `扫描件-${String(i + 1).padStart(3, '0')}.pdf`,

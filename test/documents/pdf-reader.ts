@@ -1,3 +1,4 @@
+import jsQR from 'jsqr';
 import { extractImages, extractText, getDocumentProxy } from 'unpdf';
 
 // Reads a rendered PDF back the way a viewer would (pdf.js), so the tests check the
@@ -41,3 +42,29 @@ export async function readPdf(bytes: Uint8Array): Promise<ReadPdf> {
 
 export const A3 = { width: 841.89, height: 1190.55 };
 export const A4 = { width: 595.28, height: 841.89 };
+
+/** What each image on `page` (1-based) scans as, read as a phone would read a QR code; null for an image that is none. */
+export async function qrCodesOn(pdf: ReadPdf, page: number): Promise<Array<string | null>> {
+  return (await pdf.images(page)).map((image) => jsQR(rgba(image), image.width, image.height)?.data ?? null);
+}
+
+/** Pixels as jsQR wants them: RGBA, whatever the image's channel count. */
+function rgba({
+  data,
+  width,
+  height,
+  channels,
+}: {
+  data: Uint8ClampedArray;
+  width: number;
+  height: number;
+  channels: 1 | 3 | 4;
+}): Uint8ClampedArray {
+  if (channels === 4) return data;
+  const out = new Uint8ClampedArray(width * height * 4);
+  for (let p = 0; p < width * height; p++) {
+    for (let c = 0; c < 3; c++) out[p * 4 + c] = data[p * channels + (channels === 1 ? 0 : c)]!;
+    out[p * 4 + 3] = 255;
+  }
+  return out;
+}

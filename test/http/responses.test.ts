@@ -2,7 +2,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { z } from 'zod';
 import * as documented from '../../src/http/responses';
 import { auth, createDraft, createPlan, send, setClock, type TestApp, testApp, tokensFor } from '../support/app';
-import { idNumberFor, validPayloads } from '../support/factories';
+import { idNumberFor, validPayload, validPayloads } from '../support/factories';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -41,7 +41,8 @@ it('answers every route in the shape its response schema documents', async () =>
   ];
   for (const [who, type] of steps) {
     if (who.startsWith('clock:')) await setClock(t, who.slice(6));
-    const res = await send(t, id, who.startsWith('clock:') ? tk.unit : who, type, validPayloads[type]);
+    const { context } = await get(`/v1/applications/${id}`);
+    const res = await send(t, id, who.startsWith('clock:') ? tk.unit : who, type, validPayload(type, context));
     expect(res.statusCode, res.body).toBe(200);
     expectDocumented(documented.TransitionResult, res.json());
   }

@@ -89,8 +89,11 @@ async function run(steps: Step[]): Promise<void> {
   const { applicationId, idNumber, unitId, plan, facts, materials } = created.context;
   const model = new PureModel({ applicationId, idNumber, unitId, plan, facts, materials }, api.now());
   const transcript: string[] = [];
+  // Each side's payload comes from its own context: the review form's code is drawn by each.
+  let apiContext = created.context;
   const agree = async (what: string, code: string, expected: string) => {
     const view = await api.view();
+    apiContext = view.context;
     transcript.push(`${what}: api ${code} → ${view.state}, model ${expected} → ${model.state}`);
     expect({ code, state: view.state, version: view.version, open: openObjections(view.context) }, transcript.join('\n')).toEqual({
       code: expected,
@@ -111,9 +114,8 @@ async function run(steps: Step[]): Promise<void> {
     }
     const chosen = resolve(s, model);
     if (!chosen) continue;
-    const payload = clientPayload(chosen.type, model.snapshot.context, api.now(), chosen.valid);
-    const expected = model.send(chosen.type, chosen.role, payload);
-    const { code } = await api.send(chosen.type, chosen.role, payload);
+    const expected = model.send(chosen.type, chosen.role, clientPayload(chosen.type, model.snapshot.context, api.now(), chosen.valid));
+    const { code } = await api.send(chosen.type, chosen.role, clientPayload(chosen.type, apiContext, api.now(), chosen.valid));
     if (expected === 'OK') stats.accepted += 1;
     else stats.refused += 1;
     await agree(`${chosen.type} by ${chosen.role}${chosen.valid ? '' : ' (invalid)'}`, code, expected);

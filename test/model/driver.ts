@@ -5,9 +5,10 @@ import type { EventType, Role } from '../../machines/events';
 import { openObjections } from '../../machines/refusals';
 import { addDays, shanghaiDate } from '../../machines/rules/dates';
 import { birthDateOf, checkCharFor } from '../../machines/rules/id-number';
+import { pdfFile, upload } from '../api/support/materials';
 import { validFacts } from '../machines/rules/fixtures';
 import { auth, send, setClock, type TestApp, tokensFor } from '../support/app';
-import { unitId, validPayloads } from '../support/factories';
+import { unitId, validPayload, validPayloads } from '../support/factories';
 import { specOwners } from './oracle';
 
 // Drives one application through the real HTTP API: real JWTs, client payloads only, and
@@ -40,7 +41,8 @@ export function clientPayload(type: EventType, context: ApplicationContext, now:
     case 'START_UNIT_PUBLICITY':
       return { startDate: valid ? today : addDays(today, -1) };
     case 'PAPER_RECEIVED':
-      return { copies: valid ? 3 : 2, stamped: true, watermarked: true };
+      // Invalid: the copies of another form (PAPER_INCOMPLETE is the fee-paper suite's).
+      return valid ? validPayload(type, context) : { ...validPayload(type, context), verificationCode: 'ZZZZ-ZZZZ' };
     case 'PAY_FEE':
       return { amount: valid ? context.plan.fee : context.plan.fee + 1 };
     default:
@@ -54,6 +56,9 @@ export function clientPayload(type: EventType, context: ApplicationContext, now:
  */
 export function refusedPayload(type: EventType, context: ApplicationContext, now: Date): Record<string, unknown> | null {
   switch (type) {
+    case 'SUPPLEMENT_PROVIDED':
+      // Sent as an event, a file it did not upload with it.
+      return validPayloads[type];
     case 'UPDATE_DRAFT':
     case 'SUBMIT':
     case 'START_UNIT_PUBLICITY':
@@ -79,6 +84,9 @@ export class ApiApplication {
     readonly idNumber: string,
     readonly tokens: Record<Role, string>,
   ) {}
+
+  /** Makes every file this application uploads distinct. */
+  private serial = 0;
 
   /** A fresh draft, the clock reset to T0 first. */
   static async create(t: TestApp, planId: string): Promise<ApiApplication> {
@@ -143,6 +151,16 @@ export class ApiApplication {
     if (type === 'UNIT_APPROVE') {
       const { endsOn } = before.context.unitPublicity!;
       if (shanghaiDate(this.now().toISOString()) < endsOn) await this.setClock(new Date(`${endsOn}T02:00:00.000Z`));
+    }
+    if (type === 'SUPPLEMENT_PROVIDED') {
+      // The answer is a file uploaded with it: through the materials route, as an applicant would.
+      const res = await upload(this.t, this.id, this.tokens.applicant, {
+        kind: 'other',
+        name: '补充材料.pdf',
+        bytes: pdfFile(1024, this.serial++),
+      });
+      expect(res.statusCode, `${type} in ${before.state}: ${res.body}`).toBe(201);
+      return res.json().application;
     }
     const owners = specOwners(type);
     const { code, res, view } = await this.send(type, owners[roleChoice % owners.length]!, clientPayload(type, before.context, this.now()));

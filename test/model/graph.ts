@@ -15,7 +15,7 @@ import type { EventType, MachineEvent } from '../../machines/events';
 import { openObjections } from '../../machines/refusals';
 import { acceptedEvents, closedStates, inPublicity, stateName as nameOf, type Snapshot } from '../../machines/states';
 import { junior2021Plan, validFacts } from '../machines/rules/fixtures';
-import { validPayloads } from '../support/factories';
+import { validPayload } from '../support/factories';
 
 // A definition's machine as a finite graph for the model-based suite. Everything here is
 // derived from the machine itself: adding a state or a transition changes what must be covered.
@@ -110,11 +110,14 @@ export function stateIdsOf(name: string): string[] {
 // Graph-side times: any values the guards accept. The API side moves its own clock.
 const T0 = '2021-08-02T02:00:00.000Z';
 const graphFacts: Partial<Record<EventType, Record<string, unknown>>> = {
+  UPDATE_DRAFT: { uploaded: [] },
   SUBMIT: { activeBans: [] },
   START_UNIT_PUBLICITY: { startDate: '2021-08-02', endsOn: '2021-08-09' },
   UNIT_APPROVE: { at: '2021-08-09T02:00:00.000Z' },
+  AUDIT_APPROVE: { reviewFormCode: 'GRAPH123' },
   PAPER_RECEIVED: { publicityEndsAt: '2021-08-15T16:00:00.000Z' },
   REVIEW_PASS: { publicityEndsAt: '2021-08-15T16:00:00.000Z' },
+  SUPPLEMENT_PROVIDED: { uploaded: ['a'.repeat(64)] },
   PUBLICITY_ENDED: { at: '2021-12-31T02:00:00.000Z' },
 };
 
@@ -144,8 +147,7 @@ export function graphOf(definition: Definition) {
           ({
             type,
             at: T0,
-            ...validPayloads[type],
-            ...(type === 'PAY_FEE' ? { amount: s.context.plan.fee } : {}),
+            ...validPayload(type, s.context),
             ...graphFacts[type],
           }) as MachineEvent,
       )

@@ -67,6 +67,12 @@ export class PureModel {
       // Every run uses an ID number never seen before, so nobody is banned.
       case 'SUBMIT':
         return { activeBans: [] };
+      // The model uploads nothing: a draft may list only what it listed before.
+      case 'UPDATE_DRAFT':
+        return { uploaded: [] };
+      // The API draws its own code; the walk reads each side's from its own context.
+      case 'AUDIT_APPROVE':
+        return { reviewFormCode: 'MODEL123' };
       case 'START_UNIT_PUBLICITY':
         return { endsOn: publicityEndsOn(payload.startDate as string, calendar) };
       case 'PAPER_RECEIVED':

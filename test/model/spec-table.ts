@@ -26,7 +26,10 @@ export const specStates = [
 ] as const;
 export type SpecState = (typeof specStates)[number];
 
-/** The codes of SPEC §7 an accepted event may still be refused with, plus PUBLICITY_HELD (§3: held by an objection). */
+/**
+ * The codes of SPEC §7 an accepted event may still be refused with, plus PUBLICITY_HELD (§3:
+ * held by an objection) and issue 13's REVIEW_FORM_MISMATCH and MATERIAL_NOT_UPLOADED.
+ */
 export type SpecRefusal =
   | 'NOT_ELIGIBLE'
   | 'BANNED'
@@ -34,6 +37,8 @@ export type SpecRefusal =
   | 'PUBLICITY_NOT_ELAPSED'
   | 'PUBLICITY_HELD'
   | 'PAPER_INCOMPLETE'
+  | 'REVIEW_FORM_MISMATCH'
+  | 'MATERIAL_NOT_UPLOADED'
   | 'FEE_MISMATCH'
   | 'ILLEGAL_TRANSITION'
   | 'VALIDATION_FAILED'
@@ -100,7 +105,8 @@ const publicity = (end: SpecState) =>
  */
 export const specTransitions: Record<SpecState, Partial<Record<EventType, SpecTransition>>> = {
   draft: {
-    UPDATE_DRAFT: { to: 'self', refusals: ['VALIDATION_FAILED'] },
+    // Issue 13: a draft lists only files uploaded to it.
+    UPDATE_DRAFT: { to: 'self', refusals: ['VALIDATION_FAILED', 'MATERIAL_NOT_UPLOADED'] },
     // PLAN_CLOSED after closesAt, unless returned and within the plan's days to resubmit (issue 10).
     SUBMIT: { to: 'submitted', refusals: ['NOT_ELIGIBLE', 'BANNED', 'PLAN_CLOSED'] },
     WITHDRAW: { to: 'withdrawn', refusals: [] },
@@ -127,7 +133,8 @@ export const specTransitions: Record<SpecState, Partial<Record<EventType, SpecTr
     ...falsifiable,
   },
   paperSubmission: {
-    PAPER_RECEIVED: { to: 'qualificationPublicity', refusals: ['PAPER_INCOMPLETE'] },
+    // Issue 13: the copies must carry the code of this application's current review form.
+    PAPER_RECEIVED: { to: 'qualificationPublicity', refusals: ['PAPER_INCOMPLETE', 'REVIEW_FORM_MISMATCH'] },
     ...falsifiable,
   },
   qualificationPublicity: publicity('feePayment'),

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, expect, it } from 'vitest';
 import { createTokenService } from '../../src/auth/jwt';
 import { validFacts } from '../machines/rules/fixtures';
-import { idNumberFor, planBody, unitId, validPayloads } from '../support/factories';
+import { idNumberFor, planBody, unitId, validPayload, validPayloads } from '../support/factories';
 import { baseUrl, startServer, stop } from './process';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'title-review-timer-'));
@@ -45,8 +45,11 @@ it('fires a timer that fell due while the service was down, exactly once', async
   await call(url, as.admin, 'POST', '/v1/test/clock', { now: '2021-08-09T02:00:00.000Z' });
   await send(as.unit, 'UNIT_APPROVE');
   await send(as.hr, 'HR_VERIFY_FACT');
-  await send(as.hr, 'AUDIT_APPROVE');
-  expect((await send(as.committee, 'PAPER_RECEIVED')).state).toBe('qualificationPublicity');
+  const audited = await send(as.hr, 'AUDIT_APPROVE');
+  const paper = validPayload('PAPER_RECEIVED', audited.context);
+  expect((await call(url, as.committee, 'POST', `/v1/applications/${app.id}/events`, { type: 'PAPER_RECEIVED', ...paper })).state).toBe(
+    'qualificationPublicity',
+  );
   expect(await stop(first, 'SIGKILL')).toBeNull();
 
   // The manual clock starts at the real time, years after the 2021 due date.

@@ -3,6 +3,7 @@ import type { EventType } from '../../machines/events';
 import { buildApp } from '../../src/app';
 import { createTokenService, type TokenClaims } from '../../src/auth/jwt';
 import { ManualClock } from '../../src/clock';
+import { type DocumentSettings, loadConfig } from '../../src/config';
 import type { Database } from '../../src/db/client';
 import { freshDatabase } from './db';
 import { factsFor, planBody, unitId } from './factories';
@@ -17,12 +18,15 @@ export type TestApp = {
   close(): Promise<void>;
 };
 
-/** The real app on a fresh database with a manual clock, built once per test file. */
-export async function testApp(now = '2021-08-02T02:00:00.000Z'): Promise<TestApp> {
+/** The real app on a fresh database with a manual clock, built once per test file; document settings default as in production. */
+export async function testApp(now = '2021-08-02T02:00:00.000Z', documents: Partial<DocumentSettings> = {}): Promise<TestApp> {
   const database = await freshDatabase();
   const clock = new ManualClock(new Date(now));
   const tokens = createTokenService(JWT_SECRET);
-  const app = await buildApp({ database, tokens, clock, manualClock: clock }, { logger: false });
+  const app = await buildApp(
+    { database, tokens, clock, manualClock: clock, documents: { ...loadConfig({}).documents, ...documents } },
+    { logger: false },
+  );
   return {
     app,
     database,

@@ -1,3 +1,4 @@
+import type { ApplicationContext } from '../../machines/context';
 import type { EventType } from '../../machines/events';
 import type { Facts, PlanInput } from '../../machines/facts';
 import { sampleIdNumber, samplePlan } from '../../src/demo/samples';
@@ -18,7 +19,10 @@ export function factsFor(_level: 'junior' | 'intermediate'): Facts {
   return validFacts();
 }
 
-/** A payload each event accepts when its state and time allow it. */
+/**
+ * A payload each event accepts when its state and time allow it. PAPER_RECEIVED's code
+ * must be the application's own form's: `validPayload` reads it from the context.
+ */
 export const validPayloads: Record<EventType, Record<string, unknown>> = {
   UPDATE_DRAFT: { facts: { name: '张伟' } },
   SUBMIT: { commitmentSigned: true },
@@ -28,7 +32,7 @@ export const validPayloads: Record<EventType, Record<string, unknown>> = {
   UNIT_APPROVE: { publicityResult: 'noObjection', opinion: '同意推荐' },
   AUDIT_APPROVE: { opinion: '审核通过' },
   AUDIT_REJECT: { reason: '资历不符' },
-  PAPER_RECEIVED: { copies: 3, stamped: true, watermarked: true },
+  PAPER_RECEIVED: { copies: 3, stamped: true, watermarked: true, verificationCode: 'NOT-THIS-FORM' },
   RAISE_OBJECTION: { objection: '业绩存疑' },
   RESOLVE_OBJECTION: { resolution: '经核实无误' },
   PUBLICITY_ENDED: {},
@@ -44,8 +48,20 @@ export const validPayloads: Record<EventType, Record<string, unknown>> = {
   HR_VERIFY_FACT: { fact: 'education', note: '学信网学历信息已核对' },
   UNIT_REQUEST_SUPPLEMENT: { items: ['近一年社保缴费证明'] },
   HR_REQUEST_SUPPLEMENT: { items: ['学历认证报告'] },
-  SUPPLEMENT_PROVIDED: { materials: [{ kind: 'supplement', name: '社保缴费证明.pdf', sha256: 'a'.repeat(64) }] },
+  SUPPLEMENT_PROVIDED: { materials: [{ kind: 'socialInsuranceProof', name: '社保缴费证明.pdf', sha256: 'a'.repeat(64) }] },
 };
+
+/** `validPayloads[type]` completed from the application: the code its review form carries, the fee its plan asks. */
+export function validPayload(type: EventType, context: Pick<ApplicationContext, 'reviewForm' | 'plan'>): Record<string, unknown> {
+  switch (type) {
+    case 'PAPER_RECEIVED':
+      return { ...validPayloads.PAPER_RECEIVED, verificationCode: context.reviewForm?.verificationCode ?? 'NO-FORM-YET' };
+    case 'PAY_FEE':
+      return { amount: context.plan.fee };
+    default:
+      return validPayloads[type];
+  }
+}
 
 /** A plan of `year` open all that year, for tests that move the clock to other years (bans). */
 export const planBodyFor = (year: number, level: 'junior' | 'intermediate' = 'junior'): PlanInput => samplePlan(year, level);
@@ -55,7 +71,7 @@ export function factsForYear(year: number): Facts {
   const facts = validFacts();
   return {
     ...facts,
-    continuingEducation: [year - 2, year - 1, year].map((y) => ({ year: y, publicHours: 24, professionalHours: 0 })),
+    continuingEducation: [year - 2, year - 1, year].map((y) => ({ year: y, publicHours: 24, professionalHours: 0, onRecord: true })),
     annualAssessments: [year - 3, year - 2, year - 1].map((y) => ({ year: y, result: 'competent' as const })),
     achievements: facts.achievements.map((a) => ({ ...a, achievedOn: `${year - 1}${a.achievedOn.slice(4)}` })),
   };

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { OutboxMessage } from '../../src/store/outbox';
 import { deliverOutbox } from '../../src/workflow/outbox';
-import { createDraft, createPlan, send, setClock, type TestApp, testApp, tokensFor } from '../support/app';
-import { idNumberFor, validPayloads } from '../support/factories';
+import { auth, createDraft, createPlan, send, setClock, type TestApp, testApp, tokensFor } from '../support/app';
+import { idNumberFor, validPayload, validPayloads } from '../support/factories';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -29,7 +29,8 @@ it('delivers the 12333 fee notice once, after the transition, and retries a fail
     [tk.hr, 'AUDIT_APPROVE'],
     [tk.committee, 'PAPER_RECEIVED'],
   ] as const) {
-    expect((await send(t, id, token, type, validPayloads[type])).statusCode).toBe(200);
+    const { context } = (await t.app.inject({ url: `/v1/applications/${id}`, headers: auth(tk.admin) })).json();
+    expect((await send(t, id, token, type, validPayload(type, context))).statusCode).toBe(200);
   }
   await setClock(t, '2021-08-20T02:00:00.000Z');
 

@@ -2,7 +2,7 @@ import { expect } from 'vitest';
 import type { EventType } from '../../../machines/events';
 import { shanghaiDate } from '../../../machines/rules/dates';
 import { auth, createDraft, send, setClock, type TestApp, tokensFor } from '../../support/app';
-import { idNumberFor, unitId, validPayloads } from '../../support/factories';
+import { idNumberFor, unitId, validPayload, validPayloads } from '../../support/factories';
 import { view } from './inspect';
 
 export type Tokens = ReturnType<typeof tokensFor>;
@@ -77,7 +77,7 @@ export async function walkTo(t: TestApp, id: string, tk: Tokens, target: MainSta
         await sendOk(t, id, tk.hr, 'AUDIT_APPROVE');
         break;
       case 'paperSubmission':
-        await sendOk(t, id, tk.committee, 'PAPER_RECEIVED');
+        await sendOk(t, id, tk.committee, 'PAPER_RECEIVED', validPayload('PAPER_RECEIVED', ctx));
         break;
       case 'qualificationPublicity':
       case 'resultPublicity':

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Plan } from '../../../machines/context';
 import type { Facts } from '../../../machines/facts';
+import type { MaterialKind } from '../../../machines/material-kinds';
 import { checkEligibility, type EligibilityInput, rules } from '../../../machines/rules/eligibility';
 import { juniorScore } from '../../../machines/rules/level-rules';
 import { eligibleInput, intermediate2021Plan, junior2021Plan, today2021, validFacts } from './fixtures';
@@ -10,6 +11,8 @@ function withFacts(plan: Plan, change: (facts: Facts) => void): EligibilityInput
   change(facts);
   return eligibleInput(plan, facts);
 }
+/** Files of these kinds, as a draft lists them. */
+const uploaded = (kinds: MaterialKind[]) => kinds.map((kind, i) => ({ kind, name: `${kind}.pdf`, sha256: String(i).repeat(64) }));
 const failureIds = (input: EligibilityInput) => checkEligibility(input).failures.map((f) => f.id);
 const warningIds = (input: EligibilityInput) => checkEligibility(input).warnings.map((w) => w.id);
 
@@ -121,9 +124,9 @@ describe('eligibility at SUBMIT (SPEC §4)', () => {
   describe('continuing education 二(三)', () => {
     const hours = (h2019: number, h2020: number, h2021: number) => (f: Facts) => {
       f.continuingEducation = [
-        { year: 2019, publicHours: h2019, professionalHours: 0 },
-        { year: 2020, publicHours: h2020, professionalHours: 0 },
-        { year: 2021, publicHours: h2021, professionalHours: 0 },
+        { year: 2019, publicHours: h2019, professionalHours: 0, onRecord: true },
+        { year: 2020, publicHours: h2020, professionalHours: 0, onRecord: true },
+        { year: 2021, publicHours: h2021, professionalHours: 0, onRecord: true },
       ];
     };
     it('18 public hours in each year passes', () => {
@@ -138,8 +141,8 @@ describe('eligibility at SUBMIT (SPEC §4)', () => {
         failureIds(
           withFacts(intermediate2021Plan, (f) => {
             f.continuingEducation = [
-              { year: 2019, publicHours: 20, professionalHours: 0 },
-              { year: 2020, publicHours: 0, professionalHours: 100 },
+              { year: 2019, publicHours: 20, professionalHours: 0, onRecord: true },
+              { year: 2020, publicHours: 0, professionalHours: 100, onRecord: true },
             ];
           }),
         ),
@@ -147,6 +150,23 @@ describe('eligibility at SUBMIT (SPEC §4)', () => {
     });
     it('does not apply to junior plans', () => {
       expect(failureIds(withFacts(junior2021Plan, (f) => (f.continuingEducation = [])))).toEqual([]);
+    });
+    it('hours the system does not hold need the uploaded proof, for intermediate plans only', () => {
+      const offRecord = (f: Facts) => {
+        f.continuingEducation[1]!.onRecord = false;
+      };
+      const proof = [{ kind: 'continuingEducationProof' as const, name: '学时证明.pdf', sha256: 'a'.repeat(64) }];
+      const other = [{ kind: 'achievement' as const, name: '业绩.pdf', sha256: 'b'.repeat(64) }];
+      const facts = validFacts();
+      offRecord(facts);
+      expect(failureIds(eligibleInput(intermediate2021Plan, facts))).toEqual(['continuing-education-proof']);
+      expect(failureIds(eligibleInput(intermediate2021Plan, facts, other))).toEqual(['continuing-education-proof']);
+      expect(failureIds(eligibleInput(intermediate2021Plan, facts, proof))).toEqual([]);
+      expect(failureIds(eligibleInput(junior2021Plan, facts))).toEqual([]);
+      // A year outside the three counted needs nothing.
+      const old = validFacts();
+      old.continuingEducation.push({ year: 2018, publicHours: 10, professionalHours: 0, onRecord: false });
+      expect(failureIds(eligibleInput(intermediate2021Plan, old))).toEqual([]);
     });
   });
 
@@ -324,45 +344,40 @@ describe('eligibility at SUBMIT (SPEC §4)', () => {
   });
 
   describe('public institution 二(五)', () => {
-    it('needs a vacancy and the post information form', () => {
-      const publicInstitution = (vacancy: boolean, form: boolean) => (f: Facts) => {
-        f.unitType = 'publicInstitution';
-        f.postVacancy = vacancy;
-        f.postInfoFormUploaded = form;
+    it('needs a vacancy and the uploaded post information form (附件3)', () => {
+      const publicInstitution = (vacancy: boolean, kinds: MaterialKind[]) => {
+        const facts = validFacts();
+        facts.unitType = 'publicInstitution';
+        facts.postVacancy = vacancy;
+        return failureIds(eligibleInput(junior2021Plan, facts, uploaded(kinds)));
       };
-      expect(failureIds(withFacts(junior2021Plan, publicInstitution(true, true)))).toEqual([]);
-      expect(failureIds(withFacts(junior2021Plan, publicInstitution(false, true)))).toEqual(['public-institution-post']);
-      expect(failureIds(withFacts(junior2021Plan, publicInstitution(true, false)))).toEqual(['public-institution-post']);
+      expect(publicInstitution(true, ['postInfoForm'])).toEqual([]);
+      expect(publicInstitution(false, ['postInfoForm'])).toEqual(['public-institution-post']);
+      expect(publicInstitution(true, [])).toEqual(['public-institution-post']);
+      expect(publicInstitution(true, ['other', 'achievement'])).toEqual(['public-institution-post']);
     });
   });
 
-  describe('education proof 五(二)', () => {
-    const proof =
-      (graduatedOn: string, origin: Facts['education']['origin'], given: Partial<Facts['education']['proof']>) => (f: Facts) => {
-        f.education.graduatedOn = graduatedOn;
-        f.education.origin = origin;
-        f.education.proof = {
-          systemExtracted: false,
-          certificate: false,
-          chsiRecord: false,
-          graduateRegistrationForm: false,
-          moeCertification: false,
-          ...given,
-        };
-      };
-    const ids = (change: (f: Facts) => void) => failureIds(withFacts(junior2021Plan, change));
+  describe('education proof 五(二), by the kinds of the files uploaded', () => {
+    const proof = (graduatedOn: string, origin: Facts['education']['origin'], systemExtracted: boolean, kinds: MaterialKind[]) => {
+      const facts = validFacts();
+      facts.education = { ...facts.education, graduatedOn, origin, proof: { systemExtracted } };
+      return failureIds(eligibleInput(junior2021Plan, facts, uploaded(kinds)));
+    };
     it('domestic from 2001: system extraction, or certificate plus CHSI record', () => {
-      expect(ids(proof('2001-01-01', 'domestic', { systemExtracted: true }))).toEqual([]);
-      expect(ids(proof('2001-01-01', 'domestic', { certificate: true, chsiRecord: true }))).toEqual([]);
-      expect(ids(proof('2001-01-01', 'domestic', { certificate: true }))).toEqual(['education-proof']);
+      expect(proof('2001-01-01', 'domestic', true, [])).toEqual([]);
+      expect(proof('2001-01-01', 'domestic', false, ['educationCertificate', 'chsiRecord'])).toEqual([]);
+      expect(proof('2001-01-01', 'domestic', false, ['educationCertificate'])).toEqual(['education-proof']);
+      expect(proof('2001-01-01', 'domestic', false, [])).toEqual(['education-proof']);
     });
     it('domestic before 2001: certificate and graduate registration form', () => {
-      expect(ids(proof('2000-12-31', 'domestic', { certificate: true, graduateRegistrationForm: true }))).toEqual([]);
-      expect(ids(proof('2000-12-31', 'domestic', { systemExtracted: true }))).toEqual(['education-proof']);
+      expect(proof('2000-12-31', 'domestic', false, ['educationCertificate', 'graduateRegistrationForm'])).toEqual([]);
+      expect(proof('2000-12-31', 'domestic', true, [])).toEqual(['education-proof']);
+      expect(proof('2000-12-31', 'domestic', false, ['educationCertificate', 'chsiRecord'])).toEqual(['education-proof']);
     });
     it.each(['abroad', 'hkMacaoTaiwan'] as const)('%s: the MOE certification', (origin) => {
-      expect(ids(proof('2015-06-30', origin, { moeCertification: true }))).toEqual([]);
-      expect(ids(proof('2015-06-30', origin, { systemExtracted: true, certificate: true, chsiRecord: true }))).toEqual(['education-proof']);
+      expect(proof('2015-06-30', origin, false, ['degreeCertification'])).toEqual([]);
+      expect(proof('2015-06-30', origin, true, ['educationCertificate', 'chsiRecord'])).toEqual(['education-proof']);
     });
   });
 

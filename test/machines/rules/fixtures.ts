@@ -1,5 +1,5 @@
 import type { Plan } from '../../../machines/context';
-import type { Facts } from '../../../machines/facts';
+import type { Facts, Material } from '../../../machines/facts';
 import type { EligibilityInput } from '../../../machines/rules/eligibility';
 
 // An applicant who meets every SPEC §4 rule, with no warning, for both 2021 plans below
@@ -21,7 +21,7 @@ export function validFacts(): Facts {
       level: 'juniorCollege',
       graduatedOn: '2012-06-30',
       origin: 'domestic',
-      proof: { systemExtracted: true, certificate: false, chsiRecord: false, graduateRegistrationForm: false, moeCertification: false },
+      proof: { systemExtracted: true },
     },
     // Under 3 years by 2021-12-31: a 大专 graduate who does not yet meet 初定 (二(二)).
     engineeringWorkSince: '2019-03-01',
@@ -29,9 +29,9 @@ export function validFacts(): Facts {
     // A registered qualification counts as time as 助理工程师 (一(三)): 4 years by 2021-12-31.
     registeredQualificationSince: '2017-06-01',
     continuingEducation: [
-      { year: 2019, publicHours: 24, professionalHours: 60 },
-      { year: 2020, publicHours: 18, professionalHours: 40 },
-      { year: 2021, publicHours: 30, professionalHours: 12 },
+      { year: 2019, publicHours: 24, professionalHours: 60, onRecord: true },
+      { year: 2020, publicHours: 18, professionalHours: 40, onRecord: true },
+      { year: 2021, publicHours: 30, professionalHours: 12, onRecord: true },
     ],
     annualAssessments: [
       { year: 2018, result: 'competent' },
@@ -44,7 +44,6 @@ export function validFacts(): Facts {
       { itemId: 'patent', achievedOn: '2021-03-15', specialty: '建设工程' },
     ],
     postVacancy: false,
-    postInfoFormUploaded: false,
   };
 }
 
@@ -84,6 +83,6 @@ export const intermediate2021Plan: Plan = {
   intermediateRoutes: ningboIntermediateRoutes,
 };
 
-export function eligibleInput(plan: Plan, facts: Facts = validFacts()): EligibilityInput {
-  return { facts, plan, today: today2021, commitmentSigned: true };
+export function eligibleInput(plan: Plan, facts: Facts = validFacts(), materials: Material[] = []): EligibilityInput {
+  return { facts, materials, plan, today: today2021, commitmentSigned: true };
 }

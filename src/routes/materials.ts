@@ -1,0 +1,205 @@
+import { Readable } from 'node:stream';
+import multipart from '@fastify/multipart';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { Material } from '../../machines/facts';
+import { materialKinds } from '../../machines/material-kinds';
+import { acceptedEvents, allowedEventsFor, stateName } from '../../machines/states';
+import type { Actor } from '../auth/access';
+import { requireRole } from '../auth/require-role';
+import type { DocumentSettings } from '../config';
+import { contentDisposition } from '../http/content-disposition';
+import { AppError } from '../http/errors';
+import { langOf } from '../http/problem';
+import { MaterialFile, MaterialList, problems, TransitionResult, Upload } from '../http/responses';
+import { blobsOf } from '../store/blobs';
+import { applyTransition } from '../workflow/apply-transition';
+import { editMaterials, materialsBytes } from '../workflow/materials';
+import { fileContent, type SizeLimit, storeFile } from '../workflow/store-file';
+import { visibleApplication } from '../workflow/view';
+
+// 五(一): scans uploaded to a draft, frozen from SUBMIT on; read by whoever may read the application.
+
+const Params = z.object({ id: z.uuid() });
+const FileParams = Params.extend({ sha256: Material.shape.sha256 });
+
+export async function materialRoutes(fastify: FastifyInstance, settings: Pick<DocumentSettings, 'maxFileBytes' | 'maxApplicationBytes'>) {
+  const app = fastify.withTypeProvider<ZodTypeProvider>();
+  // One file per request, its fields first; the file's own limit is set per request.
+  await app.register(multipart, { limits: { files: 1, fields: 1, parts: 2, fieldSize: 256 } });
+
+  const visible = (id: string, actor: Actor) => visibleApplication(app.db, id, actor);
+
+  /**
+   * The applicant's own draft — or, from definition version 2 on, an application waiting for
+   * the supplementary materials a reviewer asked for — refused before a byte of the upload is read.
+   */
+  async function editableDraft(req: FastifyRequest, id: string) {
+    const row = await visible(id, req.actor);
+    requireRole(req, 'applicant');
+    const { snapshot } = row;
+    const accepted = acceptedEvents(snapshot);
+    if (!accepted.includes('UPDATE_DRAFT') && !accepted.includes('SUPPLEMENT_PROVIDED')) {
+      const where = { state: stateName(snapshot.value), version: row.version, allowedEvents: allowedEventsFor(snapshot, req.actor.role) };
+      throw new AppError('MATERIALS_FROZEN', where);
+    }
+    return row;
+  }
+
+  app.post(
+    '/applications/:id/materials',
+    {
+      schema: {
+        tags: ['materials'],
+        summary: 'Upload a scan to a draft (applicant): multipart/form-data with a `kind` field, then one PDF, JPEG or PNG file',
+        consumes: ['multipart/form-data'],
+        params: Params,
+        response: { 201: Upload, ...problems },
+      },
+    },
+    async (req, reply) => {
+      const draft = await editableDraft(req, req.params.id);
+      const used = await materialsBytes(app.db, draft.snapshot.context.materials);
+      const limit: SizeLimit =
+        settings.maxApplicationBytes - used < settings.maxFileBytes
+          ? { scope: 'application', bytes: Math.max(0, settings.maxApplicationBytes - used) }
+          : { scope: 'file', bytes: settings.maxFileBytes };
+      const part = await fileOf(req, limit);
+      const kind = Material.shape.kind.safeParse(fieldValue(part.fields.kind));
+      const name = Material.shape.name.safeParse(part.filename);
+      if (!kind.success || !name.success) {
+        part.file.destroy();
+        throw kind.success
+          ? AppError.invalid('body', '/file', 'the file needs a name of 1–200 characters')
+          : AppError.invalid('body', '/kind', `send a \`kind\` field before the file, one of: ${materialKinds.join(', ')}`);
+      }
+      const stored = await storeFile(app.db, app.clock, part.file, limit);
+      const material = { kind: kind.data, name: name.data, sha256: stored.sha256 };
+      const answersSupplement = acceptedEvents(draft.snapshot).includes('SUPPLEMENT_PROVIDED');
+      const application = answersSupplement
+        ? await applyTransition(app.db, app.clock, {
+            applicationId: req.params.id,
+            body: { type: 'SUPPLEMENT_PROVIDED', materials: [material] },
+            actor: req.actor,
+            ifMatch: draft.version,
+            requestId: req.id,
+            lang: langOf(req),
+            uploaded: [stored.sha256],
+          })
+        : await editMaterials(app.db, app.clock, {
+            applicationId: req.params.id,
+            actor: req.actor,
+            requestId: req.id,
+            lang: langOf(req),
+            edit: (current) => [...current, material],
+            uploaded: stored.sha256,
+            maxApplicationBytes: settings.maxApplicationBytes,
+          });
+      return reply.status(201).send({ material: { ...material, size: stored.size, mimeType: stored.mimeType }, application });
+    },
+  );
+
+  app.get(
+    '/applications/:id/materials',
+    {
+      schema: {
+        tags: ['materials'],
+        summary: "The application's uploaded materials, their sizes and the limits",
+        params: Params,
+        response: { 200: MaterialList, ...problems },
+      },
+    },
+    async (req) => {
+      const { snapshot } = await visible(req.params.id, req.actor);
+      const { materials, materialsReturnedAt } = snapshot.context;
+      const stored = await blobsOf(
+        app.db,
+        materials.map((m) => m.sha256),
+      );
+      const items = materials.map((m) => {
+        const blob = stored.get(m.sha256);
+        const mimeType = MaterialFile.shape.mimeType.safeParse(blob?.mimeType);
+        return { ...m, size: blob?.size ?? null, mimeType: mimeType.success ? mimeType.data : null };
+      });
+      return {
+        items,
+        totalBytes: [...stored.values()].reduce((sum, b) => sum + b.size, 0),
+        limits: { fileBytes: settings.maxFileBytes, applicationBytes: settings.maxApplicationBytes },
+        frozen: !acceptedEvents(snapshot).includes('UPDATE_DRAFT'),
+        returnedAt: materialsReturnedAt ? new Date(materialsReturnedAt) : null,
+      };
+    },
+  );
+
+  app.get(
+    '/applications/:id/materials/:sha256',
+    {
+      schema: {
+        tags: ['materials'],
+        summary: 'Download a listed file (whoever may read the application)',
+        params: FileParams,
+        response: { 200: z.any().describe('the file, as uploaded'), ...problems },
+      },
+    },
+    async (req, reply) => {
+      const { snapshot } = await visible(req.params.id, req.actor);
+      const material = snapshot.context.materials.find((m) => m.sha256 === req.params.sha256);
+      const blob = material && (await blobsOf(app.db, [material.sha256])).get(material.sha256);
+      if (!material || !blob) throw new AppError('NOT_FOUND');
+      return reply
+        .type(blob.mimeType)
+        .header('content-length', blob.size)
+        .header('content-disposition', contentDisposition('attachment', material.name))
+        .header('etag', `"${blob.sha256}"`)
+        .header('cache-control', 'private, no-store')
+        .header('x-content-type-options', 'nosniff')
+        .send(Readable.from(fileContent(app.db, blob)));
+    },
+  );
+
+  app.delete(
+    '/applications/:id/materials/:sha256',
+    {
+      schema: {
+        tags: ['materials'],
+        summary: 'Remove a file from a draft (applicant); 409 MATERIALS_FROZEN from SUBMIT on',
+        params: FileParams,
+        response: { 200: TransitionResult, ...problems },
+      },
+    },
+    async (req) => {
+      await editableDraft(req, req.params.id);
+      return editMaterials(app.db, app.clock, {
+        applicationId: req.params.id,
+        actor: req.actor,
+        requestId: req.id,
+        lang: langOf(req),
+        edit: (current) => {
+          if (!current.some((m) => m.sha256 === req.params.sha256)) throw new AppError('NOT_FOUND');
+          return current.filter((m) => m.sha256 !== req.params.sha256);
+        },
+        maxApplicationBytes: settings.maxApplicationBytes,
+      });
+    },
+  );
+}
+
+/** The request's one file; busboy's own cut-off lies a byte past ours, so `storeFile` sees the excess and says which limit. */
+async function fileOf(req: FastifyRequest, limit: SizeLimit) {
+  try {
+    const part = await req.file({ limits: { fileSize: limit.bytes + 1 } });
+    if (!part) throw AppError.invalid('body', '/file', 'no file in the request');
+    return part;
+  } catch (err) {
+    if (err instanceof AppError) throw err;
+    if ((err as { code?: string }).code === 'FST_INVALID_MULTIPART_CONTENT_TYPE')
+      throw AppError.invalid('headers', '/content-type', 'must be multipart/form-data');
+    // busboy refuses a malformed form (no boundary, a truncated part) with a plain Error: the client's fault.
+    throw AppError.invalid('body', '/', `not a readable multipart/form-data body: ${(err as Error).message}`);
+  }
+}
+
+function fieldValue(field: unknown): unknown {
+  return field && typeof field === 'object' && 'type' in field && field.type === 'field' && 'value' in field ? field.value : undefined;
+}
