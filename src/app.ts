@@ -19,6 +19,8 @@ import { machineRoutes } from './routes/machine';
 import { metricsRoutes } from './routes/metrics';
 import { planRoutes } from './routes/plans';
 import { testClockRoutes } from './routes/test-clock';
+import { unitRoutes } from './routes/units';
+import { registeredUnits } from './store/units';
 
 export type AppOptions = {
   /** Owned by the app from now on: closing the app closes it. */
@@ -75,14 +77,18 @@ export const app = fp(
     await fastify.register(metricsRoutes);
     await fastify.register(
       async (v1) => {
+        const isRegisteredUnit = registeredUnits(fastify.db);
         v1.addHook('onRequest', async (req) => {
           const actor = opts.tokens.actorOf(req.headers.authorization);
           if (!actor) throw new AppError('UNAUTHENTICATED');
+          // A unit token speaks for a registered unit only.
+          if (actor.role === 'unit' && !(await isRegisteredUnit(actor.unitId ?? ''))) throw new AppError('UNAUTHENTICATED');
           req.actor = actor;
         });
         await v1.register(planRoutes);
         await v1.register(applicationRoutes);
         await v1.register(banRoutes);
+        await v1.register(unitRoutes);
         await v1.register(calendarRoutes);
         await v1.register(machineRoutes);
         if (opts.manualClock) await v1.register(testClockRoutes, { clock: opts.manualClock });

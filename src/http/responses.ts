@@ -43,21 +43,27 @@ export const TransitionResult = ApplicationView.extend({
   event: z.object({ seq: z.number().int(), type: EventType, from: z.string(), to: z.string() }),
 });
 
-export const ApplicationPage = z.object({
-  items: z.array(
-    z.object({
-      id: z.uuid(),
-      planId: z.uuid(),
-      idNumber: z.string(),
-      unitId: z.string(),
-      state: z.string(),
-      version: z.number().int(),
-      createdAt: Timestamp,
-      updatedAt: Timestamp,
-    }),
-  ),
-  nextCursor: z.uuid().nullable(),
+/** The plan facts a list row shows beside its id. */
+export const PlanSummary = z.object({ year: z.number().int(), level: z.enum(['junior', 'intermediate']), specialty: z.string() });
+
+export const ApplicationRow = z.object({
+  id: z.uuid(),
+  name: z.string().nullable().describe("the applicant's name"),
+  idNumber: z.string(),
+  planId: z.uuid(),
+  plan: PlanSummary,
+  unitId: z.string(),
+  unitName: z.string().nullable().describe('null only for an application from before the units registry naming an unregistered unit'),
+  state: z.string(),
+  version: z.number().int(),
+  createdAt: Timestamp,
+  updatedAt: Timestamp,
 });
+
+/** One page of a keyset-paginated list: pass `nextCursor` back as `cursor` for the next; null on the last page. */
+export const page = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item), nextCursor: z.string().nullable() });
+
+export const ApplicationPage = page(ApplicationRow);
 
 export const History = z.object({
   items: z.array(
@@ -98,6 +104,17 @@ export const Ban = z.object({
   liftedAt: Timestamp.nullable(),
   liftedBy: z.string().nullable(),
   liftReason: z.string().nullable(),
+});
+
+export const UnitRecord = z.object({
+  id: z.string(),
+  name: z.string(),
+  inCixi: z.boolean(),
+  unitType: z.enum(['enterprise', 'publicInstitution', 'civilService', 'civilServiceManaged']),
+  createdBy: z.string(),
+  createdAt: Timestamp,
+  updatedBy: z.string(),
+  updatedAt: Timestamp,
 });
 
 export const CalendarYear = z.object({

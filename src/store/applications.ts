@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, type SQL, sql } from 'drizzle-orm';
+import { and, asc, eq, type SQL, sql } from 'drizzle-orm';
 import type { Effect } from '../../machines/effects';
 import type { EventType, MachineEvent } from '../../machines/events';
 import type { PersistedSnapshot } from '../../machines/states';
@@ -6,6 +6,8 @@ import type { Actor, Scope } from '../auth/access';
 import type { Db } from '../db/client';
 import { applicationEvents, applications, bans, certificates, idempotencyKeys, outbox, timers } from '../db/schema';
 import { col, compile, instantParam, isUniqueViolation, jsonParam, param, run, statementCache } from './exec';
+import { countChanges } from './state-counts';
+import { visibleTo } from './visibility';
 
 // The application aggregate: its row, its events, and what a transition writes with them
 // (outbox, timers, bans, certificates, idempotency records).
@@ -79,7 +81,7 @@ const writeStatements = statementCache();
  * written unless the version matched. False when another writer got there first.
  */
 export async function writeTransition(db: Db, w: TransitionWrite): Promise<boolean> {
-  const shape = [w.effects.map((e) => e.kind).join(','), w.timerId !== null, w.idempotency !== null].join('|');
+  const shape = [w.effects.map((e) => e.kind).join(','), w.timerId !== null, w.idempotency !== null, w.from !== w.to].join('|');
   const query = writeStatements(shape, () => writeStatement(w));
   const values: Record<string, unknown> = {
     id: w.applicationId,
@@ -119,13 +121,22 @@ function writeStatement(w: TransitionWrite): SQL {
   const parts: SQL[] = [
     sql`upd as (update ${applications} set ${col(applications.snapshot)} = ${jsonParam('snapshot')}, ${col(applications.version)} = ${param('version')},
       ${col(applications.state)} = ${param('state')}, ${col(applications.updatedAt)} = ${at}
-      where ${col(applications.id)} = ${uuid('id')} and ${col(applications.version)} = ${param('readVersion')} returning ${col(applications.id)})`,
+      where ${col(applications.id)} = ${uuid('id')} and ${col(applications.version)} = ${param('readVersion')}
+      returning ${col(applications.id)}, ${col(applications.planId)}, ${col(applications.unitId)})`,
     sql`ev as (insert into ${applicationEvents} (${col(applicationEvents.applicationId)}, ${col(applicationEvents.seq)}, ${col(applicationEvents.type)},
         ${col(applicationEvents.fromState)}, ${col(applicationEvents.toState)}, ${col(applicationEvents.actor)}, ${col(applicationEvents.at)},
         ${col(applicationEvents.payload)})
       select ${col(applications.id)}, ${param('version')}, ${param('type')}, ${param('from')}, ${param('state')}, ${jsonParam('actor')}, ${at},
         ${jsonParam('payload')} ${fromUpd})`,
   ];
+  if (w.from !== w.to) {
+    parts.push(
+      sql`sc as (${countChanges('upd', [
+        { state: param('from'), delta: -1 },
+        { state: param('state'), delta: 1 },
+      ])})`,
+    );
+  }
   if (w.timerId !== null) {
     parts.push(sql`tf as (update ${timers} set ${col(timers.status)} = 'fired', ${col(timers.settledAt)} = ${at}
       where ${col(timers.id)} = ${param('timerId')} and ${updMatched})`);
@@ -213,7 +224,8 @@ const insertQuery = compile(sql`
       ${col(applications.state)}, ${col(applications.snapshot)}, ${col(applications.version)}, ${col(applications.createdAt)}, ${col(applications.updatedAt)})
     values (${uuid('id')}, ${uuid('planId')}, ${param('idNumber')}, ${param('unitId')}, ${param('state')}, ${jsonParam('snapshot')}, 0,
       ${instantParam('at')}, ${instantParam('at')})
-    returning ${col(applications.id)})
+    returning ${col(applications.id)}, ${col(applications.planId)}, ${col(applications.unitId)}),
+  sc as (${countChanges('app', [{ state: param('state'), delta: 1 }])})
   insert into ${applicationEvents} (${col(applicationEvents.applicationId)}, ${col(applicationEvents.seq)}, ${col(applicationEvents.type)},
     ${col(applicationEvents.fromState)}, ${col(applicationEvents.toState)}, ${col(applicationEvents.actor)}, ${col(applicationEvents.at)},
     ${col(applicationEvents.payload)})
@@ -241,12 +253,6 @@ export async function insertApplication(db: Db, a: NewApplication): Promise<bool
   }
 }
 
-/** Rows the scope may see; the same rule as `canSee`. */
-function visible(scope: Scope): SQL | undefined {
-  if (scope === 'all') return undefined;
-  return 'idNumber' in scope ? eq(applications.idNumber, scope.idNumber) : eq(applications.unitId, scope.unitId);
-}
-
 export async function findApplication(db: Db, id: string, scope: Scope): Promise<StoredApplication | undefined> {
   const [row] = await db
     .select({
@@ -259,38 +265,8 @@ export async function findApplication(db: Db, id: string, scope: Scope): Promise
       updatedAt: applications.updatedAt,
     })
     .from(applications)
-    .where(and(eq(applications.id, id), visible(scope)));
+    .where(and(eq(applications.id, id), visibleTo(scope)));
   return row && { ...row, snapshot: row.snapshot as PersistedSnapshot };
-}
-
-export type ListFilter = { state?: string; planId?: string; unitId?: string; cursor?: string; limit: number };
-
-export async function listApplications(db: Db, f: ListFilter, scope: Scope) {
-  const page = await db
-    .select({
-      id: applications.id,
-      planId: applications.planId,
-      idNumber: applications.idNumber,
-      unitId: applications.unitId,
-      state: applications.state,
-      version: applications.version,
-      createdAt: applications.createdAt,
-      updatedAt: applications.updatedAt,
-    })
-    .from(applications)
-    .where(
-      and(
-        f.state ? eq(applications.state, f.state) : undefined,
-        f.planId ? eq(applications.planId, f.planId) : undefined,
-        f.unitId ? eq(applications.unitId, f.unitId) : undefined,
-        f.cursor ? gt(applications.id, f.cursor) : undefined,
-        visible(scope),
-      ),
-    )
-    .orderBy(asc(applications.id))
-    .limit(f.limit + 1);
-  const items = page.slice(0, f.limit);
-  return { items, nextCursor: page.length > f.limit ? items.at(-1)!.id : null };
 }
 
 export type HistoryEntry = {

@@ -11,6 +11,7 @@ import { uuidv7 } from '../db/uuid';
 import { AppError } from '../http/errors';
 import { insertApplication } from '../store/applications';
 import { planOf } from '../store/plans';
+import { unitOf } from '../store/units';
 import { type ApplicationView, applicationView } from './view';
 
 export type CreateApplication = { planId: string; unitId: string; facts: Facts; materials: Material[] };
@@ -19,6 +20,8 @@ export type CreateApplication = { planId: string; unitId: string; facts: Facts; 
 export async function createApplication(db: Db, clock: Clock, actor: Actor, body: CreateApplication): Promise<ApplicationView> {
   const plan = await planOf(db, body.planId);
   if (!plan) throw AppError.invalid('body', '/planId', 'no such plan');
+  // The unit decides who reviews the application (三(一)2): it must be one the bureau registered.
+  if (!(await unitOf(db, body.unitId))) throw new AppError('UNKNOWN_UNIT', { unitId: body.unitId });
   if (body.facts.birthDate !== birthDateOf(actor.sub))
     throw AppError.invalid('body', '/facts/birthDate', 'does not match the birth date in the ID number');
   const id = uuidv7();

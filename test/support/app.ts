@@ -5,7 +5,7 @@ import { createTokenService, type TokenClaims } from '../../src/auth/jwt';
 import { ManualClock } from '../../src/clock';
 import type { Database } from '../../src/db/client';
 import { freshDatabase } from './db';
-import { factsFor, planBody, unitId } from './factories';
+import { factsFor, planBody, testUnits, unitId } from './factories';
 
 export const JWT_SECRET = 'test-secret-test-secret-test-secret!';
 
@@ -17,12 +17,21 @@ export type TestApp = {
   close(): Promise<void>;
 };
 
-/** The real app on a fresh database with a manual clock, built once per test file. */
+/** The real app on a fresh database with a manual clock and the test units registered, built once per test file. */
 export async function testApp(now = '2021-08-02T02:00:00.000Z'): Promise<TestApp> {
   const database = await freshDatabase();
   const clock = new ManualClock(new Date(now));
   const tokens = createTokenService(JWT_SECRET);
   const app = await buildApp({ database, tokens, clock, manualClock: clock }, { logger: false });
+  for (const unit of testUnits) {
+    const res = await app.inject({
+      method: 'POST',
+      url: '/v1/units',
+      headers: auth(tokens.sign({ sub: 'admin', role: 'admin' })),
+      payload: unit,
+    });
+    if (res.statusCode !== 201) throw new Error(`unit: ${res.statusCode} ${res.body}`);
+  }
   return {
     app,
     database,
