@@ -28,7 +28,11 @@ export const applicationMachine = setup({
     }),
     recordSubmission: assign(({ context, event }) => {
       assertEvent(event, 'SUBMIT');
-      return { submittedAt: event.at, warnings: eligibilityOf(context, event).warnings };
+      return {
+        submittedAt: event.at,
+        warnings: eligibilityOf(context, event).warnings,
+        plan: { ...context.plan, ...event.planWindow },
+      };
     }),
     reopenDraft: assign(({ event }) => {
       assertEvent(event, 'RETURN_TO_APPLICANT');
@@ -43,6 +47,10 @@ export const applicationMachine = setup({
       return { publicity: { endsAt: event.publicityEndsAt, objections: [] } };
     }),
     endPublicity: assign({ publicity: null }),
+    fixFee: assign(({ context, event }) => {
+      assertEvent(event, 'PUBLICITY_ENDED');
+      return { plan: { ...context.plan, fee: event.fee } };
+    }),
     raiseObjection: assign(({ context, event }) => {
       assertEvent(event, 'RAISE_OBJECTION');
       const p = context.publicity!;
@@ -124,7 +132,7 @@ export const applicationMachine = setup({
       on: {
         RAISE_OBJECTION: { actions: 'raiseObjection' },
         RESOLVE_OBJECTION: { guard: 'allowed', actions: 'resolveObjection' },
-        PUBLICITY_ENDED: { target: 'feePayment', guard: 'allowed', actions: 'endPublicity' },
+        PUBLICITY_ENDED: { target: 'feePayment', guard: 'allowed', actions: ['endPublicity', 'fixFee'] },
         ...toFalsified,
       },
     },

@@ -36,10 +36,13 @@ export type ClientPayload<T extends EventType> = z.infer<(typeof clientEventSche
 
 /** Facts only the service can supply, per event: the service fills them from one table keyed by this type. */
 export type ServiceFacts = {
-  SUBMIT: { activeBans: { fromYear: number; toYear: number }[] };
+  /** The plan's window as it stands at submission: an admin may have extended it since the draft was created. */
+  SUBMIT: { activeBans: { fromYear: number; toYear: number }[]; planWindow: { opensAt: string; closesAt: string } };
   START_UNIT_PUBLICITY: { endsOn: string };
   PAPER_RECEIVED: { publicityEndsAt: string };
   REVIEW_PASS: { publicityEndsAt: string };
+  /** The plan's fee as it stands when the fee notice goes out (四); fixed from then on. */
+  PUBLICITY_ENDED: { fee: number };
 };
 /** An event as the machine receives it: the client payload, the service's facts and the time it was applied. */
 export type MachineEvent = {

@@ -43,8 +43,7 @@ export const refusalChecks: { [T in EventType]?: (c: ApplicationContext, e: Even
       : null;
   },
   SUBMIT: (c, e) => {
-    if (!isPlanOpen(c.plan, shanghaiDate(e.at)))
-      return { code: 'PLAN_CLOSED', details: { opensAt: c.plan.opensAt, closesAt: c.plan.closesAt } };
+    if (!isPlanOpen(e.planWindow, shanghaiDate(e.at))) return { code: 'PLAN_CLOSED', details: e.planWindow };
     if (e.activeBans.length > 0) return { code: 'BANNED', details: { bans: e.activeBans } };
     const { failures } = eligibilityOf(c, e);
     return failures.length > 0 ? { code: 'NOT_ELIGIBLE', details: { failures } } : null;

@@ -7,6 +7,7 @@ import type { Db } from '../db/client';
 import { AppError } from '../http/errors';
 import { bansOf } from '../store/bans';
 import { loadCalendar } from '../store/calendar';
+import { planFeeForNotice, planOf } from '../store/plans';
 
 type Source = { db: Db; context: ApplicationContext; today: string };
 
@@ -15,15 +16,23 @@ const platformPublicityEnd = async ({ db, today }: Source) => ({
   publicityEndsAt: shanghaiMidnight(publicityEndsOn(today, await loadCalendar(db))),
 });
 
+/** Applications reference their plan (a foreign key), so it cannot be missing. */
+function present<T>(value: T | undefined, planId: string): T {
+  if (value === undefined) throw new Error(`plan ${planId} of an application is missing`);
+  return value;
+}
+
 /** One entry per event that carries service facts: the mapped type makes a forgotten one a compile error. */
 const sources: { [T in keyof ServiceFacts]: (s: Source, body: ClientPayload<T>) => Promise<ServiceFacts[T]> } = {
   SUBMIT: async ({ db, context }) => {
     const bans = bansCovering(await bansOf(db, context.idNumber), context.plan.year);
-    return { activeBans: bans.map(({ fromYear, toYear }) => ({ fromYear, toYear })) };
+    const { opensAt, closesAt } = present(await planOf(db, context.plan.id), context.plan.id);
+    return { activeBans: bans.map(({ fromYear, toYear }) => ({ fromYear, toYear })), planWindow: { opensAt, closesAt } };
   },
   START_UNIT_PUBLICITY: async ({ db }, body) => ({ endsOn: publicityEndsOn(body.startDate, await loadCalendar(db)) }),
   PAPER_RECEIVED: platformPublicityEnd,
   REVIEW_PASS: platformPublicityEnd,
+  PUBLICITY_ENDED: async ({ db, context }) => ({ fee: present(await planFeeForNotice(db, context.plan.id), context.plan.id) }),
 };
 
 const hasSource = (type: EventType): type is keyof ServiceFacts => type in sources;
