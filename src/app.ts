@@ -12,12 +12,17 @@ import { AppError } from './http/errors';
 import { databasePlugin } from './plugins/database';
 import { type PollerOptions, pollersPlugin } from './plugins/pollers';
 import { applicationRoutes } from './routes/applications';
+import { auditRoutes } from './routes/audit';
 import { banRoutes } from './routes/bans';
+import { bulkRoutes } from './routes/bulk';
 import { calendarRoutes } from './routes/calendar';
 import { healthRoutes } from './routes/health';
+import { incidentRoutes } from './routes/incidents';
 import { machineRoutes } from './routes/machine';
 import { metricsRoutes } from './routes/metrics';
 import { planRoutes } from './routes/plans';
+import { publicityRoutes } from './routes/publicities';
+import { statsRoutes } from './routes/stats';
 import { testClockRoutes } from './routes/test-clock';
 import { unitRoutes } from './routes/units';
 import { registeredUnits } from './store/units';
@@ -31,6 +36,8 @@ export type AppOptions = {
   manualClock?: ManualClock;
   /** Background timers and outbox; tests leave them out and drive time themselves. */
   pollers?: PollerOptions;
+  /** Working days without a change after which an application is listed as idle (default 10). */
+  idleWorkingDays?: number;
 };
 
 declare module 'fastify' {
@@ -89,6 +96,11 @@ export const app = fp(
         await v1.register(applicationRoutes);
         await v1.register(banRoutes);
         await v1.register(unitRoutes);
+        await v1.register(bulkRoutes);
+        await v1.register(statsRoutes);
+        await v1.register(publicityRoutes);
+        await v1.register(incidentRoutes, { idleWorkingDays: opts.idleWorkingDays ?? 10 });
+        await v1.register(auditRoutes);
         await v1.register(calendarRoutes);
         await v1.register(machineRoutes);
         if (opts.manualClock) await v1.register(testClockRoutes, { clock: opts.manualClock });

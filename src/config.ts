@@ -13,6 +13,7 @@ const Env = z.object({
   CLOCK: z.enum(['system', 'manual']).default('system'),
   SEED_DEMO: bool.optional(),
   TIMER_POLL_MS: z.coerce.number().int().min(10).max(3_600_000).default(1000),
+  IDLE_WORKING_DAYS: z.coerce.number({ error: 'must be a whole number 1–250' }).int().min(1).max(250).default(10),
 });
 
 export type Config = Readonly<{
@@ -26,6 +27,7 @@ export type Config = Readonly<{
   clock: 'system' | 'manual';
   seedDemo: boolean;
   timerPollMs: number;
+  idleWorkingDays: number;
 }>;
 
 export class ConfigError extends Error {}
@@ -50,5 +52,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     // Demo data belongs on the embedded database only, unless asked for.
     seedDemo: e.SEED_DEMO ?? e.DATABASE_URL === undefined,
     timerPollMs: e.TIMER_POLL_MS,
+    idleWorkingDays: e.IDLE_WORKING_DAYS,
   });
 }

@@ -30,7 +30,14 @@ async function main() {
   const manualClock = config.clock === 'manual' ? new ManualClock(new Date()) : undefined;
   const clock = manualClock ?? systemClock;
   const app = await buildApp(
-    { database, tokens, clock, manualClock, pollers: { everyMs: config.timerPollMs, send: logSender(logger) } },
+    {
+      database,
+      tokens,
+      clock,
+      manualClock,
+      pollers: { everyMs: config.timerPollMs, send: logSender(logger) },
+      idleWorkingDays: config.idleWorkingDays,
+    },
     { loggerInstance: logger },
   );
 

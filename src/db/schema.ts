@@ -138,7 +138,7 @@ export const timers = pgTable(
     applicationId: uuid('application_id')
       .notNull()
       .references(() => applications.id),
-    eventType: text('event_type').notNull(),
+    eventType: text('event_type', { enum: ['PUBLICITY_ENDED'] }).notNull(),
     dueAt: instant('due_at').notNull(),
     status: text('status', { enum: ['pending', 'fired', 'cancelled', 'refused'] })
       .notNull()

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ApplicationContext, Plan } from '../../machines/context';
 import { eventTypes, roles } from '../../machines/events';
+import { adminActionKinds } from '../db/schema';
 import { type ErrorCode, errorRegistry } from './errors';
 
 // What the API answers, for the OpenAPI document and for the type checker: a handler
@@ -72,7 +73,15 @@ export const History = z.object({
       type: z.string().describe('xstate.init for the creation record, then machine events'),
       from: z.string().nullable(),
       to: z.string(),
-      actor: z.object({ sub: z.string(), role: z.enum([...roles, 'system']), unitId: z.string().nullable() }),
+      actor: z.object({
+        sub: z.string(),
+        role: z.enum([...roles, 'system']),
+        unitId: z.string().nullable(),
+        onBehalfOf: z
+          .object({ sub: z.string(), reason: z.string() })
+          .optional()
+          .describe("the service acted on an admin's word (an incident action): who and why"),
+      }),
       at: Timestamp,
       payload: z.record(z.string(), z.unknown()).describe('the event exactly as the machine received it'),
     }),
@@ -115,6 +124,16 @@ export const UnitRecord = z.object({
   createdAt: Timestamp,
   updatedBy: z.string(),
   updatedAt: Timestamp,
+});
+
+export const AuditEntry = z.object({
+  id: z.number().int(),
+  action: z.enum(adminActionKinds),
+  target: z.string().describe('the plan, unit, timer, outbox message or application acted on'),
+  actor: z.string().describe('who (the admin token subject)'),
+  reason: z.string().nullable(),
+  details: z.record(z.string(), z.unknown()).describe('e.g. changes: { field: { from, to } }'),
+  at: Timestamp,
 });
 
 export const CalendarYear = z.object({
