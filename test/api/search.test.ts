@@ -20,9 +20,14 @@ let walked: Record<'scheduled' | 'deliberation' | 'certified', Created>;
 let touched: [Created, Created];
 
 const admin = () => t.token({ sub: 'admin', role: 'admin' });
-const list = async (query: string, token = admin()) => expectOk(await t.app.inject({ url: `/v1/applications?${query}`, headers: auth(token) }));
+const list = async (query: string, token = admin()) =>
+  expectOk(await t.app.inject({ url: `/v1/applications?${query}`, headers: auth(token) }));
 const ids = (body: Record<string, any>) => body.items.map((i: { id: string }) => i.id).sort();
-const expected = (pick: (c: Created) => boolean) => created.filter(pick).map((c) => c.id).sort();
+const expected = (pick: (c: Created) => boolean) =>
+  created
+    .filter(pick)
+    .map((c) => c.id)
+    .sort();
 
 beforeAll(async () => {
   t = await testApp(T0);
@@ -47,7 +52,11 @@ beforeAll(async () => {
     created.push(c);
     return c;
   };
-  walked = { scheduled: await walk('interview.scheduled'), deliberation: await walk('interview.deliberation'), certified: await walk('certified') };
+  walked = {
+    scheduled: await walk('interview.scheduled'),
+    deliberation: await walk('interview.deliberation'),
+    certified: await walk('certified'),
+  };
   // Two last changes at known instants, long after everything else.
   touched = [created[0]!, created[2]!];
   for (const [i, c] of touched.entries()) {
@@ -128,7 +137,11 @@ describe('filters', () => {
     for (const [query, path] of cases) {
       const p = expectProblem(await t.app.inject({ url: `/v1/applications?${query}`, headers: auth(admin()) }), 400, 'VALIDATION_FAILED');
       expect(p.errors[0], query).toMatchObject({ in: 'querystring' });
-      if (path !== '/') expect(p.errors.map((e: { path: string }) => e.path), query).toContain(path);
+      if (path !== '/')
+        expect(
+          p.errors.map((e: { path: string }) => e.path),
+          query,
+        ).toContain(path);
     }
   });
 });

@@ -24,7 +24,8 @@ beforeAll(async () => {
   t = await testApp(T0);
   J = await createPlan(t);
   M = await createPlan(t, 'intermediate');
-  const draft = (idNumber: string, planId: string, unit: string) => createDraftWith(t, planId, idNumber, { facts: factsFor('junior'), unit });
+  const draft = (idNumber: string, planId: string, unit: string) =>
+    createDraftWith(t, planId, idNumber, { facts: factsFor('junior'), unit });
   await draft(alice, J, U1);
   const a2 = await draft(alice, M, U2);
   await draft(bob, J, U2);

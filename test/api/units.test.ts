@@ -47,15 +47,27 @@ describe('the registry', () => {
   it('refuses a second unit with the same id, and a malformed one, writing nothing', async () => {
     expectProblem(await call('POST', '/v1/units', admin(), { ...newUnit, name: '另一家' }), 409, 'DUPLICATE_UNIT');
     expect(expectOk(await call('GET', `/v1/units/${newUnit.id}`, admin())).name).toBe(newUnit.name);
-    for (const bad of [{ ...newUnit, id: 'has space' }, { ...newUnit, id: '' }, { ...newUnit, unitType: 'other' }, { ...newUnit, extra: 1 }]) {
+    for (const bad of [
+      { ...newUnit, id: 'has space' },
+      { ...newUnit, id: '' },
+      { ...newUnit, unitType: 'other' },
+      { ...newUnit, extra: 1 },
+    ]) {
       expectProblem(await call('POST', '/v1/units', admin(), bad), 400, 'VALIDATION_FAILED');
     }
   });
 
   it('edits a unit and records who changed what, from what, when', async () => {
     t.clock.set(new Date('2021-08-03T01:00:00.000Z'));
-    const edited = expectOk(await call('PATCH', `/v1/units/${newUnit.id}`, admin(), { name: '慈溪市新登记机械股份有限公司', inCixi: false }));
-    expect(edited).toMatchObject({ name: '慈溪市新登记机械股份有限公司', inCixi: false, unitType: 'enterprise', updatedAt: '2021-08-03T01:00:00.000Z' });
+    const edited = expectOk(
+      await call('PATCH', `/v1/units/${newUnit.id}`, admin(), { name: '慈溪市新登记机械股份有限公司', inCixi: false }),
+    );
+    expect(edited).toMatchObject({
+      name: '慈溪市新登记机械股份有限公司',
+      inCixi: false,
+      unitType: 'enterprise',
+      updatedAt: '2021-08-03T01:00:00.000Z',
+    });
     const trail = expectOk(await call('GET', `/v1/audit?target=${newUnit.id}`, admin())).items;
     expect(trail.map((a: { action: string }) => a.action)).toEqual(['unit.edit', 'unit.create']);
     expect(trail[0]).toMatchObject({
