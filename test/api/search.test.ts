@@ -110,7 +110,7 @@ describe('filters', () => {
     expect(ids(await list('state=interview'))).toEqual([walked.scheduled.id, walked.deliberation.id].sort());
     expect(ids(await list('state=interview.scheduled'))).toEqual([walked.scheduled.id]);
     expect(ids(await list('state=submitted,certified'))).toEqual([created[1]!.id, walked.certified.id].sort());
-    expect(ids(await list('state=draft,interview.deliberation&planId=' + intermediate))).toEqual(
+    expect(ids(await list(`state=draft,interview.deliberation&planId=${intermediate}`))).toEqual(
       expected((c) => c.planId === intermediate && c.id !== created[1]!.id && !Object.values(walked).includes(c)),
     );
   });
