@@ -12,7 +12,7 @@ export async function machineRoutes(fastify: FastifyInstance) {
       schema: {
         tags: ['machine'],
         summary: 'The application machine as JSON, or as a Mermaid stateDiagram-v2 with ?format=mermaid',
-        querystring: z.object({ format: z.enum(['json', 'mermaid']).default('json') }),
+        querystring: z.strictObject({ format: z.enum(['json', 'mermaid']).default('json') }),
       },
     },
     async (req, reply) =>
