@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { eventSenders, eventTypes } from '../../machines/events';
 import { AppError } from '../http/errors';
 import { problem } from '../http/problem';
-import { Problem, problems } from '../http/responses';
+import { BulkResult, problems } from '../http/responses';
 import { applyBulk } from '../workflow/bulk';
 
 export const MAX_BULK_ITEMS = 500;
@@ -26,20 +26,6 @@ const BulkBody = z
       seen.add(item.applicationId);
     });
   });
-
-const BulkResult = z.object({
-  summary: z.object({ applied: z.number().int(), refused: z.number().int(), notFound: z.number().int() }),
-  items: z.array(
-    z.object({
-      applicationId: z.uuid(),
-      outcome: z.enum(['applied', 'refused', 'notFound']),
-      state: z.string().optional(),
-      version: z.number().int().optional(),
-      event: z.object({ seq: z.number().int(), type: z.string(), from: z.string(), to: z.string() }).optional(),
-      problem: Problem.optional().describe('what POST /v1/applications/:id/events would have answered'),
-    }),
-  ),
-});
 
 export async function bulkRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { scopeOf } from '../auth/access';
 import { requireRole } from '../auth/require-role';
 import { decodeCursor, encodeCursor } from '../http/cursor';
-import { AuditEntry, page, problems, TransitionResult } from '../http/responses';
+import { AuditEntry, IdlePage, MessageIncident, page, problems, TimerIncident, TransitionResult } from '../http/responses';
 import { idleApplications, messageIncidents, timerIncidents } from '../store/incidents';
 import { endPublicity, idleCutoff, retryTimer, settleGivenUpMessage, watchedStates } from '../workflow/incidents';
 
@@ -15,37 +15,6 @@ const IdCursor = z.strictObject({ id: z.number().int() });
 const IdleCursor = z.strictObject({ updatedAt: z.iso.datetime(), id: z.uuid() });
 const Reason = z.strictObject({ reason: z.string().trim().min(1).max(2000).describe('why: kept in the audit trail') });
 const NumericId = z.strictObject({ id: z.coerce.number().int().positive() });
-const Timestamp = z.coerce.date();
-
-const OnApplication = {
-  applicationId: z.uuid(),
-  name: z.string().nullable(),
-  state: z.string(),
-  unitId: z.string(),
-  version: z.number().int(),
-};
-
-const TimerIncident = z.object({
-  id: z.number().int(),
-  eventType: z.string(),
-  dueAt: Timestamp,
-  status: z
-    .enum(['pending', 'fired', 'cancelled', 'refused'])
-    .describe('refused: the machine said no when it fell due; pending: long overdue'),
-  note: z.string().nullable().describe('the code the machine refused with'),
-  settledAt: Timestamp.nullable(),
-  ...OnApplication,
-});
-const MessageIncident = z.object({
-  id: z.number().int(),
-  kind: z.string(),
-  payload: z.unknown(),
-  attempts: z.number().int(),
-  lastError: z.string().nullable(),
-  createdAt: Timestamp,
-  ...OnApplication,
-});
-const IdleApplication = z.object({ ...OnApplication, planId: z.uuid(), updatedAt: Timestamp });
 
 export async function incidentRoutes(fastify: FastifyInstance, opts: { idleWorkingDays: number }) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
@@ -98,7 +67,7 @@ export async function incidentRoutes(fastify: FastifyInstance, opts: { idleWorki
           limit: Limit,
         }),
         response: {
-          200: page(IdleApplication).extend({ cutoff: Timestamp.describe('idle: last changed before this instant') }),
+          200: IdlePage,
           ...problems,
         },
       },

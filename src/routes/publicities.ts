@@ -1,11 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { Objection } from '../../machines/context';
 import { publicityStates } from '../../machines/states';
 import { scopeOf } from '../auth/access';
 import { decodeCursor, encodeCursor } from '../http/cursor';
-import { PlanSummary, page, problems } from '../http/responses';
+import { Publicity, page, problems } from '../http/responses';
 import { listPublicities } from '../store/publicities';
 
 const instant = z.iso.datetime({ offset: true }).transform((v) => new Date(v));
@@ -24,20 +23,6 @@ const PublicityQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
 const PublicityCursor = z.strictObject({ endsAt: z.iso.datetime(), id: z.uuid() });
-
-const Publicity = z.object({
-  applicationId: z.uuid(),
-  name: z.string().nullable(),
-  planId: z.uuid(),
-  plan: PlanSummary,
-  unitId: z.string(),
-  unitName: z.string().nullable(),
-  state: z.string(),
-  version: z.number().int(),
-  endsAt: z.iso.datetime().describe('when the publicity has run its 5 working days; held while an objection is open'),
-  openObjections: z.number().int(),
-  objections: z.array(Objection),
-});
 
 export async function publicityRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();

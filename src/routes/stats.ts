@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { scopeOf } from '../auth/access';
-import { problems } from '../http/responses';
+import { problems, Stats } from '../http/responses';
 import { countByState } from '../store/state-counts';
 
 const Grouping = z
@@ -15,13 +15,6 @@ const Grouping = z
   .describe('plan, unit, or plan,unit: count per plan and/or unit as well as per state');
 
 const StatsQuery = z.strictObject({ by: Grouping.optional(), planId: z.uuid().optional(), unitId: z.string().min(1).max(64).optional() });
-
-const Stats = z.object({
-  total: z.number().int(),
-  items: z.array(
-    z.object({ state: z.string(), planId: z.uuid().optional(), unitId: z.string().optional(), count: z.number().int().positive() }),
-  ),
-});
 
 export async function statsRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
