@@ -66,10 +66,10 @@ export async function seed(sql: postgres.Sql, rows: number, log: (line: string) 
       `with s as (
         select g, (g * 37) % 1000 as p,
           timestamptz '2017-01-01 00:00:00+08' + g * (interval '1 second' * (${Math.floor((10 * 365 * 86400) / rows)})) as created,
-          '330282' || to_char(date '1965-01-01' + g / 1000, 'YYYYMMDD') || lpad((g % 1000)::text, 3, '0') as f17,
-          substr($2::text, 1 + (g * 13) % char_length($2::text), 1) || substr($3::text, 1 + (g * 17) % char_length($3::text), 1)
-            || case when g % 3 = 0 then '' else substr($3::text, 1 + (g * 19) % char_length($3::text), 1) end as name
-        from generate_series(${from}, ${to}) g),
+          '330282' || to_char(date '1965-01-01' + (g / 1000)::int, 'YYYYMMDD') || lpad((g % 1000)::text, 3, '0') as f17,
+          substr($2::text, (1 + (g * 13) % char_length($2::text))::int, 1) || substr($3::text, (1 + (g * 17) % char_length($3::text))::int, 1)
+            || case when g % 3 = 0 then '' else substr($3::text, (1 + (g * 19) % char_length($3::text))::int, 1) end as name
+        from generate_series(${from}::bigint, ${to}::bigint) g),
       r as (
         select s.*, ${STATE_BY_PERMILLE} as state,
           f17 || substr('10X98765432', 1 + (select sum(substr(f17, k, 1)::int * (array[7,9,10,5,8,4,2,1,6,3,7,9,10,5,8,4,2])[k]) from generate_series(1, 17) k)::int % 11, 1) as id_number,

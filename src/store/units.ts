@@ -4,7 +4,8 @@ import { units } from '../db/schema';
 import { recordAction } from './audit';
 
 export type Unit = typeof units.$inferSelect;
-export type UnitFields = Pick<Unit, 'name' | 'inCixi' | 'unitType'>;
+const unitFieldNames = ['name', 'inCixi', 'unitType'] as const;
+export type UnitFields = Pick<Unit, (typeof unitFieldNames)[number]>;
 
 /** The new unit, recorded in admin_actions; undefined when the id is taken. */
 export async function createUnit(db: Db, id: string, fields: UnitFields, by: string, at: Date): Promise<Unit | undefined> {
@@ -29,9 +30,8 @@ export async function editUnit(db: Db, id: string, fields: Partial<UnitFields>, 
       .set({ ...fields, updatedBy: by, updatedAt: at })
       .where(eq(units.id, id))
       .returning();
-    const changes = Object.fromEntries(
-      Object.keys(fields).map((k) => [k, { from: before[k as keyof UnitFields], to: after![k as keyof UnitFields] }]),
-    );
+    const edited = unitFieldNames.filter((k) => fields[k] !== undefined);
+    const changes = Object.fromEntries(edited.map((k) => [k, { from: before[k], to: after![k] }]));
     await recordAction(tx, { action: 'unit.edit', target: id, actor: by, reason: null, details: { changes }, at });
     return after;
   });

@@ -17,7 +17,7 @@ export async function editPlan(db: Db, id: string, edit: PlanEdit, by: string, a
     const { reason, ...fields } = edit;
     const after = { ...before, ...fields };
     if (after.opensAt > after.closesAt) throw AppError.invalid('body', '/closesAt', 'closesAt must not be before opensAt');
-    const changed = (Object.keys(fields) as (keyof typeof fields)[]).filter((k) => fields[k] !== before[k]);
+    const changed = (['opensAt', 'closesAt', 'fee'] as const).filter((k) => fields[k] !== undefined && fields[k] !== before[k]);
     if (changed.length === 0) throw AppError.invalid('body', '/', 'nothing changes');
     if (changed.includes('fee') && (await feeNoticeSent(tx, id))) throw new AppError('FEE_LOCKED', { planId: id });
     const updated = await updatePlan(tx, id, Object.fromEntries(changed.map((k) => [k, after[k]])));
