@@ -34,8 +34,9 @@ export type CountRow = { state: string; planId: string | null; unitId: string | 
 /** Counts by state (and by plan and/or unit) of the applications the scope may see. */
 export async function countByState(db: Db, scope: Scope, f: { planId?: string; unitId?: string; by: CountGrouping }): Promise<CountRow[]> {
   if (scope !== 'all' && 'idNumber' in scope) return countOwn(db, scope.idNumber, f);
-  const unitId = scope === 'all' ? f.unitId : scope.unitId;
-  const perUnit = f.by.unit || unitId !== undefined;
+  // A unit sees its own unit's rows; asking for another unit as well leaves nothing.
+  const units = [scope === 'all' ? undefined : scope.unitId, f.unitId].filter((u) => u !== undefined);
+  const perUnit = f.by.unit || units.length > 0;
   const planId = f.by.plan ? stateCounts.planId : sql<null>`null`;
   const unit = f.by.unit ? stateCounts.unitId : sql<null>`null`;
   const total = sql<number>`sum(${stateCounts.count})::int`;
@@ -45,8 +46,7 @@ export async function countByState(db: Db, scope: Scope, f: { planId?: string; u
     .where(
       and(
         perUnit ? isNotNull(stateCounts.unitId) : isNull(stateCounts.unitId),
-        unitId !== undefined ? eq(stateCounts.unitId, unitId) : undefined,
-        scope !== 'all' && f.unitId !== undefined && f.unitId !== scope.unitId ? sql`false` : undefined,
+        ...units.map((u) => eq(stateCounts.unitId, u)),
         f.planId ? eq(stateCounts.planId, f.planId) : undefined,
       ),
     )
