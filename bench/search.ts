@@ -129,15 +129,21 @@ try {
   const captured: { query: string; params: unknown[] }[] = [];
   const capturing = drizzle(sql, { schema, logger: { logQuery: (query, params) => captured.push({ query, params }) } }) as unknown as Db;
   const all = scopeOf({ sub: 'x', role: 'admin', unitId: null });
+  const unitScope = scopeOf({ sub: 'x', role: 'unit', unitId: unitIdOf(7) });
   const explained: [string, () => Promise<unknown>][] = [
     ['name 张伟', () => listApplications(capturing, { search: classifySearch('张伟'), sort: 'createdAt', limit: 50 }, all)],
+    ['name 张', () => listApplications(capturing, { search: classifySearch('张'), sort: 'createdAt', limit: 50 }, all)],
+    ['ID number, whole', () => listApplications(capturing, { search: classifySearch(someIds[0]!), sort: 'createdAt', limit: 50 }, all)],
     [
       'ID last 4 digits',
       () => listApplications(capturing, { search: classifySearch(someIds[0]!.slice(-4)), sort: 'createdAt', limit: 50 }, all),
     ],
     ['interview & plan', () => listApplications(capturing, { states: interview, planId: planP, sort: 'createdAt', limit: 50 }, all)],
     ['feePayment by last change', () => listApplications(capturing, { states: ['feePayment'], sort: '-updatedAt', limit: 50 }, all)],
+    ["a unit's own list by last change", () => listApplications(capturing, { sort: '-updatedAt', limit: 50 }, unitScope)],
     ['stats by state', () => countByState(capturing, all, { by: { plan: false, unit: false } })],
+    ['stats by plan', () => countByState(capturing, all, { by: { plan: true, unit: false } })],
+    ["stats, a unit's own", () => countByState(capturing, unitScope, { by: { plan: false, unit: false } })],
   ];
   const plans: string[] = [];
   for (const [label, run] of explained) {
