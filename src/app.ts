@@ -6,6 +6,7 @@ import { jsonSchemaTransform, validatorCompiler } from 'fastify-type-provider-zo
 import type { Actor } from './auth/access';
 import type { TokenService } from './auth/jwt';
 import type { Clock, ManualClock } from './clock';
+import { DEFAULT_IDLE_WORKING_DAYS } from './config';
 import type { Database } from './db/client';
 import { registerErrorHandling } from './http/error-handler';
 import { AppError } from './http/errors';
@@ -36,7 +37,7 @@ export type AppOptions = {
   manualClock?: ManualClock;
   /** Background timers and outbox; tests leave them out and drive time themselves. */
   pollers?: PollerOptions;
-  /** Working days without a change after which an application is listed as idle (default 10). */
+  /** Working days without a change after which an application is listed as idle. */
   idleWorkingDays?: number;
 };
 
@@ -99,7 +100,7 @@ export const app = fp(
         await v1.register(bulkRoutes);
         await v1.register(statsRoutes);
         await v1.register(publicityRoutes);
-        await v1.register(incidentRoutes, { idleWorkingDays: opts.idleWorkingDays ?? 10 });
+        await v1.register(incidentRoutes, { idleWorkingDays: opts.idleWorkingDays ?? DEFAULT_IDLE_WORKING_DAYS });
         await v1.register(auditRoutes);
         await v1.register(calendarRoutes);
         await v1.register(machineRoutes);

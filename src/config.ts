@@ -1,5 +1,8 @@
 import { z } from 'zod';
 
+/** Working days without a change after which /v1/incidents/idle lists an application. */
+export const DEFAULT_IDLE_WORKING_DAYS = 10;
+
 const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 
 const Env = z.object({
@@ -13,7 +16,7 @@ const Env = z.object({
   CLOCK: z.enum(['system', 'manual']).default('system'),
   SEED_DEMO: bool.optional(),
   TIMER_POLL_MS: z.coerce.number().int().min(10).max(3_600_000).default(1000),
-  IDLE_WORKING_DAYS: z.coerce.number({ error: 'must be a whole number 1–250' }).int().min(1).max(250).default(10),
+  IDLE_WORKING_DAYS: z.coerce.number({ error: 'must be a whole number 1–250' }).int().min(1).max(250).default(DEFAULT_IDLE_WORKING_DAYS),
 });
 
 export type Config = Readonly<{
