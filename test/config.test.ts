@@ -28,6 +28,7 @@ it.each([
   ['LOG_LEVEL', 'loud'],
   ['SEED_DEMO', 'maybe'],
   ['TIMER_POLL_MS', '1'],
+  ['IDLE_WORKING_DAYS', '0'],
 ])('names %s when it is %j', (name, value) => {
   expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
   expect(() => loadConfig({ [name]: value })).toThrow(new RegExp(`^invalid environment: ${name}: `));
