@@ -19,7 +19,10 @@ const SURNAMES =
   '王王王李李李张张张刘刘陈陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾萧田董潘袁蔡蒋余于杜叶程魏苏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤';
 const GIVEN = '伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超兰霞平刚桂华红玉萍鹏辉建文斌宇浩凯健俊帆帅旭宁波峰亮成林';
 
-/** One state per row, in proportions of a bureau with years of history: mostly certified or closed. */
+/**
+ * One state per row, in proportions of a bureau with years of history: mostly certified or
+ * closed. Plan, unit and state are drawn independently of each other (hashes of the row number).
+ */
 const STATE_BY_PERMILLE = `case
   when p < 40 then 'draft' when p < 70 then 'submitted' when p < 90 then 'unitPublicity'
   when p < 110 then 'municipalAudit' when p < 130 then 'paperSubmission' when p < 145 then 'qualificationPublicity'
@@ -64,7 +67,7 @@ export async function seed(sql: postgres.Sql, rows: number, log: (line: string) 
     const started = performance.now();
     await sql.unsafe(
       `with s as (
-        select g, (g * 37) % 1000 as p,
+        select g, (hashint8(g) & 2147483647) % 1000 as p,
           timestamptz '2017-01-01 00:00:00+08' + g * (interval '1 second' * (${Math.floor((10 * 365 * 86400) / rows)})) as created,
           '330282' || to_char(date '1965-01-01' + (g / 1000)::int, 'YYYYMMDD') || lpad((g % 1000)::text, 3, '0') as f17,
           substr($2::text, (1 + (g * 13) % char_length($2::text))::int, 1) || substr($3::text, (1 + (g * 17) % char_length($3::text))::int, 1)
@@ -78,7 +81,7 @@ export async function seed(sql: postgres.Sql, rows: number, log: (line: string) 
       insert into applications (id, plan_id, id_number, unit_id, state, snapshot, version, created_at, updated_at)
       select (substr(ms, 1, 8) || '-' || substr(ms, 9, 4) || '-7' || lpad(to_hex(g % 4096), 3, '0') || '-8' || substr(md5(g::text), 1, 3) || '-' || substr(md5(g::text), 4, 12))::uuid,
         ('00000000-0000-7000-8000-' || lpad((g % ${PLANS})::text, 12, '0'))::uuid, id_number,
-        'U-BENCH-' || lpad(((g * 7919) % ${UNITS})::text, 4, '0'), state,
+        'U-BENCH-' || lpad(((hashint8(g + ${rows}) & 2147483647) % ${UNITS})::text, 4, '0'), state,
         jsonb_set(jsonb_set(jsonb_set($1::text::jsonb, '{context,facts,name}', to_jsonb(name)), '{context,idNumber}', to_jsonb(id_number)),
           '{context,publicity}', case when state in ('qualificationPublicity', 'resultPublicity')
             then jsonb_build_object('endsAt', to_char((created + interval '40 days') at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), 'objections', '[]'::jsonb)
