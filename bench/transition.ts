@@ -14,6 +14,7 @@ import { systemClock } from '../src/clock';
 import { openDatabase, postgresClient } from '../src/db/client';
 import { sampleFacts, sampleIdNumber, samplePlan } from '../src/demo/samples';
 import { createPlan } from '../src/store/plans';
+import { createUnit } from '../src/store/units';
 import { createApplication } from '../src/workflow/create-application';
 
 const APPS = 1000;
@@ -34,6 +35,7 @@ try {
   const database = await openDatabase({ url: dbUrl, dataDir: '' });
   const year = new Date().getFullYear();
   const plan = await createPlan(database.db, samplePlan(year, 'junior'), 'bench', new Date());
+  await createUnit(database.db, 'U1', { name: '压测单位', inCixi: true, unitType: 'enterprise' }, 'bench', new Date());
   // One applicant per application: a person may hold one open application per plan.
   const applicants = Array.from({ length: APPS }, (_, i) => sampleIdNumber(i));
   const ids: string[] = [];

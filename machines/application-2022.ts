@@ -56,7 +56,11 @@ export const applicationMachine2022 = createMachine({
     ...notice2021.implementations.actions,
     recordSubmission: assign(({ context, event }) => {
       assertEvent(event, 'SUBMIT');
-      return { submittedAt: event.at, warnings: refusals2022.eligibilityOf(context, event).warnings };
+      return {
+        submittedAt: event.at,
+        warnings: refusals2022.eligibilityOf(context, event).warnings,
+        plan: { ...context.plan, ...event.planWindow },
+      };
     }),
     requestSupplement: assign(({ event }) => {
       assertEvent(event, ['UNIT_REQUEST_SUPPLEMENT', 'HR_REQUEST_SUPPLEMENT']);

@@ -36,7 +36,11 @@ export const applicationMachine = setup({
     }),
     recordSubmission: assign(({ context, event }) => {
       assertEvent(event, 'SUBMIT');
-      return { submittedAt: event.at, warnings: eligibilityOf(context, event).warnings };
+      return {
+        submittedAt: event.at,
+        warnings: eligibilityOf(context, event).warnings,
+        plan: { ...context.plan, ...event.planWindow },
+      };
     }),
     reopenDraft: assign(({ event }) => {
       assertEvent(event, 'RETURN_TO_APPLICANT');
@@ -61,6 +65,10 @@ export const applicationMachine = setup({
     }),
     // 五(四): 弄虚作假的，其申报材料一律予以退回
     returnMaterials: assign(({ event }) => ({ materialsReturnedAt: event.at })),
+    fixFee: assign(({ context, event }) => {
+      assertEvent(event, 'PUBLICITY_ENDED');
+      return { plan: { ...context.plan, fee: event.fee } };
+    }),
     raiseObjection: assign(({ context, event }) => {
       assertEvent(event, 'RAISE_OBJECTION');
       const p = context.publicity!;
@@ -149,7 +157,7 @@ export const applicationMachine = setup({
       on: {
         RAISE_OBJECTION: { actions: 'raiseObjection' },
         RESOLVE_OBJECTION: { guard: 'allowed', actions: 'resolveObjection' },
-        PUBLICITY_ENDED: { target: 'feePayment', guard: 'allowed', actions: 'endPublicity' },
+        PUBLICITY_ENDED: { target: 'feePayment', guard: 'allowed', actions: ['endPublicity', 'fixFee'] },
         ...toFalsified,
       },
     },

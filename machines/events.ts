@@ -53,7 +53,8 @@ export type ClientPayload<T extends EventType> = z.infer<(typeof clientEventSche
 export type ServiceFacts = {
   /** sha256 of the files this request uploaded: the only files a draft may list that it did not list before. */
   UPDATE_DRAFT: { uploaded: string[] };
-  SUBMIT: { activeBans: { fromYear: number; toYear: number }[] };
+  /** The plan's window as it stands at submission: an admin may have extended it since the draft was created. */
+  SUBMIT: { activeBans: { fromYear: number; toYear: number }[]; planWindow: { opensAt: string; closesAt: string } };
   START_UNIT_PUBLICITY: { endsOn: string };
   RETURN_TO_APPLICANT: { resubmitBy: string };
   /** The code of the review form the application may export from now on (三(二)). */
@@ -62,6 +63,8 @@ export type ServiceFacts = {
   REVIEW_PASS: { publicityEndsAt: string };
   /** The file the same request uploaded (definition version 2): the supplement answers with it. */
   SUPPLEMENT_PROVIDED: { uploaded: string[] };
+  /** The plan's fee as it stands when the fee notice goes out (四); fixed from then on. */
+  PUBLICITY_ENDED: { fee: number };
 };
 /** An event as the machine receives it: the client payload, the service's facts and the time it was applied. */
 export type MachineEvent = {

@@ -42,15 +42,18 @@ const notBefore = (field: string, value: string, earliest: string, isBefore = (a
   isBefore(value, earliest) ? { code: 'DATE_IN_PAST', details: { field, earliest } } : null;
 
 /** What may refuse an event besides its payload: the time, and the facts only the service knows. */
-export type Circumstances = { at: string; activeBans: ServiceFacts['SUBMIT']['activeBans'] };
+export type Circumstances = ServiceFacts['SUBMIT'] & { at: string };
 
-/** 六: 逾期不再受理 — except a draft returned to the applicant, within the plan's days to resubmit. */
-function windowRefusal(c: ApplicationContext, at: string): Refusal | null {
+/**
+ * 六: 逾期不再受理 — in the plan's window as it stands now (an admin may have extended it), except
+ * a draft returned to the applicant, within the plan's days to resubmit.
+ */
+function windowRefusal(c: ApplicationContext, at: string, window: ServiceFacts['SUBMIT']['planWindow']): Refusal | null {
   const today = shanghaiDate(at);
-  if (isPlanOpen(c.plan, today)) return null;
-  if (c.returned && c.plan.opensAt <= today && today <= c.returned.resubmitBy) return null;
+  if (isPlanOpen(window, today)) return null;
+  if (c.returned && window.opensAt <= today && today <= c.returned.resubmitBy) return null;
   const resubmitBy = c.returned ? { resubmitBy: c.returned.resubmitBy } : {};
-  return { code: 'PLAN_CLOSED', details: { opensAt: c.plan.opensAt, closesAt: c.plan.closesAt, ...resubmitBy } };
+  return { code: 'PLAN_CLOSED', details: { ...window, ...resubmitBy } };
 }
 
 function unitPublicityRefusal(c: ApplicationContext, at: string): Refusal | null {
@@ -100,8 +103,11 @@ export function refusalsFor(ruleSet: readonly Rule[]) {
     ),
   );
 
-  const submitRefusal = (c: ApplicationContext, e: Pick<EventOf<'SUBMIT'>, 'at' | 'activeBans' | 'commitmentSigned'>): Refusal | null => {
-    const closed = windowRefusal(c, e.at);
+  const submitRefusal = (
+    c: ApplicationContext,
+    e: Pick<EventOf<'SUBMIT'>, 'at' | 'activeBans' | 'planWindow' | 'commitmentSigned'>,
+  ): Refusal | null => {
+    const closed = windowRefusal(c, e.at, e.planWindow);
     if (closed) return closed;
     if (e.activeBans.length > 0) return { code: 'BANNED', details: { bans: e.activeBans } };
     const { failures } = eligibilityOf(c, e);

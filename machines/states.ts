@@ -50,6 +50,11 @@ export const publicityStates: readonly string[] = tagged('publicity');
 
 export const inPublicity = (s: Snapshot) => s.hasTag('publicity');
 
+/** The leaf states a name stands for: itself, or every sub-state of a compound state; none when unknown. */
+export function statesMatching(name: string): string[] {
+  return stateNames.filter((s) => s === name || s.startsWith(`${name}.`));
+}
+
 /** Event types with a transition in this state (own or an ancestor's), whatever their guards say. */
 export function acceptedEvents(s: Snapshot): EventType[] {
   return [...new Set(getNextTransitions(s).map((t) => t.eventType as EventType))];

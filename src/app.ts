@@ -8,7 +8,7 @@ import type { Actor } from './auth/access';
 import { authenticate } from './auth/authenticate';
 import type { TokenService } from './auth/jwt';
 import type { Clock, ManualClock } from './clock';
-import { type DocumentSettings, defaultLimits, loadConfig } from './config';
+import { DEFAULT_IDLE_WORKING_DAYS, type DocumentSettings, defaultLimits, loadConfig } from './config';
 import type { Database } from './db/client';
 import { refuseWhileClosing } from './http/closing';
 import { frameworkErrors, RETRY_AFTER_SECONDS, registerErrorHandling } from './http/error-handler';
@@ -17,17 +17,24 @@ import { databasePlugin } from './plugins/database';
 import { documentsPlugin } from './plugins/documents';
 import { type PollerOptions, pollersPlugin } from './plugins/pollers';
 import { applicationRoutes } from './routes/applications';
+import { auditRoutes } from './routes/audit';
 import { banRoutes } from './routes/bans';
+import { bulkRoutes } from './routes/bulk';
 import { calendarRoutes } from './routes/calendar';
 import { documentRoutes } from './routes/documents';
 import { healthRoutes } from './routes/health';
+import { incidentRoutes } from './routes/incidents';
 import { machineRoutes } from './routes/machine';
 import { materialRoutes } from './routes/materials';
 import { metricsRoutes } from './routes/metrics';
 import { migrationRoutes } from './routes/migrations';
 import { planRoutes } from './routes/plans';
 import { publicRoutes } from './routes/public';
+import { publicityRoutes } from './routes/publicities';
+import { statsRoutes } from './routes/stats';
 import { testClockRoutes } from './routes/test-clock';
+import { unitRoutes } from './routes/units';
+import { registeredUnits } from './store/units';
 
 export type AppOptions = {
   /** Owned by the app from now on: closing the app closes it. */
@@ -46,6 +53,8 @@ export type AppOptions = {
   documents?: DocumentSettings;
   /** Make a PDF of each kind once the app is ready, so no user waits for the cold start (the server does). */
   warmRenderer?: boolean;
+  /** Working days without a change after which an application is listed as idle. */
+  idleWorkingDays?: number;
 };
 
 declare module 'fastify' {
@@ -102,12 +111,18 @@ export const app = fp(
     await fastify.register(metricsRoutes, { tokens: opts.tokens, listen: opts.metricsListen });
     await fastify.register(
       async (v1) => {
-        v1.addHook('onRequest', authenticate(opts.tokens));
+        v1.addHook('onRequest', authenticate(opts.tokens, registeredUnits(fastify.db)));
         await v1.register(planRoutes);
         await v1.register(applicationRoutes);
         await v1.register(materialRoutes, documents);
         await v1.register(documentRoutes, documents);
         await v1.register(banRoutes);
+        await v1.register(unitRoutes);
+        await v1.register(bulkRoutes);
+        await v1.register(statsRoutes);
+        await v1.register(publicityRoutes);
+        await v1.register(incidentRoutes, { idleWorkingDays: opts.idleWorkingDays ?? DEFAULT_IDLE_WORKING_DAYS });
+        await v1.register(auditRoutes);
         await v1.register(calendarRoutes);
         await v1.register(machineRoutes);
         await v1.register(migrationRoutes);

@@ -16,6 +16,8 @@ const ms = (min: number, max: number) =>
 /** 六: the notice's contact for the 2021 reviews. */
 const NOTICE_CONTACT = '慈溪市人力资源和社会保障局615办公室（慈溪市北三环东路1999号），联系电话 63938300';
 const MB = 1024 * 1024;
+/** Working days without a change after which /v1/incidents/idle lists an application. */
+export const DEFAULT_IDLE_WORKING_DAYS = 10;
 
 const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 
@@ -49,6 +51,7 @@ const Env = z.object({
   PUBLIC_URL: z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' }).optional(),
   OBJECTIONS_CONTACT: z.string().min(1).max(500).default(NOTICE_CONTACT),
   VERIFY_RATE_LIMIT: z.coerce.number({ error: 'must be a whole number' }).int().min(1).max(100_000).default(30),
+  IDLE_WORKING_DAYS: z.coerce.number({ error: 'must be a whole number 1–250' }).int().min(1).max(250).default(DEFAULT_IDLE_WORKING_DAYS),
 });
 
 /** What the documents print and how uploads are bounded (issue 13). */
@@ -83,6 +86,7 @@ export type Config = Readonly<{
   /** Serve /metrics here, unauthenticated, instead of behind an admin token on the API port. */
   metricsListen: { host: string; port: number } | undefined;
   documents: DocumentSettings;
+  idleWorkingDays: number;
 }>;
 
 export class ConfigError extends Error {}
@@ -122,5 +126,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       objectionsContact: e.OBJECTIONS_CONTACT,
       verifyRateLimit: e.VERIFY_RATE_LIMIT,
     }),
+    idleWorkingDays: e.IDLE_WORKING_DAYS,
   });
 }

@@ -47,6 +47,7 @@ async function main() {
       metricsListen: config.metricsListen,
       documents: config.documents,
       warmRenderer: true,
+      idleWorkingDays: config.idleWorkingDays,
     },
     { loggerInstance: logger, handlerTimeout: config.requestDeadlineMs },
   );

@@ -39,6 +39,7 @@ it.each([
   ['MAX_MATERIALS_MB', 'lots'],
   ['PUBLIC_URL', 'ftp://titles.example.cn'],
   ['VERIFY_RATE_LIMIT', '0'],
+  ['IDLE_WORKING_DAYS', '0'],
 ])('names %s when it is %j', (name, value) => {
   expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
   expect(() => loadConfig({ [name]: value })).toThrow(new RegExp(`^invalid environment: ${name}: `));

@@ -34,3 +34,14 @@ export function publicityLastDay(start: string, cal: Calendar, days = 5): string
 export function publicityEndsOn(start: string, cal: Calendar, days = 5): string {
   return addDays(publicityLastDay(start, cal, days), 1);
 }
+
+/** The `days`-th working day before `date`, not counting `date` itself. */
+export function workingDayBefore(date: string, cal: Calendar, days: number): string {
+  if (!Number.isInteger(days) || days < 1) throw new RangeError(`working days must be a positive integer: ${days}`);
+  let d = date;
+  for (let counted = 0; counted < days; ) {
+    d = addDays(d, -1);
+    if (cal.isWorkday(d)) counted += 1;
+  }
+  return d;
+}

@@ -1,8 +1,17 @@
 import type { Sender } from '../../machines/events';
 
-export type Actor = { sub: string; role: Sender; unitId: string | null };
+export type Actor = {
+  sub: string;
+  role: Sender;
+  unitId: string | null;
+  /** The admin on whose word the service acts (incident actions), and why: recorded in history. */
+  onBehalfOf?: { sub: string; reason: string };
+};
 
 export const systemActor: Actor = { sub: 'system', role: 'system', unitId: null };
+
+/** The service itself, sending its own event (PUBLICITY_ENDED) because an admin said so. */
+export const actingFor = (admin: Actor, reason: string): Actor => ({ ...systemActor, onBehalfOf: { sub: admin.sub, reason } });
 
 /** Which applications an actor may see (SPEC §1): applicants their own, units their unit's, the bureau all. */
 export type Scope = { idNumber: string } | { unitId: string } | 'all';

@@ -11,11 +11,16 @@ declare module 'fastify' {
   }
 }
 
-/** An onRequest hook: who is calling (401 if nobody), and whether the route admits that role at all (403). */
-export function authenticate(tokens: TokenService) {
+/**
+ * An onRequest hook: who is calling (401 if nobody, or a unit token naming no registered unit),
+ * and whether the route admits that role at all (403).
+ */
+export function authenticate(tokens: TokenService, isRegisteredUnit: (unitId: string) => Promise<boolean>) {
   return async (req: FastifyRequest) => {
     const actor = tokens.actorOf(req.headers.authorization);
     if (!actor) throw new AppError('UNAUTHENTICATED');
+    // A unit token speaks for a registered unit only.
+    if (actor.role === 'unit' && !(await isRegisteredUnit(actor.unitId ?? ''))) throw new AppError('UNAUTHENTICATED');
     req.actor = actor;
     const roles = req.routeOptions.config.roles;
     if (roles) requireRole(req, ...roles);

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import {
   bigserial,
+  boolean,
   customType,
   date,
   index,
@@ -10,17 +11,31 @@ import {
   primaryKey,
   text,
   timestamp,
+  unique,
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
 import type { Plan } from '../../machines/context';
-import { closedStates } from '../../machines/states';
+import { closedStates, publicityStates } from '../../machines/states';
 import type { Actor } from '../auth/access';
 
 // No time column has a default: every timestamp comes from the service clock, which tests
 // and the manual clock move (a database default would stamp the wall-clock time instead).
 const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull();
 const instant = (name: string) => timestamp(name, { withTimezone: true });
+const sqlList = (values: readonly string[]) => sql.raw(values.map((v) => `'${v}'`).join(', '));
+
+/** The organisations applicants work for (用人单位), registered by an admin; an application names one. */
+export const units = pgTable('units', {
+  id: text('id').primaryKey(),
+  name: text('name').notNull(),
+  inCixi: boolean('in_cixi').notNull(),
+  unitType: text('unit_type', { enum: ['enterprise', 'publicInstitution', 'civilService', 'civilServiceManaged'] }).notNull(),
+  createdBy: text('created_by').notNull(),
+  createdAt: instant('created_at').notNull(),
+  updatedBy: text('updated_by').notNull(),
+  updatedAt: instant('updated_at').notNull(),
+});
 
 export const plans = pgTable('plans', {
   id: uuid('id').primaryKey().defaultRandom(),
@@ -57,16 +72,32 @@ export const applications = pgTable(
     definitionVersion: integer('definition_version').notNull().default(1),
     createdAt: createdAt(),
     updatedAt: instant('updated_at').notNull(),
+    /** The applicant's name, read from the snapshot by the database itself, so it cannot drift from it. */
+    name: text('name').generatedAlwaysAs(sql`snapshot #>> '{context,facts,name}'`),
+    /**
+     * End of the platform publicity in progress (ISO 8601 UTC, as the service clock writes
+     * every instant, so text order is time order; a cast to timestamptz is not immutable).
+     */
+    publicityEndsAt: text('publicity_ends_at').generatedAlwaysAs(sql`snapshot #>> '{context,publicity,endsAt}'`),
   },
   (t) => [
     index('applications_state_idx').on(t.state, t.id),
+    index('applications_updated_idx').on(t.updatedAt, t.id),
+    // Substring search by name: a trigram index finds nothing in a two-character Chinese
+    // name (张伟), so each character is indexed and the substring rechecked.
+    index('applications_name_chars_idx').using('gin', sql`string_to_array(lower(${t.name}), null)`),
+    // "Last digits of the ID number" is a prefix of the reversed number.
+    index('applications_id_number_suffix_idx').on(sql`reverse(${t.idNumber}) collate "C"`, t.id),
+    index('applications_publicity_idx')
+      .on(t.publicityEndsAt, t.id)
+      .where(sql`state in (${sqlList(publicityStates)})`),
     index('applications_plan_idx').on(t.planId, t.id),
     index('applications_unit_idx').on(t.unitId, t.id),
     index('applications_id_number_idx').on(t.idNumber, t.id),
     // One application per person and plan, unless the earlier one ended without a title.
     uniqueIndex('applications_one_open_per_plan_idx')
       .on(t.planId, t.idNumber)
-      .where(sql`state not in (${sql.raw(closedStates.map((s) => `'${s}'`).join(', '))})`),
+      .where(sql`state not in (${sqlList(closedStates)})`),
   ],
 );
 
@@ -105,6 +136,8 @@ export const outbox = pgTable(
     deliveredAt: instant('delivered_at'),
     attempts: integer('attempts').notNull().default(0),
     lastError: text('last_error'),
+    /** Given up for good by an admin (the reason is in admin_actions). */
+    dismissedAt: instant('dismissed_at'),
   },
   (t) => [index('outbox_pending_idx').on(t.id).where(sql`delivered_at is null`)],
 );
@@ -116,7 +149,7 @@ export const timers = pgTable(
     applicationId: uuid('application_id')
       .notNull()
       .references(() => applications.id),
-    eventType: text('event_type').notNull(),
+    eventType: text('event_type', { enum: ['PUBLICITY_ENDED'] }).notNull(),
     dueAt: instant('due_at').notNull(),
     status: text('status', { enum: ['pending', 'fired', 'cancelled', 'refused'] })
       .notNull()
@@ -242,3 +275,47 @@ export const definitionMigrations = pgTable('definition_migrations', {
   moved: integer('moved').notNull().default(0),
   blocked: integer('blocked').notNull().default(0),
 });
+
+/**
+ * How many applications are in each state, per plan and unit, and per plan over all units
+ * (unit_id null): written in the same statement as every creation and change of state, so
+ * /v1/stats reads a few rows instead of counting a million.
+ */
+export const stateCounts = pgTable(
+  'state_counts',
+  {
+    planId: uuid('plan_id')
+      .notNull()
+      .references(() => plans.id),
+    unitId: text('unit_id'),
+    state: text('state').notNull(),
+    count: integer('count').notNull(),
+  },
+  (t) => [unique('state_counts_key').on(t.unitId, t.planId, t.state).nullsNotDistinct()],
+);
+
+export const adminActionKinds = [
+  'unit.create',
+  'unit.edit',
+  'plan.edit',
+  'timer.retry',
+  'message.retry',
+  'message.dismiss',
+  'publicity.end',
+] as const;
+
+/** Who did what to which record, when and why: registry and plan edits, the admin's incident actions. */
+export const adminActions = pgTable(
+  'admin_actions',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    action: text('action', { enum: adminActionKinds }).notNull(),
+    /** The record acted on: a plan, timer, outbox message or application id. */
+    target: text('target').notNull(),
+    actor: text('actor').notNull(),
+    reason: text('reason'),
+    details: jsonb('details').$type<Record<string, unknown>>().notNull(),
+    at: instant('at').notNull(),
+  },
+  (t) => [index('admin_actions_target_idx').on(t.target, t.id)],
+);

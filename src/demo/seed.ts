@@ -5,6 +5,7 @@ import type { Clock } from '../clock';
 import type { Db } from '../db/client';
 import { AppError } from '../http/errors';
 import { createPlan, listPlans } from '../store/plans';
+import { createUnit } from '../store/units';
 import { applyTransition } from '../workflow/apply-transition';
 import { createApplication } from '../workflow/create-application';
 import { sampleFacts, sampleIdNumber, samplePlan } from './samples';
@@ -14,6 +15,7 @@ import { sampleFacts, sampleIdNumber, samplePlan } from './samples';
 // transition path.
 
 const UNIT = 'U-DEMO-1';
+const demoUnit = { name: '慈溪市示范建设工程有限公司', inCixi: true, unitType: 'enterprise' } as const;
 const applicants = [
   { id: sampleIdNumber(1, '1990-05-12'), name: '张伟' },
   { id: sampleIdNumber(2, '1992-08-17'), name: '李娜' },
@@ -25,6 +27,8 @@ export async function seedDemo(db: Db, clock: Clock, tokens: TokenService): Prom
   const today = shanghaiDate(clock.now().toISOString());
   const year = Number(today.slice(0, 4));
   const notes: string[] = [];
+  // Registered on every start, so a database seeded before the registry existed gets it too.
+  await createUnit(db, UNIT, demoUnit, 'demo-seed', clock.now());
   // All or nothing: a half-seeded database would be taken for a seeded one at the next start.
   if ((await listPlans(db)).length === 0)
     await db.transaction(async (tx) => {

@@ -60,6 +60,15 @@ export const errorRegistry = {
       planId: z.uuid(),
     },
   ),
+  DUPLICATE_UNIT: entry(409, 'Duplicate unit', '该单位编号已登记', 'A unit with this id is already registered', { unitId: z.string() }),
+  FEE_LOCKED: entry(
+    409,
+    'Fee locked',
+    '已有申报人收到缴费通知，评审费不可再改',
+    'The fee notice has gone out to applicants of this plan; the fee can no longer change',
+    { planId: z.uuid() },
+  ),
+  INCIDENT_CLOSED: entry(409, 'Incident closed', '该异常已处理或无需处理', 'This is not an open incident', { reason: z.string() }),
   BAN_ALREADY_LIFTED: entry(409, 'Ban already lifted', '该禁止申报记录已解除', 'This ban was already lifted', {}),
   REVIEW_FORM_NOT_READY: entry(
     409,
@@ -91,6 +100,7 @@ export const errorRegistry = {
     'This Idempotency-Key was used for a different request',
     {},
   ),
+  UNKNOWN_UNIT: entry(422, 'Unknown unit', '用人单位未登记', 'No such unit is registered', { unitId: z.string() }),
   NOT_ELIGIBLE: entry(422, 'Not eligible', '不符合申报条件', 'The applicant does not meet the conditions', {
     ...inState,
     failures: z.array(RuleResult),

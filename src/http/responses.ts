@@ -1,7 +1,8 @@
 import { z } from 'zod';
-import { ApplicationContext, Plan } from '../../machines/context';
+import { ApplicationContext, Objection, Plan } from '../../machines/context';
 import { eventTypes, roles } from '../../machines/events';
 import { Material } from '../../machines/facts';
+import { adminActionKinds } from '../db/schema';
 import { type ErrorCode, errorRegistry } from './errors';
 
 // What the API answers, for the OpenAPI document and for the type checker: a handler
@@ -50,21 +51,27 @@ export const TransitionResult = ApplicationView.extend({
   event: z.object({ seq: z.number().int(), type: EventType, from: z.string(), to: z.string() }),
 });
 
-export const ApplicationPage = z.object({
-  items: z.array(
-    z.object({
-      id: z.uuid(),
-      planId: z.uuid(),
-      idNumber: z.string(),
-      unitId: z.string(),
-      state: z.string(),
-      version: z.number().int(),
-      createdAt: Timestamp,
-      updatedAt: Timestamp,
-    }),
-  ),
-  nextCursor: z.uuid().nullable(),
+/** The plan facts a list row shows beside its id. */
+export const PlanSummary = z.object({ year: z.number().int(), level: z.enum(['junior', 'intermediate']), specialty: z.string() });
+
+export const ApplicationRow = z.object({
+  id: z.uuid(),
+  name: z.string().nullable().describe("the applicant's name"),
+  idNumber: z.string(),
+  planId: z.uuid(),
+  plan: PlanSummary,
+  unitId: z.string(),
+  unitName: z.string().nullable().describe('null only for an application from before the units registry naming an unregistered unit'),
+  state: z.string(),
+  version: z.number().int(),
+  createdAt: Timestamp,
+  updatedAt: Timestamp,
 });
+
+/** One page of a keyset-paginated list: pass `nextCursor` back as `cursor` for the next; null on the last page. */
+export const page = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item), nextCursor: z.string().nullable() });
+
+export const ApplicationPage = page(ApplicationRow);
 
 export const History = z.object({
   items: z.array(
@@ -73,7 +80,15 @@ export const History = z.object({
       type: z.string().describe('xstate.init for the creation record, then machine events'),
       from: z.string().nullable(),
       to: z.string(),
-      actor: z.object({ sub: z.string(), role: z.enum([...roles, 'system']), unitId: z.string().nullable() }),
+      actor: z.object({
+        sub: z.string(),
+        role: z.enum([...roles, 'system']),
+        unitId: z.string().nullable(),
+        onBehalfOf: z
+          .object({ sub: z.string(), reason: z.string() })
+          .optional()
+          .describe("the service acted on an admin's word (an incident action): who and why"),
+      }),
       at: Timestamp,
       payload: z.record(z.string(), z.unknown()).describe('the event exactly as the machine received it'),
       requestId: z.string().nullable().describe("the x-request-id of the request that applied it; null for the service's timers"),
@@ -131,6 +146,27 @@ export const Ban = z.object({
   liftReason: z.string().nullable(),
 });
 
+export const UnitRecord = z.object({
+  id: z.string(),
+  name: z.string(),
+  inCixi: z.boolean(),
+  unitType: z.enum(['enterprise', 'publicInstitution', 'civilService', 'civilServiceManaged']),
+  createdBy: z.string(),
+  createdAt: Timestamp,
+  updatedBy: z.string(),
+  updatedAt: Timestamp,
+});
+
+export const AuditEntry = z.object({
+  id: z.number().int(),
+  action: z.enum(adminActionKinds),
+  target: z.string().describe('the plan, unit, timer, outbox message or application acted on'),
+  actor: z.string().describe('who (the admin token subject)'),
+  reason: z.string().nullable(),
+  details: z.record(z.string(), z.unknown()).describe('e.g. changes: { field: { from, to } }'),
+  at: Timestamp,
+});
+
 export const CalendarYear = z.object({
   year: z.number().int(),
   source: z.enum(['loaded', 'package']).describe('loaded: an admin-loaded official schedule; package: the chinese-days data'),
@@ -138,6 +174,76 @@ export const CalendarYear = z.object({
   workdays: z.array(isoDate).optional(),
   loadedBy: z.string().optional(),
   loadedAt: Timestamp.optional(),
+});
+
+// Operations (issue 11): counts, publicities, incidents, bulk outcomes.
+
+export const Stats = z.object({
+  total: z.number().int(),
+  items: z.array(
+    z.object({ state: z.string(), planId: z.uuid().optional(), unitId: z.string().optional(), count: z.number().int().positive() }),
+  ),
+});
+
+export const Publicity = z.object({
+  applicationId: z.uuid(),
+  name: z.string().nullable(),
+  planId: z.uuid(),
+  plan: PlanSummary,
+  unitId: z.string(),
+  unitName: z.string().nullable(),
+  state: z.string(),
+  version: z.number().int(),
+  endsAt: z.iso.datetime().describe('when the publicity has run its 5 working days; held while an objection is open'),
+  openObjections: z.number().int(),
+  objections: z.array(Objection),
+});
+
+const OnApplication = {
+  applicationId: z.uuid(),
+  name: z.string().nullable(),
+  state: z.string(),
+  unitId: z.string(),
+  version: z.number().int(),
+};
+
+export const TimerIncident = z.object({
+  id: z.number().int(),
+  eventType: z.string(),
+  dueAt: Timestamp,
+  status: z
+    .enum(['pending', 'fired', 'cancelled', 'refused'])
+    .describe('refused: the machine said no when it fell due; pending: long overdue'),
+  note: z.string().nullable().describe('the code the machine refused with'),
+  settledAt: Timestamp.nullable(),
+  ...OnApplication,
+});
+
+export const MessageIncident = z.object({
+  id: z.number().int(),
+  kind: z.string(),
+  payload: z.unknown(),
+  attempts: z.number().int(),
+  lastError: z.string().nullable(),
+  createdAt: Timestamp,
+  ...OnApplication,
+});
+
+export const IdleApplication = z.object({ ...OnApplication, planId: z.uuid(), updatedAt: Timestamp });
+export const IdlePage = page(IdleApplication).extend({ cutoff: Timestamp.describe('idle: last changed before this instant') });
+
+export const BulkResult = z.object({
+  summary: z.object({ applied: z.number().int(), refused: z.number().int(), notFound: z.number().int() }),
+  items: z.array(
+    z.object({
+      applicationId: z.uuid(),
+      outcome: z.enum(['applied', 'refused', 'notFound']),
+      state: z.string().optional(),
+      version: z.number().int().optional(),
+      event: z.object({ seq: z.number().int(), type: z.string(), from: z.string(), to: z.string() }).optional(),
+      problem: Problem.optional().describe('what POST /v1/applications/:id/events would have answered'),
+    }),
+  ),
 });
 
 /** Refusals every authenticated route may answer with. */

@@ -5,13 +5,16 @@ import { clientEventSchemas, type EventType, eventTypes } from '../../machines/e
 import { Facts, Material } from '../../machines/facts';
 import { restore } from '../../machines/states';
 import { type Actor, scopeOf } from '../auth/access';
+import { decodeCursor, encodeCursor } from '../http/cursor';
 import { AppError } from '../http/errors';
 import { langOf } from '../http/problem';
 import { ApplicationPage, ApplicationView, Certificate, History, problems, TransitionResult } from '../http/responses';
-import { certificateOf, findApplication, historyOf, listApplications } from '../store/applications';
+import { listApplications } from '../store/application-list';
+import { certificateOf, findApplication, historyOf } from '../store/applications';
 import { applyTransition } from '../workflow/apply-transition';
 import { createApplication } from '../workflow/create-application';
 import { applicationView } from '../workflow/view';
+import { ListCursor, ListQuery } from './application-query';
 
 const Params = z.object({ id: z.uuid() });
 
@@ -37,14 +40,6 @@ const CreateBody = z
     materials: z.array(Material).max(100).default([]),
   })
   .strict();
-
-const ListQuery = z.object({
-  state: z.string().max(64).optional(),
-  planId: z.uuid().optional(),
-  unitId: z.string().max(64).optional(),
-  cursor: z.uuid().optional(),
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-});
 
 export async function applicationRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
@@ -97,12 +92,21 @@ export async function applicationRoutes(fastify: FastifyInstance) {
     {
       schema: {
         tags: ['applications'],
-        summary: 'Applications the caller may see, keyset-paginated in creation order',
+        summary: 'Search the applications the caller may see; keyset pages in creation order or order of last change',
         querystring: ListQuery,
         response: { 200: ApplicationPage, ...problems },
       },
     },
-    async (req) => listApplications(app.db, req.query, scopeOf(req.actor)),
+    async (req) => {
+      const { q, state, cursor, ...filter } = req.query;
+      const position = cursor === undefined ? undefined : decodeCursor(cursor, ListCursor);
+      if (position && position.sort !== filter.sort)
+        throw AppError.invalid('querystring', '/cursor', 'the cursor belongs to another order');
+      const after = position && { id: position.id, updatedAt: position.updatedAt ? new Date(position.updatedAt) : undefined };
+      const page = await listApplications(app.db, { ...filter, search: q, states: state, after }, scopeOf(req.actor));
+      const nextCursor = page.next && encodeCursor({ sort: filter.sort, id: page.next.id, updatedAt: page.next.updatedAt.toISOString() });
+      return { items: page.items, nextCursor };
+    },
   );
 
   app.post(

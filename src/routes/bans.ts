@@ -16,7 +16,7 @@ export async function banRoutes(fastify: FastifyInstance) {
       schema: {
         tags: ['bans'],
         summary: 'Bans recorded against an ID number (五(四))',
-        querystring: z.object({ idNumber: z.string().refine(isValidIdNumber, 'not a valid 18-digit ID number') }),
+        querystring: z.strictObject({ idNumber: z.string().refine(isValidIdNumber, 'not a valid 18-digit ID number') }),
         response: { 200: z.object({ items: z.array(Ban) }), ...problems },
       },
     },

@@ -77,7 +77,7 @@ export async function documentRoutes(fastify: FastifyInstance, settings: Pick<Do
   );
 
   app.get(
-    '/publicities',
+    '/publicity-lists',
     {
       schema: {
         tags: ['documents'],

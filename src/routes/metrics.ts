@@ -4,6 +4,7 @@ import fp from 'fastify-plugin';
 import { eventTypes } from '../../machines/events';
 import { authenticate } from '../auth/authenticate';
 import type { TokenService } from '../auth/jwt';
+import { registeredUnits } from '../store/units';
 
 const known = new Set<string>(eventTypes);
 
@@ -48,7 +49,7 @@ export const metricsRoutes = fp(
       app.decorate('metricsServer', null);
       app.get(
         '/metrics',
-        { schema: { hide: true }, config: { roles: ['admin'] }, onRequest: authenticate(opts.tokens) },
+        { schema: { hide: true }, config: { roles: ['admin'] }, onRequest: authenticate(opts.tokens, registeredUnits(app.db)) },
         async (_req, reply) => reply.type(contentType).send(render()),
       );
       return;

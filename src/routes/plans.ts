@@ -3,8 +3,22 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { definitionVersions } from '../../machines/definitions';
 import { PlanInput } from '../../machines/facts';
-import { PlanRecord, problems } from '../http/responses';
-import { createPlan, listPlans } from '../store/plans';
+import { requireRole } from '../auth/require-role';
+import { AppError } from '../http/errors';
+import { AuditEntry, PlanRecord, problems } from '../http/responses';
+import { listActions } from '../store/audit';
+import { createPlan, listPlans, planOf } from '../store/plans';
+import { editPlan } from '../workflow/edit-plan';
+
+const Params = z.strictObject({ id: z.uuid() });
+const PlanEdit = z
+  .strictObject({
+    opensAt: PlanInput.shape.opensAt.optional(),
+    closesAt: PlanInput.shape.closesAt.optional(),
+    fee: z.number().int().min(0).max(100000).optional().describe('yuan; refused once a fee notice of this plan went out'),
+    reason: z.string().trim().min(1).max(2000),
+  })
+  .refine((e) => e.opensAt !== undefined || e.closesAt !== undefined || e.fee !== undefined, 'send opensAt, closesAt or fee');
 
 const PlanBody = PlanInput.refine((p) => p.opensAt <= p.closesAt, {
   message: 'opensAt must not be after closesAt',
@@ -28,5 +42,36 @@ export async function planRoutes(fastify: FastifyInstance) {
     '/plans',
     { schema: { tags: ['plans'], summary: 'List review plans', response: { 200: z.object({ items: z.array(PlanRecord) }), ...problems } } },
     async () => ({ items: await listPlans(app.db) }),
+  );
+  app.patch(
+    '/plans/:id',
+    {
+      schema: {
+        tags: ['plans'],
+        summary: "Change a plan's window or fee, with a reason (admin); open applications follow it",
+        params: Params,
+        body: PlanEdit,
+        response: { 200: PlanRecord, ...problems },
+      },
+    },
+    async (req) => {
+      requireRole(req, 'admin');
+      return editPlan(app.db, req.params.id, req.body, req.actor.sub, app.clock.now());
+    },
+  );
+  app.get(
+    '/plans/:id/history',
+    {
+      schema: {
+        tags: ['plans'],
+        summary: "Every change to a plan's window or fee: who, when, why, from and to; newest first",
+        params: Params,
+        response: { 200: z.object({ items: z.array(AuditEntry) }), ...problems },
+      },
+    },
+    async (req) => {
+      if (!(await planOf(app.db, req.params.id))) throw new AppError('NOT_FOUND');
+      return { items: (await listActions(app.db, { action: 'plan.edit', target: req.params.id, limit: 1000 })).items };
+    },
   );
 }

@@ -1,12 +1,14 @@
-import { and, asc, eq, gt, inArray, type SQL, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import type { Effect } from '../../machines/effects';
 import type { EventType, MachineEvent } from '../../machines/events';
 import type { MigrationEvent } from '../../machines/migrations';
 import type { PersistedSnapshot } from '../../machines/states';
 import type { Actor, Scope } from '../auth/access';
 import type { Db } from '../db/client';
-import { applicationEvents, applications, bans, certificates, idempotencyKeys, outbox, timers } from '../db/schema';
+import { applicationEvents, applications, bans, certificates, idempotencyKeys, outbox, plans, timers } from '../db/schema';
 import { col, compile, instantParam, isUniqueViolation, jsonParam, param, run, statementCache } from './exec';
+import { countChanges } from './state-counts';
+import { visibleTo } from './visibility';
 
 // The application aggregate: its row, its events, and what a transition writes with them
 // (outbox, timers, bans, certificates, idempotency records).
@@ -26,7 +28,11 @@ export type StoredApplication = {
   updatedAt: Date;
   /** Read with the row, so that deciding whether the applicant may SUBMIT costs no second round trip. */
   standingBans: StandingBan[];
+  /** The plan's window as it stands now (an admin may have extended it since the application copied the plan). */
+  planWindow: PlanWindow;
 };
+
+export type PlanWindow = { opensAt: string; closesAt: string };
 
 /** The applicant's standing bans, as a JSON array, for a select list reading `applications`. */
 const standingBansOf = (idNumber: SQL) => sql`(select coalesce(json_agg(json_build_object('fromYear', b.${col(bans.fromYear)},
@@ -42,8 +48,10 @@ const loadQuery = compile(sql`
          a.${col(applications.definitionVersion)} as "definitionVersion", a.${col(applications.idNumber)} as "idNumber", a.${col(applications.unitId)} as "unitId",
          a.${col(applications.createdAt)} as "createdAt", a.${col(applications.updatedAt)} as "updatedAt",
          i.${col(idempotencyKeys.requestHash)} as "requestHash", i.${col(idempotencyKeys.response)} as "response",
-         ${standingBansOf(sql`a.${col(applications.idNumber)}`)} as "standingBans"
+         ${standingBansOf(sql`a.${col(applications.idNumber)}`)} as "standingBans",
+         json_build_object('opensAt', p.${col(plans.opensAt)}, 'closesAt', p.${col(plans.closesAt)}) as "planWindow"
   from ${applications} a
+  join ${plans} p on p.${col(plans.id)} = a.${col(applications.planId)}
   left join ${idempotencyKeys} i on i.${col(idempotencyKeys.actor)} = ${param('actor')} and i.${col(idempotencyKeys.key)} = ${param('key')}
   where a.${col(applications.id)} = ${uuid('id')}`);
 
@@ -96,7 +104,7 @@ const writeStatements = statementCache();
  * written unless the version matched. False when another writer got there first.
  */
 export async function writeTransition(db: Db, w: TransitionWrite): Promise<boolean> {
-  const shape = [w.effects.map((e) => e.kind).join(','), w.timerId !== null, w.idempotency !== null].join('|');
+  const shape = [w.effects.map((e) => e.kind).join(','), w.timerId !== null, w.idempotency !== null, w.from !== w.to].join('|');
   const query = writeStatements(shape, () => writeStatement(w));
   const values: Record<string, unknown> = {
     id: w.applicationId,
@@ -139,13 +147,22 @@ function writeStatement(w: TransitionWrite): SQL {
   const parts: SQL[] = [
     sql`upd as (update ${applications} set ${col(applications.snapshot)} = ${jsonParam('snapshot')}, ${col(applications.version)} = ${param('version')},
       ${col(applications.definitionVersion)} = ${param('definitionVersion')}, ${col(applications.state)} = ${param('state')}, ${col(applications.updatedAt)} = ${at}
-      where ${col(applications.id)} = ${uuid('id')} and ${col(applications.version)} = ${param('readVersion')} returning ${col(applications.id)})`,
+      where ${col(applications.id)} = ${uuid('id')} and ${col(applications.version)} = ${param('readVersion')}
+      returning ${col(applications.id)}, ${col(applications.planId)}, ${col(applications.unitId)})`,
     sql`ev as (insert into ${applicationEvents} (${col(applicationEvents.applicationId)}, ${col(applicationEvents.seq)}, ${col(applicationEvents.type)},
         ${col(applicationEvents.fromState)}, ${col(applicationEvents.toState)}, ${col(applicationEvents.actor)}, ${col(applicationEvents.at)},
         ${col(applicationEvents.payload)}, ${col(applicationEvents.requestId)}, ${col(applicationEvents.idempotencyKey)})
       select ${col(applications.id)}, ${param('version')}, ${param('type')}, ${param('from')}, ${param('state')}, ${jsonParam('actor')}, ${at},
         ${jsonParam('payload')}, ${param('requestId')}, ${param('idempotencyKey')} ${fromUpd})`,
   ];
+  if (w.from !== w.to) {
+    parts.push(
+      sql`sc as (${countChanges('upd', [
+        { state: param('from'), delta: -1 },
+        { state: param('state'), delta: 1 },
+      ])})`,
+    );
+  }
   if (w.timerId !== null) {
     parts.push(sql`tf as (update ${timers} set ${col(timers.status)} = 'fired', ${col(timers.settledAt)} = ${at}
       where ${col(timers.id)} = ${param('timerId')} and ${updMatched})`);
@@ -220,7 +237,7 @@ function effectStatement(e: Effect, p: string): SQL {
   }
 }
 
-export type NewApplication = Omit<StoredApplication, 'updatedAt' | 'version' | 'standingBans'> & {
+export type NewApplication = Omit<StoredApplication, 'updatedAt' | 'version' | 'standingBans' | 'planWindow'> & {
   planId: string;
   state: string;
   actor: Actor;
@@ -235,7 +252,8 @@ const insertQuery = compile(sql`
     values (${uuid('id')}, ${uuid('planId')}, ${param('idNumber')}, ${param('unitId')}, ${param('state')}, ${jsonParam('snapshot')}, 0,
       ${param('definitionVersion')},
       ${instantParam('at')}, ${instantParam('at')})
-    returning ${col(applications.id)})
+    returning ${col(applications.id)}, ${col(applications.planId)}, ${col(applications.unitId)}),
+  sc as (${countChanges('app', [{ state: param('state'), delta: 1 }])})
   insert into ${applicationEvents} (${col(applicationEvents.applicationId)}, ${col(applicationEvents.seq)}, ${col(applicationEvents.type)},
     ${col(applicationEvents.fromState)}, ${col(applicationEvents.toState)}, ${col(applicationEvents.actor)}, ${col(applicationEvents.at)},
     ${col(applicationEvents.payload)})
@@ -264,12 +282,6 @@ export async function insertApplication(db: Db, a: NewApplication): Promise<bool
   }
 }
 
-/** Rows the scope may see; the same rule as `canSee`. */
-function visible(scope: Scope): SQL | undefined {
-  if (scope === 'all') return undefined;
-  return 'idNumber' in scope ? eq(applications.idNumber, scope.idNumber) : eq(applications.unitId, scope.unitId);
-}
-
 export async function findApplication(db: Db, id: string, scope: Scope): Promise<StoredApplication | undefined> {
   const [row] = await db
     .select({
@@ -284,40 +296,12 @@ export async function findApplication(db: Db, id: string, scope: Scope): Promise
       standingBans: standingBansOf(sql`${applications.idNumber}`).mapWith((v: StandingBan[] | string) =>
         typeof v === 'string' ? JSON.parse(v) : v,
       ),
+      planWindow: { opensAt: plans.opensAt, closesAt: plans.closesAt },
     })
     .from(applications)
-    .where(and(eq(applications.id, id), visible(scope)));
+    .innerJoin(plans, eq(plans.id, applications.planId))
+    .where(and(eq(applications.id, id), visibleTo(scope)));
   return row && { ...row, snapshot: row.snapshot as PersistedSnapshot };
-}
-
-export type ListFilter = { state?: string; planId?: string; unitId?: string; cursor?: string; limit: number };
-
-export async function listApplications(db: Db, f: ListFilter, scope: Scope) {
-  const page = await db
-    .select({
-      id: applications.id,
-      planId: applications.planId,
-      idNumber: applications.idNumber,
-      unitId: applications.unitId,
-      state: applications.state,
-      version: applications.version,
-      createdAt: applications.createdAt,
-      updatedAt: applications.updatedAt,
-    })
-    .from(applications)
-    .where(
-      and(
-        f.state ? eq(applications.state, f.state) : undefined,
-        f.planId ? eq(applications.planId, f.planId) : undefined,
-        f.unitId ? eq(applications.unitId, f.unitId) : undefined,
-        f.cursor ? gt(applications.id, f.cursor) : undefined,
-        visible(scope),
-      ),
-    )
-    .orderBy(asc(applications.id))
-    .limit(f.limit + 1);
-  const items = page.slice(0, f.limit);
-  return { items, nextCursor: page.length > f.limit ? items.at(-1)!.id : null };
 }
 
 /** Applications in any of `states` (of one plan, if given): the platform publicities in progress. */

@@ -1,10 +1,10 @@
-import { eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { Plan } from '../../machines/context';
 import type { PlanInput } from '../../machines/facts';
 import { feeFor } from '../../machines/rules/fee';
 import { DEFAULT_RESUBMIT_WORKING_DAYS } from '../../machines/rules/resubmission';
 import type { Db } from '../db/client';
-import { plans } from '../db/schema';
+import { applicationEvents, applications, plans } from '../db/schema';
 
 type PlanRow = typeof plans.$inferSelect;
 
@@ -47,7 +47,38 @@ export async function listPlans(db: Db): Promise<PlanRecord[]> {
   return (await db.select().from(plans).orderBy(plans.year, plans.createdAt)).map(toRecord);
 }
 
+/**
+ * The fee a fee notice states, read under a share lock: a fee edit waits for the notice's
+ * transaction and then sees it (the fee is fixed once a notice went out).
+ */
+export async function planFeeForNotice(db: Db, id: string): Promise<number | undefined> {
+  const [row] = await db.select({ fee: plans.fee }).from(plans).where(eq(plans.id, id)).for('share');
+  return row?.fee;
+}
+
 export async function planOf(db: Db, id: string): Promise<Plan | undefined> {
   const [row] = await db.select().from(plans).where(eq(plans.id, id));
   return row && toPlan(row);
+}
+
+/** The plan, locked for this transaction (an edit). */
+export async function lockPlan(tx: Db, id: string): Promise<PlanRecord | undefined> {
+  const [row] = await tx.select().from(plans).where(eq(plans.id, id)).for('update');
+  return row && toRecord(row);
+}
+
+export async function updatePlan(tx: Db, id: string, fields: Partial<Pick<Plan, 'opensAt' | 'closesAt' | 'fee'>>): Promise<PlanRecord> {
+  const [row] = await tx.update(plans).set(fields).where(eq(plans.id, id)).returning();
+  return toRecord(row!);
+}
+
+/** Whether any application of the plan has entered feePayment, whose notice states the fee (四). */
+export async function feeNoticeSent(tx: Db, planId: string): Promise<boolean> {
+  const [row] = await tx
+    .select({ one: sql`1` })
+    .from(applications)
+    .innerJoin(applicationEvents, eq(applicationEvents.applicationId, applications.id))
+    .where(and(eq(applications.planId, planId), eq(applicationEvents.toState, 'feePayment')))
+    .limit(1);
+  return row !== undefined;
 }

@@ -81,12 +81,18 @@ async function decide(db: Db, clock: Clock, req: TransitionRequest, row: Transit
   const where = {
     state: from,
     version: row.version,
-    allowedEvents: eventChoices(definition, snapshot, req.actor, row.standingBans, now, lang).allowedEvents,
+    allowedEvents: eventChoices(definition, snapshot, req.actor, row, now, lang).allowedEvents,
   };
   if (!acceptedEvents(snapshot).includes(type))
     throw new AppError(type === 'UPDATE_DRAFT' ? 'MATERIALS_FROZEN' : 'ILLEGAL_TRANSITION', where);
 
-  const event = await machineEvent(db, { snapshot, standingBans: row.standingBans }, req.body, now, req.uploaded);
+  const event = await machineEvent(
+    db,
+    { snapshot, standingBans: row.standingBans, planWindow: row.planWindow },
+    req.body,
+    now,
+    req.uploaded,
+  );
   const [next] = transition(definition.machine, snapshot, event);
   if (next === snapshot) {
     const refusal = definition.refusals.refusalOf(snapshot.context, event);

@@ -13,6 +13,7 @@ import type { Lang } from '../http/problem';
 import { insertApplication } from '../store/applications';
 import { bansOf } from '../store/bans';
 import { planOf } from '../store/plans';
+import { unitOf } from '../store/units';
 import { type ApplicationView, applicationView } from './view';
 
 export type CreateApplication = { planId: string; unitId: string; facts: Facts; materials: Material[] };
@@ -27,6 +28,8 @@ export async function createApplication(
 ): Promise<ApplicationView> {
   const plan = await planOf(db, body.planId);
   if (!plan) throw AppError.invalid('body', '/planId', 'no such plan');
+  // The unit decides who reviews the application (三(一)2): it must be one the bureau registered.
+  if (!(await unitOf(db, body.unitId))) throw new AppError('UNKNOWN_UNIT', { unitId: body.unitId });
   if (body.facts.birthDate !== birthDateOf(actor.sub))
     throw AppError.invalid('body', '/facts/birthDate', 'does not match the birth date in the ID number');
   // A new draft holds no file yet: materials are uploaded to it afterwards.
@@ -58,7 +61,16 @@ export async function createApplication(
   if (!inserted) throw new AppError('DUPLICATE_APPLICATION', { planId: plan.id });
   const standingBans = (await bansOf(db, actor.sub)).filter((b) => b.liftedAt === null);
   return applicationView(
-    { id, version: 0, definitionVersion, createdAt, updatedAt: createdAt, snapshot, standingBans },
+    {
+      id,
+      version: 0,
+      definitionVersion,
+      createdAt,
+      updatedAt: createdAt,
+      snapshot,
+      standingBans,
+      planWindow: { opensAt: plan.opensAt, closesAt: plan.closesAt },
+    },
     actor,
     createdAt.toISOString(),
     lang,

@@ -8,14 +8,22 @@ import { CalendarUnavailable, publicityEndsOn } from '../../machines/rules/worki
 import { CODE_ALPHABET } from '../../machines/verification-code';
 import type { Db } from '../db/client';
 import { AppError } from '../http/errors';
-import type { StandingBan } from '../store/applications';
+import type { PlanWindow, StandingBan } from '../store/applications';
 import { loadCalendar } from '../store/calendar';
+import { planFeeForNotice } from '../store/plans';
 
 /**
  * What the service knows when an event arrives: the database, the application, the day, the person's standing bans,
  * and the files the request itself stored (the upload route), the only new ones a draft may list.
  */
-type Source = { db: Db; context: ApplicationContext; today: string; standingBans: StandingBan[]; uploaded: readonly string[] };
+type Source = {
+  db: Db;
+  context: ApplicationContext;
+  today: string;
+  standingBans: StandingBan[];
+  planWindow: PlanWindow;
+  uploaded: readonly string[];
+};
 
 /** The bans that bar this application's plan year (五(四)). */
 export const activeBans = (context: ApplicationContext, standing: StandingBan[]): ServiceFacts['SUBMIT']['activeBans'] =>
@@ -33,11 +41,17 @@ const platformPublicityEnd = async ({ db, today }: Source) => ({
   publicityEndsAt: shanghaiMidnight(publicityEndsOn(today, await loadCalendar(db))),
 });
 
+/** Applications reference their plan (a foreign key), so it cannot be missing. */
+function present<T>(value: T | undefined, planId: string): T {
+  if (value === undefined) throw new Error(`plan ${planId} of an application is missing`);
+  return value;
+}
+
 /** One entry per event that carries service facts: the mapped type makes a forgotten one a compile error. */
 const sources: { [T in keyof ServiceFacts]: (s: Source, body: ClientPayload<T>) => Promise<ServiceFacts[T]> } = {
   UPDATE_DRAFT: async ({ uploaded }) => ({ uploaded: [...uploaded] }),
   SUPPLEMENT_PROVIDED: async ({ uploaded }) => ({ uploaded: [...uploaded] }),
-  SUBMIT: async ({ context, standingBans }) => ({ activeBans: activeBans(context, standingBans) }),
+  SUBMIT: async ({ context, standingBans, planWindow }) => ({ activeBans: activeBans(context, standingBans), planWindow }),
   START_UNIT_PUBLICITY: async ({ db }, body) => ({ endsOn: publicityEndsOn(body.startDate, await loadCalendar(db)) }),
   RETURN_TO_APPLICANT: async ({ db, context, today }) => ({
     // Plans from before resubmission windows existed carry none: the default applies.
@@ -46,6 +60,7 @@ const sources: { [T in keyof ServiceFacts]: (s: Source, body: ClientPayload<T>) 
   AUDIT_APPROVE: async () => ({ reviewFormCode: newCode(REVIEW_FORM_CODE_LENGTH) }),
   PAPER_RECEIVED: platformPublicityEnd,
   REVIEW_PASS: platformPublicityEnd,
+  PUBLICITY_ENDED: async ({ db, context }) => ({ fee: present(await planFeeForNotice(db, context.plan.id), context.plan.id) }),
 };
 
 const hasSource = (type: EventType): type is keyof ServiceFacts => type in sources;
@@ -53,14 +68,15 @@ const hasSource = (type: EventType): type is keyof ServiceFacts => type in sourc
 /** The client's body as the machine receives it: stamped with the time and completed with the service's facts. */
 export async function machineEvent(
   db: Db,
-  app: { snapshot: { context: ApplicationContext }; standingBans: StandingBan[] },
+  app: { snapshot: { context: ApplicationContext }; standingBans: StandingBan[]; planWindow: PlanWindow },
   body: { type: EventType },
   at: string,
   uploaded: readonly string[] = [],
 ): Promise<MachineEvent> {
   const { type } = body;
   if (!hasSource(type)) return { ...body, at } as MachineEvent;
-  const source: Source = { db, context: app.snapshot.context, today: shanghaiDate(at), standingBans: app.standingBans, uploaded };
+  const { standingBans, planWindow } = app;
+  const source: Source = { db, context: app.snapshot.context, today: shanghaiDate(at), standingBans, planWindow, uploaded };
   try {
     const facts = await (sources[type] as (s: Source, b: unknown) => Promise<object>)(source, body);
     return { ...body, ...facts, at } as MachineEvent;

@@ -6,7 +6,7 @@ import { type Actor, scopeOf } from '../auth/access';
 import type { Db } from '../db/client';
 import { AppError, type ErrorCode, errorRegistry } from '../http/errors';
 import type { Lang } from '../http/problem';
-import { findApplication, type StandingBan } from '../store/applications';
+import { findApplication, type PlanWindow, type StandingBan } from '../store/applications';
 import { activeBans } from './service-facts';
 
 /** An event the caller may send in this state that would be refused now, with the refusal it would get. */
@@ -36,11 +36,11 @@ export function eventChoices(
   definition: Definition,
   snapshot: Snapshot,
   actor: Actor,
-  standingBans: StandingBan[],
+  person: { standingBans: StandingBan[]; planWindow: PlanWindow },
   at: string,
   lang: Lang,
 ) {
-  const now = { at, activeBans: activeBans(snapshot.context, standingBans) };
+  const now = { at, activeBans: activeBans(snapshot.context, person.standingBans), planWindow: person.planWindow };
   const allowedEvents: EventType[] = [];
   const blockedEvents: BlockedEvent[] = [];
   for (const type of allowedEventsFor(snapshot, actor.role)) {
@@ -59,6 +59,7 @@ export type ViewOf = {
   updatedAt: Date | string;
   snapshot: Snapshot;
   standingBans: StandingBan[];
+  planWindow: PlanWindow;
 };
 
 export function applicationView(a: ViewOf, actor: Actor, at: string, lang: Lang): ApplicationView {
@@ -72,7 +73,7 @@ export function applicationView(a: ViewOf, actor: Actor, at: string, lang: Lang)
     version: a.version,
     definitionVersion: a.definitionVersion,
     context,
-    ...eventChoices(definitionOf(a.definitionVersion), a.snapshot, actor, a.standingBans, at, lang),
+    ...eventChoices(definitionOf(a.definitionVersion), a.snapshot, actor, a, at, lang),
     createdAt: new Date(a.createdAt),
     updatedAt: new Date(a.updatedAt),
   };

@@ -283,7 +283,7 @@ describe('downloads', () => {
       expect(sha256(res.rawPayload)).toBe(hash);
     }
     const otherApplicant = tokensFor(t, idNumberFor(993)).applicant;
-    const otherUnit = t.token({ sub: 'someone', role: 'unit', unitId: 'U-ELSEWHERE' });
+    const otherUnit = t.token({ sub: 'someone', role: 'unit', unitId: 'U-TEST-2' });
     for (const token of [otherApplicant, otherUnit]) expectProblem(await download(t, id, hash, token), 404, 'NOT_FOUND');
     expectProblem(await download(t, id, 'e'.repeat(64), tk.applicant), 404, 'NOT_FOUND');
     expectProblem(await t.app.inject({ url: `/v1/applications/${id}/materials/${hash}` }), 401, 'UNAUTHENTICATED');

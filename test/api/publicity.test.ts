@@ -40,7 +40,7 @@ describe('the qualification publicity', () => {
   const base = () => `/v1/publicities/${planId}/qualification/${START}`;
 
   it('is listed for the bureau with its period and size', async () => {
-    const { items } = expectOk(await get(`/v1/publicities?planId=${planId}`, committee()));
+    const { items } = expectOk(await get(`/v1/publicity-lists?planId=${planId}`, committee()));
     expect(items).toEqual([
       {
         planId,
@@ -92,7 +92,7 @@ describe('the qualification publicity', () => {
     const { tk } = people[0]!;
     for (const token of [tk.applicant, tk.unit]) {
       expectProblem(await get(`${base()}/list.csv`, token), 403, 'FORBIDDEN');
-      expectProblem(await get(`/v1/publicities?planId=${planId}`, token), 403, 'FORBIDDEN');
+      expectProblem(await get(`/v1/publicity-lists?planId=${planId}`, token), 403, 'FORBIDDEN');
     }
     for (const role of [tk.hr, tk.admin]) expect((await get(`${base()}/list.csv`, role)).statusCode).toBe(200);
     expectProblem(await get(`${base()}/list.csv`), 401, 'UNAUTHENTICATED');
@@ -125,7 +125,7 @@ describe('the qualification publicity', () => {
     await setClock(t, '2021-08-14T02:00:00.000Z');
     expectProblem(await get(`/v1/public/publicities/${planId}/qualification/${START}`), 404, 'NOT_FOUND');
     expectProblem(await get(`${base()}/list.csv`, committee()), 404, 'NOT_FOUND');
-    expect(expectOk(await get(`/v1/publicities?planId=${planId}`, committee())).items).toEqual([]);
+    expect(expectOk(await get(`/v1/publicity-lists?planId=${planId}`, committee())).items).toEqual([]);
     expect((await get('/v1/public/publicities')).body).toContain('目前没有正在进行的公示');
   });
 });
@@ -134,7 +134,7 @@ describe('the result publicity', () => {
   it('lists the review result under its own stage', async () => {
     const planId = await createPlan(t, 'intermediate');
     const { idNumber } = await applicationIn(t, planId, 'resultPublicity', 'intermediate');
-    const { items } = expectOk(await get(`/v1/publicities?planId=${planId}`, committee()));
+    const { items } = expectOk(await get(`/v1/publicity-lists?planId=${planId}`, committee()));
     expect(items.map((p: Record<string, unknown>) => [p.stage, p.applications])).toEqual([['result', 1]]);
     const rows: string[][] = parse((await get(items[0].csv, committee())).rawPayload, { bom: true });
     expect(rows[0]![6]).toBe('评审结果');

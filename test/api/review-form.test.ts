@@ -61,7 +61,7 @@ describe('GET /v1/applications/:id/review-form.pdf', () => {
     for (const role of ['applicant', 'unit', 'hr', 'committee', 'admin'] as const)
       expect((await reviewForm(id, tk[role])).statusCode).toBe(200);
     const stranger = tokensFor(t, idNumberFor(990)).applicant;
-    const otherUnit = t.token({ sub: 'u', role: 'unit', unitId: 'U-ELSEWHERE' });
+    const otherUnit = t.token({ sub: 'u', role: 'unit', unitId: 'U-TEST-2' });
     for (const token of [stranger, otherUnit]) expectProblem(await reviewForm(id, token), 404, 'NOT_FOUND');
     expectProblem(await t.app.inject({ url: `/v1/applications/${id}/review-form.pdf` }), 401, 'UNAUTHENTICATED');
   });

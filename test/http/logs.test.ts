@@ -10,7 +10,7 @@ import { loggerOptions } from '../../src/log';
 import { expectProblem } from '../api/support/problem';
 import { auth, JWT_SECRET } from '../support/app';
 import { freshDatabase } from '../support/db';
-import { factsFor, idNumberFor, planBody, unitId } from '../support/factories';
+import { factsFor, idNumberFor, planBody, testUnits, unitId } from '../support/factories';
 
 // Issue 9, finding 3: a logged DrizzleQueryError carried every query parameter, the
 // snapshot with ID number and name among them.
@@ -35,6 +35,7 @@ it('logs a forced database error by code and SQLSTATE, without the ID number, th
   const admin = tokens.sign({ sub: 'admin', role: 'admin' });
   const applicant = tokens.sign({ sub: idNumber, role: 'applicant' });
   const plan = await app.inject({ method: 'POST', url: '/v1/plans', headers: auth(admin), payload: planBody('junior') });
+  await app.inject({ method: 'POST', url: '/v1/units', headers: auth(admin), payload: testUnits[0] });
   const created = await app.inject({
     method: 'POST',
     url: '/v1/applications',

@@ -111,14 +111,14 @@ export function stateIdsOf(name: string): string[] {
 const T0 = '2021-08-02T02:00:00.000Z';
 const graphFacts: Partial<Record<EventType, Record<string, unknown>>> = {
   UPDATE_DRAFT: { uploaded: [] },
-  SUBMIT: { activeBans: [] },
+  SUBMIT: { activeBans: [], planWindow: { opensAt: junior2021Plan.opensAt, closesAt: junior2021Plan.closesAt } },
   START_UNIT_PUBLICITY: { startDate: '2021-08-02', endsOn: '2021-08-09' },
   UNIT_APPROVE: { at: '2021-08-09T02:00:00.000Z' },
   AUDIT_APPROVE: { reviewFormCode: 'GRAPH123' },
   PAPER_RECEIVED: { publicityEndsAt: '2021-08-15T16:00:00.000Z' },
   REVIEW_PASS: { publicityEndsAt: '2021-08-15T16:00:00.000Z' },
   SUPPLEMENT_PROVIDED: { uploaded: ['a'.repeat(64)] },
-  PUBLICITY_ENDED: { at: '2021-12-31T02:00:00.000Z' },
+  PUBLICITY_ENDED: { at: '2021-12-31T02:00:00.000Z', fee: junior2021Plan.fee },
 };
 
 export const graphInput: ApplicationInput = {

@@ -47,7 +47,8 @@ export class PureModel {
     this.now = to;
     const { publicity } = this.snapshot.context;
     if (!inPublicity(this.snapshot) || this.openObjections > 0 || !publicity || to < new Date(publicity.endsAt)) return 0;
-    const code = this.apply({ type: 'PUBLICITY_ENDED', at: to.toISOString() } as MachineEvent);
+    const fee = this.snapshot.context.plan.fee;
+    const code = this.apply({ type: 'PUBLICITY_ENDED', fee, at: to.toISOString() } as MachineEvent);
     if (code !== 'OK') throw new Error(`the model's timer was refused: ${code}`);
     return 1;
   }
@@ -66,7 +67,10 @@ export class PureModel {
     switch (type) {
       // Every run uses an ID number never seen before, so nobody is banned.
       case 'SUBMIT':
-        return { activeBans: [] };
+        return {
+          activeBans: [],
+          planWindow: { opensAt: this.snapshot.context.plan.opensAt, closesAt: this.snapshot.context.plan.closesAt },
+        };
       // The model uploads nothing: a draft may list only what it listed before.
       case 'UPDATE_DRAFT':
         return { uploaded: [] };

@@ -7,7 +7,7 @@ import { createTokenService } from '../../src/auth/jwt';
 import { postgresClient } from '../../src/db/client';
 import { JWT_SECRET } from '../support/app';
 import { usingRealPostgres } from '../support/db';
-import { factsFor, idNumberFor, planBody, unitId } from '../support/factories';
+import { factsFor, idNumberFor, planBody, testUnits, unitId } from '../support/factories';
 import { baseUrl, type Run, startServer as start, stop } from './process';
 
 // Issue 9, findings 1, 4 and 5, replayed against the real `npm start`.
@@ -69,6 +69,7 @@ describe('kill -9 under load', () => {
       });
     const admin = tokens.sign({ sub: 'admin', role: 'admin' });
     const plan = await (await call(admin, 'POST', '/v1/plans', planBody('junior'))).json();
+    expect((await call(admin, 'POST', '/v1/units', testUnits[0])).status).toBe(201);
     const workers = [0, 1, 2, 3].map((w) => ({ token: tokens.sign({ sub: idNumberFor(700 + w), role: 'applicant' }), id: '' }));
     for (const w of workers)
       w.id = (await (await call(w.token, 'POST', '/v1/applications', { planId: plan.id, unitId, facts: factsFor('junior') })).json()).id;

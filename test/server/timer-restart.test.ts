@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, expect, it } from 'vitest';
 import { createTokenService } from '../../src/auth/jwt';
 import { validFacts } from '../machines/rules/fixtures';
-import { idNumberFor, planBody, unitId, validPayload, validPayloads } from '../support/factories';
+import { idNumberFor, planBody, testUnits, unitId, validPayload, validPayloads } from '../support/factories';
 import { baseUrl, startServer, stop } from './process';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'title-review-timer-'));
@@ -36,6 +36,7 @@ it('fires a timer that fell due while the service was down, exactly once', async
   };
   await call(url, as.admin, 'POST', '/v1/test/clock', { now: '2021-08-02T02:00:00.000Z' });
   const plan = await call(url, as.admin, 'POST', '/v1/plans', planBody('junior'));
+  await call(url, as.admin, 'POST', '/v1/units', testUnits[0]);
   const app = await call(url, as.applicant, 'POST', '/v1/applications', { planId: plan.id, unitId, facts: validFacts() });
   const send = (token: string, type: keyof typeof validPayloads) =>
     call(url, token, 'POST', `/v1/applications/${app.id}/events`, { type, ...validPayloads[type] });

@@ -6,7 +6,7 @@ import { ManualClock } from '../../src/clock';
 import { type DocumentSettings, loadConfig } from '../../src/config';
 import type { Database } from '../../src/db/client';
 import { freshDatabase } from './db';
-import { factsFor, planBody, unitId } from './factories';
+import { factsFor, planBody, testUnits, unitId } from './factories';
 
 export const JWT_SECRET = 'test-secret-test-secret-test-secret!';
 
@@ -18,7 +18,7 @@ export type TestApp = {
   close(): Promise<void>;
 };
 
-/** The real app on a fresh database with a manual clock, built once per test file; document settings default as in production. */
+/** The real app on a fresh database with a manual clock and the test units registered, built once per test file; document settings default as in production. */
 export async function testApp(now = '2021-08-02T02:00:00.000Z', documents: Partial<DocumentSettings> = {}): Promise<TestApp> {
   const database = await freshDatabase();
   const clock = new ManualClock(new Date(now));
@@ -27,6 +27,15 @@ export async function testApp(now = '2021-08-02T02:00:00.000Z', documents: Parti
     { database, tokens, clock, manualClock: clock, documents: { ...loadConfig({}).documents, ...documents } },
     { logger: false },
   );
+  for (const unit of testUnits) {
+    const res = await app.inject({
+      method: 'POST',
+      url: '/v1/units',
+      headers: auth(tokens.sign({ sub: 'admin', role: 'admin' })),
+      payload: unit,
+    });
+    if (res.statusCode !== 201) throw new Error(`unit: ${res.statusCode} ${res.body}`);
+  }
   return {
     app,
     database,

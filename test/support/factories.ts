@@ -6,6 +6,12 @@ import { validFacts } from '../machines/rules/fixtures';
 
 export const unitId = 'U-TEST-1';
 
+/** The units every test app registers: the factories' unit and a second one for visibility tests. */
+export const testUnits = [
+  { id: unitId, name: '慈溪市测试建设工程有限公司', inCixi: true, unitType: 'enterprise' },
+  { id: 'U-TEST-2', name: '慈溪市测试水利工程有限公司', inCixi: true, unitType: 'enterprise' },
+] as const;
+
 /** A valid ID number, distinct per `n` (0–999). */
 export const idNumberFor = (n: number): string => sampleIdNumber(n);
 

@@ -6,6 +6,7 @@ import { migrateSnapshot, migrationBetween } from '../../../machines/migrations'
 import { persist, restore, stateName } from '../../../machines/states';
 import { applications } from '../../../src/db/schema';
 import type { TestApp } from '../../support/app';
+import { expectCountsMatch } from './counts';
 import { history, view } from './inspect';
 
 const plain = <T>(v: T): T => JSON.parse(JSON.stringify(v));
@@ -54,11 +55,12 @@ export async function expectEveryApplicationReplays(t: TestApp): Promise<number>
   return all.length;
 }
 
-/** The afterAll of every file here: replay everything it created, then close the app. */
+/** The afterAll of every file here: replay everything it created, check the state counts, then close the app. */
 export async function replayAllThenClose(t: TestApp | undefined): Promise<void> {
   if (!t) return;
   try {
     await expectEveryApplicationReplays(t);
+    await expectCountsMatch(t);
   } finally {
     await t.close();
   }

@@ -1,0 +1,91 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { Facts } from '../../machines/facts';
+import { requireRole } from '../auth/require-role';
+import { AppError } from '../http/errors';
+import { page, problems, UnitRecord } from '../http/responses';
+import { createUnit, editUnit, listUnits, unitOf } from '../store/units';
+
+// The units registry (用人单位): an admin registers and edits units; everyone reads them,
+// since applicants pick theirs and every list shows unit names.
+
+const UnitId = z
+  .string()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'letters, digits, dot, dash or underscore, at most 64')
+  .describe('the id unit tokens carry in their unitId claim');
+const UnitFields = z.strictObject({
+  name: z.string().trim().min(1).max(200),
+  inCixi: z.boolean().describe('registered in Cixi (一(一))'),
+  unitType: Facts.shape.unitType,
+});
+const Params = z.strictObject({ id: UnitId });
+
+export async function unitRoutes(fastify: FastifyInstance) {
+  const app = fastify.withTypeProvider<ZodTypeProvider>();
+
+  app.post(
+    '/units',
+    {
+      schema: {
+        tags: ['units'],
+        summary: 'Register a unit (admin)',
+        body: UnitFields.extend({ id: UnitId }),
+        response: { 201: UnitRecord, ...problems },
+      },
+    },
+    async (req, reply) => {
+      requireRole(req, 'admin');
+      const { id, ...fields } = req.body;
+      const unit = await createUnit(app.db, id, fields, req.actor.sub, app.clock.now());
+      if (!unit) throw new AppError('DUPLICATE_UNIT', { unitId: id });
+      return reply.status(201).send(unit);
+    },
+  );
+
+  app.patch(
+    '/units/:id',
+    {
+      schema: {
+        tags: ['units'],
+        summary: "Edit a unit's name, place or type (admin); recorded in the audit trail",
+        params: Params,
+        body: UnitFields.partial().refine((b) => Object.keys(b).length > 0, 'nothing to change'),
+        response: { 200: UnitRecord, ...problems },
+      },
+    },
+    async (req) => {
+      requireRole(req, 'admin');
+      const unit = await editUnit(app.db, req.params.id, req.body, req.actor.sub, app.clock.now());
+      if (!unit) throw new AppError('NOT_FOUND');
+      return unit;
+    },
+  );
+
+  app.get(
+    '/units',
+    {
+      schema: {
+        tags: ['units'],
+        summary: 'Registered units by id; q matches any part of the id or name',
+        querystring: z.strictObject({
+          q: z.string().trim().min(1).max(100).optional(),
+          cursor: UnitId.optional(),
+          limit: z.coerce.number().int().min(1).max(200).default(50),
+        }),
+        response: { 200: page(UnitRecord), ...problems },
+      },
+    },
+    async (req) => listUnits(app.db, req.query),
+  );
+
+  app.get(
+    '/units/:id',
+    { schema: { tags: ['units'], summary: 'One registered unit', params: Params, response: { 200: UnitRecord, ...problems } } },
+    async (req) => {
+      const unit = await unitOf(app.db, req.params.id);
+      if (!unit) throw new AppError('NOT_FOUND');
+      return unit;
+    },
+  );
+}
