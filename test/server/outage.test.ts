@@ -7,7 +7,7 @@ import { ManualClock } from '../../src/clock';
 import { type Database, openDatabase } from '../../src/db/client';
 import { auth, JWT_SECRET } from '../support/app';
 import { databaseUrlOf, freshDatabase, usingRealPostgres } from '../support/db';
-import { factsFor, idNumberFor, planBody, unitId } from '../support/factories';
+import { factsFor, idNumberFor, planBody, testUnits, unitId } from '../support/factories';
 import { type TcpProxy, tcpProxy } from '../support/tcp-proxy';
 
 // Issue 9, finding 5: with the database gone, writes were 500 or hung, /readyz hung or said
@@ -40,6 +40,7 @@ describe.runIf(usingRealPostgres())('the database goes away under load', () => {
       { logger: false, handlerTimeout: DEADLINE_MS },
     );
     const plan = await app.inject({ method: 'POST', url: '/v1/plans', headers: auth(admin), payload: planBody('junior') });
+    await app.inject({ method: 'POST', url: '/v1/units', headers: auth(admin), payload: testUnits[0] });
     for (let w = 0; w < WORKERS; w++) {
       const res = await app.inject({
         method: 'POST',
