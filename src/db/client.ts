@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { PGlite } from '@electric-sql/pglite';
+import type { PGlite } from '@electric-sql/pglite';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
@@ -10,6 +10,7 @@ import postgres from 'postgres';
 import { type DbTimeouts, defaultDbTimeouts } from '../config';
 import { lockDataDir } from './data-dir-lock';
 import { describeUnreachable } from './errors';
+import { pgliteThread } from './pglite-thread';
 import * as schema from './schema';
 
 /** One type for both drivers and for a transaction on either; nothing else knows which is in use. */
@@ -46,8 +47,9 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
 }
 
 async function openPglite(dataDir: string, release: () => void): Promise<Database> {
-  const client = await PGlite.create(dataDir);
-  const db = drizzlePglite(client, { schema });
+  const client = await pgliteThread(dataDir);
+  // drizzle's PGlite driver calls only `query` and `transaction`, which the thread's client answers.
+  const db = drizzlePglite(client as unknown as PGlite, { schema });
   await migratePglite(db, { migrationsFolder });
   return { db: db as unknown as Db, kind: 'pglite', close: once(() => client.close().finally(release)) };
 }
