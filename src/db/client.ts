@@ -19,6 +19,8 @@ export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
 export type Database = {
   db: Db;
   kind: 'pglite' | 'postgres';
+  /** How many statements may run at once: the pool's size, or PGlite's one connection. */
+  connections: number;
   close(): Promise<void>;
 };
 
@@ -51,7 +53,7 @@ async function openPglite(dataDir: string, release: () => void): Promise<Databas
   // drizzle's PGlite driver calls only `query` and `transaction`, which the thread's client answers.
   const db = drizzlePglite(client as unknown as PGlite, { schema });
   await migratePglite(db, { migrationsFolder });
-  return { db: db as unknown as Db, kind: 'pglite', close: once(() => client.close().finally(release)) };
+  return { db: db as unknown as Db, kind: 'pglite', connections: 1, close: once(() => client.close().finally(release)) };
 }
 
 async function openPostgres(url: string, poolSize: number | undefined, timeouts = defaultDbTimeouts): Promise<Database> {
@@ -63,7 +65,7 @@ async function openPostgres(url: string, poolSize: number | undefined, timeouts 
   }
   const client = postgresClient(url, poolSize, timeouts);
   const db = drizzlePostgres(client, { schema });
-  return { db: db as unknown as Db, kind: 'postgres', close: once(() => client.end({ timeout: 5 })) };
+  return { db: db as unknown as Db, kind: 'postgres', connections: poolSize ?? 4, close: once(() => client.end({ timeout: 5 })) };
 }
 
 /** Any fixed key: it only has to be the same in every process of this service. */

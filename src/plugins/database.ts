@@ -9,6 +9,8 @@ declare module 'fastify' {
   interface FastifyInstance {
     db: Db;
     databaseTrouble: DatabaseTrouble;
+    /** How many timers may fire at once: every connection but one, which stays free for requests. */
+    timerWidth: number;
   }
 }
 
@@ -19,6 +21,7 @@ const TROUBLE_WINDOW_MS = 3_000;
 export const databasePlugin = fp(
   async (app: FastifyInstance, opts: { database: Database }) => {
     app.decorate('db', opts.database.db);
+    app.decorate('timerWidth', Math.max(1, opts.database.connections - 1));
     let lastTrouble = Number.NEGATIVE_INFINITY;
     app.decorate('databaseTrouble', {
       note: () => {

@@ -15,7 +15,7 @@ export const pollersPlugin = fp(
   async (app: FastifyInstance, opts: PollerOptions) => {
     const stops: (() => Promise<void>)[] = [];
     app.addHook('onReady', async () => {
-      stops.push(poll('timer', opts.everyMs, () => fireDueTimers(app.db, app.clock, app.log), app.log));
+      stops.push(poll('timer', opts.everyMs, () => fireDueTimers(app.db, app.clock, app.log, app.timerWidth), app.log));
       stops.push(poll('outbox', opts.everyMs, () => deliverOutbox(app.db, app.clock, opts.send), app.log));
     });
     app.addHook('onClose', async () => {

@@ -19,7 +19,7 @@ export async function testClockRoutes(fastify: FastifyInstance, opts: { clock: M
     },
     async (req) => {
       opts.clock.set(new Date(req.body.now));
-      const firedTimers = await settleDueTimers(app.db, opts.clock, req.log);
+      const firedTimers = await settleDueTimers(app.db, opts.clock, req.log, app.timerWidth);
       return { now: opts.clock.now().toISOString(), firedTimers };
     },
   );

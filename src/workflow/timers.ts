@@ -6,14 +6,24 @@ import { AppError } from '../http/errors';
 import { anyDuePending, claimDueTimers, settleRefused } from '../store/timers';
 import { applyTransition } from './apply-transition';
 
-const BATCH = 20;
+/** Timers one transaction claims: few, so that a round holds no lock, and no PGlite connection, for long. */
+const BATCH = 5;
 
 /**
- * Fires every timer due by the service clock. Each timer is claimed with FOR UPDATE SKIP
- * LOCKED and settled in the same transaction as its event, so two processes never fire one
- * twice and a crash fires it again on the next start. Returns how many were settled.
+ * Fires every timer due by the service clock, `width` transactions at a time. Each timer is
+ * claimed with FOR UPDATE SKIP LOCKED and settled in the same transaction as its event, so
+ * two workers or processes never fire one twice and a crash fires it again on the next
+ * start. Returns how many were settled.
  */
-export async function fireDueTimers(db: Db, clock: Clock, log: FastifyBaseLogger): Promise<number> {
+export async function fireDueTimers(db: Db, clock: Clock, log: FastifyBaseLogger, width = 1): Promise<number> {
+  const lanes = Array.from({ length: width }, () => fireLane(db, clock, log));
+  const settled = (await Promise.all(lanes)).reduce((a, b) => a + b, 0);
+  if (settled > 0) log.info({ settled }, 'timers settled');
+  return settled;
+}
+
+/** Claims and fires batches until one comes back short: the other lanes have the rest. */
+async function fireLane(db: Db, clock: Clock, log: FastifyBaseLogger): Promise<number> {
   let settled = 0;
   for (;;) {
     const n = await db.transaction(async (tx) => {
@@ -26,7 +36,7 @@ export async function fireDueTimers(db: Db, clock: Clock, log: FastifyBaseLogger
             actor: systemActor,
             timer: { id: timer.id, dueAt: timer.dueAt },
           });
-          log.info({ timerId: timer.id, applicationId: timer.applicationId }, 'timer fired');
+          log.debug({ timerId: timer.id, applicationId: timer.applicationId }, 'timer fired');
         } catch (err) {
           if (!(err instanceof AppError)) throw err;
           // The machine refused (e.g. the calendar changed): settle it with the reason rather than retry forever.
@@ -45,13 +55,13 @@ export async function fireDueTimers(db: Db, clock: Clock, log: FastifyBaseLogger
  * Fires what is due and waits for timers another worker has claimed but not yet committed,
  * so that a moved manual clock answers only once everything due at the new time has fired.
  */
-export async function settleDueTimers(db: Db, clock: Clock, log: FastifyBaseLogger, timeoutMs = 30_000): Promise<number> {
+export async function settleDueTimers(db: Db, clock: Clock, log: FastifyBaseLogger, width = 1, timeoutMs = 30_000): Promise<number> {
   const deadline = Date.now() + timeoutMs;
-  let fired = await fireDueTimers(db, clock, log);
+  let fired = await fireDueTimers(db, clock, log, width);
   while (await anyDuePending(db, clock.now())) {
     if (Date.now() > deadline) throw new Error('due timers stayed claimed by another worker');
     await new Promise((resolve) => setTimeout(resolve, 20));
-    fired += await fireDueTimers(db, clock, log);
+    fired += await fireDueTimers(db, clock, log, width);
   }
   return fired;
 }
