@@ -108,7 +108,7 @@ export const app = fp(
     fastify.get('/openapi.json', { schema: { hide: true } }, () => fastify.swagger());
 
     await fastify.register(healthRoutes);
-    await fastify.register(metricsRoutes, { tokens: opts.tokens, listen: opts.metricsListen });
+    await fastify.register(metricsRoutes, { tokens: opts.tokens, load: opts.database.load, listen: opts.metricsListen });
     await fastify.register(
       async (v1) => {
         v1.addHook('onRequest', authenticate(opts.tokens, registeredUnits(fastify.db)));

@@ -10,6 +10,7 @@ import postgres from 'postgres';
 import { type DbTimeouts, defaultDbTimeouts } from '../config';
 import { lockDataDir } from './data-dir-lock';
 import { describeUnreachable } from './errors';
+import { type DatabaseLoad, trackLoad } from './load';
 import { pgliteThread } from './pglite-thread';
 import * as schema from './schema';
 
@@ -21,6 +22,8 @@ export type Database = {
   kind: 'pglite' | 'postgres';
   /** How many statements may run at once: the pool's size, or PGlite's one connection. */
   connections: number;
+  /** Connections in use and requests waiting for one, now. */
+  load(): DatabaseLoad;
   close(): Promise<void>;
 };
 
@@ -53,7 +56,13 @@ async function openPglite(dataDir: string, release: () => void): Promise<Databas
   // drizzle's PGlite driver calls only `query` and `transaction`, which the thread's client answers.
   const db = drizzlePglite(client as unknown as PGlite, { schema });
   await migratePglite(db, { migrationsFolder });
-  return { db: db as unknown as Db, kind: 'pglite', connections: 1, close: once(() => client.close().finally(release)) };
+  return {
+    db: db as unknown as Db,
+    kind: 'pglite',
+    connections: 1,
+    load: trackLoad(db as unknown as Db, 1),
+    close: once(() => client.close().finally(release)),
+  };
 }
 
 async function openPostgres(url: string, poolSize: number | undefined, timeouts = defaultDbTimeouts): Promise<Database> {
@@ -65,7 +74,14 @@ async function openPostgres(url: string, poolSize: number | undefined, timeouts 
   }
   const client = postgresClient(url, poolSize, timeouts);
   const db = drizzlePostgres(client, { schema });
-  return { db: db as unknown as Db, kind: 'postgres', connections: poolSize ?? 4, close: once(() => client.end({ timeout: 5 })) };
+  const connections = poolSize ?? 4;
+  return {
+    db: db as unknown as Db,
+    kind: 'postgres',
+    connections,
+    load: trackLoad(db as unknown as Db, connections),
+    close: once(() => client.end({ timeout: 5 })),
+  };
 }
 
 /** Any fixed key: it only has to be the same in every process of this service. */

@@ -32,3 +32,12 @@ export async function markFailed(tx: Db, id: number, error: string): Promise<voi
     .set({ attempts: sql`${outbox.attempts} + 1`, lastError: error })
     .where(eq(outbox.id, id));
 }
+
+/** For /metrics: messages still to deliver (given-up ones are incidents, not backlog). */
+export async function outboxBacklog(db: Db): Promise<number> {
+  const [row] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(outbox)
+    .where(and(isNull(outbox.deliveredAt), lt(outbox.attempts, MAX_ATTEMPTS)));
+  return row?.n ?? 0;
+}

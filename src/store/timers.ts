@@ -31,3 +31,14 @@ export async function anyDuePending(db: Db, now: Date): Promise<boolean> {
     .limit(1);
   return row !== undefined;
 }
+
+/** For /metrics: timers due by `now` and not yet fired, and timers fired so far. */
+export async function timerCounts(db: Db, now: Date): Promise<{ due: number; fired: number }> {
+  const [row] = await db
+    .select({
+      due: sql<number>`count(*) filter (where ${timers.status} = 'pending' and ${timers.dueAt} <= ${now})::int`,
+      fired: sql<number>`count(*) filter (where ${timers.status} = 'fired')::int`,
+    })
+    .from(timers);
+  return { due: row?.due ?? 0, fired: row?.fired ?? 0 };
+}

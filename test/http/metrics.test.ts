@@ -30,6 +30,19 @@ describe('on the API port', () => {
     expect(res.body).toMatch(/process_resident_memory_bytes \d+/);
   });
 
+  it('reports latency per route, event-loop delay, the database pool, timers and the outbox backlog', async () => {
+    const tk = tokensFor(t, idNumberFor(7));
+    const body = (await t.app.inject({ url: '/metrics', headers: auth(tk.admin) })).body;
+    expect(body).toMatch(/http_request_duration_seconds_bucket\{le="0\.005",method="POST",route="\/v1\/applications\/:id\/events"\} \d+/);
+    expect(body).toMatch(/nodejs_eventloop_lag_p99_seconds \d/);
+    expect(body).toMatch(/db_connections_in_use \d+/);
+    expect(body).toMatch(/db_requests_waiting \d+/);
+    // SUBMIT above armed no timer; nothing is due or delivered yet.
+    expect(body).toMatch(/timers_due 0/);
+    expect(body).toMatch(/timers_fired 0/);
+    expect(body).toMatch(/outbox_backlog 0/);
+  });
+
   it('answers only an admin: no token 401, another role 403', async () => {
     const tk = tokensFor(t, idNumberFor(6));
     expectProblem(await t.app.inject({ url: '/metrics' }), 401, 'UNAUTHENTICATED');
