@@ -78,13 +78,14 @@ async function decide(db: Db, clock: Clock, req: TransitionRequest, row: Transit
   // Every refusal tells the caller where the application stands and what it may send instead.
   const now = eventTime(clock, req, row).toISOString();
   const lang = req.lang ?? 'zh';
-  const where = {
+  // Computed only for a refusal: the choices run the readiness checks, eligibility among them.
+  const where = () => ({
     state: from,
     version: row.version,
     allowedEvents: eventChoices(definition, snapshot, req.actor, row, now, lang).allowedEvents,
-  };
+  });
   if (!acceptedEvents(snapshot).includes(type))
-    throw new AppError(type === 'UPDATE_DRAFT' ? 'MATERIALS_FROZEN' : 'ILLEGAL_TRANSITION', where);
+    throw new AppError(type === 'UPDATE_DRAFT' ? 'MATERIALS_FROZEN' : 'ILLEGAL_TRANSITION', where());
 
   const event = await machineEvent(
     db,
@@ -96,7 +97,7 @@ async function decide(db: Db, clock: Clock, req: TransitionRequest, row: Transit
   const [next] = transition(definition.machine, snapshot, event);
   if (next === snapshot) {
     const refusal = definition.refusals.refusalOf(snapshot.context, event);
-    throw refusal ? new AppError(refusal.code, { ...where, ...refusal.details }) : new AppError('ILLEGAL_TRANSITION', where);
+    throw refusal ? new AppError(refusal.code, { ...where(), ...refusal.details }) : new AppError('ILLEGAL_TRANSITION', where());
   }
   const version = row.version + 1;
   const to = stateName(next.value);
