@@ -2,11 +2,12 @@
 // pgbench as load generators (C programs, so a Node load generator does not take a core from
 // the service), the service's CPU from /proc, and the machine's load printed beside the
 // figures. Benchmarks print figures; they assert nothing.
-import { execFileSync, spawn } from 'node:child_process';
+import { execFile, execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
 import { createTokenService } from '../src/auth/jwt';
 import { systemClock } from '../src/clock';
 import { type Database, openDatabase, postgresClient } from '../src/db/client';
@@ -22,7 +23,10 @@ export const scratch = mkdtempSync(join(tmpdir(), 'bench-'));
 export const serverUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 export const UNIT = { id: 'U-BENCH', name: '慈溪市压测建设工程有限公司', inCixi: true, unitType: 'enterprise' as const };
 
-export const machine = () => `${cpus().length} cores, load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`;
+export const machine = () =>
+  `${cpus().length} cores, load average ${loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ')}`;
 
 /** A fresh database on the PostgreSQL server, dropped by `drop`. */
 export async function benchDatabase(prefix: string): Promise<{ url: string; drop(): Promise<void> }> {
@@ -100,12 +104,25 @@ export type WrkResult = { rps: number; requests: number; p50: string; p99: strin
  * wrk with a Lua script. With `rate`, each connection waits between its requests so that all
  * of them together offer about `rate` requests a second: latency at a fixed load, not at saturation.
  */
-export function wrk(base: string, script: string, o: { clients: number; seconds: number; rate?: number }): WrkResult {
+export function wrk(base: string, script: string, o: WrkOptions): WrkResult {
+  return parseWrk(execFileSync('wrk', wrkArgs(base, script, o), { encoding: 'utf8' }));
+}
+
+/** The same, without blocking: to run two loads at once. */
+export async function wrkAlongside(base: string, script: string, o: WrkOptions): Promise<WrkResult> {
+  return parseWrk((await promisify(execFile)('wrk', wrkArgs(base, script, o), { encoding: 'utf8' })).stdout);
+}
+
+type WrkOptions = { clients: number; seconds: number; rate?: number };
+
+function wrkArgs(base: string, script: string, o: WrkOptions): string[] {
   const pacing = o.rate ? `\ndelay = function() return ${Math.max(1, Math.round((o.clients * 1000) / o.rate))} end\n` : '';
   const file = join(scratch, `wrk-${randomBytes(4).toString('hex')}.lua`);
   writeFileSync(file, script + pacing);
-  const threads = Math.min(2, o.clients);
-  const out = execFileSync('wrk', [`-t${threads}`, `-c${o.clients}`, `-d${o.seconds}s`, '--latency', '-s', file, base], { encoding: 'utf8' });
+  return [`-t${Math.min(2, o.clients)}`, `-c${o.clients}`, `-d${o.seconds}s`, '--latency', '-s', file, base];
+}
+
+function parseWrk(out: string): WrkResult {
   const latency = (p: string) => new RegExp(`^\\s+${p}%\\s+(\\S+)`, 'm').exec(out)?.[1] ?? '?';
   return {
     rps: Number(/Requests\/sec:\s+([\d.]+)/.exec(out)?.[1]),
@@ -130,13 +147,14 @@ end
 `;
 }
 
-/** pgbench running `script` (its transactions per second). */
-export function pgbench(url: string, script: string, o: { clients: number; seconds: number }): number {
+/** pgbench running `script` for `seconds`, or `transactions` per client (its transactions per second). */
+export function pgbench(url: string, script: string, o: { clients: number; seconds: number; transactions?: number }): number {
   const file = join(scratch, `pgbench-${randomBytes(4).toString('hex')}.sql`);
   writeFileSync(file, script);
+  const length = o.transactions ? ['-t', String(o.transactions)] : ['-T', String(o.seconds)];
   const out = execFileSync(
     'pgbench',
-    ['-n', '-c', String(o.clients), '-j', '2', '-T', String(o.seconds), '-M', 'prepared', '-f', file, url],
+    ['-n', '-c', String(o.clients), '-j', String(Math.min(2, o.clients)), ...length, '-M', 'prepared', '-f', file, url],
     { encoding: 'utf8' },
   );
   return Number(/tps = ([\d.]+)/.exec(out)?.[1]);
