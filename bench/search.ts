@@ -7,6 +7,7 @@
 //
 //   npm run bench:search                 1,000,000 applications (a few minutes to seed)
 //   BENCH_SMOKE=1 npm run bench:search   20,000 applications, few repetitions: seconds, for CI
+//   BENCH_CLUSTERED=1 npm run bench:search   states clustered in creation order
 import { randomBytes } from 'node:crypto';
 import { drizzle } from 'drizzle-orm/postgres-js';
 import { statesMatching } from '../machines/states';
@@ -24,6 +25,8 @@ import { countByState } from '../src/store/state-counts';
 import { PLANS, planIdOf, seed, UNITS, unitIdOf } from './search-seed';
 
 const SMOKE = process.env.BENCH_SMOKE === '1';
+/** BENCH_CLUSTERED=1: states in creation order (old ones closed, new ones in progress), not spread evenly. */
+const CLUSTERED = process.env.BENCH_CLUSTERED === '1';
 const ROWS = Number(process.env.BENCH_ROWS ?? (SMOKE ? 20_000 : 1_000_000));
 const REPS = SMOKE ? 10 : 200;
 const BASELINE_REPS = SMOKE ? 3 : 10;
@@ -42,8 +45,10 @@ try {
   const database = await openDatabase({ url: url.toString(), dataDir: '' });
   const sql = postgresClient(url.toString(), 1);
   const seedStart = performance.now();
-  log(`seeding ${ROWS.toLocaleString('en')} applications (${PLANS} plans, ${UNITS} units) …`);
-  await seed(sql, ROWS, log);
+  log(
+    `seeding ${ROWS.toLocaleString('en')} applications (${PLANS} plans, ${UNITS} units${CLUSTERED ? ', states clustered in creation order' : ''}) …`,
+  );
+  await seed(sql, ROWS, log, CLUSTERED);
   const [sized] = await sql.unsafe(`select pg_size_pretty(pg_total_relation_size('applications')) as size`);
   log(`seeded in ${((performance.now() - seedStart) / 1000).toFixed(0)} s; applications with indexes and TOAST: ${sized!.size}`);
 
