@@ -36,7 +36,7 @@ export async function anyDuePending(db: Db, now: Date): Promise<boolean> {
 export async function timerCounts(db: Db, now: Date): Promise<{ due: number; fired: number }> {
   const [row] = await db
     .select({
-      due: sql<number>`count(*) filter (where ${timers.status} = 'pending' and ${timers.dueAt} <= ${now})::int`,
+      due: sql<number>`count(*) filter (where ${and(eq(timers.status, 'pending'), lte(timers.dueAt, now))})::int`,
       fired: sql<number>`count(*) filter (where ${timers.status} = 'fired')::int`,
     })
     .from(timers);
