@@ -40,6 +40,8 @@ const clusteredPermille = (rows: number) =>
   `case when g >= ${Math.floor(rows * 0.9)} then (hashint8(g) & 2147483647) % 205 else 205 + (hashint8(g) & 2147483647) % 795 end`;
 
 export async function seed(sql: postgres.Sql, rows: number, log: (line: string) => void, clustered = false): Promise<void> {
+  // The service's statement timeout is for requests; a million-row insert may outlast it.
+  await sql.unsafe('set statement_timeout = 0');
   const year = 2021;
   const input = {
     applicationId: 'x',
