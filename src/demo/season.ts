@@ -71,7 +71,12 @@ export type Step = {
 const at10 = (date: string) => `${date}T02:00:00.000Z`;
 const one = (role: DemoRequest['role'], type: EventType, payload: Record<string, unknown> = {}) => [{ role, body: { type, ...payload } }];
 
-const returnReasons = ['社保缴纳证明不完整，请补充近一年缴费记录', '业绩材料未加盖单位公章', '学历证书扫描件不清晰', '继续教育学时证明缺少2024年度记录'];
+const returnReasons = [
+  '社保缴纳证明不完整，请补充近一年缴费记录',
+  '业绩材料未加盖单位公章',
+  '学历证书扫描件不清晰',
+  '继续教育学时证明缺少2024年度记录',
+];
 const withdrawReasons = ['个人原因，明年再申报', '工作调动，暂不申报', '申报材料准备不充分'];
 const objections = ['有群众反映其主持项目的业绩与实际不符', '来信反映其论文存在一稿多投情况', '有人反映其社保缴纳单位与工作单位不一致'];
 const resolutions = ['经核实，反映情况不属实', '经单位书面说明并核对原件，材料真实有效', '经调查核实，不影响申报'];
@@ -158,8 +163,7 @@ export const seasonMix: Record<string, number> = {
 };
 
 /** States an application waits in for someone's next step, as opposed to closed ones and `certified`. */
-export const inProgress = (state: string) =>
-  !['certified', 'withdrawn', 'rejected', 'abandoned', 'falsified', 'revoked'].includes(state);
+export const inProgress = (state: string) => !['certified', 'withdrawn', 'rejected', 'abandoned', 'falsified', 'revoked'].includes(state);
 
 /**
  * The steps from a new draft to `target`, varied by `rng`: some drafts come back from the
@@ -219,7 +223,32 @@ export function pathTo(target: string, rng: Rng): StepName[] {
   return varied;
 }
 
-const surnames = ['王', '李', '张', '刘', '陈', '杨', '黄', '赵', '周', '吴', '徐', '孙', '胡', '朱', '高', '林', '何', '郭', '马', '罗', '沈', '俞', '岑', '孙'];
+const surnames = [
+  '王',
+  '李',
+  '张',
+  '刘',
+  '陈',
+  '杨',
+  '黄',
+  '赵',
+  '周',
+  '吴',
+  '徐',
+  '孙',
+  '胡',
+  '朱',
+  '高',
+  '林',
+  '何',
+  '郭',
+  '马',
+  '罗',
+  '沈',
+  '俞',
+  '岑',
+  '孙',
+];
 const givenMale = ['伟', '强', '磊', '军', '洋', '勇', '杰', '涛', '明', '超', '建国', '海峰', '志刚', '晓东', '国华'];
 const givenFemale = ['芳', '娜', '敏', '静', '丽', '艳', '婷', '雪', '慧', '佳怡', '晓燕', '丽娟', '雅琴'];
 

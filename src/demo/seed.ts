@@ -2,15 +2,15 @@ import pino from 'pino';
 import type { ApplicationContext } from '../../machines/context';
 import { latestVersion } from '../../machines/definitions';
 import { addDays, shanghaiDate, shanghaiMidnight } from '../../machines/rules/dates';
-import type { Calendar } from '../../machines/rules/working-days';
+import { type Calendar, CalendarUnavailable } from '../../machines/rules/working-days';
 import { stateName, stateNamesOf } from '../../machines/states';
 import type { Actor } from '../auth/access';
 import type { TokenService } from '../auth/jwt';
 import { type Clock, ManualClock } from '../clock';
 import type { Db } from '../db/client';
 import { AppError } from '../http/errors';
-import { loadCalendar } from '../store/calendar';
 import { findApplication } from '../store/applications';
+import { loadCalendar } from '../store/calendar';
 import { createPlan, listPlans } from '../store/plans';
 import { createUnit } from '../store/units';
 import { applyTransition } from '../workflow/apply-transition';
@@ -31,7 +31,11 @@ const DAY_MS = 86_400_000;
 
 /** Who acts in the demo season; a console's demo sign-in may offer these. */
 export const demoActors = {
-  unit: (unitId: string): Actor => ({ sub: unitId === 'U-DEMO-1' ? 'demo-unit-reviewer' : `demo-reviewer-${unitId}`, role: 'unit', unitId }),
+  unit: (unitId: string): Actor => ({
+    sub: unitId === 'U-DEMO-1' ? 'demo-unit-reviewer' : `demo-reviewer-${unitId}`,
+    role: 'unit',
+    unitId,
+  }),
   hr: { sub: 'demo-hr', role: 'hr', unitId: null } as Actor,
   committee: { sub: 'demo-committee', role: 'committee', unitId: null } as Actor,
   admin: { sub: 'demo-admin', role: 'admin', unitId: null } as Actor,
@@ -75,9 +79,11 @@ export async function seedDemo(db: Db, clock: Clock, tokens: TokenService): Prom
         ...chunks(perState, 6).map((line) => `  ${line.join(', ')}`),
       );
     } catch (err) {
-      if (!(err instanceof AppError && err.code === 'CALENDAR_UNAVAILABLE')) throw err;
-      const missing = (err.extensions as { year?: number }).year ?? year;
-      notes.push(`No working-day calendar for ${missing} yet: load it with PUT /v1/calendar/${missing}, then restart to seed the demo season.`);
+      const missing = missingCalendarYear(err);
+      if (missing === undefined) throw err;
+      notes.push(
+        `No working-day calendar for ${missing} yet: load it with PUT /v1/calendar/${missing}, then restart to seed the demo season.`,
+      );
     }
   }
   const applicant = demoApplicantOf(year);
@@ -90,6 +96,13 @@ export async function seedDemo(db: Db, clock: Clock, tokens: TokenService): Prom
     `  committee: ${tokens.sign({ sub: demoActors.committee.sub, role: 'committee' })}`,
     `  admin:     ${tokens.sign({ sub: demoActors.admin.sub, role: 'admin' })}`,
   ].join('\n');
+}
+
+/** The year a failed seeding lacked a working-day calendar for, if that is why it failed. */
+function missingCalendarYear(err: unknown): number | undefined {
+  if (err instanceof CalendarUnavailable) return err.year;
+  if (err instanceof AppError && err.code === 'CALENDAR_UNAVAILABLE') return (err.extensions as { year: number }).year;
+  return undefined;
 }
 
 const chunks = <T>(items: T[], size: number): T[][] =>
@@ -115,7 +128,11 @@ async function seedSeason(tx: Db, now: Date, year: number): Promise<Map<string, 
       { sub: a.idNumber, role: 'applicant', unitId: null },
       { planId: plans[a.level].id, unitId: a.unitId, facts: a.facts, materials: [] },
     );
-    const actors = { applicant: { sub: a.idNumber, role: 'applicant', unitId: null } as Actor, ...demoActors, unit: demoActors.unit(a.unitId) };
+    const actors = {
+      applicant: { sub: a.idNumber, role: 'applicant', unitId: null } as Actor,
+      ...demoActors,
+      unit: demoActors.unit(a.unitId),
+    };
     const path = pathTo(a.target, rng);
     // A waiting application took its last step lately; a publicity still running began within its five working days.
     const publicity = a.target.endsWith('ublicity') && a.target !== 'unitPublicity';
