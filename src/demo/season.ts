@@ -162,6 +162,17 @@ export const seasonMix: Record<string, number> = {
   revoked: 3,
 };
 
+/** A state drawn with the season's proportions. */
+export function mixedTarget(rng: Rng): string {
+  const mix = Object.entries(seasonMix);
+  let pick = rng.int(mix.reduce((sum, [, n]) => sum + n, 0));
+  for (const [state, n] of mix) {
+    if (pick < n) return state;
+    pick -= n;
+  }
+  throw new Error('unreachable: the pick is below the total');
+}
+
 /** States an application waits in for someone's next step, as opposed to closed ones and `certified`. */
 export const inProgress = (state: string) => !['certified', 'withdrawn', 'rejected', 'abandoned', 'falsified', 'revoked'].includes(state);
 
