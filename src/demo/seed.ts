@@ -3,7 +3,7 @@ import type { ApplicationContext } from '../../machines/context';
 import { latestVersion } from '../../machines/definitions';
 import { addDays, shanghaiDate, shanghaiMidnight } from '../../machines/rules/dates';
 import { type Calendar, CalendarUnavailable } from '../../machines/rules/working-days';
-import { stateName, stateNamesOf } from '../../machines/states';
+import { publicityStates, stateName, stateNamesOf } from '../../machines/states';
 import type { Actor } from '../auth/access';
 import type { TokenService } from '../auth/jwt';
 import { type Clock, ManualClock } from '../clock';
@@ -29,6 +29,10 @@ const SEED = 2021;
 const SEASON_DAYS = 150;
 const DAY_MS = 86_400_000;
 
+function bureau(sub: string, role: 'hr' | 'committee' | 'admin'): Actor {
+  return { sub, role, unitId: null };
+}
+
 /** Who acts in the demo season; a console's demo sign-in may offer these. */
 export const demoActors = {
   unit: (unitId: string): Actor => ({
@@ -36,9 +40,9 @@ export const demoActors = {
     role: 'unit',
     unitId,
   }),
-  hr: { sub: 'demo-hr', role: 'hr', unitId: null } as Actor,
-  committee: { sub: 'demo-committee', role: 'committee', unitId: null } as Actor,
-  admin: { sub: 'demo-admin', role: 'admin', unitId: null } as Actor,
+  hr: bureau('demo-hr', 'hr'),
+  committee: bureau('demo-committee', 'committee'),
+  admin: bureau('demo-admin', 'admin'),
 };
 
 /** The applicant whose token the banner prints: their application waits for them to pay the fee. */
@@ -111,6 +115,7 @@ const chunks = <T>(items: T[], size: number): T[][] =>
 /** Creates the plans and drives every demo application to its state; returns how many ended in each. */
 async function seedSeason(tx: Db, now: Date, year: number): Promise<Map<string, number>> {
   const seasonStart = addDays(shanghaiDate(now.toISOString()), -SEASON_DAYS);
+  // Open from 1 January, or from the season's start when that falls in the year before.
   const window = { opensAt: seasonStart < `${year}-01-01` ? seasonStart : `${year}-01-01`, closesAt: `${year}-12-31` };
   const plans = {
     junior: await createPlan(tx, samplePlan(year, 'junior', window), 'demo-seed', now),
@@ -129,14 +134,13 @@ async function seedSeason(tx: Db, now: Date, year: number): Promise<Map<string, 
       { planId: plans[a.level].id, unitId: a.unitId, facts: a.facts, materials: [] },
     );
     const actors = {
-      applicant: { sub: a.idNumber, role: 'applicant', unitId: null } as Actor,
+      applicant: { sub: a.idNumber, role: 'applicant', unitId: null } satisfies Actor,
       ...demoActors,
       unit: demoActors.unit(a.unitId),
     };
     const path = pathTo(a.target, rng);
     // A waiting application took its last step lately; a publicity still running began within its five working days.
-    const publicity = a.target.endsWith('ublicity') && a.target !== 'unitPublicity';
-    const recentAt = now.getTime() - rng.int(publicity ? 2 * DAY_MS : 30 * DAY_MS);
+    const recentAt = now.getTime() - rng.int(publicityStates.includes(a.target) ? 2 * DAY_MS : 30 * DAY_MS);
     const anchor = path.at(-1) === 'raiseObjection' ? path.length - 2 : path.length - 1;
     let context: ApplicationContext = draft.context;
     let state = draft.state;

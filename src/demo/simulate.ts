@@ -73,7 +73,12 @@ export async function simulate(opts: SimulateOptions): Promise<SimulationSummary
       method,
       headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) },
       body: body ? JSON.stringify(body) : undefined,
-    });
+    }).catch(() => undefined);
+    // Under load a connection may fail outright: that is a refusal too, by no code of the service's.
+    if (!res) {
+      tally(refused, 'NETWORK_ERROR');
+      return undefined;
+    }
     const json = res.headers.get('content-type')?.includes('json') ? await res.json() : undefined;
     if (res.ok) {
       tally(accepted, label);
