@@ -30,8 +30,8 @@ export function startServer(dataDir: string, env: Record<string, string> = {}): 
 }
 
 /** Waits for the start-up banner and returns the base URL it prints. */
-export async function baseUrl(run: Run): Promise<string> {
-  for (let i = 0; i < 300; i++) {
+export async function baseUrl(run: Run, waitMs = 30_000): Promise<string> {
+  for (let i = 0; i < waitMs / 100; i++) {
     const m = /API docs: +(http:\/\/[^/\s]+)\/docs/.exec(run.out());
     if (m) return m[1]!;
     if (run.child.exitCode !== null) throw new Error(`server exited: ${run.err()}`);

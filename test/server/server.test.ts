@@ -12,7 +12,8 @@ const start = (env: Record<string, string>) => startServer(dataDir, env);
 describe('server', () => {
   it('starts on the embedded database with demo data, answers health and docs, and keeps data across a restart', async () => {
     const first = start({});
-    const url = await baseUrl(first);
+    // The banner follows the demo season, which takes a while on a busy machine.
+    const url = await baseUrl(first, 150_000);
     expect((await fetch(`${url}/healthz`)).status).toBe(200);
     expect((await fetch(`${url}/readyz`)).status).toBe(200);
     expect((await fetch(`${url}/docs`)).status).toBe(200);
@@ -30,7 +31,7 @@ describe('server', () => {
     // Same secret kept beside the data: the first run's token still works, and nothing was seeded twice.
     expect(await list(url2)).toEqual(before);
     expect(await stop(second)).toBe(0);
-  }, 60_000);
+  }, 240_000);
 
   it.each([
     [{ PORT: 'abc' }, 'PORT'],
