@@ -8,19 +8,12 @@ import { createPlan, listPlans } from '../store/plans';
 import { createUnit } from '../store/units';
 import { applyTransition } from '../workflow/apply-transition';
 import { createApplication } from '../workflow/create-application';
-import { sampleFacts, sampleIdNumber, samplePlan } from './samples';
+import { demoApplicants as applicants, demoUnit, DEMO_UNIT as UNIT } from './actors';
+import { sampleFacts, samplePlan } from './samples';
 
 // Demo data for `npm start` on an empty embedded database: this year's plans, open all
 // year, and a few applications at different steps. Everything goes through the real
 // transition path.
-
-const UNIT = 'U-DEMO-1';
-const demoUnit = { name: '慈溪市示范建设工程有限公司', inCixi: true, unitType: 'enterprise' } as const;
-const applicants = [
-  { id: sampleIdNumber(1, '1990-05-12'), name: '张伟' },
-  { id: sampleIdNumber(2, '1992-08-17'), name: '李娜' },
-  { id: sampleIdNumber(3, '1988-02-03'), name: '王强' },
-];
 
 /** Seeds once (when there is no plan yet) and returns the lines to print: ids and a token per role. */
 export async function seedDemo(db: Db, clock: Clock, tokens: TokenService): Promise<string> {
