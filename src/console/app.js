@@ -117,6 +117,8 @@ let rendering = 0;
 /** Draws the page the address names; a page drawn late (the user moved on) is dropped. */
 export async function render() {
   const turn = ++rendering;
+  // Tests and assistive tools can tell a page still being drawn from a drawn one.
+  delete document.body.dataset.ready;
   header();
   const main = h('main', { id: 'main', tabindex: '-1' });
   const path = location.pathname.startsWith(BASE) ? decodeURIComponent(location.pathname.slice(BASE.length)) : '';

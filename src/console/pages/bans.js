@@ -59,7 +59,7 @@ export async function bansPage(main, params) {
               bans.items.map((b) =>
                 h(
                   'tr',
-                  { 'data-id': b.id, 'data-lifted': Boolean(b.liftedAt) },
+                  { 'data-id': b.id, 'data-lifted': String(Boolean(b.liftedAt)) },
                   h('td', {}, `${b.fromYear}–${b.toYear}`),
                   h('td', {}, b.finding, h('br'), h('span', { class: 'muted' }, `${b.foundBy} · ${when(b.createdAt)}`)),
                   h('td', {}, link(`applications/${b.applicationId}`, b.applicationId.slice(0, 8))),
