@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { roles } from '../../machines/events';
 import { demoApplicants } from '../../src/demo/actors';
 import { type ConsoleServer, consoleServer, launchChromium } from '../support/console';
 
@@ -60,6 +61,18 @@ afterAll(async () => {
   await server?.close();
 });
 
+it('the demo sign-in lists a working token for every role, unauthenticated', async () => {
+  const res = await server.app.inject({ url: '/v1/demo/actors' });
+  expect(res.statusCode).toBe(200);
+  expect(res.headers['cache-control']).toBe('no-store');
+  const { items } = res.json() as { items: { role: string; token: string }[] };
+  expect(new Set(items.map((i) => i.role))).toEqual(new Set(roles));
+  for (const actor of items) {
+    const list = await server.app.inject({ url: '/v1/applications', headers: { authorization: `Bearer ${actor.token}` } });
+    expect(list.statusCode, actor.role).toBe(200);
+  }
+});
+
 it('hr signs in with a demo role, finds 李娜 by name, sees her state on the diagram, flags her and reads it in the timeline', {
   timeout: 60_000,
 }, async () => {
@@ -109,7 +122,7 @@ it('hr signs in with a demo role, finds 李娜 by name, sees her state on the di
   expect(await page.locator('#app-state').getAttribute('data-state')).toBe('falsified');
   const entry = page.locator(`#timeline li[data-seq="${last.seq}"]`);
   await entry.locator('summary').click();
-  expect(await entry.locator('pre').innerText()).toContain('业绩证明材料系伪造（浏览器测试）');
+  expect(await entry.locator('pre').textContent()).toContain('业绩证明材料系伪造（浏览器测试）');
   await page.screenshot({ path: `${OUT}/application.png`, fullPage: true });
 });
 
@@ -149,9 +162,9 @@ it('a refused action shows the problem detail and what may be sent instead', { t
   const refused = await apiAs(applicant, `/v1/applications/${id}/events`, 'POST', { type: 'SUBMIT', commitmentSigned: false });
   expect(refused.status).toBe(422);
   expect(await box.getAttribute('data-code')).toBe(refused.body.code);
-  expect(await box.locator('strong').innerText()).toBe(refused.body.detail);
-  expect(await box.innerText()).toContain('现在可以执行：');
-  expect(await box.innerText()).toContain('撤回');
+  expect(await box.locator('strong').textContent()).toBe(refused.body.detail);
+  expect(await box.textContent()).toContain('现在可以执行：');
+  expect(await box.textContent()).toContain('撤回');
   const after = await apiAs(applicant, `/v1/applications/${id}`);
   expect(after.body.version).toBe(before.body.version);
 });
@@ -174,7 +187,7 @@ it('a unit applies one event to the applications selected in the list and sees e
 
   expect(await page.locator(`#bulk-results tr[data-id="${wangId}"]`).getAttribute('data-outcome')).toBe('applied');
   expect(await page.locator(`#bulk-results tr[data-id="${zhangId}"]`).getAttribute('data-outcome')).toBe('refused');
-  expect(await page.locator(`#bulk-results tr[data-id="${zhangId}"]`).innerText()).toContain('ILLEGAL_TRANSITION');
+  expect(await page.locator(`#bulk-results tr[data-id="${zhangId}"]`).textContent()).toContain('ILLEGAL_TRANSITION');
   expect((await apiAs(staff.unit, `/v1/applications/${wangId}`)).body.state).toBe('draft');
   expect((await apiAs(staff.unit, `/v1/applications/${zhangId}`)).body.version).toBe(before.body.version);
 });
