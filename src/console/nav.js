@@ -12,6 +12,11 @@ export function go(path) {
   dispatchEvent(new Event(NAVIGATE));
 }
 
+/** Draws the current page again, with what the API says now. */
+export function reload() {
+  dispatchEvent(new Event(NAVIGATE));
+}
+
 /** A link inside the console. */
 export function link(path, ...children) {
   return h(

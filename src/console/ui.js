@@ -1,3 +1,5 @@
+import { lang } from './i18n.js';
+
 // Building the page from data: elements are created, never parsed from strings, so nothing
 // an applicant typed can become markup.
 
@@ -29,4 +31,6 @@ export function field(text, control) {
   return h('label', {}, text, control);
 }
 
-export const when = (iso) => (iso ? new Date(iso).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false }) : '');
+/** An instant as Asia/Shanghai wall time (SPEC §6), written the way the chosen language writes it. */
+export const when = (iso) =>
+  iso ? new Date(iso).toLocaleString(lang() === 'en' ? 'en-GB' : 'zh-CN', { timeZone: 'Asia/Shanghai', hour12: false }) : '';

@@ -4,6 +4,7 @@ import { extname, join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { AppError } from '../http/errors';
 
 // The browser console (issue 12): plain files, no build step, read once at start. Any path
 // under /console that is not a file is a page of the console, answered with its shell.
@@ -42,7 +43,10 @@ export async function consoleRoutes(fastify: FastifyInstance) {
   app.get('/', { schema: { hide: true } }, (_req, reply) => reply.redirect('/console/'));
   app.get('/console', { schema: { hide: true } }, (_req, reply) => reply.redirect('/console/'));
   app.get('/console/*', { schema: { hide: true, params: z.object({ '*': z.string().max(200) }) } }, (req, reply) => {
-    const file = files.get(req.params['*']) ?? shell;
+    const path = req.params['*'];
+    // A page of the console has no extension; a missing script or style sheet is not a page.
+    if (!files.has(path) && extname(path)) throw new AppError('NOT_FOUND');
+    const file = files.get(path) ?? shell;
     // Names carry no content hash, so the browser revalidates every time and gets a 304 while unchanged.
     reply.header('cache-control', 'no-cache').header('etag', file.etag).header('x-content-type-options', 'nosniff');
     reply.header('content-security-policy', CSP);

@@ -210,4 +210,11 @@ it('an admin lifts the ban the finding recorded, with a reason, and reads the ca
   await page.getByRole('link', { name: '工作日历' }).click();
   await page.locator('#calendar-years').waitFor();
   expect(await page.locator('#calendar-years tbody tr').count()).toBe(4);
+
+  await page.getByRole('button', { name: '切换语言' }).click();
+  await page.getByRole('heading', { name: 'Working-day calendar' }).waitFor();
+  expect(await page.getAttribute('html', 'lang')).toBe('en');
+  expect(await page.getByRole('link', { name: 'Find' }).count()).toBe(1);
+  await page.getByRole('button', { name: 'Switch language' }).click();
+  await page.getByRole('heading', { name: '工作日历' }).waitFor();
 });

@@ -42,6 +42,12 @@ describe('the console is served by the app', () => {
     }
   });
 
+  it('answers a missing file with 404, not with the page', async () => {
+    const res = await t.app.inject({ url: '/console/missing.js' });
+    expect(res.statusCode).toBe(404);
+    expect(res.json().code).toBe('NOT_FOUND');
+  });
+
   it('has no demo sign-in unless the app is built with it', async () => {
     const res = await t.app.inject({ url: '/v1/demo/actors' });
     expect(res.statusCode).toBe(404);

@@ -1,6 +1,6 @@
 import { api, query, session } from '../api.js';
 import { t } from '../i18n.js';
-import { go, link, problemBox } from '../nav.js';
+import { go, link, problemBox, reload } from '../nav.js';
 import { h, when } from '../ui.js';
 import { reasonButton } from './reason.js';
 
@@ -34,7 +34,6 @@ export async function bansPage(main, params) {
     main.append(problemBox(err));
     return;
   }
-  const reload = () => go(`bans${query({ idNumber })}`);
   main.append(
     bans.items.length === 0
       ? h('p', { class: 'muted' }, t('bans.none'))

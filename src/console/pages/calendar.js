@@ -1,6 +1,6 @@
 import { api, Problem, session } from '../api.js';
 import { t } from '../i18n.js';
-import { go, problemBox } from '../nav.js';
+import { problemBox, reload } from '../nav.js';
 import { h, when } from '../ui.js';
 
 // Where the working days of the years around this one come from (SPEC §6), and, for the
@@ -65,7 +65,7 @@ export async function calendarPage(main) {
                 method: 'PUT',
                 body: { holidays: lines(holidays.value), workdays: lines(workdays.value) },
               });
-              go('calendar');
+              reload();
             } catch (err) {
               out.replaceChildren(problemBox(err));
             }

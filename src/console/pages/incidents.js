@@ -1,6 +1,6 @@
 import { api, session } from '../api.js';
 import { eventLabel, stateLabel, t } from '../i18n.js';
-import { go, link } from '../nav.js';
+import { link, reload } from '../nav.js';
 import { h, when } from '../ui.js';
 import { reasonButton } from './reason.js';
 
@@ -32,7 +32,6 @@ const table = (id, head, rows) =>
 export async function incidentsPage(main) {
   const admin = session.actor.role === 'admin';
   const [timers, messages, idle] = await Promise.all([api('/incidents/timers'), api('/incidents/messages'), api('/incidents/idle')]);
-  const reload = () => go('incidents');
   const post = (path) => (reason) => api(path, { method: 'POST', body: { reason } });
   const app = (i) => link(`applications/${i.applicationId}`, i.name ?? i.applicationId);
   main.append(
