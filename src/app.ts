@@ -21,6 +21,8 @@ import { auditRoutes } from './routes/audit';
 import { banRoutes } from './routes/bans';
 import { bulkRoutes } from './routes/bulk';
 import { calendarRoutes } from './routes/calendar';
+import { consoleRoutes } from './routes/console';
+import { demoRoutes } from './routes/demo';
 import { documentRoutes } from './routes/documents';
 import { healthRoutes } from './routes/health';
 import { incidentRoutes } from './routes/incidents';
@@ -55,6 +57,8 @@ export type AppOptions = {
   warmRenderer?: boolean;
   /** Working days without a change after which an application is listed as idle. */
   idleWorkingDays?: number;
+  /** Serve GET /v1/demo/actors, a token for every demo actor to anyone: for demo data only, never a real season. */
+  demoSignIn?: boolean;
 };
 
 declare module 'fastify' {
@@ -131,6 +135,8 @@ export const app = fp(
       { prefix: '/v1' },
     );
     await fastify.register(publicRoutes, { prefix: '/v1/public', ...documents });
+    if (opts.demoSignIn) await fastify.register(demoRoutes, { prefix: '/v1', tokens: opts.tokens });
+    await fastify.register(consoleRoutes);
   },
   { name: 'title-review' },
 );

@@ -91,6 +91,10 @@ export type Config = Readonly<{
 
 export class ConfigError extends Error {}
 
+/** The demo sign-in hands a token for every demo actor to anyone: only with demo data on the embedded database. */
+export const demoSignInEnabled = (config: Pick<Config, 'seedDemo' | 'databaseUrl'>): boolean =>
+  config.seedDemo && config.databaseUrl === undefined;
+
 /** Validates the environment once at boot; every bad variable is named on its own line. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = Env.safeParse(Object.fromEntries(Object.entries(env).filter(([, v]) => v !== '')));

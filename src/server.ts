@@ -6,7 +6,7 @@ import { buildApp } from './app';
 import { createTokenService } from './auth/jwt';
 import { jwtSecretFor } from './auth/secret';
 import { ManualClock, systemClock } from './clock';
-import { type Config, ConfigError, loadConfig } from './config';
+import { type Config, ConfigError, demoSignInEnabled, loadConfig } from './config';
 import { openDatabase } from './db/client';
 import { seedDemo } from './demo/seed';
 import { loggerOptions } from './log';
@@ -48,6 +48,7 @@ async function main() {
       documents: config.documents,
       warmRenderer: true,
       idleWorkingDays: config.idleWorkingDays,
+      demoSignIn: demoSignInEnabled(config),
     },
     { loggerInstance: logger, handlerTimeout: config.requestDeadlineMs },
   );
@@ -64,6 +65,7 @@ async function main() {
   const demo = config.seedDemo ? await seedDemo(database.db, clock, tokens) : undefined;
   const lines = [
     `title-review is up on ${database.kind === 'pglite' ? `the embedded database in ${config.dataDir}` : 'PostgreSQL'}`,
+    `  console:   ${base}/console/`,
     `  API docs:  ${base}/docs`,
     `  health:    ${base}/healthz  ${base}/readyz`,
     ...(config.metricsListen ? [`  metrics:   http://${config.metricsListen.host}:${metricsPort(app)}/metrics`] : []),

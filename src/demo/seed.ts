@@ -17,7 +17,8 @@ import { applyTransition } from '../workflow/apply-transition';
 import { createApplication } from '../workflow/create-application';
 import { deliverOutbox } from '../workflow/outbox';
 import { fireDueTimers } from '../workflow/timers';
-import { samplePlan } from './samples';
+import { demoApplicants, demoStaff } from './actors';
+import { sampleFacts, samplePlan } from './samples';
 import { type DemoRequest, demoApplicant, demoUnits, inProgress, pathTo, prng, type Rng, type StepName, seasonMix, steps } from './season';
 
 // The demo season for `npm start` on an empty embedded database: about 300 applications of
@@ -29,22 +30,6 @@ const SEED = 2021;
 const SEASON_DAYS = 150;
 const DAY_MS = 86_400_000;
 
-function bureau(sub: string, role: 'hr' | 'committee' | 'admin'): Actor {
-  return { sub, role, unitId: null };
-}
-
-/** Who acts in the demo season; a console's demo sign-in may offer these. */
-export const demoActors = {
-  unit: (unitId: string): Actor => ({
-    sub: unitId === 'U-DEMO-1' ? 'demo-unit-reviewer' : `demo-reviewer-${unitId}`,
-    role: 'unit',
-    unitId,
-  }),
-  hr: bureau('demo-hr', 'hr'),
-  committee: bureau('demo-committee', 'committee'),
-  admin: bureau('demo-admin', 'admin'),
-};
-
 /** The applicant whose token the banner prints: their application waits for them to pay the fee. */
 export const demoApplicantOf = (year: number) => {
   const { idNumber, facts } = seasonApplicants(year).find((a) => a.target === 'feePayment')!;
@@ -55,12 +40,21 @@ export const demoApplicantOf = (year: number) => {
 function seasonApplicants(year: number) {
   const rng = prng(SEED);
   const targets = Object.entries(seasonMix).flatMap(([state, n]) => Array.from({ length: n }, () => state));
-  return targets.map((target, n) => ({
-    ...demoApplicant(n, year, rng),
-    target,
-    unitId: demoUnits[n % demoUnits.length]!.id,
-    level: rng.chance(0.45) ? ('intermediate' as const) : ('junior' as const),
-  }));
+  const named = new Map(demoApplicants.map((a) => [a.target, a]));
+  return targets.map((target, n) => {
+    let applicant = demoApplicant(n, year, rng);
+    while (demoApplicants.some((a) => a.name === applicant.facts.name)) applicant = demoApplicant(n, year, rng);
+    const a = {
+      ...applicant,
+      target,
+      unitId: demoUnits[n % demoUnits.length]!.id,
+      level: rng.chance(0.45) ? ('intermediate' as const) : ('junior' as const),
+    };
+    const who = named.get(target);
+    if (!who) return a;
+    named.delete(target);
+    return { ...a, idNumber: who.id, facts: sampleFacts(who.name, who.id, year), unitId: 'U-DEMO-1', level: 'junior' as const };
+  });
 }
 
 /** Seeds once (when there is no plan yet) and returns the lines to print: what was created and a token per role. */
@@ -95,10 +89,10 @@ export async function seedDemo(db: Db, clock: Clock, tokens: TokenService): Prom
     ...notes,
     'Demo tokens (valid 12 hours; send as "Authorization: Bearer <token>"):',
     `  applicant ${applicant.name} ${applicant.idNumber}: ${tokens.sign({ sub: applicant.idNumber, role: 'applicant' })}`,
-    `  unit U-DEMO-1: ${tokens.sign({ sub: demoActors.unit('U-DEMO-1').sub, role: 'unit', unitId: 'U-DEMO-1' })}`,
-    `  hr:        ${tokens.sign({ sub: demoActors.hr.sub, role: 'hr' })}`,
-    `  committee: ${tokens.sign({ sub: demoActors.committee.sub, role: 'committee' })}`,
-    `  admin:     ${tokens.sign({ sub: demoActors.admin.sub, role: 'admin' })}`,
+    `  unit U-DEMO-1: ${tokens.sign({ sub: demoStaff.unit('U-DEMO-1').sub, role: 'unit', unitId: 'U-DEMO-1' })}`,
+    `  hr:        ${tokens.sign({ sub: demoStaff.hr.sub, role: 'hr' })}`,
+    `  committee: ${tokens.sign({ sub: demoStaff.committee.sub, role: 'committee' })}`,
+    `  admin:     ${tokens.sign({ sub: demoStaff.admin.sub, role: 'admin' })}`,
   ].join('\n');
 }
 
@@ -135,8 +129,8 @@ async function seedSeason(tx: Db, now: Date, year: number): Promise<Map<string, 
     );
     const actors = {
       applicant: { sub: a.idNumber, role: 'applicant', unitId: null } satisfies Actor,
-      ...demoActors,
-      unit: demoActors.unit(a.unitId),
+      ...demoStaff,
+      unit: demoStaff.unit(a.unitId),
     };
     const path = pathTo(a.target, rng);
     // A waiting application took its last step lately; a publicity still running began within its five working days.

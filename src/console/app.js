@@ -1,0 +1,150 @@
+import { api, claimsOf, Problem, session } from './api.js';
+import { lang, setLang, t } from './i18n.js';
+import { BASE, go, link, NAVIGATE, problemBox } from './nav.js';
+import { applicationPage } from './pages/application.js';
+import { bansPage } from './pages/bans.js';
+import { calendarPage } from './pages/calendar.js';
+import { dashboardPage } from './pages/dashboard.js';
+import { findPage } from './pages/find.js';
+import { incidentsPage } from './pages/incidents.js';
+import { unitsPage } from './pages/units.js';
+import { h } from './ui.js';
+
+// The console's shell: a page per path under /console/, the filters of a page in its query
+// string, so that every view can be shared and reloaded.
+
+const pages = [
+  { path: '', nav: 'nav.dashboard', render: dashboardPage },
+  { path: 'find', nav: 'nav.find', render: findPage },
+  { path: 'incidents', nav: 'nav.incidents', render: incidentsPage, roles: ['unit', 'hr', 'committee', 'admin'] },
+  { path: 'bans', nav: 'nav.bans', render: bansPage, roles: ['applicant', 'hr', 'committee', 'admin'] },
+  { path: 'calendar', nav: 'nav.calendar', render: calendarPage, roles: ['unit', 'hr', 'committee', 'admin'] },
+  { path: 'units', nav: 'nav.units', render: unitsPage, roles: ['unit', 'hr', 'committee', 'admin'] },
+];
+
+function header() {
+  const actor = session.actor;
+  document.documentElement.lang = lang() === 'en' ? 'en' : 'zh-CN';
+  document.getElementById('brand').textContent = t('brand');
+  const here = location.pathname.slice(BASE.length);
+  const nav = document.getElementById('nav');
+  nav.setAttribute('aria-label', t('nav.main'));
+  nav.replaceChildren(
+    ...(actor
+      ? pages
+          .filter((p) => !p.roles || p.roles.includes(actor.role))
+          .map((p) => {
+            const a = link(p.path, t(p.nav));
+            if (here === p.path || (p.path === 'find' && here.startsWith('applications/'))) a.setAttribute('aria-current', 'page');
+            return a;
+          })
+      : []),
+  );
+  document.getElementById('who').textContent = actor ? `${t(`role.${actor.role}`)} · ${actor.label ?? actor.sub}` : '';
+  const langButton = document.getElementById('lang');
+  langButton.textContent = t('lang');
+  langButton.setAttribute('aria-label', t('lang.label'));
+  langButton.onclick = () => {
+    setLang(lang() === 'en' ? 'zh' : 'en');
+    render();
+  };
+  const out = document.getElementById('sign-out');
+  out.hidden = !actor;
+  out.textContent = t('signOut');
+  out.onclick = () => {
+    session.signOut();
+    go('');
+  };
+}
+
+async function signInPage(main) {
+  const token = h('input', { id: 'token', name: 'token', autocomplete: 'off', required: true });
+  const message = h('div', { 'aria-live': 'polite' });
+  const signIn = (value, actor) => {
+    session.signIn(value, actor);
+    render();
+  };
+  main.append(
+    h('h1', {}, t('signin.title')),
+    h(
+      'form',
+      {
+        class: 'row',
+        onsubmit: (e) => {
+          e.preventDefault();
+          try {
+            signIn(token.value.trim(), claimsOf(token.value.trim()));
+          } catch {
+            message.replaceChildren(h('p', { class: 'problem', role: 'alert' }, t('signin.bad')));
+          }
+        },
+      },
+      h('label', { for: 'token' }, t('signin.token'), token),
+      h('button', { class: 'primary', type: 'submit' }, t('signin.submit')),
+    ),
+    message,
+  );
+  // The demo sign-in exists only with the embedded demo data; anywhere else it is a 404 and nothing shows.
+  const demo = await api('/demo/actors', { token: null }).catch(() => null);
+  if (!demo) return;
+  main.append(
+    h(
+      'section',
+      { class: 'card', 'aria-labelledby': 'demo-title' },
+      h('h2', { id: 'demo-title' }, t('signin.demo')),
+      h('p', { class: 'muted' }, t('signin.demoHint')),
+      h(
+        'div',
+        { class: 'signin-list' },
+        demo.items.map((a) =>
+          h(
+            'button',
+            {
+              type: 'button',
+              'data-role': a.role,
+              onclick: () => signIn(a.token, { role: a.role, sub: a.sub, unitId: a.unitId, label: a.label }),
+            },
+            `${t(`role.${a.role}`)} · ${a.label}`,
+          ),
+        ),
+      ),
+    ),
+  );
+}
+
+let rendering = 0;
+
+/** Draws the page the address names; a page drawn late (the user moved on) is dropped. */
+export async function render() {
+  const turn = ++rendering;
+  // Tests and assistive tools can tell a page still being drawn from a drawn one.
+  delete document.body.dataset.ready;
+  header();
+  const main = h('main', { id: 'main', tabindex: '-1' });
+  const path = location.pathname.startsWith(BASE) ? decodeURIComponent(location.pathname.slice(BASE.length)) : '';
+  const params = new URLSearchParams(location.search);
+  try {
+    if (!session.token) await signInPage(main);
+    else if (path.startsWith('applications/')) await applicationPage(main, path.slice('applications/'.length));
+    else {
+      const page = pages.find((p) => p.path === path && (!p.roles || p.roles.includes(session.actor.role))) ?? pages[0];
+      await page.render(main, params);
+    }
+  } catch (err) {
+    if (err instanceof Problem && err.status === 401) {
+      session.signOut();
+      return render();
+    }
+    main.replaceChildren(h('h1', {}, t('error.title')), problemBox(err));
+  }
+  if (turn !== rendering) return;
+  const old = document.getElementById('main');
+  const focused = old.contains(document.activeElement);
+  old.replaceWith(main);
+  document.body.dataset.ready = path;
+  if (!focused) main.focus({ preventScroll: true });
+}
+
+addEventListener('popstate', render);
+addEventListener(NAVIGATE, render);
+render();

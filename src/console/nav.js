@@ -1,0 +1,49 @@
+import { Problem } from './api.js';
+import { h } from './ui.js';
+
+// Moving between the console's pages without reloading: app.js draws the page on NAVIGATE.
+
+export const BASE = '/console/';
+export const NAVIGATE = 'console:navigate';
+
+/** Goes to a console path (with its query) without reloading. */
+export function go(path) {
+  history.pushState(null, '', `${BASE}${path}`);
+  dispatchEvent(new Event(NAVIGATE));
+}
+
+/** Draws the current page again, with what the API says now. */
+export function reload() {
+  dispatchEvent(new Event(NAVIGATE));
+}
+
+/** A link inside the console. */
+export function link(path, ...children) {
+  return h(
+    'a',
+    {
+      href: `${BASE}${path}`,
+      onclick: (e) => {
+        if (e.ctrlKey || e.metaKey || e.shiftKey) return;
+        e.preventDefault();
+        go(path);
+      },
+    },
+    ...children,
+  );
+}
+
+/** A refusal as the API gave it: its detail, its code, and the rules or fields it names. */
+export function problemBox(err, ...more) {
+  const body = err instanceof Problem ? err.body : { detail: String(err), code: 'ERROR' };
+  const items = [...(body.failures ?? []), ...(body.errors ?? [])].map((f) => h('li', {}, f.message ?? JSON.stringify(f)));
+  return h(
+    'div',
+    { class: 'problem', role: 'alert', 'data-code': body.code },
+    h('strong', {}, body.detail),
+    ' ',
+    h('code', {}, body.code),
+    items.length ? h('ul', {}, items) : null,
+    ...more,
+  );
+}

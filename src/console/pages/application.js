@@ -1,0 +1,200 @@
+import { api, Problem, session } from '../api.js';
+import { drawDiagram } from '../diagram.js';
+import { eventFields, eventSchemas, payloadOf } from '../forms.js';
+import { eventLabel, stateLabel, t } from '../i18n.js';
+import { problemBox } from '../nav.js';
+import { h, when } from '../ui.js';
+import { machine, planName } from './common.js';
+
+// One application: facts, materials, where it stands on its machine's diagram, its history,
+// and the events the signed-in role may send now.
+
+export async function applicationPage(main, id, notice = null) {
+  let view;
+  try {
+    view = await api(`/applications/${encodeURIComponent(id)}`);
+  } catch (err) {
+    // 404 for an application the caller may not see: the API never says it exists (SPEC §1).
+    if (err instanceof Problem && (err.status === 404 || err.status === 400)) {
+      main.append(h('h1', {}, t('app.notFound')), problemBox(err));
+      return;
+    }
+    throw err;
+  }
+  const [history, definition, schemas] = await Promise.all([
+    api(`/applications/${view.id}/history`),
+    machine(view.definitionVersion),
+    eventSchemas(),
+  ]);
+  const { context } = view;
+  const redraw = async (message) => {
+    const next = h('main', { id: 'main', tabindex: '-1' });
+    await applicationPage(next, view.id, message);
+    main.replaceChildren(...next.childNodes);
+  };
+  const visited = new Set(history.items.flatMap((e) => [e.from, e.to]).filter(Boolean));
+
+  main.append(
+    h(
+      'h1',
+      {},
+      `${context.facts.name} · `,
+      h('span', { class: 'state', id: 'app-state', 'data-state': view.state }, stateLabel(view.state)),
+    ),
+    h('div', { id: 'outcome', 'aria-live': 'polite' }, notice),
+    h(
+      'div',
+      { class: 'grid' },
+      h(
+        'section',
+        { class: 'card', 'aria-labelledby': 'facts-title' },
+        h('h2', { id: 'facts-title' }, t('app.facts')),
+        h(
+          'dl',
+          { class: 'facts' },
+          [
+            [t('col.idNumber'), view.idNumber],
+            [t('app.plan'), planName(context.plan)],
+            [t('app.unit'), view.unitId],
+            [t('app.state'), stateLabel(view.state)],
+            [t('app.version'), String(view.version)],
+            [t('app.created'), when(view.createdAt)],
+            [t('col.updated'), when(view.updatedAt)],
+          ].map(([k, v]) => [h('dt', {}, k), h('dd', {}, v)]),
+        ),
+      ),
+      actions(view, schemas, redraw),
+    ),
+    h(
+      'section',
+      { class: 'card', 'aria-labelledby': 'diagram-title' },
+      h('h2', { id: 'diagram-title' }, t('app.diagram')),
+      h('div', { class: 'table-wrap' }, drawDiagram(definition, view.state, visited)),
+    ),
+    h(
+      'div',
+      { class: 'grid' },
+      h(
+        'section',
+        { class: 'card', 'aria-labelledby': 'history-title' },
+        h('h2', { id: 'history-title' }, t('app.history')),
+        h(
+          'ol',
+          { class: 'timeline', id: 'timeline' },
+          history.items.map((e) =>
+            h(
+              'li',
+              { 'data-seq': e.seq, 'data-type': e.type },
+              h('strong', {}, eventLabel(e.type)),
+              ` ${e.from ? `${stateLabel(e.from)} → ` : ''}${stateLabel(e.to)}`,
+              h('br'),
+              h('span', { class: 'muted' }, `${when(e.at)} · ${t(`role.${e.actor.role}`)} ${e.actor.sub}`),
+              e.actor.onBehalfOf ? h('span', { class: 'muted' }, ` (${e.actor.onBehalfOf.sub}: ${e.actor.onBehalfOf.reason})`) : null,
+              h('details', {}, h('summary', {}, t('app.payload')), h('pre', {}, JSON.stringify(e.payload, null, 2))),
+            ),
+          ),
+        ),
+      ),
+      h(
+        'section',
+        { class: 'card', 'aria-labelledby': 'materials-title' },
+        h('h2', { id: 'materials-title' }, t('app.materials')),
+        context.materials.length === 0
+          ? h('p', { class: 'muted' }, t('app.noMaterials'))
+          : h(
+              'ul',
+              {},
+              context.materials.map((m) => h('li', {}, `${m.name} `, h('span', { class: 'muted' }, m.kind))),
+            ),
+      ),
+    ),
+  );
+}
+
+/** A button per allowed event; a button opens its small form; the answer redraws the page. */
+function actions(view, schemas, redraw) {
+  const slot = h('div');
+  const open = (type, button) => {
+    const form = h(
+      'form',
+      {
+        class: 'card',
+        'data-event': type,
+        'aria-label': eventLabel(type),
+        onsubmit: async (e) => {
+          e.preventDefault();
+          let payload;
+          try {
+            payload = payloadOf(form);
+          } catch (err) {
+            slot.replaceChildren(form, problemBox(err));
+            return;
+          }
+          try {
+            // If-Match: the event is meant for the application as shown, not as someone else has since changed it.
+            const result = await api(`/applications/${view.id}/events`, {
+              method: 'POST',
+              headers: { 'if-match': String(view.version), 'idempotency-key': crypto.randomUUID() },
+              body: { type, ...payload },
+            });
+            await redraw(
+              h('p', { class: 'notice', role: 'status' }, t('app.sent', { event: eventLabel(type), state: stateLabel(result.state) })),
+            );
+          } catch (err) {
+            if (!(err instanceof Problem) || err.status >= 500) throw err;
+            const instead = err.body.allowedEvents ?? (await api(`/applications/${view.id}`)).allowedEvents;
+            await redraw(
+              problemBox(
+                err,
+                h('p', {}, instead.length ? t('app.instead') : t('app.insteadNone'), ' ', instead.map(eventLabel).join('、')),
+              ),
+            );
+          }
+        },
+      },
+      h('h3', {}, eventLabel(type)),
+      h('div', { class: 'row' }, eventFields(schemas.get(type))),
+      h(
+        'div',
+        { class: 'actions' },
+        h('button', { class: 'primary', type: 'submit' }, t('app.send')),
+        h(
+          'button',
+          {
+            type: 'button',
+            onclick: () => {
+              slot.replaceChildren();
+              button.focus();
+            },
+          },
+          t('app.cancel'),
+        ),
+      ),
+    );
+    slot.replaceChildren(form);
+    form.querySelector('input, select, textarea, button')?.focus();
+  };
+  const buttons = view.allowedEvents.map((type) => {
+    const button = h('button', { type: 'button', 'data-event': type, onclick: () => open(type, button) }, eventLabel(type));
+    return button;
+  });
+  return h(
+    'section',
+    { class: 'card', 'aria-labelledby': 'actions-title' },
+    h('h2', { id: 'actions-title' }, t('app.actions'), ' ', h('span', { class: 'muted' }, t(`role.${session.actor.role}`))),
+    buttons.length ? h('div', { class: 'actions', id: 'events' }, buttons) : h('p', { class: 'muted' }, t('app.noActions')),
+    slot,
+    view.blockedEvents.length
+      ? h(
+          'div',
+          {},
+          h('h3', {}, t('app.blocked')),
+          h(
+            'ul',
+            {},
+            view.blockedEvents.map((b) => h('li', { 'data-event': b.type }, `${eventLabel(b.type)}: ${b.detail} (${b.code})`)),
+          ),
+        )
+      : null,
+  );
+}

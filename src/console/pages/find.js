@@ -1,0 +1,209 @@
+import { api, query, session } from '../api.js';
+import { eventFields, eventSchemas, payloadOf } from '../forms.js';
+import { eventLabel, stateLabel, t } from '../i18n.js';
+import { go, link, problemBox } from '../nav.js';
+import { h, when } from '../ui.js';
+import { allStates, machine, planName, planSelect, plans } from './common.js';
+
+// Find: one search box and the list's filters, all in the address; a page of results;
+// for staff, a bulk step on the rows selected.
+
+const FILTERS = ['q', 'planId', 'unitId', 'state', 'updatedAfter', 'updatedBefore'];
+const PAGE = 25;
+
+/** A date picked in the form as the Asia/Shanghai midnight the API expects, and back. */
+const toInstant = (date) => (date ? `${date}T00:00:00+08:00` : '');
+const toDate = (instant) => instant?.slice(0, 10) ?? '';
+
+export async function findPage(main, params) {
+  const role = session.actor.role;
+  const filters = Object.fromEntries(FILTERS.map((k) => [k, params.get(k) ?? '']));
+  const [planList, definition, result] = await Promise.all([
+    plans(),
+    machine(),
+    api(`/applications${query({ ...filters, cursor: params.get('cursor'), limit: PAGE })}`),
+  ]);
+
+  const input = (name, attrs = {}) => h('input', { id: `f-${name}`, name, value: filters[name], ...attrs });
+  const form = h(
+    'form',
+    {
+      class: 'row',
+      role: 'search',
+      onsubmit: (e) => {
+        e.preventDefault();
+        const data = new FormData(form);
+        const next = Object.fromEntries(FILTERS.map((k) => [k, String(data.get(k) ?? '').trim()]));
+        next.updatedAfter = toInstant(next.updatedAfter);
+        next.updatedBefore = toInstant(next.updatedBefore);
+        go(`find${query(next)}`);
+      },
+    },
+    h('label', { for: 'f-q' }, t('find.q'), input('q', { type: 'search', size: 30 })),
+    h('label', { for: 'f-planId' }, t('find.plan'), planSelect('f-planId', planList, filters.planId, t('find.any'))),
+    role === 'unit' || role === 'applicant' ? null : h('label', { for: 'f-unitId' }, t('find.unit'), input('unitId', { size: 10 })),
+    h(
+      'label',
+      { for: 'f-state' },
+      t('find.state'),
+      h(
+        'select',
+        { id: 'f-state', name: 'state' },
+        h('option', { value: '' }, t('find.any')),
+        allStates(definition.definition).map((st) => h('option', { value: st, selected: st === filters.state }, stateLabel(st))),
+      ),
+    ),
+    h('label', { for: 'f-updatedAfter' }, t('find.after'), input('updatedAfter', { type: 'date', value: toDate(filters.updatedAfter) })),
+    h(
+      'label',
+      { for: 'f-updatedBefore' },
+      t('find.before'),
+      input('updatedBefore', { type: 'date', value: toDate(filters.updatedBefore) }),
+    ),
+    h('button', { class: 'primary', type: 'submit' }, t('find.search')),
+    link('find', t('find.reset')),
+  );
+
+  const staff = role !== 'applicant';
+  const selected = new Set();
+  const rows = result.items.map((a) =>
+    h(
+      'tr',
+      { 'data-id': a.id },
+      staff
+        ? h(
+            'td',
+            {},
+            h('input', {
+              type: 'checkbox',
+              'aria-label': t('find.selectRow', { name: a.name ?? a.idNumber }),
+              onchange: (e) => {
+                if (e.target.checked) selected.add(a.id);
+                else selected.delete(a.id);
+                bulk.update();
+              },
+            }),
+          )
+        : null,
+      h('td', {}, link(`applications/${a.id}`, a.name ?? a.idNumber)),
+      h('td', { class: 'opt' }, a.idNumber),
+      h('td', { class: 'opt' }, planName(a.plan)),
+      h('td', { class: 'opt' }, a.unitName ?? a.unitId),
+      h('td', {}, h('span', { class: 'state', 'data-state': a.state }, stateLabel(a.state))),
+      h('td', { class: 'opt' }, when(a.updatedAt)),
+    ),
+  );
+  const here = Object.fromEntries(FILTERS.map((k) => [k, filters[k]]));
+  const bulk = staff ? await bulkPanel(role, definition, selected, result.items) : null;
+  main.append(
+    h('h1', {}, t('find.title')),
+    form,
+    result.items.length === 0
+      ? h('p', { class: 'muted' }, t('find.empty'))
+      : h(
+          'div',
+          { class: 'table-wrap' },
+          h(
+            'table',
+            { id: 'results' },
+            h(
+              'thead',
+              {},
+              h(
+                'tr',
+                {},
+                staff ? h('th', { scope: 'col' }, t('find.select')) : null,
+                h('th', { scope: 'col' }, t('col.name')),
+                h('th', { scope: 'col', class: 'opt' }, t('col.idNumber')),
+                h('th', { scope: 'col', class: 'opt' }, t('col.plan')),
+                h('th', { scope: 'col', class: 'opt' }, t('col.unit')),
+                h('th', { scope: 'col' }, t('col.state')),
+                h('th', { scope: 'col', class: 'opt' }, t('col.updated')),
+              ),
+            ),
+            h('tbody', {}, rows),
+          ),
+        ),
+    h(
+      'p',
+      { class: 'actions' },
+      params.get('cursor') ? link(`find${query(here)}`, t('find.first')) : null,
+      result.nextCursor ? link(`find${query({ ...here, cursor: result.nextCursor })}`, t('find.next')) : null,
+    ),
+    bulk?.section,
+  );
+}
+
+/** One event to the selected applications; each is its own transition with its own outcome. */
+async function bulkPanel(role, definition, selected, items) {
+  const schemas = await eventSchemas();
+  const types = [...new Set(definition.transitions.filter((tr) => tr.senders.includes(role)).map((tr) => tr.event))];
+  const fields = h('div', { class: 'row' });
+  const event = h(
+    'select',
+    { id: 'bulk-event', name: 'type', onchange: () => fields.replaceChildren(...eventFields(schemas.get(event.value))) },
+    types.map((type) => h('option', { value: type }, eventLabel(type))),
+  );
+  fields.replaceChildren(...(types.length ? eventFields(schemas.get(event.value)) : []));
+  const apply = h('button', { class: 'primary', type: 'submit', disabled: true }, t('bulk.apply', { n: 0 }));
+  const out = h('div', { 'aria-live': 'polite' });
+  const names = new Map(items.map((a) => [a.id, a.name ?? a.idNumber]));
+  const form = h(
+    'form',
+    {
+      onsubmit: async (e) => {
+        e.preventDefault();
+        apply.disabled = true;
+        try {
+          const result = await api('/applications/bulk-events', {
+            method: 'POST',
+            headers: { 'idempotency-key': crypto.randomUUID() },
+            body: { type: event.value, payload: payloadOf(fields), items: [...selected].map((applicationId) => ({ applicationId })) },
+          });
+          out.replaceChildren(
+            h('p', { class: 'notice' }, t('bulk.summary', result.summary)),
+            h(
+              'table',
+              { id: 'bulk-results' },
+              h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, t('col.name')), h('th', { scope: 'col' }, t('col.outcome')))),
+              h(
+                'tbody',
+                {},
+                result.items.map((i) =>
+                  h(
+                    'tr',
+                    { 'data-id': i.applicationId, 'data-outcome': i.outcome },
+                    h('td', {}, link(`applications/${i.applicationId}`, names.get(i.applicationId) ?? i.applicationId)),
+                    h(
+                      'td',
+                      {},
+                      t(`outcome.${i.outcome}`),
+                      i.state ? ` → ${stateLabel(i.state)}` : '',
+                      i.problem ? ` · ${i.problem.detail} (${i.problem.code})` : '',
+                    ),
+                  ),
+                ),
+              ),
+            ),
+          );
+        } catch (err) {
+          out.replaceChildren(problemBox(err));
+        } finally {
+          apply.disabled = selected.size === 0;
+        }
+      },
+    },
+    h('div', { class: 'row' }, h('label', { for: 'bulk-event' }, t('bulk.event'), event)),
+    fields,
+    apply,
+  );
+  return {
+    section: types.length
+      ? h('section', { class: 'card', 'aria-labelledby': 'bulk-title' }, h('h2', { id: 'bulk-title' }, t('bulk.title')), form, out)
+      : null,
+    update() {
+      apply.disabled = selected.size === 0;
+      apply.textContent = t('bulk.apply', { n: selected.size });
+    },
+  };
+}

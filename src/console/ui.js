@@ -1,0 +1,36 @@
+import { lang } from './i18n.js';
+
+// Building the page from data: elements are created, never parsed from strings, so nothing
+// an applicant typed can become markup.
+
+/** h('a', { href, onclick }, 'text', child…): attributes starting with "on" become listeners. */
+export function h(tag, attrs = {}, ...children) {
+  const el = document.createElement(tag);
+  for (const [key, value] of Object.entries(attrs)) {
+    if (value === undefined || value === null || value === false) continue;
+    if (key.startsWith('on')) el.addEventListener(key.slice(2), value);
+    else if (key === 'dataset') Object.assign(el.dataset, value);
+    else el.setAttribute(key, value === true ? '' : String(value));
+  }
+  el.append(...children.flat(Infinity).filter((c) => c !== undefined && c !== null && c !== false));
+  return el;
+}
+
+const SVG = 'http://www.w3.org/2000/svg';
+
+/** An SVG element; attributes as in h(). */
+export function s(tag, attrs = {}, ...children) {
+  const el = document.createElementNS(SVG, tag);
+  for (const [key, value] of Object.entries(attrs)) if (value !== undefined && value !== null) el.setAttribute(key, String(value));
+  el.append(...children.flat(Infinity).filter((c) => c !== undefined && c !== null));
+  return el;
+}
+
+/** An input with its visible label. */
+export function field(text, control) {
+  return h('label', {}, text, control);
+}
+
+/** An instant as Asia/Shanghai wall time (SPEC §6), written the way the chosen language writes it. */
+export const when = (iso) =>
+  iso ? new Date(iso).toLocaleString(lang() === 'en' ? 'en-GB' : 'zh-CN', { timeZone: 'Asia/Shanghai', hour12: false }) : '';

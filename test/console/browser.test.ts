@@ -1,0 +1,220 @@
+import { mkdirSync } from 'node:fs';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { roles } from '../../machines/events';
+import { demoApplicants } from '../../src/demo/actors';
+import { type ConsoleServer, consoleServer, launchChromium } from '../support/console';
+
+// The console in a real Chromium, against the real service with the demo season on the test
+// database. The API itself, called beside the browser, is the oracle for what the pages show.
+
+const OUT = 'test-output';
+const [zhang, li, wang] = demoApplicants as [(typeof demoApplicants)[0], (typeof demoApplicants)[0], (typeof demoApplicants)[0]];
+let server: ConsoleServer;
+let browser: Browser;
+let page: Page;
+
+const staff = {
+  hr: { sub: 'demo-hr', role: 'hr' as const },
+  unit: { sub: 'demo-unit-reviewer', role: 'unit' as const, unitId: 'U-DEMO-1' },
+  admin: { sub: 'demo-admin', role: 'admin' as const },
+};
+
+async function apiAs(claims: Parameters<ConsoleServer['token']>[0], url: string, method: 'GET' | 'POST' = 'GET', payload?: object) {
+  const res = await server.app.inject({ method, url, payload, headers: { authorization: `Bearer ${server.token(claims)}` } });
+  return { status: res.statusCode, body: res.json() };
+}
+
+async function idOf(name: string): Promise<string> {
+  const list = await apiAs(staff.hr, `/v1/applications?q=${encodeURIComponent(name)}`);
+  expect(list.body.items).toHaveLength(1);
+  return list.body.items[0].id;
+}
+
+async function signInAs(role: string, label?: string) {
+  await page.goto(`${server.base}/console/`);
+  const signOut = page.locator('#sign-out');
+  if (await signOut.isVisible()) await signOut.click();
+  const button = page.locator(`button[data-role="${role}"]`, label ? { hasText: label } : {});
+  await button.click();
+  await page.locator('svg.chart').waitFor();
+}
+
+async function find(q: string) {
+  await page.getByRole('link', { name: '查找申报' }).click();
+  await page.getByLabel('姓名、身份证号、申报编号或证书编号').fill(q);
+  await page.getByRole('button', { name: '查找', exact: true }).click();
+  await page.waitForURL((url) => url.searchParams.get('q') === q);
+  await page.locator('body[data-ready="find"]').waitFor();
+}
+
+beforeAll(async () => {
+  mkdirSync(OUT, { recursive: true });
+  server = await consoleServer('2026-03-02T02:00:00.000Z');
+  browser = await launchChromium();
+  page = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' });
+  page.setDefaultTimeout(10_000);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+it('the demo sign-in lists a working token for every role, unauthenticated', async () => {
+  const res = await server.app.inject({ url: '/v1/demo/actors' });
+  expect(res.statusCode).toBe(200);
+  expect(res.headers['cache-control']).toBe('no-store');
+  const { items } = res.json() as { items: { role: string; token: string }[] };
+  expect(new Set(items.map((i) => i.role))).toEqual(new Set(roles));
+  for (const actor of items) {
+    const list = await server.app.inject({ url: '/v1/applications', headers: { authorization: `Bearer ${actor.token}` } });
+    expect(list.statusCode, actor.role).toBe(200);
+  }
+});
+
+it('hr signs in with a demo role, finds 李娜 by name, sees her state on the diagram, flags her and reads it in the timeline', {
+  timeout: 60_000,
+}, async () => {
+  await page.goto(`${server.base}/`);
+  expect(new URL(page.url()).pathname).toBe('/console/');
+  expect(await page.title()).toContain('职称评审管理控制台');
+  await signInAs('hr');
+
+  const stats = await apiAs(staff.hr, '/v1/stats');
+  for (const { state, count } of stats.body.items as { state: string; count: number }[])
+    expect(await page.locator(`svg.chart g[data-state="${state}"]`).getAttribute('data-count')).toBe(String(count));
+  await page.screenshot({ path: `${OUT}/dashboard.png` });
+
+  await find(li.name);
+  const rows = page.locator('#results tbody tr');
+  expect(await rows.count()).toBe(1);
+  const id = await idOf(li.name);
+  expect(await rows.first().getAttribute('data-id')).toBe(id);
+  await page.reload();
+  await page.locator('#results').waitFor();
+  expect(await page.locator('#results tbody tr').count()).toBe(1);
+  expect(await page.getByLabel('姓名、身份证号、申报编号或证书编号').inputValue()).toBe(li.name);
+  await page.screenshot({ path: `${OUT}/list.png` });
+
+  await page.getByRole('link', { name: li.name }).click();
+  const view = await apiAs(staff.hr, `/v1/applications/${id}`);
+  await page.locator('svg.diagram').waitFor();
+  expect(await page.locator('svg.diagram g.current').getAttribute('data-state')).toBe(view.body.state);
+  expect(await page.locator('svg.diagram g.current').count()).toBe(1);
+  const buttons = await page.locator('#events button').evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.event));
+  expect(buttons).toEqual(view.body.allowedEvents);
+  expect(buttons).toContain('FLAG_FALSIFIED');
+
+  await page.locator('#events button[data-event="FLAG_FALSIFIED"]').click();
+  await page.getByLabel('认定事实').fill('业绩证明材料系伪造（浏览器测试）');
+  await page.getByRole('button', { name: '发送' }).click();
+  await page.locator('#timeline li[data-type="FLAG_FALSIFIED"]').waitFor();
+  const history = await apiAs(staff.hr, `/v1/applications/${id}/history`);
+  const last = history.body.items.at(-1);
+  expect(last).toMatchObject({
+    type: 'FLAG_FALSIFIED',
+    to: 'falsified',
+    actor: { sub: 'demo-hr' },
+    payload: { finding: '业绩证明材料系伪造（浏览器测试）' },
+  });
+  expect(await page.locator('svg.diagram g.current').getAttribute('data-state')).toBe('falsified');
+  expect(await page.locator('#app-state').getAttribute('data-state')).toBe('falsified');
+  const entry = page.locator(`#timeline li[data-seq="${last.seq}"]`);
+  await entry.locator('summary').click();
+  expect(await entry.locator('pre').textContent()).toContain('业绩证明材料系伪造（浏览器测试）');
+  await page.screenshot({ path: `${OUT}/application.png`, fullPage: true });
+});
+
+it('an applicant sees only their own application, also at phone width', { timeout: 60_000 }, async () => {
+  await signInAs('applicant', zhang.name);
+  await page.getByRole('link', { name: '查找申报' }).click();
+  await page.locator('#results').waitFor();
+  const own = await apiAs({ sub: zhang.id, role: 'applicant' }, '/v1/applications');
+  expect(own.body.items.map((a: { id: string }) => a.id)).toEqual([await idOf(zhang.name)]);
+  const ids = await page.locator('#results tbody tr').evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.id));
+  expect(ids).toEqual([own.body.items[0].id]);
+  expect(await page.locator('#bulk-title').count()).toBe(0);
+
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.reload();
+  await page.locator('#results').waitFor();
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  await page.screenshot({ path: `${OUT}/phone-list.png` });
+  await page.setViewportSize({ width: 1280, height: 900 });
+
+  await page.goto(`${server.base}/console/applications/${await idOf(li.name)}`);
+  await expect.poll(() => page.locator('.problem').getAttribute('data-code')).toBe('NOT_FOUND');
+  expect(await page.locator('svg.diagram').count()).toBe(0);
+});
+
+it('a refused action shows the problem detail and what may be sent instead', { timeout: 60_000 }, async () => {
+  const id = await idOf(zhang.name);
+  const applicant = { sub: zhang.id, role: 'applicant' as const };
+  const before = await apiAs(applicant, `/v1/applications/${id}`);
+  expect(before.body.allowedEvents).toContain('SUBMIT');
+  await page.goto(`${server.base}/console/applications/${id}`);
+  await page.locator('#events button[data-event="SUBMIT"]').click();
+  // The pledge left unsigned: the machine refuses the submission (三(一)1).
+  await page.getByRole('button', { name: '发送' }).click();
+  const box = page.locator('#outcome .problem');
+  await box.waitFor();
+  const refused = await apiAs(applicant, `/v1/applications/${id}/events`, 'POST', { type: 'SUBMIT', commitmentSigned: false });
+  expect(refused.status).toBe(422);
+  expect(await box.getAttribute('data-code')).toBe(refused.body.code);
+  expect(await box.locator('strong').textContent()).toBe(refused.body.detail);
+  expect(await box.textContent()).toContain('现在可以执行：');
+  expect(await box.textContent()).toContain('撤回');
+  const after = await apiAs(applicant, `/v1/applications/${id}`);
+  expect(after.body.version).toBe(before.body.version);
+});
+
+it('a unit applies one event to the applications selected in the list and sees each outcome', { timeout: 60_000 }, async () => {
+  await signInAs('unit');
+  await page.getByRole('link', { name: '查找申报' }).click();
+  await page.locator('#results').waitFor();
+  const [zhangId, wangId] = [await idOf(zhang.name), await idOf(wang.name)];
+  const before = await apiAs(staff.unit, `/v1/applications/${zhangId}`);
+  expect(before.body.state).toBe('draft');
+  expect((await apiAs(staff.unit, `/v1/applications/${wangId}`)).body.state).toBe('unitPublicity');
+
+  await page.getByLabel(`选择 ${zhang.name}`).check();
+  await page.getByLabel(`选择 ${wang.name}`).check();
+  await page.getByLabel('事件').selectOption('RETURN_TO_APPLICANT');
+  await page.locator('#bulk-title ~ form').getByLabel('理由').fill('请补充近三年考核材料');
+  await page.getByRole('button', { name: '对选中的 2 件执行' }).click();
+  await page.locator('#bulk-results').waitFor();
+
+  expect(await page.locator(`#bulk-results tr[data-id="${wangId}"]`).getAttribute('data-outcome')).toBe('applied');
+  expect(await page.locator(`#bulk-results tr[data-id="${zhangId}"]`).getAttribute('data-outcome')).toBe('refused');
+  expect(await page.locator(`#bulk-results tr[data-id="${zhangId}"]`).textContent()).toContain('ILLEGAL_TRANSITION');
+  expect((await apiAs(staff.unit, `/v1/applications/${wangId}`)).body.state).toBe('draft');
+  expect((await apiAs(staff.unit, `/v1/applications/${zhangId}`)).body.version).toBe(before.body.version);
+});
+
+it('an admin lifts the ban the finding recorded, with a reason, and reads the calendar years', { timeout: 60_000 }, async () => {
+  await signInAs('admin');
+  await page.getByRole('link', { name: '禁报名单' }).click();
+  await page.getByLabel('身份证号').fill(li.id);
+  await page.getByRole('button', { name: '查询' }).click();
+  await page.locator('#bans').waitFor();
+  const [ban] = (await apiAs(staff.admin, `/v1/bans?idNumber=${li.id}`)).body.items;
+  expect(ban.liftedAt).toBeNull();
+  await page.locator(`#bans tr[data-id="${ban.id}"]`).getByRole('button', { name: '解除' }).click();
+  await page.getByLabel('理由').fill('复核后认定材料属实');
+  await page.locator(`#bans tr[data-id="${ban.id}"] form`).getByRole('button', { name: '解除' }).click();
+  await page.locator(`#bans tr[data-id="${ban.id}"][data-lifted="true"]`).waitFor();
+  const [lifted] = (await apiAs(staff.admin, `/v1/bans?idNumber=${li.id}`)).body.items;
+  expect(lifted).toMatchObject({ liftedBy: 'demo-admin', liftReason: '复核后认定材料属实' });
+
+  await page.getByRole('link', { name: '工作日历' }).click();
+  await page.locator('#calendar-years').waitFor();
+  expect(await page.locator('#calendar-years tbody tr').count()).toBe(4);
+
+  await page.getByRole('button', { name: '切换语言' }).click();
+  await page.getByRole('heading', { name: 'Working-day calendar' }).waitFor();
+  expect(await page.getAttribute('html', 'lang')).toBe('en');
+  expect(await page.getByRole('link', { name: 'Find' }).count()).toBe(1);
+  await page.getByRole('button', { name: 'Switch language' }).click();
+  await page.getByRole('heading', { name: '工作日历' }).waitFor();
+});
