@@ -12,6 +12,7 @@ import { DEFAULT_IDLE_WORKING_DAYS, type DocumentSettings, defaultLimits, loadCo
 import type { Database } from './db/client';
 import { refuseWhileClosing } from './http/closing';
 import { frameworkErrors, RETRY_AFTER_SECONDS, registerErrorHandling } from './http/error-handler';
+import { documentProblems, namedSchemasOnce } from './http/openapi';
 import { refuseUnstorableStrings } from './http/storable-strings';
 import { databasePlugin } from './plugins/database';
 import { documentsPlugin } from './plugins/documents';
@@ -92,8 +93,10 @@ export const app = fp(
     fastify.removeContentTypeParser('text/plain');
     refuseUnstorableStrings(fastify);
 
+    documentProblems(fastify);
     await fastify.register(swagger, {
       openapi: {
+        openapi: '3.1.0',
         info: {
           title: '职称评审 title-review workflow',
           version: '1.0.0',
@@ -103,6 +106,7 @@ export const app = fp(
         security: [{ bearer: [] }],
       },
       transform: jsonSchemaTransform,
+      transformObject: namedSchemasOnce,
     });
     await fastify.register(swaggerUi, { routePrefix: '/docs' });
     fastify.get('/openapi.json', { schema: { hide: true } }, () => fastify.swagger());

@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import { ApplicationContext, Objection, Plan } from '../../machines/context';
-import { eventTypes, roles } from '../../machines/events';
+import { clientEventSchemas, eventTypes, roles } from '../../machines/events';
 import { Material } from '../../machines/facts';
 import { adminActionKinds } from '../db/schema';
 import { type ErrorCode, errorRegistry } from './errors';
+import { componentName } from './event-bodies';
 
 // What the API answers, for the OpenAPI document and for the type checker: a handler
 // that returns something else does not compile, and the tests parse real answers with these.
@@ -73,27 +74,45 @@ export const page = <T extends z.ZodType>(item: T) => z.object({ items: z.array(
 
 export const ApplicationPage = page(ApplicationRow);
 
+const HistoryEntry = {
+  seq: z.number().int(),
+  from: z.string().nullable(),
+  to: z.string(),
+  actor: z.object({
+    sub: z.string(),
+    role: z.enum([...roles, 'system']),
+    unitId: z.string().nullable(),
+    onBehalfOf: z
+      .object({ sub: z.string(), reason: z.string() })
+      .optional()
+      .describe("the service acted on an admin's word (an incident action): who and why"),
+  }),
+  at: Timestamp,
+  requestId: z.string().nullable().describe("the x-request-id of the request that applied it; null for the service's timers"),
+  idempotencyKey: z.string().nullable().describe('the Idempotency-Key the request carried, if any'),
+};
+
+/** One history entry per event type, its payload the event as the machine received it: what the client sent, plus `at` and the facts the service added. */
+const historyEntry = <T extends string>(type: T, payload: z.ZodRawShape, name: string) =>
+  z.object({ ...HistoryEntry, type: z.literal(type), payload: z.looseObject({ type: z.literal(type), ...payload }) }).meta({ id: name });
+
 export const History = z.object({
   items: z.array(
-    z.object({
-      seq: z.number().int(),
-      type: z.string().describe('xstate.init for the creation record, then machine events'),
-      from: z.string().nullable(),
-      to: z.string(),
-      actor: z.object({
-        sub: z.string(),
-        role: z.enum([...roles, 'system']),
-        unitId: z.string().nullable(),
-        onBehalfOf: z
-          .object({ sub: z.string(), reason: z.string() })
-          .optional()
-          .describe("the service acted on an admin's word (an incident action): who and why"),
-      }),
-      at: Timestamp,
-      payload: z.record(z.string(), z.unknown()).describe('the event exactly as the machine received it'),
-      requestId: z.string().nullable().describe("the x-request-id of the request that applied it; null for the service's timers"),
-      idempotencyKey: z.string().nullable().describe('the Idempotency-Key the request carried, if any'),
-    }),
+    z.discriminatedUnion('type', [
+      historyEntry(
+        'xstate.init',
+        { input: z.record(z.string(), z.unknown()), definitionVersion: z.number().int().optional() },
+        'CreationEntry',
+      ).describe('seq 0: the draft as created'),
+      historyEntry(
+        'definition.migrate',
+        { at: z.string(), fromVersion: z.number().int(), toVersion: z.number().int(), reason: z.string() },
+        'MigrationEntry',
+      ).describe('moved to another definition version by an admin'),
+      ...eventTypes.map((type) =>
+        historyEntry(type, { ...clientEventSchemas[type].shape, at: z.string() }, componentName(type).replace(/Event$/, 'Entry')),
+      ),
+    ]),
   ),
 });
 
@@ -245,6 +264,3 @@ export const BulkResult = z.object({
     }),
   ),
 });
-
-/** Refusals every authenticated route may answer with. */
-export const problems = { '4xx': Problem, '5xx': Problem } as const;
