@@ -23,6 +23,7 @@ import { banRoutes } from './routes/bans';
 import { bulkRoutes } from './routes/bulk';
 import { calendarRoutes } from './routes/calendar';
 import { documentRoutes } from './routes/documents';
+import { feedRoutes } from './routes/feed';
 import { healthRoutes } from './routes/health';
 import { incidentRoutes } from './routes/incidents';
 import { machineRoutes } from './routes/machine';
@@ -129,6 +130,7 @@ export const app = fp(
         await v1.register(auditRoutes);
         await v1.register(calendarRoutes);
         await v1.register(machineRoutes);
+        await v1.register(feedRoutes);
         await v1.register(migrationRoutes);
         if (opts.manualClock) await v1.register(testClockRoutes, { clock: opts.manualClock });
       },

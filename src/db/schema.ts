@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import {
+  bigint,
   bigserial,
   boolean,
   customType,
@@ -23,6 +24,8 @@ import type { Actor } from '../auth/access';
 // and the manual clock move (a database default would stamp the wall-clock time instead).
 const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull();
 const instant = (name: string) => timestamp(name, { withTimezone: true });
+/** A PostgreSQL 64-bit transaction id, as its decimal string. */
+const xid8 = customType<{ data: string }>({ dataType: () => 'xid8' });
 const sqlList = (values: readonly string[]) => sql.raw(values.map((v) => `'${v}'`).join(', '));
 
 /** The organisations applicants work for (用人单位), registered by an admin; an application names one. */
@@ -119,8 +122,14 @@ export const applicationEvents = pgTable(
     /** The request that caused it (echoed as `x-request-id`); null for the service's own timers. */
     requestId: text('request_id'),
     idempotencyKey: text('idempotency_key'),
+    /**
+     * The change feed's order (store/feed.ts): the transaction that wrote the event, then the
+     * order of writing. Both come from the database, so no writer can get them wrong.
+     */
+    xid: xid8('xid').notNull().default(sql`pg_current_xact_id()`),
+    position: bigint('position', { mode: 'number' }).notNull().generatedAlwaysAsIdentity(),
   },
-  (t) => [primaryKey({ columns: [t.applicationId, t.seq] })],
+  (t) => [primaryKey({ columns: [t.applicationId, t.seq] }), index('application_events_feed_idx').on(t.xid, t.position)],
 );
 
 export const outbox = pgTable(

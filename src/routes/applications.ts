@@ -9,7 +9,7 @@ import { decodeCursor, encodeCursor } from '../http/cursor';
 import { AppError } from '../http/errors';
 import { EventBody, isServiceOnly } from '../http/event-bodies';
 import { langOf } from '../http/problem';
-import { ApplicationPage, ApplicationView, Certificate, History, TransitionResult } from '../http/responses';
+import { ApplicationPage, ApplicationView, asHistoryItem, Certificate, History, TransitionResult } from '../http/responses';
 import { listApplications } from '../store/application-list';
 import { certificateOf, findApplication, historyOf } from '../store/applications';
 import { applyTransition } from '../workflow/apply-transition';
@@ -170,8 +170,7 @@ export async function applicationRoutes(fastify: FastifyInstance) {
     },
     async (req) => {
       await visible(req.params.id, req.actor);
-      // Each payload is an event the machine accepted after validating it with the schema its entry documents.
-      return { items: (await historyOf(app.db, req.params.id)) as unknown as z.output<typeof History>['items'] };
+      return { items: (await historyOf(app.db, req.params.id)).map(asHistoryItem) };
     },
   );
 
