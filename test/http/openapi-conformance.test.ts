@@ -124,6 +124,7 @@ it('answers every documented route, successes and problems, as the document says
 
   await ok('GET', '/v1/applications?limit=2');
   await ok('GET', '/v1/stats?by=plan');
+  await ok('GET', '/v1/feed?limit=5');
   await ok('POST', '/v1/applications', {
     token: draft.tk.applicant,
     body: { planId, unitId: 'U-DOC', facts: (await ok('GET', `/v1/applications/${draft.id}`)).json().context.facts },
