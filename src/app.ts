@@ -36,6 +36,7 @@ import { publicityRoutes } from './routes/publicities';
 import { statsRoutes } from './routes/stats';
 import { testClockRoutes } from './routes/test-clock';
 import { unitRoutes } from './routes/units';
+import { webhookRoutes } from './routes/webhooks';
 import { registeredUnits } from './store/units';
 
 export type AppOptions = {
@@ -131,6 +132,7 @@ export const app = fp(
         await v1.register(calendarRoutes);
         await v1.register(machineRoutes);
         await v1.register(feedRoutes);
+        await v1.register(webhookRoutes);
         await v1.register(migrationRoutes);
         if (opts.manualClock) await v1.register(testClockRoutes, { clock: opts.manualClock });
       },

@@ -1,12 +1,14 @@
 import type { InjectOptions } from 'fastify';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { deliverOutbox } from '../../src/workflow/outbox';
+import { deliverWebhooks, MAX_WEBHOOK_ATTEMPTS } from '../../src/workflow/webhooks';
 import { multipart, pdfFile } from '../api/support/materials';
 import { replayAllThenClose } from '../api/support/replay';
 import { applicationIn, T0 } from '../api/support/walk';
 import { auth, createPlan, type TestApp, testApp } from '../support/app';
 import { planBody, validPayloads } from '../support/factories';
 import { documentChecker } from '../support/openapi';
+import { receiver } from '../support/webhook-receiver';
 
 // Every route the served document lists is called, and every answer — successes and
 // problems alike — is validated against that document by a JSON Schema 2020-12 validator.
@@ -139,6 +141,23 @@ it('answers every documented route, successes and problems, as the document says
   await ok('POST', '/v1/migrations', { body: { ...migration, reason: '2022 通知' } });
   await ok('GET', '/v1/migrations');
   await ok('POST', '/v1/test/clock', { body: { now: T0 } });
+
+  // Webhooks: an endpoint nobody listens at, so its delivery is given up, then replayed.
+  const closed = await receiver();
+  await closed.close();
+  const hook = (await ok('POST', '/v1/webhooks', { body: { url: closed.url, eventTypes: ['WITHDRAW'] } })).json();
+  await ok('GET', '/v1/webhooks');
+  await ok('GET', `/v1/webhooks/${hook.id}`);
+  await ok('PATCH', `/v1/webhooks/${hook.id}`, { body: { eventTypes: ['WITHDRAW', 'SUBMIT'] } });
+  const withdrawing = await applicationIn(t, mainPlan, 'draft');
+  await ok('POST', `/v1/applications/${withdrawing.id}/events`, { token: withdrawing.tk.applicant, body: { type: 'WITHDRAW' } });
+  for (let i = 0; i < MAX_WEBHOOK_ATTEMPTS; i++) {
+    await deliverWebhooks(t.database.db, t.clock);
+    t.clock.set(new Date(t.clock.now().getTime() + 3600_000));
+  }
+  const [givenUp] = (await ok('GET', '/v1/incidents/webhooks')).json().items;
+  await ok('POST', `/v1/incidents/webhooks/${givenUp.id}/retry`, { body: { reason: '重发' } });
+  await ok('DELETE', `/v1/webhooks/${hook.id}`);
 
   // Problems: each is checked against the schemas of the codes the route documents.
   const refusals = [
