@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net';
 
 export type Received = { id: string; signature: string; body: string; answered: number };
 
-/** A receiver that records every request and answers as `answer` says: 200, or a failure. */
+/** A receiver that records every request and answers as `answer` says: 200, a failure, or (0) not at all. */
 export async function receiver() {
   const received: Received[] = [];
   const state = { answer: (_r: Received): number => 200 };
@@ -24,12 +24,22 @@ export async function receiver() {
       };
       r.answered = state.answer(r);
       received.push(r);
-      res.writeHead(r.answered).end();
+      // 0: no answer at all, as from a receiver that hangs.
+      if (r.answered !== 0) res.writeHead(r.answered).end();
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`;
-  return { url, received, state, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+  return {
+    url,
+    received,
+    state,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
 }
 
 /** What a receiver does: recompute HMAC-SHA256(secret, t + "." + body) and compare in constant time. */
