@@ -12,6 +12,7 @@ import { DEFAULT_IDLE_WORKING_DAYS, type DocumentSettings, defaultLimits, loadCo
 import type { Database } from './db/client';
 import { refuseWhileClosing } from './http/closing';
 import { frameworkErrors, RETRY_AFTER_SECONDS, registerErrorHandling } from './http/error-handler';
+import { documentProblems, namedSchemasOnce } from './http/openapi';
 import { refuseUnstorableStrings } from './http/storable-strings';
 import { databasePlugin } from './plugins/database';
 import { documentsPlugin } from './plugins/documents';
@@ -24,6 +25,7 @@ import { calendarRoutes } from './routes/calendar';
 import { consoleRoutes } from './routes/console';
 import { demoRoutes } from './routes/demo';
 import { documentRoutes } from './routes/documents';
+import { feedRoutes } from './routes/feed';
 import { healthRoutes } from './routes/health';
 import { incidentRoutes } from './routes/incidents';
 import { machineRoutes } from './routes/machine';
@@ -36,6 +38,7 @@ import { publicityRoutes } from './routes/publicities';
 import { statsRoutes } from './routes/stats';
 import { testClockRoutes } from './routes/test-clock';
 import { unitRoutes } from './routes/units';
+import { webhookRoutes } from './routes/webhooks';
 import { registeredUnits } from './store/units';
 
 export type AppOptions = {
@@ -96,8 +99,10 @@ export const app = fp(
     fastify.removeContentTypeParser('text/plain');
     refuseUnstorableStrings(fastify);
 
+    documentProblems(fastify);
     await fastify.register(swagger, {
       openapi: {
+        openapi: '3.1.0',
         info: {
           title: '职称评审 title-review workflow',
           version: '1.0.0',
@@ -107,6 +112,7 @@ export const app = fp(
         security: [{ bearer: [] }],
       },
       transform: jsonSchemaTransform,
+      transformObject: namedSchemasOnce,
     });
     await fastify.register(swaggerUi, { routePrefix: '/docs' });
     fastify.get('/openapi.json', { schema: { hide: true } }, () => fastify.swagger());
@@ -129,6 +135,8 @@ export const app = fp(
         await v1.register(auditRoutes);
         await v1.register(calendarRoutes);
         await v1.register(machineRoutes);
+        await v1.register(feedRoutes);
+        await v1.register(webhookRoutes);
         await v1.register(migrationRoutes);
         if (opts.manualClock) await v1.register(testClockRoutes, { clock: opts.manualClock });
       },

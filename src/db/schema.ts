@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import {
+  bigint,
   bigserial,
   boolean,
   customType,
@@ -23,6 +24,8 @@ import type { Actor } from '../auth/access';
 // and the manual clock move (a database default would stamp the wall-clock time instead).
 const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull();
 const instant = (name: string) => timestamp(name, { withTimezone: true });
+/** A PostgreSQL 64-bit transaction id, as its decimal string. */
+const xid8 = customType<{ data: string }>({ dataType: () => 'xid8' });
 const sqlList = (values: readonly string[]) => sql.raw(values.map((v) => `'${v}'`).join(', '));
 
 /** The organisations applicants work for (用人单位), registered by an admin; an application names one. */
@@ -119,8 +122,14 @@ export const applicationEvents = pgTable(
     /** The request that caused it (echoed as `x-request-id`); null for the service's own timers. */
     requestId: text('request_id'),
     idempotencyKey: text('idempotency_key'),
+    /**
+     * The change feed's order (store/feed.ts): the transaction that wrote the event, then the
+     * order of writing. Both come from the database, so no writer can get them wrong.
+     */
+    xid: xid8('xid').notNull().default(sql`pg_current_xact_id()`),
+    position: bigint('position', { mode: 'number' }).notNull().generatedAlwaysAsIdentity(),
   },
-  (t) => [primaryKey({ columns: [t.applicationId, t.seq] })],
+  (t) => [primaryKey({ columns: [t.applicationId, t.seq] }), index('application_events_feed_idx').on(t.xid, t.position)],
 );
 
 export const outbox = pgTable(
@@ -302,6 +311,10 @@ export const adminActionKinds = [
   'message.retry',
   'message.dismiss',
   'publicity.end',
+  'webhook.create',
+  'webhook.edit',
+  'webhook.delete',
+  'webhook.retry',
 ] as const;
 
 /** Who did what to which record, when and why: registry and plan edits, the admin's incident actions. */
@@ -318,4 +331,47 @@ export const adminActions = pgTable(
     at: instant('at').notNull(),
   },
   (t) => [index('admin_actions_target_idx').on(t.target, t.id)],
+);
+
+/** Where an admin asked every applied event (of some types) to be pushed, signed with `secret`. */
+export const webhookEndpoints = pgTable('webhook_endpoints', {
+  id: uuid('id').primaryKey(),
+  url: text('url').notNull(),
+  /** The HMAC-SHA256 key of the signature header; shown once, at registration. */
+  secret: text('secret').notNull(),
+  /** Event types to deliver (`xstate.init` for creation); empty: every event. */
+  eventTypes: text('event_types').array().notNull(),
+  createdBy: text('created_by').notNull(),
+  createdAt: instant('created_at').notNull(),
+  /** Deleted endpoints keep their deliveries' history and receive nothing more. */
+  deletedAt: instant('deleted_at'),
+});
+
+/**
+ * One event to push to one endpoint, written in the statement that applies the event.
+ * Delivered in `seq` order per endpoint and application: one waits while an earlier one is
+ * undelivered (failing or given up).
+ */
+export const webhookDeliveries = pgTable(
+  'webhook_deliveries',
+  {
+    /** Also the delivery id the receiver sees, the same on every attempt. */
+    id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
+    endpointId: uuid('endpoint_id')
+      .notNull()
+      .references(() => webhookEndpoints.id),
+    applicationId: uuid('application_id').notNull(),
+    seq: integer('seq').notNull(),
+    attempts: integer('attempts').notNull().default(0),
+    /** Not before this instant: the backoff after a failure, or the lease of a sender that claimed it. */
+    nextAttemptAt: instant('next_attempt_at').notNull(),
+    lastError: text('last_error'),
+    deliveredAt: instant('delivered_at'),
+    givenUpAt: instant('given_up_at'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('webhook_deliveries_pending_idx').on(t.nextAttemptAt).where(sql`delivered_at is null and given_up_at is null`),
+    index('webhook_deliveries_order_idx').on(t.endpointId, t.applicationId, t.seq),
+  ],
 );

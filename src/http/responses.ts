@@ -1,9 +1,11 @@
 import { z } from 'zod';
 import { ApplicationContext, Objection, Plan } from '../../machines/context';
-import { eventTypes, roles } from '../../machines/events';
+import { clientEventSchemas, eventTypes, roles } from '../../machines/events';
 import { Material } from '../../machines/facts';
 import { adminActionKinds } from '../db/schema';
+import type { HistoryEntry } from '../store/applications';
 import { type ErrorCode, errorRegistry } from './errors';
+import { componentName } from './event-bodies';
 
 // What the API answers, for the OpenAPI document and for the type checker: a handler
 // that returns something else does not compile, and the tests parse real answers with these.
@@ -73,28 +75,65 @@ export const page = <T extends z.ZodType>(item: T) => z.object({ items: z.array(
 
 export const ApplicationPage = page(ApplicationRow);
 
-export const History = z.object({
+const HistoryEntryMembers = {
+  seq: z.number().int(),
+  from: z.string().nullable(),
+  to: z.string(),
+  actor: z.object({
+    sub: z.string(),
+    role: z.enum([...roles, 'system']),
+    unitId: z.string().nullable(),
+    onBehalfOf: z
+      .object({ sub: z.string(), reason: z.string() })
+      .optional()
+      .describe("the service acted on an admin's word (an incident action): who and why"),
+  }),
+  at: Timestamp,
+  requestId: z.string().nullable().describe("the x-request-id of the request that applied it; null for the service's timers"),
+  idempotencyKey: z.string().nullable().describe('the Idempotency-Key the request carried, if any'),
+};
+
+/** One history entry per event type, its payload the event as the machine received it: what the client sent, plus `at` and the facts the service added. */
+const historyEntry = <T extends string>(type: T, payload: z.ZodRawShape, name: string) =>
+  z
+    .object({ ...HistoryEntryMembers, type: z.literal(type), payload: z.looseObject({ type: z.literal(type), ...payload }) })
+    .meta({ id: name });
+
+/** One applied event: the kind of entry its `type` names. */
+export const HistoryItem = z.discriminatedUnion('type', [
+  historyEntry(
+    'xstate.init',
+    { input: z.record(z.string(), z.unknown()), definitionVersion: z.number().int().optional() },
+    'CreationEntry',
+  ).describe('seq 0: the draft as created'),
+  historyEntry(
+    'definition.migrate',
+    { at: z.string(), fromVersion: z.number().int(), toVersion: z.number().int(), reason: z.string() },
+    'MigrationEntry',
+  ).describe('moved to another definition version by an admin'),
+  ...eventTypes.map((type) =>
+    historyEntry(type, { ...clientEventSchemas[type].shape, at: z.string() }, componentName(type).replace(/Event$/, 'Entry')),
+  ),
+]);
+
+export const History = z.object({ items: z.array(HistoryItem) });
+
+/** A stored event as its entry: the payload is an event the machine accepted after validating it with the schema its entry documents. */
+export const asHistoryItem = (entry: HistoryEntry) => entry as unknown as z.output<typeof HistoryItem>;
+
+/** A page of the change feed: pass `nextPosition` back as `after` to go on. */
+export const FeedPage = z.object({
   items: z.array(
     z.object({
-      seq: z.number().int(),
-      type: z.string().describe('xstate.init for the creation record, then machine events'),
-      from: z.string().nullable(),
-      to: z.string(),
-      actor: z.object({
-        sub: z.string(),
-        role: z.enum([...roles, 'system']),
-        unitId: z.string().nullable(),
-        onBehalfOf: z
-          .object({ sub: z.string(), reason: z.string() })
-          .optional()
-          .describe("the service acted on an admin's word (an incident action): who and why"),
-      }),
-      at: Timestamp,
-      payload: z.record(z.string(), z.unknown()).describe('the event exactly as the machine received it'),
-      requestId: z.string().nullable().describe("the x-request-id of the request that applied it; null for the service's timers"),
-      idempotencyKey: z.string().nullable().describe('the Idempotency-Key the request carried, if any'),
+      position: z.string().describe('where this event stands in the feed; resume after it with ?after='),
+      applicationId: z.uuid(),
+      event: HistoryItem,
     }),
   ),
+  nextPosition: z
+    .string()
+    .nullable()
+    .describe('the last position this page reached (the `after` given when it is empty); null before any event'),
 });
 
 export const Certificate = z.object({
@@ -245,6 +284,3 @@ export const BulkResult = z.object({
     }),
   ),
 });
-
-/** Refusals every authenticated route may answer with. */
-export const problems = { '4xx': Problem, '5xx': Problem } as const;

@@ -3,11 +3,12 @@ import fp from 'fastify-plugin';
 import { deliverOutbox, type Sender } from '../workflow/outbox';
 import { poll } from '../workflow/poller';
 import { fireDueTimers } from '../workflow/timers';
+import { deliverWebhooks } from '../workflow/webhooks';
 
 export type PollerOptions = { everyMs: number; send: Sender };
 
 /**
- * Durable timers and the outbox, processed in the background from the moment the app is
+ * Durable timers, the outbox and webhook deliveries, processed in the background from the moment the app is
  * ready (timers that fell due while the service was down fire on the first round) until it
  * closes; closing waits for the round in flight, before the database closes.
  */
@@ -17,6 +18,7 @@ export const pollersPlugin = fp(
     app.addHook('onReady', async () => {
       stops.push(poll('timer', opts.everyMs, () => fireDueTimers(app.db, app.clock, app.log, app.timerWidth), app.log));
       stops.push(poll('outbox', opts.everyMs, () => deliverOutbox(app.db, app.clock, opts.send), app.log));
+      stops.push(poll('webhooks', opts.everyMs, () => deliverWebhooks(app.db, app.clock), app.log));
     });
     app.addHook('onClose', async () => {
       await Promise.all(stops.map((stop) => stop()));

@@ -1,14 +1,15 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { clientEventSchemas, type EventType, eventTypes } from '../../machines/events';
+import type { EventType } from '../../machines/events';
 import { Facts, Material } from '../../machines/facts';
 import { restore } from '../../machines/states';
 import { type Actor, scopeOf } from '../auth/access';
 import { decodeCursor, encodeCursor } from '../http/cursor';
 import { AppError } from '../http/errors';
+import { EventBody, isServiceOnly } from '../http/event-bodies';
 import { langOf } from '../http/problem';
-import { ApplicationPage, ApplicationView, Certificate, History, problems, TransitionResult } from '../http/responses';
+import { ApplicationPage, ApplicationView, asHistoryItem, Certificate, History, TransitionResult } from '../http/responses';
 import { listApplications } from '../store/application-list';
 import { certificateOf, findApplication, historyOf } from '../store/applications';
 import { applyTransition } from '../workflow/apply-transition';
@@ -17,11 +18,6 @@ import { applicationView } from '../workflow/view';
 import { ListCursor, ListQuery } from './application-query';
 
 const Params = z.object({ id: z.uuid() });
-
-const EventBody = z.discriminatedUnion(
-  'type',
-  eventTypes.map((type) => clientEventSchemas[type].extend({ type: z.literal(type) })) as unknown as [z.ZodObject, ...z.ZodObject[]],
-);
 
 const EventHeaders = z.object({
   'if-match': z
@@ -41,6 +37,28 @@ const CreateBody = z
   })
   .strict();
 
+/** What sending an event may be refused with: the role, the state, the version, the machine's checks. */
+export const eventProblems = [
+  'NOT_FOUND',
+  'FORBIDDEN',
+  'ILLEGAL_TRANSITION',
+  'VERSION_CONFLICT',
+  'IDEMPOTENCY_KEY_REUSED',
+  'MATERIALS_FROZEN',
+  'MATERIAL_NOT_UPLOADED',
+  'NOT_ELIGIBLE',
+  'BANNED',
+  'PLAN_CLOSED',
+  'FACTS_UNVERIFIED',
+  'PUBLICITY_NOT_ELAPSED',
+  'PUBLICITY_HELD',
+  'PAPER_INCOMPLETE',
+  'REVIEW_FORM_MISMATCH',
+  'FEE_MISMATCH',
+  'DATE_IN_PAST',
+  'CALENDAR_UNAVAILABLE',
+] as const;
+
 export async function applicationRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
 
@@ -54,12 +72,15 @@ export async function applicationRoutes(fastify: FastifyInstance) {
   app.post(
     '/applications',
     {
-      config: { roles: ['applicant'] },
+      config: {
+        roles: ['applicant'],
+        problems: ['UNKNOWN_UNIT', 'DUPLICATE_APPLICATION', 'MATERIAL_NOT_UPLOADED', 'PLAN_CLOSED', 'NOT_FOUND'],
+      },
       schema: {
         tags: ['applications'],
         summary: 'Create a draft application (applicant)',
         body: CreateBody,
-        response: { 201: ApplicationView, ...problems },
+        response: { 201: ApplicationView },
       },
     },
     async (req, reply) => reply.status(201).send(await createApplication(app.db, app.clock, req.actor, req.body, langOf(req))),
@@ -68,11 +89,12 @@ export async function applicationRoutes(fastify: FastifyInstance) {
   app.get(
     '/applications/:id',
     {
+      config: { problems: ['NOT_FOUND', 'CALENDAR_UNAVAILABLE'] },
       schema: {
         tags: ['applications'],
         summary: 'State, version, context and the events the caller may send',
         params: Params,
-        response: { 200: ApplicationView, ...problems },
+        response: { 200: ApplicationView },
       },
     },
     async (req, reply) => {
@@ -94,7 +116,7 @@ export async function applicationRoutes(fastify: FastifyInstance) {
         tags: ['applications'],
         summary: 'Search the applications the caller may see; keyset pages in creation order or order of last change',
         querystring: ListQuery,
-        response: { 200: ApplicationPage, ...problems },
+        response: { 200: ApplicationPage },
       },
     },
     async (req) => {
@@ -112,13 +134,20 @@ export async function applicationRoutes(fastify: FastifyInstance) {
   app.post(
     '/applications/:id/events',
     {
+      config: { problems: eventProblems },
+      // The service's own events are not in the body's schema: say 403, as for any event the role may not send.
+      preValidation: async (req) => {
+        const { type } = (req.body ?? {}) as { type?: unknown };
+        if (typeof type === 'string' && isServiceOnly(type))
+          throw new AppError('FORBIDDEN', { eventType: type as EventType, role: req.actor.role });
+      },
       schema: {
         tags: ['applications'],
         summary: "Send an event; refused unless the machine and the caller's role allow it",
         params: Params,
         body: EventBody,
         headers: EventHeaders,
-        response: { 200: TransitionResult, ...problems },
+        response: { 200: TransitionResult },
       },
     },
     async (req) =>
@@ -136,22 +165,24 @@ export async function applicationRoutes(fastify: FastifyInstance) {
   app.get(
     '/applications/:id/history',
     {
-      schema: { tags: ['applications'], summary: 'Every applied event, in order', params: Params, response: { 200: History, ...problems } },
+      config: { problems: ['NOT_FOUND'] },
+      schema: { tags: ['applications'], summary: 'Every applied event, in order', params: Params, response: { 200: History } },
     },
     async (req) => {
       await visible(req.params.id, req.actor);
-      return { items: await historyOf(app.db, req.params.id) };
+      return { items: (await historyOf(app.db, req.params.id)).map(asHistoryItem) };
     },
   );
 
   app.get(
     '/applications/:id/certificate',
     {
+      config: { problems: ['NOT_FOUND', 'CERTIFICATE_REVOKED'] },
       schema: {
         tags: ['applications'],
         summary: 'The electronic certificate (三(四)); 410 once revoked',
         params: Params,
-        response: { 200: Certificate, ...problems },
+        response: { 200: Certificate },
       },
     },
     async (req) => {

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { requireRole } from '../auth/require-role';
 import { adminActionKinds } from '../db/schema';
 import { decodeCursor, encodeCursor } from '../http/cursor';
-import { AuditEntry, page, problems } from '../http/responses';
+import { AuditEntry, page } from '../http/responses';
 import { listActions } from '../store/audit';
 
 const AuditCursor = z.strictObject({ before: z.number().int() });
@@ -14,6 +14,7 @@ export async function auditRoutes(fastify: FastifyInstance) {
   app.get(
     '/audit',
     {
+      config: { problems: ['FORBIDDEN'] },
       schema: {
         tags: ['operations'],
         summary: 'Admin actions, newest first: who did what to which record, when and why (admin)',
@@ -23,7 +24,7 @@ export async function auditRoutes(fastify: FastifyInstance) {
           cursor: z.string().max(500).optional(),
           limit: z.coerce.number().int().min(1).max(200).default(50),
         }),
-        response: { 200: page(AuditEntry), ...problems },
+        response: { 200: page(AuditEntry) },
       },
     },
     async (req) => {

@@ -3,7 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { isValidIdNumber } from '../../machines/rules/id-number';
 import { AppError } from '../http/errors';
-import { Ban, problems } from '../http/responses';
+import { Ban } from '../http/responses';
 import { bansOf, liftBan } from '../store/bans';
 
 export async function banRoutes(fastify: FastifyInstance) {
@@ -12,12 +12,12 @@ export async function banRoutes(fastify: FastifyInstance) {
   app.get(
     '/bans',
     {
-      config: { roles: ['applicant', 'hr', 'committee', 'admin'] },
+      config: { problems: ['FORBIDDEN'], roles: ['applicant', 'hr', 'committee', 'admin'] },
       schema: {
         tags: ['bans'],
         summary: 'Bans recorded against an ID number (五(四))',
         querystring: z.strictObject({ idNumber: z.string().refine(isValidIdNumber, 'not a valid 18-digit ID number') }),
-        response: { 200: z.object({ items: z.array(Ban) }), ...problems },
+        response: { 200: z.object({ items: z.array(Ban) }) },
       },
     },
     async (req) => {
@@ -29,13 +29,13 @@ export async function banRoutes(fastify: FastifyInstance) {
   app.post(
     '/bans/:id/lift',
     {
-      config: { roles: ['admin'] },
+      config: { problems: ['NOT_FOUND', 'BAN_ALREADY_LIFTED'], roles: ['admin'] },
       schema: {
         tags: ['bans'],
         summary: 'Lift a ban, with a written reason (admin)',
         params: z.object({ id: z.uuid() }),
         body: z.object({ reason: z.string().trim().min(1).max(2000) }).strict(),
-        response: { 200: Ban, ...problems },
+        response: { 200: Ban },
       },
     },
     async (req) => {

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { eventSenders, eventTypes } from '../../machines/events';
 import { AppError } from '../http/errors';
 import { problem } from '../http/problem';
-import { BulkResult, problems } from '../http/responses';
+import { BulkResult } from '../http/responses';
 import { applyBulk } from '../workflow/bulk';
 
 export const MAX_BULK_ITEMS = 500;
@@ -32,12 +32,13 @@ export async function bulkRoutes(fastify: FastifyInstance) {
   app.post(
     '/applications/bulk-events',
     {
+      config: { problems: ['FORBIDDEN'] },
       schema: {
         tags: ['applications'],
         summary: `One event type to up to ${MAX_BULK_ITEMS} applications, each its own transition with its own outcome; retry with the same Idempotency-Key`,
         body: BulkBody,
         headers: z.object({ 'idempotency-key': z.string().min(1).max(200).describe('required: makes retrying the request safe') }),
-        response: { 200: BulkResult, ...problems },
+        response: { 200: BulkResult },
       },
     },
     async (req) => {

@@ -3,7 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { packageCovers, parseYearSchedule, YearSchedule } from '../calendar/holidays';
 import { AppError } from '../http/errors';
-import { CalendarYear, problems } from '../http/responses';
+import { CalendarYear } from '../http/responses';
 import { loadedYear, saveYear } from '../store/calendar';
 
 const Year = z.object({ year: z.coerce.number().int().min(2000).max(2100) });
@@ -20,7 +20,7 @@ export async function calendarRoutes(fastify: FastifyInstance) {
         summary: "Load a year's official holiday schedule (admin); it takes precedence over the package",
         params: Year,
         body: YearSchedule,
-        response: { 200: CalendarYear, ...problems },
+        response: { 200: CalendarYear },
       },
     },
     async (req) => {
@@ -41,11 +41,12 @@ export async function calendarRoutes(fastify: FastifyInstance) {
   app.get(
     '/calendar/:year',
     {
+      config: { problems: ['CALENDAR_UNAVAILABLE'] },
       schema: {
         tags: ['calendar'],
         summary: 'Where working days of a year come from',
         params: Year,
-        response: { 200: CalendarYear, ...problems },
+        response: { 200: CalendarYear },
       },
     },
     async (req) => {

@@ -4,7 +4,6 @@ import { z } from 'zod';
 import { roles } from '../../machines/events';
 import type { TokenService } from '../auth/jwt';
 import { demoActors } from '../demo/actors';
-import { problems } from '../http/responses';
 
 const DemoActors = z.object({
   items: z.array(
@@ -32,7 +31,7 @@ export async function demoRoutes(fastify: FastifyInstance, opts: { tokens: Token
         security: [],
         summary: 'Demo actors and a token for each (only with the demo data on the embedded database; 404 otherwise)',
         querystring: z.strictObject({}),
-        response: { 200: DemoActors, ...problems },
+        response: { 200: DemoActors },
       },
     },
     async (_req, reply) => {

@@ -6,7 +6,7 @@ import type { DocumentSettings } from '../config';
 import { publicityListCsv, publicityListHtml } from '../documents/publicity-list';
 import { contentDisposition } from '../http/content-disposition';
 import { AppError } from '../http/errors';
-import { problems } from '../http/responses';
+
 import { certificateOf } from '../store/applications';
 import { certificateInput, reviewFormInput } from '../workflow/documents';
 import { findPublicity, publicitiesInProgress, publicityStages, published } from '../workflow/publicity';
@@ -39,12 +39,13 @@ export async function documentRoutes(fastify: FastifyInstance, settings: Pick<Do
   app.get(
     '/applications/:id/review-form.pdf',
     {
+      config: { problems: ['NOT_FOUND', 'REVIEW_FORM_NOT_READY'] },
       schema: {
         tags: ['documents'],
         summary: 'The review form (评审表), A3 with the watermark and its verification code, from paperSubmission on; 409 before',
         produces: ['application/pdf'],
         params: Params,
-        response: { 200: file, ...problems },
+        response: { 200: file },
       },
     },
     async (req, reply) => {
@@ -58,12 +59,13 @@ export async function documentRoutes(fastify: FastifyInstance, settings: Pick<Do
   app.get(
     '/applications/:id/certificate.pdf',
     {
+      config: { problems: ['NOT_FOUND', 'CERTIFICATE_REVOKED'] },
       schema: {
         tags: ['documents'],
         summary: 'The electronic certificate, A4 with a QR code to its public verification; 410 once revoked',
         produces: ['application/pdf'],
         params: Params,
-        response: { 200: file, ...problems },
+        response: { 200: file },
       },
     },
     async (req, reply) => {
@@ -79,6 +81,7 @@ export async function documentRoutes(fastify: FastifyInstance, settings: Pick<Do
   app.get(
     '/publicity-lists',
     {
+      config: { problems: ['FORBIDDEN'] },
       schema: {
         tags: ['documents'],
         summary: 'Publicities in progress, one per plan, stage and start day (hr, committee, admin)',
@@ -98,7 +101,6 @@ export async function documentRoutes(fastify: FastifyInstance, settings: Pick<Do
               }),
             ),
           }),
-          ...problems,
         },
       },
     },
@@ -124,6 +126,7 @@ export async function documentRoutes(fastify: FastifyInstance, settings: Pick<Do
     app.get(
       `/publicities/:planId/:stage/:start/list.${format}`,
       {
+        config: { problems: ['FORBIDDEN', 'NOT_FOUND'] },
         schema: {
           tags: ['documents'],
           summary:
@@ -132,7 +135,7 @@ export async function documentRoutes(fastify: FastifyInstance, settings: Pick<Do
               : 'A publicity list as a printable HTML page, ID numbers masked (hr, committee, admin)',
           produces: [format === 'csv' ? 'text/csv' : 'text/html'],
           params: PublicityParams,
-          response: { 200: file, ...problems },
+          response: { 200: file },
         },
       },
       async (req, reply) => {

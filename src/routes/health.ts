@@ -1,14 +1,21 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import { databaseErrorFacts } from '../db/errors';
 import { AppError } from '../http/errors';
 
 /** A load balancer's probe must get an answer quickly, whatever the database is doing. */
 const READY_WITHIN_MS = 2_000;
 
-export async function healthRoutes(app: FastifyInstance) {
-  app.get('/healthz', { schema: { tags: ['health'], security: [] } }, async () => ({ status: 'ok' }));
+export async function healthRoutes(fastify: FastifyInstance) {
+  const app = fastify.withTypeProvider<ZodTypeProvider>();
+  app.get(
+    '/healthz',
+    { schema: { tags: ['health'], security: [], response: { 200: z.object({ status: z.literal('ok') }) } } },
+    async () => ({ status: 'ok' as const }),
+  );
   app.get(
     '/readyz',
     {
@@ -16,6 +23,7 @@ export async function healthRoutes(app: FastifyInstance) {
         tags: ['health'],
         security: [],
         description: 'Ready: the database answers now, and no request failed for want of it in the last seconds.',
+        response: { 200: z.object({ status: z.literal('ready') }) },
       },
     },
     async (req) => {
@@ -32,7 +40,7 @@ export async function healthRoutes(app: FastifyInstance) {
         throw new AppError('UNAVAILABLE', { reason: 'database unreachable' });
       }
       if (app.databaseTrouble.recent()) throw new AppError('UNAVAILABLE', { reason: 'database unreachable' });
-      return { status: 'ready' };
+      return { status: 'ready' as const };
     },
   );
 }

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { scopeOf } from '../auth/access';
 import { requireRole } from '../auth/require-role';
 import { decodeCursor, encodeCursor } from '../http/cursor';
-import { AuditEntry, IdlePage, MessageIncident, page, problems, TimerIncident, TransitionResult } from '../http/responses';
+import { AuditEntry, IdlePage, MessageIncident, page, TimerIncident, TransitionResult } from '../http/responses';
 import { idleApplications, messageIncidents, timerIncidents } from '../store/incidents';
 import { endPublicity, idleCutoff, retryTimer, settleGivenUpMessage, watchedStates } from '../workflow/incidents';
 
@@ -27,7 +27,7 @@ export async function incidentRoutes(fastify: FastifyInstance, opts: { idleWorki
         tags: ['incidents'],
         summary: 'Publicity timers the machine refused, with nothing else to end the publicity, and timers long overdue',
         querystring: z.strictObject({ cursor: z.string().max(500).optional(), limit: Limit }),
-        response: { 200: page(TimerIncident), ...problems },
+        response: { 200: page(TimerIncident) },
       },
     },
     async (req) => {
@@ -46,7 +46,7 @@ export async function incidentRoutes(fastify: FastifyInstance, opts: { idleWorki
         tags: ['incidents'],
         summary: 'Notices (outbox messages) given up after their delivery attempts',
         querystring: z.strictObject({ cursor: z.string().max(500).optional(), limit: Limit }),
-        response: { 200: page(MessageIncident), ...problems },
+        response: { 200: page(MessageIncident) },
       },
     },
     async (req) => {
@@ -58,6 +58,7 @@ export async function incidentRoutes(fastify: FastifyInstance, opts: { idleWorki
   app.get(
     '/incidents/idle',
     {
+      config: { problems: ['CALENDAR_UNAVAILABLE'] },
       schema: {
         tags: ['incidents'],
         summary: 'Applications nobody has moved for more than a number of working days, longest idle first',
@@ -68,7 +69,6 @@ export async function incidentRoutes(fastify: FastifyInstance, opts: { idleWorki
         }),
         response: {
           200: IdlePage,
-          ...problems,
         },
       },
     },
@@ -84,12 +84,13 @@ export async function incidentRoutes(fastify: FastifyInstance, opts: { idleWorki
   app.post(
     '/incidents/timers/:id/retry',
     {
+      config: { problems: ['FORBIDDEN', 'NOT_FOUND', 'INCIDENT_CLOSED'] },
       schema: {
         tags: ['incidents'],
         summary: "Fire a refused or failing timer now (admin); the machine's checks still apply and history records who and why",
         params: NumericId,
         body: Reason,
-        response: { 200: TransitionResult, ...problems },
+        response: { 200: TransitionResult },
       },
     },
     async (req) => {
@@ -102,13 +103,14 @@ export async function incidentRoutes(fastify: FastifyInstance, opts: { idleWorki
     app.post(
       `/incidents/messages/:id/${how}`,
       {
+        config: { problems: ['FORBIDDEN', 'NOT_FOUND', 'INCIDENT_CLOSED'] },
         schema: {
           tags: ['incidents'],
           summary:
             how === 'retry' ? 'Deliver a given-up notice again, from its first attempt (admin)' : 'Give up a notice for good (admin)',
           params: NumericId,
           body: Reason,
-          response: { 200: AuditEntry, ...problems },
+          response: { 200: AuditEntry },
         },
       },
       async (req) => {
@@ -121,12 +123,15 @@ export async function incidentRoutes(fastify: FastifyInstance, opts: { idleWorki
   app.post(
     '/applications/:id/end-publicity',
     {
+      config: {
+        problems: ['FORBIDDEN', 'NOT_FOUND', 'ILLEGAL_TRANSITION', 'PUBLICITY_NOT_ELAPSED', 'PUBLICITY_HELD', 'CALENDAR_UNAVAILABLE'],
+      },
       schema: {
         tags: ['incidents'],
         summary: "End a stranded publicity (admin): the service's own PUBLICITY_ENDED, refused like the timer's would be",
         params: z.strictObject({ id: z.uuid() }),
         body: Reason,
-        response: { 200: TransitionResult, ...problems },
+        response: { 200: TransitionResult },
       },
     },
     async (req) => {

@@ -3,6 +3,22 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { definitions, definitionVersions, latestVersion } from '../../machines/definitions';
 import { machineDescription, mermaidDiagram } from '../../machines/diagram';
+import { eventTypes, roles } from '../../machines/events';
+
+const Description = z
+  .object({
+    version: z.number().int(),
+    notice: z.string().describe('the notice (year) the definition implements'),
+    id: z.string(),
+    definition: z.unknown().describe("XState's own JSON description of the state nodes"),
+    transitions: z.array(
+      z.object({ from: z.string(), to: z.string(), event: z.enum(eventTypes), senders: z.array(z.enum([...roles, 'system'])).readonly() }),
+    ),
+    mermaid: z.string().describe('the same as ?format=mermaid gives'),
+    versions: z.array(z.object({ version: z.number().int(), notice: z.string() })),
+    latestVersion: z.number().int(),
+  })
+  .meta({ id: 'MachineDescription' });
 
 export async function machineRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
@@ -29,6 +45,14 @@ export async function machineRoutes(fastify: FastifyInstance) {
               .default(latestVersion),
           })
           .strict(),
+        response: {
+          200: {
+            content: {
+              'application/json': { schema: Description },
+              'text/vnd.mermaid': { schema: z.string().describe('a Mermaid stateDiagram-v2') },
+            },
+          },
+        },
       },
     },
     async (req, reply) => {

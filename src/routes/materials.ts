@@ -12,7 +12,7 @@ import type { DocumentSettings } from '../config';
 import { contentDisposition } from '../http/content-disposition';
 import { AppError } from '../http/errors';
 import { langOf } from '../http/problem';
-import { MaterialFile, MaterialList, problems, TransitionResult, Upload } from '../http/responses';
+import { MaterialFile, MaterialList, TransitionResult, Upload } from '../http/responses';
 import { blobsOf } from '../store/blobs';
 import { applyTransition } from '../workflow/apply-transition';
 import { editMaterials, materialsBytes } from '../workflow/materials';
@@ -50,12 +50,13 @@ export async function materialRoutes(fastify: FastifyInstance, settings: Pick<Do
   app.post(
     '/applications/:id/materials',
     {
+      config: { problems: ['FORBIDDEN', 'NOT_FOUND', 'MATERIALS_FROZEN', 'FILE_TOO_LARGE', 'FILE_TYPE_NOT_ALLOWED', 'VERSION_CONFLICT'] },
       schema: {
         tags: ['materials'],
         summary: 'Upload a scan to a draft (applicant): multipart/form-data with a `kind` field, then one PDF, JPEG or PNG file',
         consumes: ['multipart/form-data'],
         params: Params,
-        response: { 201: Upload, ...problems },
+        response: { 201: Upload },
       },
     },
     async (req, reply) => {
@@ -103,11 +104,12 @@ export async function materialRoutes(fastify: FastifyInstance, settings: Pick<Do
   app.get(
     '/applications/:id/materials',
     {
+      config: { problems: ['NOT_FOUND'] },
       schema: {
         tags: ['materials'],
         summary: "The application's uploaded materials, their sizes and the limits",
         params: Params,
-        response: { 200: MaterialList, ...problems },
+        response: { 200: MaterialList },
       },
     },
     async (req) => {
@@ -135,11 +137,13 @@ export async function materialRoutes(fastify: FastifyInstance, settings: Pick<Do
   app.get(
     '/applications/:id/materials/:sha256',
     {
+      config: { problems: ['NOT_FOUND'] },
       schema: {
         tags: ['materials'],
         summary: 'Download a listed file (whoever may read the application)',
         params: FileParams,
-        response: { 200: z.any().describe('the file, as uploaded'), ...problems },
+        produces: ['application/pdf', 'image/jpeg', 'image/png'],
+        response: { 200: z.any().describe('the file, as uploaded') },
       },
     },
     async (req, reply) => {
@@ -161,11 +165,12 @@ export async function materialRoutes(fastify: FastifyInstance, settings: Pick<Do
   app.delete(
     '/applications/:id/materials/:sha256',
     {
+      config: { problems: ['FORBIDDEN', 'NOT_FOUND', 'MATERIALS_FROZEN', 'VERSION_CONFLICT'] },
       schema: {
         tags: ['materials'],
         summary: 'Remove a file from a draft (applicant); 409 MATERIALS_FROZEN from SUBMIT on',
         params: FileParams,
-        response: { 200: TransitionResult, ...problems },
+        response: { 200: TransitionResult },
       },
     },
     async (req) => {

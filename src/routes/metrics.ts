@@ -2,6 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+import { z } from 'zod';
 import { eventTypes } from '../../machines/events';
 import { authenticate } from '../auth/authenticate';
 import type { TokenService } from '../auth/jwt';
@@ -86,7 +87,15 @@ export const metricsRoutes = fp(
       app.decorate('metricsServer', null);
       app.get(
         '/metrics',
-        { schema: { hide: true }, config: { roles: ['admin'] }, onRequest: authenticate(opts.tokens, registeredUnits(app.db)) },
+        {
+          schema: {
+            tags: ['health'],
+            summary: 'Prometheus metrics (admin; served on METRICS_LISTEN instead, unauthenticated, when that is set)',
+            response: { 200: { content: { 'text/plain': { schema: z.string().describe('Prometheus text exposition format 0.0.4') } } } },
+          },
+          config: { roles: ['admin'] },
+          onRequest: authenticate(opts.tokens, registeredUnits(app.db)),
+        },
         async (_req, reply) => reply.type(contentType).send(await render()),
       );
       return;

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { migrationBetween, migrations } from '../../machines/migrations';
 import { stateNames } from '../../machines/states';
 import { AppError } from '../http/errors';
-import { problems } from '../http/responses';
+
 import { listMigrations } from '../store/migrations';
 import { dryRun, runMigration } from '../workflow/migrate';
 
@@ -55,12 +55,12 @@ export async function migrationRoutes(fastify: FastifyInstance) {
   app.post(
     '/migrations/dry-run',
     {
-      config: { roles: ['admin'] },
+      config: { problems: ['NO_SUCH_MIGRATION'], roles: ['admin'] },
       schema: {
         tags: ['migrations'],
         summary: 'Where each selected application would land, or why it cannot move (admin); changes nothing',
         body: Request,
-        response: { 200: z.object({ items: z.array(Item) }), ...problems },
+        response: { 200: z.object({ items: z.array(Item) }) },
       },
     },
     async (req) => {
@@ -72,12 +72,12 @@ export async function migrationRoutes(fastify: FastifyInstance) {
   app.post(
     '/migrations',
     {
-      config: { roles: ['admin'] },
+      config: { problems: ['NO_SUCH_MIGRATION'], roles: ['admin'] },
       schema: {
         tags: ['migrations'],
         summary: 'Move the selected applications to another definition version, each as a recorded event (admin)',
         body: Request.extend({ reason: z.string().trim().min(1).max(2000) }).strict(),
-        response: { 200: Record.extend({ items: z.array(Item) }), ...problems },
+        response: { 200: Record.extend({ items: z.array(Item) }) },
       },
     },
     async (req) => {
@@ -93,7 +93,7 @@ export async function migrationRoutes(fastify: FastifyInstance) {
       schema: {
         tags: ['migrations'],
         summary: 'Migrations run so far (admin)',
-        response: { 200: z.object({ items: z.array(Record) }), ...problems },
+        response: { 200: z.object({ items: z.array(Record) }) },
       },
     },
     async () => ({ items: await listMigrations(app.db) }),

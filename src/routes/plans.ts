@@ -5,7 +5,7 @@ import { definitionVersions } from '../../machines/definitions';
 import { PlanInput } from '../../machines/facts';
 import { requireRole } from '../auth/require-role';
 import { AppError } from '../http/errors';
-import { AuditEntry, PlanRecord, problems } from '../http/responses';
+import { AuditEntry, PlanRecord } from '../http/responses';
 import { listActions } from '../store/audit';
 import { createPlan, listPlans, planOf } from '../store/plans';
 import { editPlan } from '../workflow/edit-plan';
@@ -34,24 +34,25 @@ export async function planRoutes(fastify: FastifyInstance) {
     '/plans',
     {
       config: { roles: ['admin'] },
-      schema: { tags: ['plans'], summary: 'Create a review plan (admin)', body: PlanBody, response: { 201: PlanRecord, ...problems } },
+      schema: { tags: ['plans'], summary: 'Create a review plan (admin)', body: PlanBody, response: { 201: PlanRecord } },
     },
     async (req, reply) => reply.status(201).send(await createPlan(app.db, req.body, req.actor.sub, app.clock.now())),
   );
   app.get(
     '/plans',
-    { schema: { tags: ['plans'], summary: 'List review plans', response: { 200: z.object({ items: z.array(PlanRecord) }), ...problems } } },
+    { schema: { tags: ['plans'], summary: 'List review plans', response: { 200: z.object({ items: z.array(PlanRecord) }) } } },
     async () => ({ items: await listPlans(app.db) }),
   );
   app.patch(
     '/plans/:id',
     {
+      config: { problems: ['FORBIDDEN', 'NOT_FOUND', 'FEE_LOCKED'] },
       schema: {
         tags: ['plans'],
         summary: "Change a plan's window or fee, with a reason (admin); open applications follow it",
         params: Params,
         body: PlanEdit,
-        response: { 200: PlanRecord, ...problems },
+        response: { 200: PlanRecord },
       },
     },
     async (req) => {
@@ -62,11 +63,12 @@ export async function planRoutes(fastify: FastifyInstance) {
   app.get(
     '/plans/:id/history',
     {
+      config: { problems: ['NOT_FOUND'] },
       schema: {
         tags: ['plans'],
         summary: "Every change to a plan's window or fee: who, when, why, from and to; newest first",
         params: Params,
-        response: { 200: z.object({ items: z.array(AuditEntry) }), ...problems },
+        response: { 200: z.object({ items: z.array(AuditEntry) }) },
       },
     },
     async (req) => {

@@ -8,7 +8,6 @@ import type { DocumentSettings } from '../config';
 import { publicityIndexHtml, type Verification, verificationHtml } from '../documents/public-pages';
 import { publicityListHtml } from '../documents/publicity-list';
 import { AppError } from '../http/errors';
-import { Problem } from '../http/responses';
 import { certificateByCode } from '../store/certificates';
 import { findPublicity, publicitiesInProgress, publicityStages, published } from '../workflow/publicity';
 
@@ -17,7 +16,6 @@ import { findPublicity, publicitiesInProgress, publicityStages, published } from
 // certificate verification a QR code leads to (三(四)), which says valid or revoked and when.
 
 const html = z.string().describe('an HTML page');
-const publicProblems = { '4xx': Problem, '5xx': Problem } as const;
 
 /** Pages with inline style and nothing else: no script, no request elsewhere. */
 function sendPage(reply: FastifyReply, page: string) {
@@ -45,7 +43,7 @@ export async function publicRoutes(fastify: FastifyInstance, settings: Pick<Docu
         summary: 'The publicities in progress (no token)',
         security: [],
         produces: ['text/html'],
-        response: { 200: html, ...publicProblems },
+        response: { 200: html },
       },
     },
     async (_req, reply) => {
@@ -60,13 +58,14 @@ export async function publicRoutes(fastify: FastifyInstance, settings: Pick<Docu
   app.get(
     '/publicities/:planId/:stage/:start',
     {
+      config: { problems: ['NOT_FOUND'] },
       schema: {
         tags: ['public'],
         summary: 'One publicity in progress: names, units, results, the period and where to object, ID numbers masked (no token)',
         security: [],
         produces: ['text/html'],
         params: z.object({ planId: z.uuid(), stage: z.enum(publicityStages), start: z.iso.date() }),
-        response: { 200: html, ...publicProblems },
+        response: { 200: html },
       },
     },
     async (req, reply) => {
@@ -80,7 +79,7 @@ export async function publicRoutes(fastify: FastifyInstance, settings: Pick<Docu
   app.get(
     '/certificates/:code',
     {
-      config: { rateLimit: { max: settings.verifyRateLimit, timeWindow: '1 minute' } },
+      config: { problems: ['NOT_FOUND', 'RATE_LIMITED'], rateLimit: { max: settings.verifyRateLimit, timeWindow: '1 minute' } },
       schema: {
         tags: ['public'],
         summary: 'Verify a certificate by its short code: valid or revoked, and the date; nothing else (no token, rate-limited)',
@@ -92,7 +91,6 @@ export async function publicRoutes(fastify: FastifyInstance, settings: Pick<Docu
             z.object({ status: z.literal('valid'), issuedOn: z.iso.date() }),
             z.object({ status: z.literal('revoked'), revokedOn: z.iso.date() }),
           ]),
-          ...publicProblems,
         },
       },
     },

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { publicityStates } from '../../machines/states';
 import { scopeOf } from '../auth/access';
 import { decodeCursor, encodeCursor } from '../http/cursor';
-import { Publicity, page, problems } from '../http/responses';
+import { Publicity, page } from '../http/responses';
 import { listPublicities } from '../store/publicities';
 
 const instant = z.iso.datetime({ offset: true }).transform((v) => new Date(v));
@@ -33,7 +33,7 @@ export async function publicityRoutes(fastify: FastifyInstance) {
         tags: ['operations'],
         summary: 'Platform publicities in progress that the caller may see, in order of end, with their objections',
         querystring: PublicityQuery,
-        response: { 200: page(Publicity), ...problems },
+        response: { 200: page(Publicity) },
       },
     },
     async (req) => {

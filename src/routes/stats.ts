@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { scopeOf } from '../auth/access';
-import { problems, Stats } from '../http/responses';
+import { Stats } from '../http/responses';
 import { countByState } from '../store/state-counts';
 
 const Grouping = z
@@ -25,7 +25,7 @@ export async function statsRoutes(fastify: FastifyInstance) {
         tags: ['operations'],
         summary: 'How many applications the caller may see are in each state (non-zero counts only); cheap enough to poll',
         querystring: StatsQuery,
-        response: { 200: Stats, ...problems },
+        response: { 200: Stats },
       },
     },
     async (req) => {

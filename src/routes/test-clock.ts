@@ -15,6 +15,7 @@ export async function testClockRoutes(fastify: FastifyInstance, opts: { clock: M
         tags: ['test'],
         summary: 'Set the manual clock (admin; CLOCK=manual only)',
         body: z.object({ now: z.iso.datetime({ offset: true }) }).strict(),
+        response: { 200: z.object({ now: z.iso.datetime(), firedTimers: z.number().int().describe('timers that fell due and fired') }) },
       },
     },
     async (req) => {
@@ -23,5 +24,7 @@ export async function testClockRoutes(fastify: FastifyInstance, opts: { clock: M
       return { now: opts.clock.now().toISOString(), firedTimers };
     },
   );
-  app.get('/test/clock', { schema: { tags: ['test'] } }, async () => ({ now: opts.clock.now().toISOString() }));
+  app.get('/test/clock', { schema: { tags: ['test'], response: { 200: z.object({ now: z.iso.datetime() }) } } }, async () => ({
+    now: opts.clock.now().toISOString(),
+  }));
 }

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { Facts } from '../../machines/facts';
 import { requireRole } from '../auth/require-role';
 import { AppError } from '../http/errors';
-import { page, problems, UnitRecord } from '../http/responses';
+import { page, UnitRecord } from '../http/responses';
 import { createUnit, editUnit, listUnits, unitOf } from '../store/units';
 
 // The units registry (用人单位): an admin registers and edits units; everyone reads them,
@@ -27,11 +27,12 @@ export async function unitRoutes(fastify: FastifyInstance) {
   app.post(
     '/units',
     {
+      config: { problems: ['FORBIDDEN', 'DUPLICATE_UNIT'] },
       schema: {
         tags: ['units'],
         summary: 'Register a unit (admin)',
         body: UnitFields.extend({ id: UnitId }),
-        response: { 201: UnitRecord, ...problems },
+        response: { 201: UnitRecord },
       },
     },
     async (req, reply) => {
@@ -46,12 +47,13 @@ export async function unitRoutes(fastify: FastifyInstance) {
   app.patch(
     '/units/:id',
     {
+      config: { problems: ['FORBIDDEN', 'NOT_FOUND'] },
       schema: {
         tags: ['units'],
         summary: "Edit a unit's name, place or type (admin); recorded in the audit trail",
         params: Params,
         body: UnitFields.partial().refine((b) => Object.keys(b).length > 0, 'nothing to change'),
-        response: { 200: UnitRecord, ...problems },
+        response: { 200: UnitRecord },
       },
     },
     async (req) => {
@@ -73,7 +75,7 @@ export async function unitRoutes(fastify: FastifyInstance) {
           cursor: UnitId.optional(),
           limit: z.coerce.number().int().min(1).max(200).default(50),
         }),
-        response: { 200: page(UnitRecord), ...problems },
+        response: { 200: page(UnitRecord) },
       },
     },
     async (req) => listUnits(app.db, req.query),
@@ -81,7 +83,10 @@ export async function unitRoutes(fastify: FastifyInstance) {
 
   app.get(
     '/units/:id',
-    { schema: { tags: ['units'], summary: 'One registered unit', params: Params, response: { 200: UnitRecord, ...problems } } },
+    {
+      config: { problems: ['NOT_FOUND'] },
+      schema: { tags: ['units'], summary: 'One registered unit', params: Params, response: { 200: UnitRecord } },
+    },
     async (req) => {
       const unit = await unitOf(app.db, req.params.id);
       if (!unit) throw new AppError('NOT_FOUND');

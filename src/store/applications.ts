@@ -9,6 +9,7 @@ import { applicationEvents, applications, bans, certificates, idempotencyKeys, o
 import { col, compile, instantParam, isUniqueViolation, jsonParam, param, run, statementCache } from './exec';
 import { countChanges } from './state-counts';
 import { visibleTo } from './visibility';
+import { enqueueDeliveries } from './webhooks';
 
 // The application aggregate: its row, its events, and what a transition writes with them
 // (outbox, timers, bans, certificates, idempotency records).
@@ -155,6 +156,7 @@ function writeStatement(w: TransitionWrite): SQL {
       select ${col(applications.id)}, ${param('version')}, ${param('type')}, ${param('from')}, ${param('state')}, ${jsonParam('actor')}, ${at},
         ${jsonParam('payload')}, ${param('requestId')}, ${param('idempotencyKey')} ${fromUpd})`,
   ];
+  parts.push(sql`wh as (${enqueueDeliveries('upd', param('version'), param('type'), at)})`);
   if (w.from !== w.to) {
     parts.push(
       sql`sc as (${countChanges('upd', [
@@ -253,7 +255,8 @@ const insertQuery = compile(sql`
       ${param('definitionVersion')},
       ${instantParam('at')}, ${instantParam('at')})
     returning ${col(applications.id)}, ${col(applications.planId)}, ${col(applications.unitId)}),
-  sc as (${countChanges('app', [{ state: param('state'), delta: 1 }])})
+  sc as (${countChanges('app', [{ state: param('state'), delta: 1 }])}),
+  wh as (${enqueueDeliveries('app', sql`0`, sql`'xstate.init'`, instantParam('at'))})
   insert into ${applicationEvents} (${col(applicationEvents.applicationId)}, ${col(applicationEvents.seq)}, ${col(applicationEvents.type)},
     ${col(applicationEvents.fromState)}, ${col(applicationEvents.toState)}, ${col(applicationEvents.actor)}, ${col(applicationEvents.at)},
     ${col(applicationEvents.payload)})

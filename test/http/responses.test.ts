@@ -86,7 +86,10 @@ it('answers every route in the shape its response schema documents', async () =>
 it('publishes those schemas in the OpenAPI document', async () => {
   const doc = (await t.app.inject({ url: '/openapi.json' })).json();
   const events = doc.paths['/v1/applications/{id}/events'].post.responses;
-  expect(Object.keys(events)).toEqual(expect.arrayContaining(['200', '4XX', '5XX']));
+  expect(Object.keys(events)).toEqual(expect.arrayContaining(['200', '403', '404', '409', '422']));
+  expect(events['409'].content['application/problem+json'].schema.anyOf).toContainEqual({
+    $ref: '#/components/schemas/Problem_ILLEGAL_TRANSITION',
+  });
   const view = events['200'].content['application/json'].schema;
   expect(view.properties.createdAt).toMatchObject({ type: 'string', format: 'date-time' });
   expect(view.properties.allowedEvents.items.enum).toContain('SUBMIT');

@@ -1,0 +1,111 @@
+import type { FastifyInstance, RouteOptions } from 'fastify';
+import { createJsonSchemaTransformObject } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { type ErrorCode, errorRegistry } from './errors';
+
+// The OpenAPI 3.1 document a client generator can trust: every refusal a route may give as
+// application/problem+json, one named schema per problem code with its members typed.
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** Refusals this route gives beyond those any route may (`problemsOf` adds those). */
+    problems?: readonly ErrorCode[];
+  }
+}
+
+const codes = Object.keys(errorRegistry) as ErrorCode[];
+
+/** `NOT_FOUND` → the component `Problem_NOT_FOUND`: the RFC 9457 members, the code and its own members. */
+export const problemSchemas = Object.fromEntries(
+  codes.map((code) => {
+    const entry = errorRegistry[code];
+    const schema = z
+      .object({
+        type: z.string(),
+        title: z.string(),
+        status: z.literal(entry.status),
+        code: z.literal(code),
+        detail: z.string().describe('zh-CN by default, English with Accept-Language: en'),
+        instance: z.string(),
+        requestId: z.string().describe('the x-request-id of this answer'),
+        ...entry.members.shape,
+      })
+      .meta({ id: `Problem_${code}`, description: entry.title });
+    return [code, schema];
+  }),
+) as unknown as Record<ErrorCode, z.ZodObject>;
+
+/**
+ * What any route may answer besides its own refusals: a malformed request, a body the API
+ * does not take, a missing token or a role the route does not serve, and the service or its
+ * database being unavailable.
+ */
+function problemsOf(route: RouteOptions): ErrorCode[] {
+  const found = new Set<ErrorCode>(['VALIDATION_FAILED', ...(route.config?.problems ?? []), 'INTERNAL', 'UNAVAILABLE']);
+  const methods = [route.method].flat();
+  if (methods.some((m) => m !== 'GET' && m !== 'HEAD')) found.add('PAYLOAD_TOO_LARGE').add('UNSUPPORTED_MEDIA_TYPE');
+  // Everything under /v1 but the public pages is behind a token (app.ts); so is /metrics on the API port.
+  if ((route.url.startsWith('/v1/') && !route.url.startsWith('/v1/public/')) || route.url === '/metrics') found.add('UNAUTHENTICATED');
+  if (route.config?.roles) found.add('FORBIDDEN');
+  if (route.url !== '/healthz') found.add('DATABASE_UNAVAILABLE');
+  return [...found];
+}
+
+/** The problem responses of a route, by status; each one schema or a union of the codes sharing a status. */
+export function problemResponses(list: readonly ErrorCode[]) {
+  const byStatus = new Map<number, ErrorCode[]>();
+  for (const code of list) byStatus.set(errorRegistry[code].status, [...(byStatus.get(errorRegistry[code].status) ?? []), code]);
+  return Object.fromEntries(
+    [...byStatus].map(([status, sharing]) => {
+      const schemas = sharing.map((code) => problemSchemas[code]);
+      return [
+        status,
+        {
+          description: sharing.join(', '),
+          content: { 'application/problem+json': { schema: schemas.length === 1 ? schemas[0] : z.union(schemas) } },
+        },
+      ];
+    }),
+  );
+}
+
+/** Adds each route's problem responses to its schema; call before @fastify/swagger registers, so it sees them. */
+export function documentProblems(app: FastifyInstance) {
+  app.addHook('onRoute', (route) => {
+    if (!route.schema || route.schema.hide) return;
+    route.schema.response = { ...(route.schema.response as object), ...problemResponses(problemsOf(route)) };
+  });
+}
+
+const transformObject = createJsonSchemaTransformObject({});
+
+type Json = { [key: string]: unknown };
+const prefix = '#/components/schemas/';
+
+/** The component names a value refers to with `$ref`. */
+const refsIn = (value: unknown): string[] =>
+  [...JSON.stringify(value).matchAll(/"\$ref":"#\/components\/schemas\/([^"]+)"/g)].map((m) => m[1] as string);
+
+/**
+ * fastify-type-provider-zod emits every named schema twice, as `X` (what the service sends)
+ * and `XInput` (what it takes), whether used or not. Keep those the document refers to, and
+ * call `XInput` plain `X` where there is no other `X` or both are the same, so a generator
+ * sees one type per shape under the name the code gave it.
+ */
+export function namedSchemasOnce(doc: Parameters<typeof transformObject>[0]) {
+  const { components, ...rest } = transformObject(doc) as unknown as Json & { components: { schemas: Record<string, unknown> } };
+  const all = components.schemas;
+  const used = new Set(refsIn(rest));
+  for (const name of used) for (const ref of refsIn(all[name])) used.add(ref);
+  const renamed = new Map<string, string>();
+  for (const name of used) {
+    const plain = name.replace(/Input$/, '');
+    if (plain !== name && (!used.has(plain) || JSON.stringify(all[plain]) === JSON.stringify(all[name]))) renamed.set(name, plain);
+  }
+  const rename = (value: unknown) =>
+    JSON.parse(JSON.stringify(value), (key, v) =>
+      key === '$ref' && typeof v === 'string' && renamed.has(v.slice(prefix.length)) ? prefix + renamed.get(v.slice(prefix.length)) : v,
+    );
+  const schemas = Object.fromEntries([...used].map((name) => [renamed.get(name) ?? name, rename(all[name])]));
+  return { ...rename(rest), components: { ...components, schemas } } as unknown as ReturnType<typeof transformObject>;
+}

@@ -1,0 +1,206 @@
+import { randomBytes } from 'node:crypto';
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { eventTypes } from '../../machines/events';
+import { uuidv7 } from '../db/uuid';
+import { AppError } from '../http/errors';
+import { AuditEntry } from '../http/responses';
+import { recordAction } from '../store/audit';
+import {
+  createEndpoint,
+  deleteEndpoint,
+  deliveryExists,
+  type Endpoint,
+  editEndpoint,
+  givenUpDeliveries,
+  liveEndpoint,
+  liveEndpoints,
+  replayDelivery,
+} from '../store/webhooks';
+
+// Webhooks (admin): where applied events are pushed. Deliveries and their signature: workflow/webhooks.ts.
+
+const Fields = z.strictObject({
+  url: z
+    .url({ protocol: /^https?$/ })
+    .max(2000)
+    .describe('receives a POST per event; redirects are not followed'),
+  eventTypes: z
+    .array(z.enum(['xstate.init', 'definition.migrate', ...eventTypes]))
+    .max(50)
+    .default([])
+    .describe('the event types to deliver (xstate.init: creation); empty: every event'),
+  secret: z.string().min(24).max(200).optional().describe('the signing key; generated when not given'),
+});
+const Webhook = z.object({
+  id: z.uuid(),
+  url: z.string(),
+  eventTypes: z.array(z.string()),
+  createdBy: z.string(),
+  createdAt: z.coerce.date(),
+});
+const Created = Webhook.extend({ secret: z.string().describe('shown here only: keep it to verify signatures') });
+const Params = z.object({ id: z.uuid() });
+const Reason = z.strictObject({ reason: z.string().trim().min(1).max(2000) });
+const GivenUp = z.object({
+  id: z.uuid().describe('the delivery id the receiver sees'),
+  endpointId: z.uuid(),
+  url: z.string(),
+  applicationId: z.uuid(),
+  seq: z.number().int(),
+  attempts: z.number().int(),
+  lastError: z.string().nullable(),
+  givenUpAt: z.coerce.date().nullable(),
+});
+
+const shown = ({ secret: _secret, deletedAt: _deleted, ...rest }: Endpoint) => rest;
+
+export async function webhookRoutes(fastify: FastifyInstance) {
+  const app = fastify.withTypeProvider<ZodTypeProvider>();
+  const adminOnly = { roles: ['admin'] as const };
+
+  app.post(
+    '/webhooks',
+    {
+      config: adminOnly,
+      schema: { tags: ['webhooks'], summary: 'Register an endpoint (admin)', body: Fields, response: { 201: Created } },
+    },
+    async (req, reply) => {
+      const { secret = randomBytes(32).toString('hex'), ...fields } = req.body;
+      const endpoint = await app.db.transaction(async (tx) => {
+        const created = await createEndpoint(tx, { id: uuidv7(), ...fields, secret, createdBy: req.actor.sub, createdAt: app.clock.now() });
+        await recordAction(tx, {
+          action: 'webhook.create',
+          target: created.id,
+          actor: req.actor.sub,
+          reason: null,
+          details: fields,
+          at: created.createdAt,
+        });
+        return created;
+      });
+      return reply.status(201).send({ ...shown(endpoint), secret });
+    },
+  );
+
+  app.get(
+    '/webhooks',
+    {
+      config: adminOnly,
+      schema: { tags: ['webhooks'], summary: 'The registered endpoints (admin)', response: { 200: z.object({ items: z.array(Webhook) }) } },
+    },
+    async () => ({ items: (await liveEndpoints(app.db)).map(shown) }),
+  );
+
+  app.get(
+    '/webhooks/:id',
+    {
+      config: { ...adminOnly, problems: ['NOT_FOUND'] },
+      schema: { tags: ['webhooks'], summary: 'One endpoint (admin)', params: Params, response: { 200: Webhook } },
+    },
+    async (req) => {
+      const endpoint = await liveEndpoint(app.db, req.params.id);
+      if (!endpoint) throw new AppError('NOT_FOUND');
+      return shown(endpoint);
+    },
+  );
+
+  app.patch(
+    '/webhooks/:id',
+    {
+      config: { ...adminOnly, problems: ['NOT_FOUND'] },
+      schema: {
+        tags: ['webhooks'],
+        summary: "Change an endpoint's address, event types or secret (admin)",
+        params: Params,
+        body: Fields.partial().refine((b) => Object.keys(b).length > 0, 'nothing to change'),
+        response: { 200: Webhook },
+      },
+    },
+    async (req) => {
+      const endpoint = await app.db.transaction(async (tx) => {
+        const edited = await editEndpoint(tx, req.params.id, req.body);
+        if (!edited) throw new AppError('NOT_FOUND');
+        const { secret, ...details } = req.body;
+        await recordAction(tx, {
+          action: 'webhook.edit',
+          target: edited.id,
+          actor: req.actor.sub,
+          reason: null,
+          details: { ...details, ...(secret ? { secret: 'changed' } : {}) },
+          at: app.clock.now(),
+        });
+        return edited;
+      });
+      return shown(endpoint);
+    },
+  );
+
+  app.delete(
+    '/webhooks/:id',
+    {
+      config: { ...adminOnly, problems: ['NOT_FOUND'] },
+      schema: { tags: ['webhooks'], summary: 'Stop delivering to an endpoint (admin)', params: Params, response: { 200: Webhook } },
+    },
+    async (req) => {
+      const endpoint = await app.db.transaction(async (tx) => {
+        const deleted = await deleteEndpoint(tx, req.params.id, app.clock.now());
+        if (!deleted) throw new AppError('NOT_FOUND');
+        await recordAction(tx, {
+          action: 'webhook.delete',
+          target: deleted.id,
+          actor: req.actor.sub,
+          reason: null,
+          details: {},
+          at: app.clock.now(),
+        });
+        return deleted;
+      });
+      return shown(endpoint);
+    },
+  );
+
+  app.get(
+    '/incidents/webhooks',
+    {
+      config: adminOnly,
+      schema: {
+        tags: ['incidents'],
+        summary: 'Webhook deliveries given up after repeated failures; later events of the same application wait behind them (admin)',
+        response: { 200: z.object({ items: z.array(GivenUp) }) },
+      },
+    },
+    async () => ({ items: await givenUpDeliveries(app.db) }),
+  );
+
+  app.post(
+    '/incidents/webhooks/:id/retry',
+    {
+      config: { ...adminOnly, problems: ['NOT_FOUND', 'INCIDENT_CLOSED'] },
+      schema: {
+        tags: ['incidents'],
+        summary: 'Deliver a given-up webhook again, with the same delivery id (admin)',
+        params: Params,
+        body: Reason,
+        response: { 200: AuditEntry },
+      },
+    },
+    async (req) =>
+      app.db.transaction(async (tx) => {
+        const at = app.clock.now();
+        if (!(await replayDelivery(tx, req.params.id, at))) {
+          if (await deliveryExists(tx, req.params.id)) throw new AppError('INCIDENT_CLOSED', { reason: 'the delivery is not given up' });
+          throw new AppError('NOT_FOUND');
+        }
+        return recordAction(tx, {
+          action: 'webhook.retry',
+          target: req.params.id,
+          actor: req.actor.sub,
+          reason: req.body.reason,
+          details: {},
+          at,
+        });
+      }),
+  );
+}

@@ -1,0 +1,200 @@
+import { and, asc, eq, inArray, isNotNull, isNull, type SQL, type SQLWrapper, sql } from 'drizzle-orm';
+import type { Db } from '../db/client';
+import { applicationEvents, webhookDeliveries, webhookEndpoints } from '../db/schema';
+import { col } from './exec';
+
+// Webhook endpoints (an admin's registry) and their deliveries: one row per applied event and
+// matching endpoint, written by the statement that applies the event (applications.ts).
+
+export type Endpoint = typeof webhookEndpoints.$inferSelect;
+export type EndpointFields = Pick<Endpoint, 'url' | 'secret' | 'eventTypes'>;
+
+/**
+ * The part of a write statement that enqueues an event for every live endpoint that wants
+ * its type: `source` is the CTE naming the application written (its `id` column).
+ */
+export function enqueueDeliveries(source: string, seq: SQLWrapper, type: SQLWrapper, at: SQLWrapper): SQL {
+  const w = webhookEndpoints;
+  return sql`insert into ${webhookDeliveries} (${col(webhookDeliveries.endpointId)}, ${col(webhookDeliveries.applicationId)},
+      ${col(webhookDeliveries.seq)}, ${col(webhookDeliveries.nextAttemptAt)}, ${col(webhookDeliveries.createdAt)})
+    select ${w.id}, ${sql.identifier(source)}.id, ${seq}, ${at}, ${at} from ${sql.identifier(source)} cross join ${w}
+    where ${w.deletedAt} is null and (cardinality(${w.eventTypes}) = 0 or ${type}::text = any(${w.eventTypes}))`;
+}
+
+export async function createEndpoint(db: Db, e: EndpointFields & { id: string; createdBy: string; createdAt: Date }): Promise<Endpoint> {
+  const [row] = await db.insert(webhookEndpoints).values(e).returning();
+  return row!;
+}
+
+export const liveEndpoints = (db: Db) =>
+  db.select().from(webhookEndpoints).where(isNull(webhookEndpoints.deletedAt)).orderBy(asc(webhookEndpoints.createdAt));
+
+export async function liveEndpoint(db: Db, id: string): Promise<Endpoint | undefined> {
+  const [row] = await db
+    .select()
+    .from(webhookEndpoints)
+    .where(and(eq(webhookEndpoints.id, id), isNull(webhookEndpoints.deletedAt)));
+  return row;
+}
+
+export async function editEndpoint(db: Db, id: string, fields: Partial<EndpointFields>): Promise<Endpoint | undefined> {
+  const [row] = await db
+    .update(webhookEndpoints)
+    .set(fields)
+    .where(and(eq(webhookEndpoints.id, id), isNull(webhookEndpoints.deletedAt)))
+    .returning();
+  return row;
+}
+
+/** Deleted: it receives nothing more, and its deliveries stay on record. */
+export async function deleteEndpoint(db: Db, id: string, at: Date): Promise<Endpoint | undefined> {
+  const [row] = await db
+    .update(webhookEndpoints)
+    .set({ deletedAt: at })
+    .where(and(eq(webhookEndpoints.id, id), isNull(webhookEndpoints.deletedAt)))
+    .returning();
+  return row;
+}
+
+/** A claimed delivery with what its request needs: where, the key, and the event. */
+export type DueDelivery = {
+  id: string;
+  attempts: number;
+  url: string;
+  secret: string;
+  applicationId: string;
+  event: {
+    seq: number;
+    type: string;
+    from: string | null;
+    to: string;
+    actor: unknown;
+    at: Date;
+    payload: Record<string, unknown>;
+    xid: string;
+    position: number;
+  };
+};
+
+/**
+ * Due deliveries, each the earliest undelivered one of its endpoint and application (so each
+ * application's events go out in order), leased until `leaseUntil`: another sender skips
+ * them meanwhile, and if this one dies they fall due again, with the same id.
+ */
+export async function claimDue(db: Db, now: Date, leaseUntil: Date, limit: number): Promise<DueDelivery[]> {
+  const d = webhookDeliveries;
+  return db.transaction(async (tx) => {
+    const ids = await tx
+      .select({ id: d.id })
+      .from(d)
+      .innerJoin(webhookEndpoints, eq(webhookEndpoints.id, d.endpointId))
+      .where(
+        and(
+          isNull(d.deliveredAt),
+          isNull(d.givenUpAt),
+          sql`${d.nextAttemptAt} <= ${now.toISOString()}::timestamptz`,
+          isNull(webhookEndpoints.deletedAt),
+          sql`not exists (select 1 from ${d} earlier where earlier.endpoint_id = ${d.endpointId}
+            and earlier.application_id = ${d.applicationId} and earlier.seq < ${d.seq} and earlier.delivered_at is null)`,
+        ),
+      )
+      .orderBy(asc(d.createdAt), asc(d.seq))
+      .limit(limit)
+      .for('update', { of: d, skipLocked: true });
+    if (ids.length === 0) return [];
+    const rows = await tx
+      .update(d)
+      .set({ nextAttemptAt: leaseUntil })
+      .where(
+        inArray(
+          d.id,
+          ids.map((r) => r.id),
+        ),
+      )
+      .returning({ id: d.id, attempts: d.attempts, endpointId: d.endpointId, applicationId: d.applicationId, seq: d.seq });
+    const e = applicationEvents;
+    const found = await tx
+      .select({
+        id: d.id,
+        attempts: d.attempts,
+        url: webhookEndpoints.url,
+        secret: webhookEndpoints.secret,
+        applicationId: d.applicationId,
+        event: {
+          seq: e.seq,
+          type: e.type,
+          from: e.fromState,
+          to: e.toState,
+          actor: e.actor,
+          at: e.at,
+          payload: e.payload,
+          xid: e.xid,
+          position: e.position,
+        },
+      })
+      .from(d)
+      .innerJoin(webhookEndpoints, eq(webhookEndpoints.id, d.endpointId))
+      .innerJoin(e, and(eq(e.applicationId, d.applicationId), eq(e.seq, d.seq)))
+      .where(
+        inArray(
+          d.id,
+          rows.map((r) => r.id),
+        ),
+      )
+      .orderBy(asc(d.createdAt), asc(d.seq));
+    return found;
+  });
+}
+
+export async function markDelivered(db: Db, id: string, at: Date): Promise<void> {
+  await db
+    .update(webhookDeliveries)
+    .set({ deliveredAt: at, attempts: sql`${webhookDeliveries.attempts} + 1`, lastError: null })
+    .where(eq(webhookDeliveries.id, id));
+}
+
+/** A failed attempt: try again at `retryAt`, or give up (null). */
+export async function markFailed(db: Db, id: string, error: string, retryAt: Date | null, now: Date): Promise<void> {
+  await db
+    .update(webhookDeliveries)
+    .set({
+      attempts: sql`${webhookDeliveries.attempts} + 1`,
+      lastError: error.slice(0, 500),
+      ...(retryAt ? { nextAttemptAt: retryAt } : { givenUpAt: now }),
+    })
+    .where(eq(webhookDeliveries.id, id));
+}
+
+/** Given-up deliveries, oldest first: the incidents an admin replays. */
+export async function givenUpDeliveries(db: Db) {
+  const d = webhookDeliveries;
+  return db
+    .select({
+      id: d.id,
+      endpointId: d.endpointId,
+      url: webhookEndpoints.url,
+      applicationId: d.applicationId,
+      seq: d.seq,
+      attempts: d.attempts,
+      lastError: d.lastError,
+      givenUpAt: d.givenUpAt,
+    })
+    .from(d)
+    .innerJoin(webhookEndpoints, eq(webhookEndpoints.id, d.endpointId))
+    .where(isNotNull(d.givenUpAt))
+    .orderBy(asc(d.givenUpAt), asc(d.seq));
+}
+
+/** A given-up delivery due again now, its attempts counted afresh; false if it is not given up. */
+export async function replayDelivery(db: Db, id: string, now: Date): Promise<boolean> {
+  const rows = await db
+    .update(webhookDeliveries)
+    .set({ givenUpAt: null, attempts: 0, nextAttemptAt: now })
+    .where(and(eq(webhookDeliveries.id, id), isNotNull(webhookDeliveries.givenUpAt)))
+    .returning({ id: webhookDeliveries.id });
+  return rows.length === 1;
+}
+
+export async function deliveryExists(db: Db, id: string): Promise<boolean> {
+  return (await db.select({ id: webhookDeliveries.id }).from(webhookDeliveries).where(eq(webhookDeliveries.id, id))).length === 1;
+}

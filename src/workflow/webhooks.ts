@@ -1,0 +1,71 @@
+import { createHmac } from 'node:crypto';
+import type { Clock } from '../clock';
+import type { Db } from '../db/client';
+import { claimDue, type DueDelivery, markDelivered, markFailed } from '../store/webhooks';
+
+// Pushing applied events to the endpoints an admin registered: at least once, in order per
+// application, signed as Stripe does, retried with exponential backoff, then given up (an
+// incident an admin can replay).
+
+/** After this many failed attempts a delivery is given up. */
+export const MAX_WEBHOOK_ATTEMPTS = 8;
+const FIRST_RETRY_MS = 10_000;
+const LONGEST_RETRY_MS = 3_600_000;
+/** How long a claimed delivery is this sender's: longer than one request may take. */
+const LEASE_MS = 60_000;
+const REQUEST_TIMEOUT_MS = 10_000;
+
+export const signatureHeader = 'x-title-review-signature';
+export const deliveryIdHeader = 'x-title-review-delivery';
+
+/** `t=<unix seconds>,v1=<hex HMAC-SHA256(secret, t + "." + body)>`: the receiver recomputes it over the raw body. */
+export const signature = (secret: string, unixSeconds: number, body: string) =>
+  `t=${unixSeconds},v1=${createHmac('sha256', secret).update(`${unixSeconds}.${body}`).digest('hex')}`;
+
+/** The wait before attempt `attempts + 1`: 10 s, 20 s, 40 s … at most an hour. */
+export const backoffMs = (attempts: number) => Math.min(FIRST_RETRY_MS * 2 ** attempts, LONGEST_RETRY_MS);
+
+/** What the receiver gets: the delivery id, and the event as the feed and history show it. */
+export function deliveryBody(d: DueDelivery): string {
+  const { xid, position, ...event } = d.event;
+  return JSON.stringify({ id: d.id, applicationId: d.applicationId, position: `${xid}.${position}`, event });
+}
+
+/** Sends one request; resolves to an error text when the receiver did not take it. */
+export type Poster = (url: string, headers: Record<string, string>, body: string) => Promise<string | null>;
+
+export const httpPoster: Poster = async (url, headers, body) => {
+  try {
+    // Never followed: deliveries go only to the address an admin registered.
+    const res = await fetch(url, { method: 'POST', headers, body, redirect: 'manual', signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
+    await res.body?.cancel();
+    return res.ok ? null : `HTTP ${res.status}`;
+  } catch (err) {
+    return String((err as Error).cause ?? err);
+  }
+};
+
+/** One round: claims what is due and sends each, recording the outcome. Returns how many were attempted. */
+export async function deliverWebhooks(db: Db, clock: Clock, post: Poster = httpPoster): Promise<number> {
+  const now = clock.now();
+  const due = await claimDue(db, now, new Date(now.getTime() + LEASE_MS), 20);
+  await Promise.all(
+    due.map(async (d) => {
+      const body = deliveryBody(d);
+      const sentAt = clock.now();
+      const error = await post(
+        d.url,
+        {
+          'content-type': 'application/json',
+          [deliveryIdHeader]: d.id,
+          [signatureHeader]: signature(d.secret, Math.floor(sentAt.getTime() / 1000), body),
+        },
+        body,
+      );
+      if (error === null) return markDelivered(db, d.id, clock.now());
+      const giveUp = d.attempts + 1 >= MAX_WEBHOOK_ATTEMPTS;
+      return markFailed(db, d.id, error, giveUp ? null : new Date(clock.now().getTime() + backoffMs(d.attempts)), clock.now());
+    }),
+  );
+  return due.length;
+}
