@@ -1,9 +1,10 @@
 // The console's pages over a season's data, measured in Chromium: applications seeded by SQL
 // (bench/search-seed) on a real PostgreSQL, then each page loaded six times from navigation
 // until it is drawn (the shell's `data-ready`), every request going through the real app over
-// HTTP. Prints the median and the slowest; asserts nothing. Not part of `npm run bench`.
+// HTTP. Prints the median and the slowest; asserts nothing.
 //
 //   DATABASE_URL=postgres://… npm run bench:console      20,000 applications (BENCH_ROWS= for more)
+//   BENCH_SMOKE=1 …                                      2,000 applications: seconds, for CI
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { seed } from '../bench/search-seed';
@@ -14,7 +15,7 @@ import { openDatabase, postgresClient } from '../src/db/client';
 import { seedDemo } from '../src/demo/seed';
 import { launchChromium } from '../test/support/console';
 
-const ROWS = Number(process.env.BENCH_ROWS ?? 20_000);
+const ROWS = Number(process.env.BENCH_ROWS ?? (process.env.BENCH_SMOKE === '1' ? 2_000 : 20_000));
 const server = process.env.DATABASE_URL;
 if (!server) throw new Error('bench:console needs DATABASE_URL (a PostgreSQL server to create a throwaway database on)');
 const admin = postgresClient(server, 1);

@@ -3,14 +3,14 @@
 // the thread that answers requests, inline and on the renderer thread the service uses
 // (the event loop's delay while forms are made). Prints figures; asserts nothing.
 //
-//   npm run bench:documents    (BENCH_RUNS=50 by default)
+//   npm run bench:documents    (BENCH_RUNS=50 by default, 3 with BENCH_SMOKE=1)
 import { renderCertificate } from '../src/documents/certificate';
 import { cjkFont } from '../src/documents/fonts';
 import { createRenderer } from '../src/documents/renderer';
 import { renderReviewForm } from '../src/documents/review-form';
 import { applicantId, reviewFormInput, uploadedMaterials } from '../test/documents/fixtures';
 
-const RUNS = Number(process.env.BENCH_RUNS ?? 50);
+const RUNS = Number(process.env.BENCH_RUNS ?? (process.env.BENCH_SMOKE === '1' ? 3 : 50));
 
 async function measure(name: string, render: () => Promise<Buffer>): Promise<void> {
   const times: number[] = [];
