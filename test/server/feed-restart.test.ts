@@ -69,4 +69,4 @@ it('resumes the feed from a position taken before a kill -9, missing nothing and
   } finally {
     await stop(second);
   }
-}, 90_000);
+}, 120_000);

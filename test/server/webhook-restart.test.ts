@@ -32,7 +32,7 @@ it('delivers every event in order per application after a kill -9 mid-delivery, 
     return json;
   };
   const until = async (what: string, done: () => boolean) => {
-    for (let i = 0; i < 300 && !done(); i++) await sleep(100);
+    for (let i = 0; i < 600 && !done(); i++) await sleep(100);
     if (!done()) throw new Error(`waited in vain for ${what}: ${JSON.stringify(hook.received)}`);
   };
   try {
@@ -67,4 +67,4 @@ it('delivers every event in order per application after a kill -9 mid-delivery, 
   } finally {
     await hook.close();
   }
-}, 90_000);
+}, 120_000);
