@@ -69,6 +69,9 @@ export async function startService(env: Record<string, string>): Promise<Service
     env: { ...process.env, JWT_SECRET: secret, PORT: '0', LOG_LEVEL: 'warn', SEED_DEMO: 'false', ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
+  // A bench that throws half-way must not leave its service running on the machine.
+  const orphanGuard = () => server.kill('SIGKILL');
+  process.once('exit', orphanGuard);
   const base = await new Promise<string>((ok, fail) => {
     let out = '';
     server.stdout!.on('data', (d) => {
@@ -86,6 +89,7 @@ export async function startService(env: Record<string, string>): Promise<Service
     rssMiB: () => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${server.pid}/status`, 'utf8'))?.[1]) / 1024,
     stop: () =>
       new Promise((done) => {
+        process.off('exit', orphanGuard);
         server.once('exit', () => done());
         server.kill('SIGTERM');
       }),
