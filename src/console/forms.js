@@ -7,11 +7,22 @@ import { field, h } from './ui.js';
 
 let schemas;
 
+/** `schema` with every `$ref` to the document's components replaced by what it names (a cycle ends in `{}`). */
+function inline(doc, schema, seen = new Set()) {
+  if (Array.isArray(schema)) return schema.map((s) => inline(doc, s, seen));
+  if (!schema || typeof schema !== 'object') return schema;
+  if (schema.$ref) {
+    const name = schema.$ref.split('/').pop();
+    return seen.has(name) ? {} : inline(doc, doc.components.schemas[name], new Set([...seen, name]));
+  }
+  return Object.fromEntries(Object.entries(schema).map(([k, v]) => [k, inline(doc, v, seen)]));
+}
+
 /** Event type → its JSON schema (properties, required), read once. */
 export async function eventSchemas() {
   if (!schemas) {
     const doc = await (await fetch('/openapi.json')).json();
-    const body = doc.paths['/v1/applications/{id}/events'].post.requestBody.content['application/json'].schema;
+    const body = inline(doc, doc.paths['/v1/applications/{id}/events'].post.requestBody.content['application/json'].schema);
     schemas = new Map(
       (body.oneOf ?? body.anyOf).map((schema) => {
         const type = schema.properties.type;
