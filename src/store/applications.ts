@@ -329,23 +329,26 @@ export type HistoryEntry = {
   payload: Record<string, unknown>;
 };
 
+/** The columns of an applied event as a history entry reads them (its type still to narrow). */
+export const historyColumns = {
+  seq: applicationEvents.seq,
+  type: applicationEvents.type,
+  from: applicationEvents.fromState,
+  to: applicationEvents.toState,
+  actor: applicationEvents.actor,
+  at: applicationEvents.at,
+  payload: applicationEvents.payload,
+  requestId: applicationEvents.requestId,
+  idempotencyKey: applicationEvents.idempotencyKey,
+};
+
 export async function historyOf(db: Db, id: string): Promise<HistoryEntry[]> {
   const events = await db
-    .select()
+    .select(historyColumns)
     .from(applicationEvents)
     .where(eq(applicationEvents.applicationId, id))
     .orderBy(asc(applicationEvents.seq));
-  return events.map((e) => ({
-    seq: e.seq,
-    type: e.type as HistoryEntry['type'],
-    from: e.fromState,
-    to: e.toState,
-    actor: e.actor,
-    at: e.at,
-    payload: e.payload,
-    requestId: e.requestId,
-    idempotencyKey: e.idempotencyKey,
-  }));
+  return events.map((e) => ({ ...e, type: e.type as HistoryEntry['type'] }));
 }
 
 export async function certificateOf(db: Db, applicationId: string) {

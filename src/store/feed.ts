@@ -2,7 +2,7 @@ import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Scope } from '../auth/access';
 import type { Db } from '../db/client';
 import { applicationEvents, applications } from '../db/schema';
-import type { HistoryEntry } from './applications';
+import { type HistoryEntry, historyColumns } from './applications';
 import { visibleTo } from './visibility';
 
 // The change feed: every applied event in one global order, (writing transaction, position).
@@ -19,20 +19,7 @@ export type FeedItem = { position: FeedPosition; applicationId: string; event: H
 export async function feedAfter(db: Db, after: FeedPosition | null, scope: Scope, limit: number): Promise<FeedItem[]> {
   const e = applicationEvents;
   const rows = await db
-    .select({
-      xid: e.xid,
-      position: e.position,
-      applicationId: e.applicationId,
-      seq: e.seq,
-      type: e.type,
-      from: e.fromState,
-      to: e.toState,
-      actor: e.actor,
-      at: e.at,
-      payload: e.payload,
-      requestId: e.requestId,
-      idempotencyKey: e.idempotencyKey,
-    })
+    .select({ xid: e.xid, position: e.position, applicationId: e.applicationId, ...historyColumns })
     .from(e)
     .innerJoin(applications, eq(applications.id, e.applicationId))
     .where(
