@@ -64,7 +64,9 @@ export type Service = { base: string; pid: number; secret: string; admin: string
 /** The service as its own process (`npm start`'s entry point) with `env` on top of a quiet default. */
 export async function startService(env: Record<string, string>): Promise<Service> {
   const secret = randomBytes(24).toString('hex');
-  const server = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+  // BENCH_PROFILE=dir writes the service's CPU profile there when it stops (Node refuses --cpu-prof in NODE_OPTIONS).
+  const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [];
+  const server = spawn(process.execPath, [...profile, '--import', 'tsx', 'src/server.ts'], {
     cwd: root,
     env: { ...process.env, JWT_SECRET: secret, PORT: '0', LOG_LEVEL: 'warn', SEED_DEMO: 'false', ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
@@ -106,7 +108,10 @@ export type WrkResult = { rps: number; requests: number; p50: string; p99: strin
 
 /**
  * wrk with a Lua script. With `rate`, each connection waits between its requests so that all
- * of them together offer about `rate` requests a second: latency at a fixed load, not at saturation.
+ * of them together offer about `rate` requests a second: latency at a fixed load, not at
+ * saturation. The waits are drawn at random (exponential, so arrivals are about Poisson): a
+ * fixed wait keeps connections that started together in step, and every request then
+ * arrives in a burst with all the others, which measures the burst, not the rate.
  */
 export function wrk(base: string, script: string, o: WrkOptions): WrkResult {
   return parseWrk(execFileSync('wrk', wrkArgs(base, script, o), { encoding: 'utf8' }));
@@ -120,7 +125,8 @@ export async function wrkAlongside(base: string, script: string, o: WrkOptions):
 type WrkOptions = { clients: number; seconds: number; rate?: number };
 
 function wrkArgs(base: string, script: string, o: WrkOptions): string[] {
-  const pacing = o.rate ? `\ndelay = function() return ${Math.max(1, Math.round((o.clients * 1000) / o.rate))} end\n` : '';
+  const meanMs = o.rate ? (o.clients * 1000) / o.rate : 0;
+  const pacing = o.rate ? `\ndelay = function() return math.floor(-${meanMs.toFixed(3)} * math.log(1 - math.random()) + 0.5) end\n` : '';
   const file = join(scratch, `wrk-${randomBytes(4).toString('hex')}.lua`);
   writeFileSync(file, script + pacing);
   return [`-t${Math.min(2, o.clients)}`, `-c${o.clients}`, `-d${o.seconds}s`, '--latency', '-s', file, base];

@@ -1,4 +1,4 @@
-import { type AnyStateNode, getNextTransitions, type SnapshotFrom, type StateValue } from 'xstate';
+import { type AnyActorScope, type AnyStateMachine, type AnyStateNode, createActor, getNextTransitions, type SnapshotFrom, type StateValue } from 'xstate';
 import type { ApplicationMachine } from './application';
 import type { ApplicationContext } from './context';
 import { definitionOf, definitions } from './definitions';
@@ -18,6 +18,27 @@ export function persist(s: Snapshot): PersistedSnapshot {
 /** The stored snapshot as a snapshot of the definition version it runs on. */
 export function restore(p: PersistedSnapshot, version: number): Snapshot {
   return definitionOf(version).machine.resolveState(p as Parameters<ApplicationMachine['resolveState']>[0]);
+}
+
+// xstate's `transition` builds a fresh actor for every call, which runs the machine's initial
+// snapshot each time (a third of the cost of a step). This machine spawns nothing and its
+// actions are assigns, so one inert scope per machine serves every step.
+const scopes = new WeakMap<ApplicationMachine, AnyActorScope>();
+function inertScope(machine: ApplicationMachine): AnyActorScope {
+  let scope = scopes.get(machine);
+  if (!scope) {
+    // As xstate's own `transition` does: an actor given no input, never started.
+    const self = createActor(machine as AnyStateMachine);
+    const none = () => {};
+    scope = { self, id: '', sessionId: '', system: self.system, logger: none, defer: none, stopChild: none, emit: none, actionExecutor: none };
+    scopes.set(machine, scope);
+  }
+  return scope;
+}
+
+/** The snapshot after `event`; the same snapshot when the machine does not take it. Pure, like xstate's `transition`. */
+export function step(machine: ApplicationMachine, s: Snapshot, event: Parameters<ApplicationMachine['transition']>[1]): Snapshot {
+  return machine.transition(s, event, inertScope(machine));
 }
 
 /** `interview.scheduled` for nested states: how the API and the `state` column name a state. */

@@ -11,6 +11,7 @@ import type { Clock, ManualClock } from './clock';
 import { DEFAULT_IDLE_WORKING_DAYS, type DocumentSettings, defaultLimits, loadConfig } from './config';
 import type { Database } from './db/client';
 import { refuseWhileClosing } from './http/closing';
+import { answerLateRequests } from './http/deadline';
 import { frameworkErrors, RETRY_AFTER_SECONDS, registerErrorHandling } from './http/error-handler';
 import { documentProblems, namedSchemasOnce } from './http/openapi';
 import { refuseUnstorableStrings } from './http/storable-strings';
@@ -50,6 +51,8 @@ export type AppOptions = {
   manualClock?: ManualClock;
   /** Background timers and outbox; tests leave them out and drive time themselves. */
   pollers?: PollerOptions;
+  /** A request not answered within this many ms is answered 503 then. */
+  requestDeadlineMs?: number;
   /** Mean event-loop lag above which requests are shed with 503; 0 never sheds. */
   maxEventLoopDelayMs?: number;
   /** Serve /metrics on its own address, unauthenticated, instead of behind an admin token. */
@@ -87,8 +90,10 @@ export const app = fp(
     if (opts.pollers) await fastify.register(pollersPlugin, opts.pollers);
     await fastify.register(documentsPlugin, { warm: opts.warmRenderer ?? false });
     registerErrorHandling(fastify);
-    fastify.addHook('onSend', async (req, reply) => {
+    answerLateRequests(fastify, opts.requestDeadlineMs ?? defaultLimits.requestDeadlineMs);
+    fastify.addHook('onSend', (req, reply, payload, done) => {
       reply.header('x-request-id', req.id);
+      done(null, payload);
     });
     refuseWhileClosing(fastify);
     await fastify.register(underPressure, {
@@ -157,7 +162,6 @@ const serverDefaults: FastifyServerOptions = {
   connectionTimeout: 60_000,
   requestTimeout: 30_000,
   keepAliveTimeout: 5_000,
-  handlerTimeout: defaultLimits.requestDeadlineMs,
   bodyLimit: 1024 * 1024,
   // refuseWhileClosing answers instead, as problem+json.
   return503OnClosing: false,

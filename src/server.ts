@@ -44,13 +44,14 @@ async function main() {
       manualClock,
       pollers: { everyMs: config.timerPollMs, send: logSender(logger) },
       maxEventLoopDelayMs: config.maxEventLoopDelayMs,
+      requestDeadlineMs: config.requestDeadlineMs,
       metricsListen: config.metricsListen,
       documents: config.documents,
       warmRenderer: true,
       idleWorkingDays: config.idleWorkingDays,
       demoSignIn: demoSignInEnabled(config),
     },
-    { loggerInstance: logger, handlerTimeout: config.requestDeadlineMs },
+    { loggerInstance: logger },
   );
 
   closeWithGrace({ delay: 10_000 }, async ({ signal, err }) => {

@@ -16,8 +16,14 @@ function toUtcMs(date: string): number {
   return Date.UTC(year, month - 1, day);
 }
 
+const pad2 = (n: number) => (n < 10 ? `0${n}` : String(n));
+
+// Written out rather than toISOString().slice: the eligibility checks call this often enough to show in a profile.
 function fromUtcMs(ms: number): string {
-  return new Date(ms).toISOString().slice(0, 10);
+  const d = new Date(ms);
+  const year = d.getUTCFullYear();
+  if (!(year >= 1000 && year <= 9999)) return d.toISOString().slice(0, 10);
+  return `${year}-${pad2(d.getUTCMonth() + 1)}-${pad2(d.getUTCDate())}`;
 }
 
 /** True when `date` is a well-formed, existing calendar date. */

@@ -44,9 +44,6 @@ export function registerErrorHandling(app: FastifyInstance) {
         return refuse(req, reply, new AppError('UNSUPPORTED_MEDIA_TYPE', { contentType: req.headers['content-type'] }));
       case 'FST_UNDER_PRESSURE':
         return refuse(req, reply, new AppError('UNAVAILABLE', { reason: 'overloaded' }));
-      case 'FST_ERR_HANDLER_TIMEOUT':
-        req.log.warn('request deadline passed');
-        return refuse(req, reply, new AppError('UNAVAILABLE', { reason: 'timeout' }));
     }
     if (isDatabaseUnavailable(err)) {
       app.databaseTrouble.note();

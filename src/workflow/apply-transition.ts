@@ -1,9 +1,8 @@
 import { createHash } from 'node:crypto';
-import { transition } from 'xstate';
 import { definitionOf } from '../../machines/definitions';
 import { effectsOf } from '../../machines/effects';
 import { type EventType, eventSenders } from '../../machines/events';
-import { acceptedEvents, persist, restore, stateName } from '../../machines/states';
+import { acceptedEvents, persist, restore, stateName, step } from '../../machines/states';
 import { type Actor, canSee } from '../auth/access';
 import type { Clock } from '../clock';
 import type { Db } from '../db/client';
@@ -42,6 +41,19 @@ const MAX_ATTEMPTS = 32;
  * A refusal throws an AppError and writes nothing.
  */
 export async function applyTransition(db: Db, clock: Clock, req: TransitionRequest): Promise<TransitionResult> {
+  return (await transact(db, clock, req)).answer();
+}
+
+/** The same path for a caller nobody waits on (the timer worker): the event only, without the application's view. */
+export async function recordTransition(db: Db, clock: Clock, req: TransitionRequest): Promise<TransitionResult['event']> {
+  return (await transact(db, clock, req)).event;
+}
+
+async function transact(
+  db: Db,
+  clock: Clock,
+  req: TransitionRequest,
+): Promise<{ event: TransitionResult['event']; answer(): TransitionResult }> {
   // The key names one request: the same key on another application is a reuse, not a repeat.
   const requestHash = req.idempotencyKey
     ? createHash('sha256')
@@ -54,14 +66,15 @@ export async function applyTransition(db: Db, clock: Clock, req: TransitionReque
     if (!row || !canSee(req.actor, row)) throw new AppError('NOT_FOUND');
     if (row.replay) {
       if (row.replay.requestHash !== requestHash) throw new AppError('IDEMPOTENCY_KEY_REUSED');
-      return row.replay.response as TransitionResult;
+      const response = row.replay.response as TransitionResult;
+      return { event: response.event, answer: () => response };
     }
-    const { write, result } = await decide(db, clock, req, row);
+    const { write, event, answer } = await decide(db, clock, req, row);
     const written = await writeTransition(db, {
       ...write,
-      idempotency: idempotency && requestHash ? { ...idempotency, requestHash, response: result } : null,
+      idempotency: idempotency && requestHash ? { ...idempotency, requestHash, response: answer() } : null,
     });
-    if (written) return result;
+    if (written) return { event, answer };
     if (req.ifMatch !== undefined) throw new AppError('VERSION_CONFLICT', { currentVersion: row.version + 1 });
     if (attempt >= MAX_ATTEMPTS) throw new AppError('VERSION_CONFLICT', { reason: 'too many concurrent changes' });
   }
@@ -94,17 +107,21 @@ async function decide(db: Db, clock: Clock, req: TransitionRequest, row: Transit
     now,
     req.uploaded,
   );
-  const [next] = transition(definition.machine, snapshot, event);
+  const next = step(definition.machine, snapshot, event);
   if (next === snapshot) {
     const refusal = definition.refusals.refusalOf(snapshot.context, event);
     throw refusal ? new AppError(refusal.code, { ...where(), ...refusal.details }) : new AppError('ILLEGAL_TRANSITION', where());
   }
   const version = row.version + 1;
   const to = stateName(next.value);
-  const result: TransitionResult = {
-    ...applicationView({ ...row, version, updatedAt: event.at, snapshot: next }, req.actor, event.at, lang),
-    event: { seq: version, type, from, to },
-  };
+  const recorded = { seq: version, type, from, to };
+  // Built once, and only for a caller who reads it: the allowed events run the readiness checks.
+  let result: TransitionResult | undefined;
+  const answer = () =>
+    (result ??= {
+      ...applicationView({ ...row, version, updatedAt: event.at, snapshot: next }, req.actor, event.at, lang),
+      event: recorded,
+    });
   const write: Omit<TransitionWrite, 'idempotency'> = {
     applicationId: req.applicationId,
     readVersion: row.version,
@@ -119,7 +136,7 @@ async function decide(db: Db, clock: Clock, req: TransitionRequest, row: Transit
     requestId: req.requestId ?? null,
     idempotencyKey: req.idempotencyKey ?? null,
   };
-  return { write, result };
+  return { write, event: recorded, answer };
 }
 
 /**

@@ -4,7 +4,7 @@ import type { Clock } from '../clock';
 import type { Db } from '../db/client';
 import { AppError } from '../http/errors';
 import { anyDuePending, claimDueTimers, settleRefused } from '../store/timers';
-import { applyTransition } from './apply-transition';
+import { recordTransition } from './apply-transition';
 
 /** Timers one transaction claims: few, so that a round holds no lock, and no PGlite connection, for long. */
 const BATCH = 5;
@@ -30,7 +30,7 @@ async function fireLane(db: Db, clock: Clock, log: FastifyBaseLogger): Promise<n
       const due = await claimDueTimers(tx, clock.now(), BATCH);
       for (const timer of due) {
         try {
-          await applyTransition(tx, clock, {
+          await recordTransition(tx, clock, {
             applicationId: timer.applicationId,
             body: { type: timer.eventType },
             actor: systemActor,

@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import Fastify from 'fastify';
 import { expect, it } from 'vitest';
-import { buildApp } from '../../src/app';
+import { app, buildApp } from '../../src/app';
 import { createTokenService } from '../../src/auth/jwt';
 import { ManualClock } from '../../src/clock';
 import { expectProblem } from '../api/support/problem';
@@ -36,5 +37,37 @@ it('answers 503 UNAVAILABLE (overloaded, Retry-After) while the event loop lags,
     expect(status).toBe(200);
   } finally {
     await app.close();
+  }
+});
+
+it('answers 503 UNAVAILABLE (timeout, Retry-After) to a request still unanswered at its deadline, and nothing else', async () => {
+  const fastify = Fastify({ logger: false });
+  await fastify.register(app, {
+    database: await freshDatabase(),
+    tokens: createTokenService(JWT_SECRET),
+    clock: new ManualClock(new Date('2021-08-02T02:00:00Z')),
+    requestDeadlineMs: 600,
+  });
+  // A handler that never answers, as one waiting on a database that does not answer would.
+  fastify.get('/hangs', () => new Promise(() => {}));
+  fastify.get('/slow', async () => {
+    await sleep(300);
+    return { ok: true };
+  });
+  await fastify.ready();
+  try {
+    const t0 = performance.now();
+    const late = await fastify.inject({ url: '/hangs' });
+    const waited = performance.now() - t0;
+    expect(expectProblem(late, 503, 'UNAVAILABLE').reason).toBe('timeout');
+    expect(late.headers['retry-after']).toMatch(/^\d+$/);
+    expect(waited).toBeGreaterThanOrEqual(550);
+    expect(waited).toBeLessThan(1_500);
+    // Answered before its deadline: untouched, and nothing answers it a second time later.
+    const slow = await fastify.inject({ url: '/slow' });
+    expect(slow.statusCode).toBe(200);
+    expect(slow.json()).toEqual({ ok: true });
+  } finally {
+    await fastify.close();
   }
 });

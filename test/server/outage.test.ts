@@ -36,8 +36,8 @@ describe.runIf(usingRealPostgres())('the database goes away under load', () => {
     viaProxy.host = `127.0.0.1:${proxy.port}`;
     const database = await openDatabase({ url: viaProxy.toString(), dataDir: '', poolSize: 4, timeouts });
     app = await buildApp(
-      { database, tokens, clock: new ManualClock(new Date('2021-08-02T02:00:00Z')) },
-      { logger: false, handlerTimeout: DEADLINE_MS },
+      { database, tokens, clock: new ManualClock(new Date('2021-08-02T02:00:00Z')), requestDeadlineMs: DEADLINE_MS },
+      { logger: false },
     );
     const plan = await app.inject({ method: 'POST', url: '/v1/plans', headers: auth(admin), payload: planBody('junior') });
     await app.inject({ method: 'POST', url: '/v1/units', headers: auth(admin), payload: testUnits[0] });
