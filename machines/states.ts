@@ -1,4 +1,12 @@
-import { type AnyActorScope, type AnyStateMachine, type AnyStateNode, createActor, getNextTransitions, type SnapshotFrom, type StateValue } from 'xstate';
+import {
+  type AnyActorScope,
+  type AnyStateMachine,
+  type AnyStateNode,
+  createActor,
+  getNextTransitions,
+  type SnapshotFrom,
+  type StateValue,
+} from 'xstate';
 import type { ApplicationMachine } from './application';
 import type { ApplicationContext } from './context';
 import { definitionOf, definitions } from './definitions';
@@ -30,7 +38,17 @@ function inertScope(machine: ApplicationMachine): AnyActorScope {
     // As xstate's own `transition` does: an actor given no input, never started.
     const self = createActor(machine as AnyStateMachine);
     const none = () => {};
-    scope = { self, id: '', sessionId: '', system: self.system, logger: none, defer: none, stopChild: none, emit: none, actionExecutor: none };
+    scope = {
+      self,
+      id: '',
+      sessionId: '',
+      system: self.system,
+      logger: none,
+      defer: none,
+      stopChild: none,
+      emit: none,
+      actionExecutor: none,
+    };
     scopes.set(machine, scope);
   }
   return scope;
