@@ -8,6 +8,8 @@ import type { Reply, Request } from './pglite-protocol';
 
 const port = parentPort!;
 const pg = await PGlite.create(workerData.dataDir as string);
+// The literals of prepared statements (below) rely on it: a backslash is then an ordinary character.
+await pg.exec('set standard_conforming_strings = on');
 /** Open transactions by id: a transaction's queries run on it, others wait for it to end. */
 const transactions = new Map<number, { tx: Transaction; end: (commit: boolean) => void }>();
 let nextTransaction = 1;
@@ -26,6 +28,47 @@ function failure(id: number, err: unknown): Reply {
   return { id, ok: false, error: { ...fields, name: e.name ?? 'Error', message: String(e.message ?? err) } };
 }
 
+// PGlite parses and plans every statement it is sent, and the service's statements are few
+// and long (the transition's write is one statement of several parts): planning them again
+// cost more than running them. So each statement with parameters is prepared once, by SQL
+// PREPARE (PGlite has no named statements of the protocol), and run by EXECUTE with its
+// values as quoted literals of unknown type — what the protocol's text parameters are too.
+const prepared = new Map<string, string | null>();
+/** Beyond this many distinct statements, the rest run as before. */
+const MAX_PREPARED = 1000;
+const preparable = /^\s*(select|insert|update|delete|with)\b/i;
+
+/** The prepared statement's name, preparing it now if that is safe; null where it is not to be prepared. */
+async function preparedName(sql: string, params: unknown[], outsideTransactions: boolean): Promise<string | null> {
+  const known = prepared.get(sql);
+  if (known !== undefined) return known;
+  // A failed PREPARE inside a transaction would abort it: prepare only between transactions.
+  if (params.length === 0 || !outsideTransactions || prepared.size >= MAX_PREPARED || !preparable.test(sql)) return null;
+  const name = `s${prepared.size + 1}`;
+  try {
+    await pg.exec(`prepare ${name} as ${sql}`);
+    prepared.set(sql, name);
+    return name;
+  } catch {
+    prepared.set(sql, null);
+    return null;
+  }
+}
+
+/** The values as SQL literals (standard strings: a quote doubled is the only escape), or undefined if one cannot be. */
+function asLiterals(params: unknown[]): string | undefined {
+  const out: string[] = [];
+  for (const v of params) {
+    if (v === null || v === undefined) out.push('null');
+    else if (typeof v === 'string' && !v.includes('\0')) out.push(`'${v.replaceAll("'", "''")}'`);
+    else if (typeof v === 'number' && Number.isFinite(v)) out.push(`'${v}'`);
+    else if (typeof v === 'boolean') out.push(v ? `'t'` : `'f'`);
+    else if (typeof v === 'bigint') out.push(`'${v}'`);
+    else return undefined;
+  }
+  return out.join(', ');
+}
+
 async function handle(request: Request): Promise<void> {
   const { id } = request;
   try {
@@ -35,7 +78,12 @@ async function handle(request: Request): Promise<void> {
         if (!on) throw new Error(`no open transaction ${request.transaction}`);
         // drizzle keeps dates and times as the database's text: the same identity parsers, by type id.
         const parsers = Object.fromEntries(request.textTypes.map((oid) => [oid, identity]));
-        const result = await on.query(request.sql, request.params, { rowMode: request.rowMode, parsers });
+        const options = { rowMode: request.rowMode, parsers };
+        const name = await preparedName(request.sql, request.params, request.transaction === undefined);
+        const literals = name ? asLiterals(request.params) : undefined;
+        const result = literals
+          ? await on.query(`execute ${name}(${literals})`, [], options)
+          : await on.query(request.sql, request.params, options);
         reply({ id, ok: true, result: { rows: result.rows, fields: result.fields, affectedRows: result.affectedRows } });
         return;
       }
