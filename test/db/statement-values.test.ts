@@ -9,7 +9,7 @@ import { freshDatabase } from '../support/db';
 const hostile = [
   "O'Brien",
   "'); drop table applications; --",
-  'back\\slash \\x00 \\\\ and \\\'',
+  "back\\slash \\x00 \\\\ and \\'",
   '$1 $$ $tag$ dollar',
   '张伟 𠀀 emoji 🙂',
   '',
