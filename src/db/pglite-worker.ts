@@ -7,13 +7,18 @@ import type { Reply, Request } from './pglite-protocol';
 // and answering.
 
 const port = parentPort!;
-const pg = await PGlite.create(workerData.dataDir as string);
+// drizzle keeps dates and times as the database's text, and names these types, by type id, on
+// every query it sends; set once, PGlite does not merge them into its own parsers per query.
+const identity = (value: unknown) => value;
+const DRIZZLE_TEXT_TYPES = [1082, 1114, 1115, 1182, 1184, 1185, 1186, 1187, 1231];
+const pg = await PGlite.create(workerData.dataDir as string, {
+  parsers: Object.fromEntries(DRIZZLE_TEXT_TYPES.map((oid) => [oid, identity])),
+});
 // The literals of prepared statements (below) rely on it: a backslash is then an ordinary character.
 await pg.exec('set standard_conforming_strings = on');
 /** Open transactions by id: a transaction's queries run on it, others wait for it to end. */
 const transactions = new Map<number, { tx: Transaction; end: (commit: boolean) => void }>();
 let nextTransaction = 1;
-const identity = (value: unknown) => value;
 /** Rolling back is throwing out of PGlite's transaction callback. */
 const rollback = Symbol('rollback');
 
@@ -76,9 +81,11 @@ async function handle(request: Request): Promise<void> {
       case 'query': {
         const on = request.transaction === undefined ? pg : transactions.get(request.transaction)?.tx;
         if (!on) throw new Error(`no open transaction ${request.transaction}`);
-        // drizzle keeps dates and times as the database's text: the same identity parsers, by type id.
-        const parsers = Object.fromEntries(request.textTypes.map((oid) => [oid, identity]));
-        const options = { rowMode: request.rowMode, parsers };
+        const { textTypes } = request;
+        const usual = textTypes.length === DRIZZLE_TEXT_TYPES.length && textTypes.every((oid) => DRIZZLE_TEXT_TYPES.includes(oid));
+        const options = usual
+          ? { rowMode: request.rowMode }
+          : { rowMode: request.rowMode, parsers: Object.fromEntries(textTypes.map((oid) => [oid, identity])) };
         const name = await preparedName(request.sql, request.params, request.transaction === undefined);
         const literals = name ? asLiterals(request.params) : undefined;
         const result = literals
