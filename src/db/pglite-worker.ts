@@ -41,6 +41,7 @@ function failure(id: number, err: unknown): Reply {
 const prepared = new Map<string, string | null>();
 /** Beyond this many distinct statements, the rest run as before. */
 const MAX_PREPARED = 1000;
+let statementsPrepared = 0;
 const preparable = /^\s*(select|insert|update|delete|with)\b/i;
 
 /** The prepared statement's name, preparing it now if that is safe; null where it is not to be prepared. */
@@ -49,7 +50,8 @@ async function preparedName(sql: string, params: unknown[], outsideTransactions:
   if (known !== undefined) return known;
   // A failed PREPARE inside a transaction would abort it: prepare only between transactions.
   if (params.length === 0 || !outsideTransactions || prepared.size >= MAX_PREPARED || !preparable.test(sql)) return null;
-  const name = `s${prepared.size + 1}`;
+  // Named before the first await, so two statements being prepared at once never share a name.
+  const name = `s${++statementsPrepared}`;
   try {
     await pg.exec(`prepare ${name} as ${sql}`);
     prepared.set(sql, name);
