@@ -29,7 +29,7 @@ export function restore(p: PersistedSnapshot, version: number): Snapshot {
 }
 
 // xstate's `transition` builds a fresh actor for every call, which runs the machine's initial
-// snapshot each time (a third of the cost of a step). This machine spawns nothing and its
+// snapshot each time (more than half of a step's cost in the profile). This machine spawns nothing and its
 // actions are assigns, so one inert scope per machine serves every step.
 const scopes = new WeakMap<ApplicationMachine, AnyActorScope>();
 function inertScope(machine: ApplicationMachine): AnyActorScope {
