@@ -39,36 +39,50 @@ export type PlanWindow = { opensAt: string; closesAt: string };
 const standingBansOf = (idNumber: SQL) => sql`(select coalesce(json_agg(json_build_object('fromYear', b.${col(bans.fromYear)},
     'toYear', b.${col(bans.toYear)})), '[]'::json) from ${bans} b where b.${col(bans.idNumber)} = ${idNumber} and b.${col(bans.liftedAt)} is null)`;
 
-/** The row a transition starts from, with the answer already given to this Idempotency-Key, if any. */
-export type TransitionRow = StoredApplication & { replay: { requestHash: string; response: unknown } | null };
+/**
+ * The row a transition starts from, with the answer already given to this Idempotency-Key, if
+ * any, and the plan's fee as it stands now.
+ */
+export type TransitionRow = StoredApplication & { replay: { requestHash: string; response: unknown } | null; planFee: number };
 
 const uuid = (name: string) => sql`${param(name)}::uuid`;
 
-const loadQuery = compile(sql`
+const loadSelect = sql`
   select a.${col(applications.id)} as "id", a.${col(applications.snapshot)} as "snapshot", a.${col(applications.version)} as "version",
          a.${col(applications.definitionVersion)} as "definitionVersion", a.${col(applications.idNumber)} as "idNumber", a.${col(applications.unitId)} as "unitId",
          a.${col(applications.createdAt)} as "createdAt", a.${col(applications.updatedAt)} as "updatedAt",
          i.${col(idempotencyKeys.requestHash)} as "requestHash", i.${col(idempotencyKeys.response)} as "response",
          ${standingBansOf(sql`a.${col(applications.idNumber)}`)} as "standingBans",
-         json_build_object('opensAt', p.${col(plans.opensAt)}, 'closesAt', p.${col(plans.closesAt)}) as "planWindow"
+         json_build_object('opensAt', p.${col(plans.opensAt)}, 'closesAt', p.${col(plans.closesAt)}) as "planWindow",
+         p.${col(plans.fee)} as "planFee"
   from ${applications} a
   join ${plans} p on p.${col(plans.id)} = a.${col(applications.planId)}
   left join ${idempotencyKeys} i on i.${col(idempotencyKeys.actor)} = ${param('actor')} and i.${col(idempotencyKeys.key)} = ${param('key')}
-  where a.${col(applications.id)} = ${uuid('id')}`);
+  where a.${col(applications.id)} = ${uuid('id')}`;
+const loadQuery = compile(loadSelect);
+// A fee edit locks the plan and refuses once a notice stated the fee (edit-plan.ts): read
+// under a share lock, the fee a notice states cannot change before the notice commits.
+const loadQuerySharingPlan = compile(sql`${loadSelect} for share of p`);
 
-/** One round trip: the application and any answer recorded for (actor, Idempotency-Key). */
+/**
+ * One round trip: the application and any answer recorded for (actor, Idempotency-Key); with
+ * `sharePlan`, the plan's row locked for share until the transaction ends.
+ */
 export async function loadForTransition(
   db: Db,
   id: string,
   idempotency: { actor: string; key: string } | null,
+  sharePlan = false,
 ): Promise<TransitionRow | undefined> {
   type Raw = Omit<StoredApplication, 'createdAt' | 'updatedAt'> & {
+    planFee: number;
     createdAt: string | Date;
     updatedAt: string | Date;
     requestHash: string | null;
     response: unknown;
   };
-  const [row] = await run<Raw>(db, loadQuery, { id, actor: idempotency?.actor ?? null, key: idempotency?.key ?? null });
+  const query = sharePlan ? loadQuerySharingPlan : loadQuery;
+  const [row] = await run<Raw>(db, query, { id, actor: idempotency?.actor ?? null, key: idempotency?.key ?? null });
   if (!row) return undefined;
   const { requestHash, response, ...app } = row;
   return {

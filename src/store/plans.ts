@@ -47,15 +47,6 @@ export async function listPlans(db: Db): Promise<PlanRecord[]> {
   return (await db.select().from(plans).orderBy(plans.year, plans.createdAt)).map(toRecord);
 }
 
-/**
- * The fee a fee notice states, read under a share lock: a fee edit waits for the notice's
- * transaction and then sees it (the fee is fixed once a notice went out).
- */
-export async function planFeeForNotice(db: Db, id: string): Promise<number | undefined> {
-  const [row] = await db.select({ fee: plans.fee }).from(plans).where(eq(plans.id, id)).for('share');
-  return row?.fee;
-}
-
 export async function planOf(db: Db, id: string): Promise<Plan | undefined> {
   const [row] = await db.select().from(plans).where(eq(plans.id, id));
   return row && toPlan(row);

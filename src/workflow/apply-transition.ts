@@ -9,7 +9,7 @@ import type { Db } from '../db/client';
 import { AppError } from '../http/errors';
 import type { Lang } from '../http/problem';
 import { loadForTransition, type TransitionRow, type TransitionWrite, writeTransition } from '../store/applications';
-import { machineEvent } from './service-facts';
+import { machineEvent, readsPlanFee } from './service-facts';
 import { type ApplicationView, applicationView, eventChoices } from './view';
 
 export type TransitionRequest = {
@@ -62,7 +62,7 @@ async function transact(
     : null;
   const idempotency = req.idempotencyKey ? { actor: req.actor.sub, key: req.idempotencyKey } : null;
   for (let attempt = 1; ; attempt++) {
-    const row = await loadForTransition(db, req.applicationId, idempotency);
+    const row = await loadForTransition(db, req.applicationId, idempotency, readsPlanFee(req.body.type));
     if (!row || !canSee(req.actor, row)) throw new AppError('NOT_FOUND');
     if (row.replay) {
       if (row.replay.requestHash !== requestHash) throw new AppError('IDEMPOTENCY_KEY_REUSED');
@@ -102,7 +102,7 @@ async function decide(db: Db, clock: Clock, req: TransitionRequest, row: Transit
 
   const event = await machineEvent(
     db,
-    { snapshot, standingBans: row.standingBans, planWindow: row.planWindow },
+    { snapshot, standingBans: row.standingBans, planWindow: row.planWindow, planFee: row.planFee },
     req.body,
     now,
     req.uploaded,

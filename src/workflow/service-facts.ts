@@ -10,7 +10,6 @@ import type { Db } from '../db/client';
 import { AppError } from '../http/errors';
 import type { PlanWindow, StandingBan } from '../store/applications';
 import { loadCalendar } from '../store/calendar';
-import { planFeeForNotice } from '../store/plans';
 
 /**
  * What the service knows when an event arrives: the database, the application, the day, the person's standing bans,
@@ -22,8 +21,16 @@ type Source = {
   today: string;
   standingBans: StandingBan[];
   planWindow: PlanWindow;
+  planFee: number;
   uploaded: readonly string[];
 };
+
+/**
+ * Events whose facts include the plan's fee: their read locks the plan's row for share, so the
+ * fee a notice states cannot change before the notice commits (a fee edit locks the plan and
+ * refuses once a notice went out).
+ */
+export const readsPlanFee = (type: EventType) => type === 'PUBLICITY_ENDED';
 
 /** The bans that bar this application's plan year (五(四)). */
 export const activeBans = (context: ApplicationContext, standing: StandingBan[]): ServiceFacts['SUBMIT']['activeBans'] =>
@@ -41,12 +48,6 @@ const platformPublicityEnd = async ({ db, today }: Source) => ({
   publicityEndsAt: shanghaiMidnight(publicityEndsOn(today, await loadCalendar(db))),
 });
 
-/** Applications reference their plan (a foreign key), so it cannot be missing. */
-function present<T>(value: T | undefined, planId: string): T {
-  if (value === undefined) throw new Error(`plan ${planId} of an application is missing`);
-  return value;
-}
-
 /** One entry per event that carries service facts: the mapped type makes a forgotten one a compile error. */
 const sources: { [T in keyof ServiceFacts]: (s: Source, body: ClientPayload<T>) => Promise<ServiceFacts[T]> } = {
   UPDATE_DRAFT: async ({ uploaded }) => ({ uploaded: [...uploaded] }),
@@ -60,7 +61,7 @@ const sources: { [T in keyof ServiceFacts]: (s: Source, body: ClientPayload<T>) 
   AUDIT_APPROVE: async () => ({ reviewFormCode: newCode(REVIEW_FORM_CODE_LENGTH) }),
   PAPER_RECEIVED: platformPublicityEnd,
   REVIEW_PASS: platformPublicityEnd,
-  PUBLICITY_ENDED: async ({ db, context }) => ({ fee: present(await planFeeForNotice(db, context.plan.id), context.plan.id) }),
+  PUBLICITY_ENDED: async ({ planFee }) => ({ fee: planFee }),
 };
 
 const hasSource = (type: EventType): type is keyof ServiceFacts => type in sources;
@@ -68,15 +69,15 @@ const hasSource = (type: EventType): type is keyof ServiceFacts => type in sourc
 /** The client's body as the machine receives it: stamped with the time and completed with the service's facts. */
 export async function machineEvent(
   db: Db,
-  app: { snapshot: { context: ApplicationContext }; standingBans: StandingBan[]; planWindow: PlanWindow },
+  app: { snapshot: { context: ApplicationContext }; standingBans: StandingBan[]; planWindow: PlanWindow; planFee: number },
   body: { type: EventType },
   at: string,
   uploaded: readonly string[] = [],
 ): Promise<MachineEvent> {
   const { type } = body;
   if (!hasSource(type)) return { ...body, at } as MachineEvent;
-  const { standingBans, planWindow } = app;
-  const source: Source = { db, context: app.snapshot.context, today: shanghaiDate(at), standingBans, planWindow, uploaded };
+  const { standingBans, planWindow, planFee } = app;
+  const source: Source = { db, context: app.snapshot.context, today: shanghaiDate(at), standingBans, planWindow, planFee, uploaded };
   try {
     const facts = await (sources[type] as (s: Source, b: unknown) => Promise<object>)(source, body);
     return { ...body, ...facts, at } as MachineEvent;

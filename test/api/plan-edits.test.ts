@@ -1,6 +1,9 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { systemActor } from '../../src/auth/access';
 import { outbox } from '../../src/db/schema';
+import { applyTransition } from '../../src/workflow/apply-transition';
 import { auth, createDraft, createPlan, send, setClock, type TestApp, testApp, tokensFor } from '../support/app';
 import { idNumberFor, validPayloads } from '../support/factories';
 import { view } from './support/inspect';
@@ -106,5 +109,45 @@ describe('changing the fee', () => {
     expect(edits.map((e: { details: unknown }) => e.details)).toEqual([{ changes: { fee: { from: 100, to: 120 } } }]);
     // The window may still change after fees are fixed.
     expectOk(await patch(planId, { closesAt: '2021-10-31', reason: '顺延' }));
+  });
+
+  it('holds a fee edit while a fee notice is being written, then refuses it once the notice commits', async () => {
+    const planId = await createPlan(t);
+    const a = await applicationIn(t, planId, 'qualificationPublicity');
+    // Past the publicity's end, without letting the test clock fire its timer: the notice is written below.
+    t.clock.set(new Date(Date.parse((await view(t, a.id)).context.publicity!.endsAt) + 3_600_000));
+    let commit!: () => void;
+    const gate = new Promise<void>((resolve) => {
+      commit = resolve;
+    });
+    let written!: () => void;
+    const noticeWritten = new Promise<void>((resolve) => {
+      written = resolve;
+    });
+    const notice = t.database.db.transaction(async (tx) => {
+      await applyTransition(tx, t.clock, { applicationId: a.id, body: { type: 'PUBLICITY_ENDED' }, actor: systemActor });
+      written();
+      await gate;
+    });
+    try {
+      await noticeWritten;
+      let answered = false;
+      const edit = patch(planId, { fee: 150, reason: '收费标准调整' }).then((res) => {
+        answered = true;
+        return res;
+      });
+      await sleep(500);
+      // Answered now, the edit would change a fee the uncommitted notice already states.
+      expect(answered).toBe(false);
+      commit();
+      await notice;
+      expectProblem(await edit, 409, 'FEE_LOCKED');
+    } finally {
+      commit();
+      await notice;
+    }
+    expect(await planRow(planId)).toMatchObject({ fee: 100 });
+    const [sent] = await t.database.db.select().from(outbox).where(eq(outbox.applicationId, a.id));
+    expect(sent).toMatchObject({ kind: 'feeDue', payload: { amount: 100 } });
   });
 });
