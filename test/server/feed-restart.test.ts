@@ -5,7 +5,7 @@ import { afterAll, expect, it } from 'vitest';
 import { createTokenService } from '../../src/auth/jwt';
 import { validFacts } from '../machines/rules/fixtures';
 import { idNumberFor, planBody, testUnits, unitId, validPayloads } from '../support/factories';
-import { baseUrl, startServer, stop } from './process';
+import { baseUrl, call, startServer, stop } from './process';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'title-review-feed-'));
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
@@ -21,36 +21,26 @@ it('resumes the feed from a position taken before a kill -9, missing nothing and
   let url = await baseUrl(first);
   const tokens = createTokenService(readFileSync(join(dataDir, 'jwt-secret'), 'utf8').trim());
   const admin = tokens.sign({ sub: 'admin', role: 'admin' });
-  const call = async (token: string, method: string, path: string, body?: unknown) => {
-    const res = await fetch(`${url}${path}`, {
-      method,
-      headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) },
-      body: body ? JSON.stringify(body) : undefined,
-    });
-    const json = await res.json();
-    if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(json)}`);
-    return json;
-  };
   const readFeed = async (after?: string): Promise<Item[]> => {
     const items: Item[] = [];
     for (let position = after; ; ) {
-      const page = await call(admin, 'GET', `/v1/feed?limit=4${position ? `&after=${position}` : ''}`);
+      const page = await call(url, admin, 'GET', `/v1/feed?limit=4${position ? `&after=${position}` : ''}`);
       if (page.items.length === 0) return items;
       items.push(...page.items);
       position = page.nextPosition;
     }
   };
-  await call(admin, 'POST', '/v1/test/clock', { now: '2021-08-02T02:00:00.000Z' });
-  const plan = await call(admin, 'POST', '/v1/plans', planBody('junior'));
-  await call(admin, 'POST', '/v1/units', testUnits[0]);
+  await call(url, admin, 'POST', '/v1/test/clock', { now: '2021-08-02T02:00:00.000Z' });
+  const plan = await call(url, admin, 'POST', '/v1/plans', planBody('junior'));
+  await call(url, admin, 'POST', '/v1/units', testUnits[0]);
   const draft = async (n: number) => {
     const applicant = tokens.sign({ sub: idNumberFor(n), role: 'applicant' });
-    const app = await call(applicant, 'POST', '/v1/applications', { planId: plan.id, unitId, facts: validFacts() });
+    const app = await call(url, applicant, 'POST', '/v1/applications', { planId: plan.id, unitId, facts: validFacts() });
     return { id: app.id as string, applicant };
   };
   const a = await draft(1);
   const b = await draft(2);
-  await call(a.applicant, 'POST', `/v1/applications/${a.id}/events`, { type: 'SUBMIT', ...validPayloads.SUBMIT });
+  await call(url, a.applicant, 'POST', `/v1/applications/${a.id}/events`, { type: 'SUBMIT', ...validPayloads.SUBMIT });
   const before = await readFeed();
   expect(before).toHaveLength(3);
   const consumerAt = before[1]!.position;
@@ -60,8 +50,8 @@ it('resumes the feed from a position taken before a kill -9, missing nothing and
   try {
     url = await baseUrl(second);
     // The manual clock starts again at the real time, after the plan's window.
-    await call(admin, 'POST', '/v1/test/clock', { now: '2021-08-03T02:00:00.000Z' });
-    await call(b.applicant, 'POST', `/v1/applications/${b.id}/events`, { type: 'SUBMIT', ...validPayloads.SUBMIT });
+    await call(url, admin, 'POST', '/v1/test/clock', { now: '2021-08-03T02:00:00.000Z' });
+    await call(url, b.applicant, 'POST', `/v1/applications/${b.id}/events`, { type: 'SUBMIT', ...validPayloads.SUBMIT });
     const c = await draft(3);
     const resumed = await readFeed(consumerAt);
     expect(resumed.map(key)).toEqual([`${a.id}#1`, `${b.id}#1`, `${c.id}#0`]);

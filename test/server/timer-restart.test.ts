@@ -5,7 +5,7 @@ import { afterAll, expect, it } from 'vitest';
 import { createTokenService } from '../../src/auth/jwt';
 import { validFacts } from '../machines/rules/fixtures';
 import { idNumberFor, planBody, testUnits, unitId, validPayload, validPayloads } from '../support/factories';
-import { baseUrl, startServer, stop } from './process';
+import { baseUrl, call, startServer, stop } from './process';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'title-review-timer-'));
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
@@ -23,16 +23,6 @@ it('fires a timer that fell due while the service was down, exactly once', async
     unit: tokens.sign({ sub: 'reviewer', role: 'unit', unitId }),
     hr: tokens.sign({ sub: 'hr', role: 'hr' }),
     committee: tokens.sign({ sub: 'committee', role: 'committee' }),
-  };
-  const call = async (base: string, token: string, method: string, path: string, body?: unknown) => {
-    const res = await fetch(`${base}${path}`, {
-      method,
-      headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) },
-      body: body ? JSON.stringify(body) : undefined,
-    });
-    const json = await res.json();
-    if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(json)}`);
-    return json;
   };
   await call(url, as.admin, 'POST', '/v1/test/clock', { now: '2021-08-02T02:00:00.000Z' });
   const plan = await call(url, as.admin, 'POST', '/v1/plans', planBody('junior'));

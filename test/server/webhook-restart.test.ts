@@ -7,7 +7,7 @@ import { createTokenService } from '../../src/auth/jwt';
 import { validFacts } from '../machines/rules/fixtures';
 import { idNumberFor, planBody, testUnits, unitId, validPayloads } from '../support/factories';
 import { receiver, verifies } from '../support/webhook-receiver';
-import { baseUrl, startServer, stop } from './process';
+import { baseUrl, call, startServer, stop } from './process';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'title-review-webhooks-'));
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
@@ -21,16 +21,6 @@ it('delivers every event in order per application after a kill -9 mid-delivery, 
   let url = await baseUrl(first);
   const tokens = createTokenService(readFileSync(join(dataDir, 'jwt-secret'), 'utf8').trim());
   const admin = tokens.sign({ sub: 'admin', role: 'admin' });
-  const call = async (token: string, method: string, path: string, body?: unknown) => {
-    const res = await fetch(`${url}${path}`, {
-      method,
-      headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) },
-      body: body ? JSON.stringify(body) : undefined,
-    });
-    const json = await res.json();
-    if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(json)}`);
-    return json;
-  };
   const until = async (what: string, done: () => boolean) => {
     for (let i = 0; i < 600 && !done(); i++) await sleep(100);
     if (!done()) throw new Error(`waited in vain for ${what}: ${JSON.stringify(hook.received)}`);
@@ -38,13 +28,13 @@ it('delivers every event in order per application after a kill -9 mid-delivery, 
   try {
     // The receiver takes requests and never answers.
     hook.state.answer = () => 0;
-    await call(admin, 'POST', '/v1/test/clock', { now: '2021-08-02T02:00:00.000Z' });
-    const plan = await call(admin, 'POST', '/v1/plans', planBody('junior'));
-    await call(admin, 'POST', '/v1/units', testUnits[0]);
-    const { secret } = await call(admin, 'POST', '/v1/webhooks', { url: hook.url });
+    await call(url, admin, 'POST', '/v1/test/clock', { now: '2021-08-02T02:00:00.000Z' });
+    const plan = await call(url, admin, 'POST', '/v1/plans', planBody('junior'));
+    await call(url, admin, 'POST', '/v1/units', testUnits[0]);
+    const { secret } = await call(url, admin, 'POST', '/v1/webhooks', { url: hook.url });
     const applicant = tokens.sign({ sub: idNumberFor(7), role: 'applicant' });
-    const a = await call(applicant, 'POST', '/v1/applications', { planId: plan.id, unitId, facts: validFacts() });
-    await call(applicant, 'POST', `/v1/applications/${a.id}/events`, { type: 'SUBMIT', ...validPayloads.SUBMIT });
+    const a = await call(url, applicant, 'POST', '/v1/applications', { planId: plan.id, unitId, facts: validFacts() });
+    await call(url, applicant, 'POST', `/v1/applications/${a.id}/events`, { type: 'SUBMIT', ...validPayloads.SUBMIT });
     await until('the first delivery', () => hook.received.length > 0);
     const inFlight = hook.received[0]!;
     expect(await stop(first, 'SIGKILL')).toBeNull();
@@ -57,7 +47,7 @@ it('delivers every event in order per application after a kill -9 mid-delivery, 
       await until('both events', () => hook.received.filter((r) => r.answered === 200).length >= 2);
       const accepted = hook.received.filter((r) => r.answered === 200);
       expect(accepted[0]!.id).toBe(inFlight.id);
-      const history = (await call(admin, 'GET', `/v1/applications/${a.id}/history`)).items.map((h: { seq: number }) => h.seq);
+      const history = (await call(url, admin, 'GET', `/v1/applications/${a.id}/history`)).items.map((h: { seq: number }) => h.seq);
       expect(accepted.map((r) => JSON.parse(r.body).event.seq)).toEqual(history);
       expect(new Set(accepted.map((r) => r.id)).size).toBe(accepted.length);
       expect(hook.received.every((r) => verifies(secret, r.signature, r.body))).toBe(true);
