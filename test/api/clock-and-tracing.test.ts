@@ -5,6 +5,7 @@ import { compile, run } from '../../src/store/exec';
 import { auth, createPlan, send, setClock, type TestApp, testApp } from '../support/app';
 import { databaseUrlOf, usingRealPostgres } from '../support/db';
 import { validPayloads } from '../support/factories';
+import { latch } from '../support/latch';
 import { history, view } from './support/inspect';
 import { expectOk, expectProblem } from './support/problem';
 import { expectEveryApplicationReplays } from './support/replay';
@@ -125,24 +126,18 @@ describe('the test clock', () => {
     const { endsAt } = (await view(t, id)).context.publicity;
     const other = await openDatabase({ url: databaseUrlOf(t.database), dataDir: '' });
     try {
-      let release!: () => void;
-      const held = new Promise<void>((resolve) => {
-        release = resolve;
-      });
-      let locked!: () => void;
-      const lockTaken = new Promise<void>((resolve) => {
-        locked = resolve;
-      });
+      const held = latch();
+      const lockTaken = latch();
       // Another worker has claimed the due timer and not committed yet.
       const worker = other.db.transaction(async (tx) => {
         await run(tx, compile(sql`select id from timers where status = 'pending' for update`));
-        locked();
-        await held;
+        lockTaken.open();
+        await held.opened;
       });
-      await lockTaken;
+      await lockTaken.opened;
       const moved = setClock(t, new Date(Date.parse(endsAt) + 3600_000).toISOString());
       await new Promise((resolve) => setTimeout(resolve, 300));
-      release();
+      held.open();
       await worker;
       await moved;
       expect((await view(t, id)).state).toBe('feePayment');

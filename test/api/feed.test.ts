@@ -3,6 +3,7 @@ import { postgresClient } from '../../src/db/client';
 import { auth, createPlan, send, type TestApp, testApp } from '../support/app';
 import { databaseUrlOf, usingRealPostgres } from '../support/db';
 import { validPayloads } from '../support/factories';
+import { latch } from '../support/latch';
 import { history } from './support/inspect';
 import { expectHistoryReplays } from './support/replay';
 import { applicationIn, T0 } from './support/walk';
@@ -120,32 +121,26 @@ it.skipIf(!usingRealPostgres())('withholds an event until every transaction that
   const [held, later] = [await applicationIn(t, planId, 'draft'), await applicationIn(t, planId, 'draft')];
   const position = (await readFeed(admin())).at(-1)!.position;
   const other = postgresClient(databaseUrlOf(t.database), 1);
-  let release!: () => void;
-  const released = new Promise<void>((r) => {
-    release = r;
-  });
-  let inserted!: () => void;
-  const holding = new Promise<void>((r) => {
-    inserted = r;
-  });
+  const released = latch();
+  const holding = latch();
   // A transaction takes the next feed position first and commits last.
   const slow = other.begin(async (tx) => {
     await tx`insert into application_events (application_id, seq, type, from_state, to_state, actor, at, payload)
       values (${held.id}, 1000, 'RAISE_OBJECTION', 'draft', 'draft', ${tx.json({ sub: 'x', role: 'system', unitId: null })},
         now(), ${tx.json({ type: 'RAISE_OBJECTION' })})`;
-    inserted();
-    await released;
+    holding.open();
+    await released.opened;
   });
   try {
-    await holding;
+    await holding.opened;
     expect((await send(t, later.id, later.tk.applicant, 'SUBMIT', validPayloads.SUBMIT)).statusCode).toBe(200);
     // Committed, but behind a transaction still open: not yet.
     expect(await readFeed(admin(), position)).toEqual([]);
-    release();
+    released.open();
     await slow;
     expect((await readFeed(admin(), position)).map(key)).toEqual([`${held.id}#1000`, `${later.id}#1`]);
   } finally {
-    release();
+    released.open();
     await slow.catch(() => undefined);
     await other.end();
   }

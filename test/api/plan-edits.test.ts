@@ -6,6 +6,7 @@ import { outbox } from '../../src/db/schema';
 import { applyTransition } from '../../src/workflow/apply-transition';
 import { auth, createDraft, createPlan, send, setClock, type TestApp, testApp, tokensFor } from '../support/app';
 import { idNumberFor, validPayloads } from '../support/factories';
+import { latch } from '../support/latch';
 import { view } from './support/inspect';
 import { expectOk, expectProblem } from './support/problem';
 import { replayAllThenClose } from './support/replay';
@@ -116,21 +117,15 @@ describe('changing the fee', () => {
     const a = await applicationIn(t, planId, 'qualificationPublicity');
     // Past the publicity's end, without letting the test clock fire its timer: the notice is written below.
     t.clock.set(new Date(Date.parse((await view(t, a.id)).context.publicity!.endsAt) + 3_600_000));
-    let commit!: () => void;
-    const gate = new Promise<void>((resolve) => {
-      commit = resolve;
-    });
-    let written!: () => void;
-    const noticeWritten = new Promise<void>((resolve) => {
-      written = resolve;
-    });
+    const committing = latch();
+    const noticeWritten = latch();
     const notice = t.database.db.transaction(async (tx) => {
       await applyTransition(tx, t.clock, { applicationId: a.id, body: { type: 'PUBLICITY_ENDED' }, actor: systemActor });
-      written();
-      await gate;
+      noticeWritten.open();
+      await committing.opened;
     });
     try {
-      await noticeWritten;
+      await noticeWritten.opened;
       let answered = false;
       const edit = patch(planId, { fee: 150, reason: '收费标准调整' }).then((res) => {
         answered = true;
@@ -139,11 +134,11 @@ describe('changing the fee', () => {
       await sleep(500);
       // Answered now, the edit would change a fee the uncommitted notice already states.
       expect(answered).toBe(false);
-      commit();
+      committing.open();
       await notice;
       expectProblem(await edit, 409, 'FEE_LOCKED');
     } finally {
-      commit();
+      committing.open();
       await notice;
     }
     expect(await planRow(planId)).toMatchObject({ fee: 100 });
