@@ -26,6 +26,17 @@ export function s(tag, attrs = {}, ...children) {
   return el;
 }
 
+/** A table in its scrolling wrapper: `head` cells are texts (or <th> elements), `rows` its <tr>s. */
+export function table(attrs, head, rows) {
+  const th = (c) => (typeof c === 'string' ? h('th', { scope: 'col' }, c) : c);
+  return h('div', { class: 'table-wrap' }, h('table', attrs, h('thead', {}, h('tr', {}, head.map(th))), h('tbody', {}, rows)));
+}
+
+/** A card with a heading that names it (`${id}-title`) for assistive technology. */
+export function card(id, title, ...children) {
+  return h('section', { class: 'card', 'aria-labelledby': `${id}-title` }, h('h2', { id: `${id}-title` }, title), ...children);
+}
+
 /** An input with its visible label. */
 export function field(text, control) {
   return h('label', {}, text, control);

@@ -3,7 +3,7 @@ import { drawDiagram } from '../diagram.js';
 import { eventFields, eventSchemas, payloadOf } from '../forms.js';
 import { eventLabel, stateLabel, t } from '../i18n.js';
 import { problemBox } from '../nav.js';
-import { h, when } from '../ui.js';
+import { card, h, when } from '../ui.js';
 import { machine, planName } from './common.js';
 
 // One application: facts, materials, where it stands on its machine's diagram, its history,
@@ -45,10 +45,9 @@ export async function applicationPage(main, id, notice = null) {
     h(
       'div',
       { class: 'grid' },
-      h(
-        'section',
-        { class: 'card', 'aria-labelledby': 'facts-title' },
-        h('h2', { id: 'facts-title' }, t('app.facts')),
+      card(
+        'facts',
+        t('app.facts'),
         h(
           'dl',
           { class: 'facts' },
@@ -65,19 +64,13 @@ export async function applicationPage(main, id, notice = null) {
       ),
       actions(view, schemas, redraw),
     ),
-    h(
-      'section',
-      { class: 'card', 'aria-labelledby': 'diagram-title' },
-      h('h2', { id: 'diagram-title' }, t('app.diagram')),
-      h('div', { class: 'table-wrap' }, drawDiagram(definition, view.state, visited)),
-    ),
+    card('diagram', t('app.diagram'), h('div', { class: 'table-wrap' }, drawDiagram(definition, view.state, visited))),
     h(
       'div',
       { class: 'grid' },
-      h(
-        'section',
-        { class: 'card', 'aria-labelledby': 'history-title' },
-        h('h2', { id: 'history-title' }, t('app.history')),
+      card(
+        'history',
+        t('app.history'),
         h(
           'ol',
           { class: 'timeline', id: 'timeline' },
@@ -95,10 +88,9 @@ export async function applicationPage(main, id, notice = null) {
           ),
         ),
       ),
-      h(
-        'section',
-        { class: 'card', 'aria-labelledby': 'materials-title' },
-        h('h2', { id: 'materials-title' }, t('app.materials')),
+      card(
+        'materials',
+        t('app.materials'),
         context.materials.length === 0
           ? h('p', { class: 'muted' }, t('app.noMaterials'))
           : h(
@@ -178,10 +170,9 @@ function actions(view, schemas, redraw) {
     const button = h('button', { type: 'button', 'data-event': type, onclick: () => open(type, button) }, eventLabel(type));
     return button;
   });
-  return h(
-    'section',
-    { class: 'card', 'aria-labelledby': 'actions-title' },
-    h('h2', { id: 'actions-title' }, t('app.actions'), ' ', h('span', { class: 'muted' }, t(`role.${session.actor.role}`))),
+  return card(
+    'actions',
+    [t('app.actions'), ' ', h('span', { class: 'muted' }, t(`role.${session.actor.role}`))],
     buttons.length ? h('div', { class: 'actions', id: 'events' }, buttons) : h('p', { class: 'muted' }, t('app.noActions')),
     slot,
     view.blockedEvents.length

@@ -1,7 +1,7 @@
 import { api, query, session } from '../api.js';
 import { t } from '../i18n.js';
 import { go, link, problemBox, reload } from '../nav.js';
-import { h, when } from '../ui.js';
+import { h, table, when } from '../ui.js';
 import { reasonButton } from './reason.js';
 
 // The ban registry (五(四)): by ID number; the admin lifts a ban with a written reason.
@@ -37,46 +37,29 @@ export async function bansPage(main, params) {
   main.append(
     bans.items.length === 0
       ? h('p', { class: 'muted' }, t('bans.none'))
-      : h(
-          'div',
-          { class: 'table-wrap' },
-          h(
-            'table',
-            { id: 'bans' },
+      : table(
+          { id: 'bans' },
+          [t('bans.years'), t('bans.finding'), t('col.name'), t('inc.status')],
+          bans.items.map((b) =>
             h(
-              'thead',
-              {},
+              'tr',
+              { 'data-id': b.id, 'data-lifted': String(Boolean(b.liftedAt)) },
+              h('td', {}, `${b.fromYear}–${b.toYear}`),
+              h('td', {}, b.finding, h('br'), h('span', { class: 'muted' }, `${b.foundBy} · ${when(b.createdAt)}`)),
+              h('td', {}, link(`applications/${b.applicationId}`, b.applicationId.slice(0, 8))),
               h(
-                'tr',
+                'td',
                 {},
-                [t('bans.years'), t('bans.finding'), t('col.name'), t('inc.status')].map((c) => h('th', { scope: 'col' }, c)),
-              ),
-            ),
-            h(
-              'tbody',
-              {},
-              bans.items.map((b) =>
-                h(
-                  'tr',
-                  { 'data-id': b.id, 'data-lifted': String(Boolean(b.liftedAt)) },
-                  h('td', {}, `${b.fromYear}–${b.toYear}`),
-                  h('td', {}, b.finding, h('br'), h('span', { class: 'muted' }, `${b.foundBy} · ${when(b.createdAt)}`)),
-                  h('td', {}, link(`applications/${b.applicationId}`, b.applicationId.slice(0, 8))),
-                  h(
-                    'td',
-                    {},
-                    b.liftedAt
-                      ? t('bans.lifted', { reason: b.liftReason })
-                      : actor.role === 'admin'
-                        ? reasonButton(
-                            t('bans.lift'),
-                            `lift-${b.id}`,
-                            (reason) => api(`/bans/${b.id}/lift`, { method: 'POST', body: { reason } }),
-                            reload,
-                          )
-                        : '',
-                  ),
-                ),
+                b.liftedAt
+                  ? t('bans.lifted', { reason: b.liftReason })
+                  : actor.role === 'admin'
+                    ? reasonButton(
+                        t('bans.lift'),
+                        `lift-${b.id}`,
+                        (reason) => api(`/bans/${b.id}/lift`, { method: 'POST', body: { reason } }),
+                        reload,
+                      )
+                    : '',
               ),
             ),
           ),

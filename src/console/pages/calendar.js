@@ -1,7 +1,7 @@
 import { api, Problem, session } from '../api.js';
 import { t } from '../i18n.js';
 import { problemBox, reload } from '../nav.js';
-import { h, when } from '../ui.js';
+import { card, h, table, when } from '../ui.js';
 
 // Where the working days of the years around this one come from (SPEC §6), and, for the
 // admin, loading a year's official schedule as soon as the State Council publishes it.
@@ -22,24 +22,15 @@ export async function calendarPage(main) {
   const years = await Promise.all([-1, 0, 1, 2].map((d) => sourceOf(thisYear + d)));
   main.append(
     h('h1', {}, t('cal.title')),
-    h(
-      'div',
-      { class: 'table-wrap' },
-      h(
-        'table',
-        { id: 'calendar-years' },
-        h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, t('cal.year')), h('th', { scope: 'col' }, t('cal.source')))),
+    table(
+      { id: 'calendar-years' },
+      [t('cal.year'), t('cal.source')],
+      years.map((y) =>
         h(
-          'tbody',
-          {},
-          years.map((y) =>
-            h(
-              'tr',
-              { 'data-year': y.year, 'data-source': y.source },
-              h('td', {}, String(y.year)),
-              h('td', {}, y.source === 'loaded' ? t('cal.loaded', { by: `${y.loadedBy} ${when(y.loadedAt)}` }) : t(`cal.${y.source}`)),
-            ),
-          ),
+          'tr',
+          { 'data-year': y.year, 'data-source': y.source },
+          h('td', {}, String(y.year)),
+          h('td', {}, y.source === 'loaded' ? t('cal.loaded', { by: `${y.loadedBy} ${when(y.loadedAt)}` }) : t(`cal.${y.source}`)),
         ),
       ),
     ),
@@ -50,10 +41,9 @@ export async function calendarPage(main) {
   const workdays = h('textarea', { id: 'cal-workdays', name: 'workdays' });
   const out = h('div', { 'aria-live': 'polite' });
   main.append(
-    h(
-      'section',
-      { class: 'card', 'aria-labelledby': 'load-title' },
-      h('h2', { id: 'load-title' }, t('cal.load')),
+    card(
+      'load',
+      t('cal.load'),
       h(
         'form',
         {

@@ -1,7 +1,7 @@
 import { api, query } from '../api.js';
 import { stateLabel, t } from '../i18n.js';
 import { go, link } from '../nav.js';
-import { h, s, when } from '../ui.js';
+import { card, h, s, when } from '../ui.js';
 import { leafStates, machine, planName, planSelect, plans } from './common.js';
 
 const DAYS = 7;
@@ -61,25 +61,18 @@ export async function dashboardPage(main, params) {
     h(
       'div',
       { class: 'grid' },
-      h(
-        'section',
-        { class: 'card', 'aria-labelledby': 'counts-title' },
-        h('h2', { id: 'counts-title' }, t('dash.counts'), ' ', h('span', { class: 'muted' }, t('dash.total', { n: stats.total }))),
+      card(
+        'counts',
+        [t('dash.counts'), ' ', h('span', { class: 'muted' }, t('dash.total', { n: stats.total }))],
         chart(leafStates(definition.definition), counts),
       ),
       h(
         'div',
         {},
-        h(
-          'section',
-          { class: 'card', 'aria-labelledby': 'incidents-title' },
-          h('h2', { id: 'incidents-title' }, t('dash.incidents')),
-          h('p', { id: 'open-incidents', class: 'big' }, t('dash.incidentsCount', { n: incidents })),
-        ),
-        h(
-          'section',
-          { class: 'card', 'aria-labelledby': 'publicities-title' },
-          h('h2', { id: 'publicities-title' }, t('dash.publicities', { days: DAYS })),
+        card('incidents', t('dash.incidents'), h('p', { id: 'open-incidents', class: 'big' }, t('dash.incidentsCount', { n: incidents }))),
+        card(
+          'publicities',
+          t('dash.publicities', { days: DAYS }),
           publicities.items.length === 0
             ? h('p', { class: 'muted' }, t('dash.none'))
             : h(

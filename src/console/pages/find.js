@@ -2,7 +2,7 @@ import { api, query, session } from '../api.js';
 import { eventFields, eventSchemas, payloadOf } from '../forms.js';
 import { eventLabel, stateLabel, t } from '../i18n.js';
 import { go, link, problemBox } from '../nav.js';
-import { h, when } from '../ui.js';
+import { card, h, table, when } from '../ui.js';
 import { allStates, machine, planName, planSelect, plans } from './common.js';
 
 // Find: one search box and the list's filters, all in the address; a page of results;
@@ -100,29 +100,18 @@ export async function findPage(main, params) {
     form,
     result.items.length === 0
       ? h('p', { class: 'muted' }, t('find.empty'))
-      : h(
-          'div',
-          { class: 'table-wrap' },
-          h(
-            'table',
-            { id: 'results' },
-            h(
-              'thead',
-              {},
-              h(
-                'tr',
-                {},
-                staff ? h('th', { scope: 'col' }, t('find.select')) : null,
-                h('th', { scope: 'col' }, t('col.name')),
-                h('th', { scope: 'col', class: 'opt' }, t('col.idNumber')),
-                h('th', { scope: 'col', class: 'opt' }, t('col.plan')),
-                h('th', { scope: 'col', class: 'opt' }, t('col.unit')),
-                h('th', { scope: 'col' }, t('col.state')),
-                h('th', { scope: 'col', class: 'opt' }, t('col.updated')),
-              ),
-            ),
-            h('tbody', {}, rows),
-          ),
+      : table(
+          { id: 'results' },
+          [
+            staff ? t('find.select') : null,
+            t('col.name'),
+            h('th', { scope: 'col', class: 'opt' }, t('col.idNumber')),
+            h('th', { scope: 'col', class: 'opt' }, t('col.plan')),
+            h('th', { scope: 'col', class: 'opt' }, t('col.unit')),
+            t('col.state'),
+            h('th', { scope: 'col', class: 'opt' }, t('col.updated')),
+          ],
+          rows,
         ),
     h(
       'p',
@@ -198,9 +187,7 @@ async function bulkPanel(role, definition, selected, items) {
     apply,
   );
   return {
-    section: types.length
-      ? h('section', { class: 'card', 'aria-labelledby': 'bulk-title' }, h('h2', { id: 'bulk-title' }, t('bulk.title')), form, out)
-      : null,
+    section: types.length ? card('bulk', t('bulk.title'), form, out) : null,
     update() {
       apply.disabled = selected.size === 0;
       apply.textContent = t('bulk.apply', { n: selected.size });

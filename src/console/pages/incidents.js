@@ -1,33 +1,13 @@
 import { api, session } from '../api.js';
 import { eventLabel, stateLabel, t } from '../i18n.js';
 import { link, reload } from '../nav.js';
-import { h, when } from '../ui.js';
+import { card, h, table, when } from '../ui.js';
 import { reasonButton } from './reason.js';
 
 // What is stuck: refused or overdue publicity timers, notices given up, idle applications.
 // Everyone sees what the API shows them; only the admin gets the actions.
 
-const table = (id, head, rows) =>
-  rows.length === 0
-    ? h('p', { class: 'muted' }, t('inc.none'))
-    : h(
-        'div',
-        { class: 'table-wrap' },
-        h(
-          'table',
-          { id },
-          h(
-            'thead',
-            {},
-            h(
-              'tr',
-              {},
-              head.map((c) => h('th', { scope: 'col' }, c)),
-            ),
-          ),
-          h('tbody', {}, rows),
-        ),
-      );
+const tableOrNone = (id, head, rows) => (rows.length === 0 ? h('p', { class: 'muted' }, t('inc.none')) : table({ id }, head, rows));
 
 export async function incidentsPage(main) {
   const admin = session.actor.role === 'admin';
@@ -36,11 +16,10 @@ export async function incidentsPage(main) {
   const app = (i) => link(`applications/${i.applicationId}`, i.name ?? i.applicationId);
   main.append(
     h('h1', {}, t('inc.title')),
-    h(
-      'section',
-      { class: 'card', 'aria-labelledby': 'timers-title' },
-      h('h2', { id: 'timers-title' }, t('inc.timers')),
-      table(
+    card(
+      'timers',
+      t('inc.timers'),
+      tableOrNone(
         'timer-incidents',
         [t('col.name'), t('col.state'), t('bulk.event'), t('inc.due'), t('inc.status'), ''],
         timers.items.map((i) =>
@@ -62,11 +41,10 @@ export async function incidentsPage(main) {
         ),
       ),
     ),
-    h(
-      'section',
-      { class: 'card', 'aria-labelledby': 'messages-title' },
-      h('h2', { id: 'messages-title' }, t('inc.messages')),
-      table(
+    card(
+      'messages',
+      t('inc.messages'),
+      tableOrNone(
         'message-incidents',
         [t('col.name'), 'kind', t('inc.error'), ''],
         messages.items.map((i) =>
@@ -86,11 +64,10 @@ export async function incidentsPage(main) {
         ),
       ),
     ),
-    h(
-      'section',
-      { class: 'card', 'aria-labelledby': 'idle-title' },
-      h('h2', { id: 'idle-title' }, t('inc.idle')),
-      table(
+    card(
+      'idle',
+      t('inc.idle'),
+      tableOrNone(
         'idle-applications',
         [t('col.name'), t('col.state'), t('col.updated')],
         idle.items.map((i) => h('tr', {}, h('td', {}, app(i)), h('td', {}, stateLabel(i.state)), h('td', {}, when(i.updatedAt)))),

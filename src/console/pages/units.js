@@ -1,7 +1,7 @@
 import { api, query, session } from '../api.js';
 import { t } from '../i18n.js';
 import { go, link, problemBox } from '../nav.js';
-import { h } from '../ui.js';
+import { card, h, table } from '../ui.js';
 
 // The units registry: search by id or name, paged; the admin registers a unit.
 
@@ -27,34 +27,17 @@ export async function unitsPage(main, params) {
       h('label', { for: 'unit-q' }, t('units.q'), search),
       h('button', { class: 'primary', type: 'submit' }, t('find.search')),
     ),
-    h(
-      'div',
-      { class: 'table-wrap' },
-      h(
-        'table',
-        { id: 'units' },
+    table(
+      { id: 'units' },
+      [t('units.id'), t('units.name'), t('units.inCixi'), t('units.type')],
+      units.items.map((u) =>
         h(
-          'thead',
-          {},
-          h(
-            'tr',
-            {},
-            [t('units.id'), t('units.name'), t('units.inCixi'), t('units.type')].map((c) => h('th', { scope: 'col' }, c)),
-          ),
-        ),
-        h(
-          'tbody',
-          {},
-          units.items.map((u) =>
-            h(
-              'tr',
-              { 'data-id': u.id },
-              h('td', {}, u.id),
-              h('td', {}, u.name),
-              h('td', {}, u.inCixi ? t('yes') : t('no')),
-              h('td', {}, t(`value.${u.unitType}`)),
-            ),
-          ),
+          'tr',
+          { 'data-id': u.id },
+          h('td', {}, u.id),
+          h('td', {}, u.name),
+          h('td', {}, u.inCixi ? t('yes') : t('no')),
+          h('td', {}, t(`value.${u.unitType}`)),
         ),
       ),
     ),
@@ -73,10 +56,9 @@ function registerForm() {
     TYPES.map((v) => h('option', { value: v }, t(`value.${v}`))),
   );
   const out = h('div', { 'aria-live': 'polite' });
-  return h(
-    'section',
-    { class: 'card', 'aria-labelledby': 'register-title' },
-    h('h2', { id: 'register-title' }, t('units.register')),
+  return card(
+    'register',
+    t('units.register'),
     h(
       'form',
       {
