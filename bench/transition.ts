@@ -7,6 +7,7 @@
 import {
   benchDatabase,
   cpuSeconds,
+  databaseCpuSeconds,
   draftEdits,
   fmt,
   machine,
@@ -38,8 +39,10 @@ try {
   // service also load modules on demand and warm the PDF renderer's thread.
   wrk(service.base, edits, { ...load, seconds: SMOKE ? 1 : 5 });
   const cpu0 = cpuSeconds(service.pid);
+  const db0 = databaseCpuSeconds();
   const max = wrk(service.base, edits, load);
   const cpu1 = cpuSeconds(service.pid);
+  const db1 = databaseCpuSeconds();
   const half = wrk(service.base, edits, { ...load, rate: max.rps / 2 });
   const rss = service.rssMiB();
   await service.stop();
@@ -53,6 +56,7 @@ transition benchmark — UPDATE_DRAFT, ${CLIENTS} clients, ${SECONDS} s a phase,
   pgbench, the same work           ${fmt(baseline)}/s   (${fmt(before, 0)} before, ${fmt(after, 0)} after the service)
   service at saturation            ${fmt(max.rps)}/s   ${(max.rps / baseline).toFixed(2)} of pgbench   p50 ${max.p50}  p99 ${max.p99}
   service CPU per transition       ${perTransition(cpu1.user - cpu0.user)} µs user + ${perTransition(cpu1.system - cpu0.system)} µs system
+  database CPU per transition      ${perTransition(db1 - db0)} µs (every PostgreSQL process)
   service at half that (offered)   ${fmt(half.rps)}/s   p50 ${half.p50}  p99 ${half.p99}
   non-2xx answers                  ${max.non2xx + half.non2xx}
   service RSS after the run        ${fmt(rss)} MiB

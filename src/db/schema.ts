@@ -167,7 +167,11 @@ export const timers = pgTable(
     settledAt: instant('settled_at'),
     note: text('note'),
   },
-  (t) => [index('timers_due_idx').on(t.dueAt).where(sql`status = 'pending'`)],
+  (t) => [
+    index('timers_due_idx').on(t.dueAt).where(sql`status = 'pending'`),
+    // Leaving a publicity cancels the application's pending timers: without it, a scan of every pending timer.
+    index('timers_application_pending_idx').on(t.applicationId).where(sql`status = 'pending'`),
+  ],
 );
 
 export const idempotencyKeys = pgTable(

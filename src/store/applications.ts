@@ -47,7 +47,7 @@ export type TransitionRow = StoredApplication & { replay: { requestHash: string;
 
 const uuid = (name: string) => sql`${param(name)}::uuid`;
 
-const loadSelect = sql`
+const loadSelect = (where: SQL) => sql`
   select a.${col(applications.id)} as "id", a.${col(applications.snapshot)} as "snapshot", a.${col(applications.version)} as "version",
          a.${col(applications.definitionVersion)} as "definitionVersion", a.${col(applications.idNumber)} as "idNumber", a.${col(applications.unitId)} as "unitId",
          a.${col(applications.createdAt)} as "createdAt", a.${col(applications.updatedAt)} as "updatedAt",
@@ -58,11 +58,35 @@ const loadSelect = sql`
   from ${applications} a
   join ${plans} p on p.${col(plans.id)} = a.${col(applications.planId)}
   left join ${idempotencyKeys} i on i.${col(idempotencyKeys.actor)} = ${param('actor')} and i.${col(idempotencyKeys.key)} = ${param('key')}
-  where a.${col(applications.id)} = ${uuid('id')}`;
-const loadQuery = compile(loadSelect);
+  where ${where}`;
+const one = sql`a.${col(applications.id)} = ${uuid('id')}`;
+const many = sql`a.${col(applications.id)} = any(${param('ids')}::uuid[])`;
 // A fee edit locks the plan and refuses once a notice stated the fee (edit-plan.ts): read
 // under a share lock, the fee a notice states cannot change before the notice commits.
-const loadQuerySharingPlan = compile(sql`${loadSelect} for share of p`);
+const sharingPlan = (query: SQL) => sql`${query} for share of p`;
+const loadQueries = {
+  one: compile(loadSelect(one)),
+  oneSharingPlan: compile(sharingPlan(loadSelect(one))),
+  many: compile(loadSelect(many)),
+  manySharingPlan: compile(sharingPlan(loadSelect(many))),
+};
+
+type RawTransitionRow = Omit<StoredApplication, 'createdAt' | 'updatedAt'> & {
+  planFee: number;
+  createdAt: string | Date;
+  updatedAt: string | Date;
+  requestHash: string | null;
+  response: unknown;
+};
+
+function transitionRow({ requestHash, response, ...app }: RawTransitionRow): TransitionRow {
+  return {
+    ...app,
+    createdAt: new Date(app.createdAt),
+    updatedAt: new Date(app.updatedAt),
+    replay: requestHash === null ? null : { requestHash, response },
+  };
+}
 
 /**
  * One round trip: the application and any answer recorded for (actor, Idempotency-Key); with
@@ -74,23 +98,17 @@ export async function loadForTransition(
   idempotency: { actor: string; key: string } | null,
   sharePlan = false,
 ): Promise<TransitionRow | undefined> {
-  type Raw = Omit<StoredApplication, 'createdAt' | 'updatedAt'> & {
-    planFee: number;
-    createdAt: string | Date;
-    updatedAt: string | Date;
-    requestHash: string | null;
-    response: unknown;
-  };
-  const query = sharePlan ? loadQuerySharingPlan : loadQuery;
-  const [row] = await run<Raw>(db, query, { id, actor: idempotency?.actor ?? null, key: idempotency?.key ?? null });
-  if (!row) return undefined;
-  const { requestHash, response, ...app } = row;
-  return {
-    ...app,
-    createdAt: new Date(app.createdAt),
-    updatedAt: new Date(app.updatedAt),
-    replay: requestHash === null ? null : { requestHash, response },
-  };
+  const query = sharePlan ? loadQueries.oneSharingPlan : loadQueries.one;
+  const [row] = await run<RawTransitionRow>(db, query, { id, actor: idempotency?.actor ?? null, key: idempotency?.key ?? null });
+  return row && transitionRow(row);
+}
+
+/** Several applications in one round trip, by id, for callers without an Idempotency-Key (the timer worker). */
+export async function loadManyForTransition(db: Db, ids: string[], sharePlan: boolean): Promise<Map<string, TransitionRow>> {
+  const query = sharePlan ? loadQueries.manySharingPlan : loadQueries.many;
+  // As an array literal: both drivers send text alike (uuids need no quoting).
+  const rows = await run<RawTransitionRow>(db, query, { ids: `{${ids.join(',')}}`, actor: null, key: null });
+  return new Map(rows.map((r) => [r.id, transitionRow(r)]));
 }
 
 export type TransitionWrite = {
@@ -109,148 +127,125 @@ export type TransitionWrite = {
   timerId: number | null;
   requestId: string | null;
   idempotencyKey: string | null;
-  idempotency: { actor: string; key: string; requestHash: string; response: unknown } | null;
+  /** Recorded under (actor, idempotencyKey), so that a repeat of the request replays this response. */
+  idempotency: { requestHash: string; response: unknown } | null;
 };
 
-const writeStatements = statementCache();
-
 /**
- * One statement, atomic by itself: every part but the update reads `upd`, so nothing is
- * written unless the version matched. False when another writer got there first.
+ * Writes transitions, at most one per application, in one statement that is atomic by itself:
+ * every part but the update reads the rows it updated, so nothing of a transition is written
+ * unless its version matched. Returns the applications written; one missing lost to another
+ * writer. Its one parameter is the batch as JSON, so one statement text serves a batch of any
+ * size with the same kinds of writes.
  */
-export async function writeTransition(db: Db, w: TransitionWrite): Promise<boolean> {
-  const shape = [w.effects.map((e) => e.kind).join(','), w.timerId !== null, w.idempotency !== null, w.from !== w.to].join('|');
-  const query = writeStatements(shape, () => writeStatement(w));
-  const values: Record<string, unknown> = {
+export async function writeTransitions(db: Db, ws: TransitionWrite[]): Promise<Set<string>> {
+  if (ws.length === 0) return new Set();
+  const rows = ws.map((w) => ({
     id: w.applicationId,
     readVersion: w.readVersion,
-    version: w.readVersion + 1,
     definitionVersion: w.definitionVersion,
-    state: w.to,
     from: w.from,
-    snapshot: JSON.stringify(w.snapshot),
+    to: w.to,
+    snapshot: w.snapshot,
     at: w.event.at,
     type: w.event.type,
-    actor: JSON.stringify(w.actor),
-    actorSub: w.actor.sub,
-    payload: JSON.stringify(w.event),
+    actor: w.actor,
+    payload: w.event,
     timerId: w.timerId,
     requestId: w.requestId,
     idempotencyKey: w.idempotencyKey,
-    ...(w.idempotency && {
-      idemActor: w.idempotency.actor,
-      idemKey: w.idempotency.key,
-      requestHash: w.idempotency.requestHash,
-      response: JSON.stringify(w.idempotency.response),
-    }),
-  };
-  for (const [i, e] of w.effects.entries()) Object.assign(values, effectValues(e, `fx${i}_`));
+    effects: w.effects,
+    ...(w.idempotency && { requestHash: w.idempotency.requestHash, response: w.idempotency.response }),
+  }));
   try {
-    return (await run(db, query, values)).length === 1;
+    const written = await run<{ id: string }>(db, writeQuery(partsOf(ws)), { rows: JSON.stringify(rows) });
+    return new Set(written.map((r) => r.id));
   } catch (err) {
     // A concurrent request with the same Idempotency-Key won: the caller re-reads and replays its answer.
-    if (w.idempotency && isUniqueViolation(err)) return false;
+    if (ws.some((w) => w.idempotency) && isUniqueViolation(err)) return new Set();
     throw err;
   }
 }
 
-const fromUpd = sql`from upd`;
-const updMatched = sql`exists (select 1 from upd)`;
+export async function writeTransition(db: Db, w: TransitionWrite): Promise<boolean> {
+  return (await writeTransitions(db, [w])).size === 1;
+}
 
-function writeStatement(w: TransitionWrite): SQL {
-  const at = instantParam('at');
-  const parts: SQL[] = [
-    sql`upd as (update ${applications} set ${col(applications.snapshot)} = ${jsonParam('snapshot')}, ${col(applications.version)} = ${param('version')},
-      ${col(applications.definitionVersion)} = ${param('definitionVersion')}, ${col(applications.state)} = ${param('state')}, ${col(applications.updatedAt)} = ${at}
-      where ${col(applications.id)} = ${uuid('id')} and ${col(applications.version)} = ${param('readVersion')}
-      returning ${col(applications.id)}, ${col(applications.planId)}, ${col(applications.unitId)})`,
-    sql`ev as (insert into ${applicationEvents} (${col(applicationEvents.applicationId)}, ${col(applicationEvents.seq)}, ${col(applicationEvents.type)},
-        ${col(applicationEvents.fromState)}, ${col(applicationEvents.toState)}, ${col(applicationEvents.actor)}, ${col(applicationEvents.at)},
-        ${col(applicationEvents.payload)}, ${col(applicationEvents.requestId)}, ${col(applicationEvents.idempotencyKey)})
-      select ${col(applications.id)}, ${param('version')}, ${param('type')}, ${param('from')}, ${param('state')}, ${jsonParam('actor')}, ${at},
-        ${jsonParam('payload')}, ${param('requestId')}, ${param('idempotencyKey')} ${fromUpd})`,
-  ];
-  parts.push(sql`wh as (${enqueueDeliveries('upd', param('version'), param('type'), at)})`);
-  if (w.from !== w.to) {
-    parts.push(
-      sql`sc as (${countChanges('upd', [
-        { state: param('from'), delta: -1 },
-        { state: param('state'), delta: 1 },
-      ])})`,
-    );
+/** The parts of a write statement beyond the update, its event and its webhook deliveries, each present only when needed. */
+type WritePart = 'counts' | 'timer' | 'idempotency' | Effect['kind'];
+
+function partsOf(ws: TransitionWrite[]): WritePart[] {
+  const parts = new Set<WritePart>();
+  for (const w of ws) {
+    if (w.from !== w.to) parts.add('counts');
+    if (w.timerId !== null) parts.add('timer');
+    if (w.idempotency) parts.add('idempotency');
+    for (const e of w.effects) parts.add(e.kind);
   }
-  if (w.timerId !== null) {
-    parts.push(sql`tf as (update ${timers} set ${col(timers.status)} = 'fired', ${col(timers.settledAt)} = ${at}
-      where ${col(timers.id)} = ${param('timerId')} and ${updMatched})`);
-  }
-  for (const [i, e] of w.effects.entries()) parts.push(sql`${sql.raw(`fx${i}`)} as (${effectStatement(e, `fx${i}_`)})`);
-  if (w.idempotency) {
-    parts.push(sql`ik as (insert into ${idempotencyKeys} (${col(idempotencyKeys.actor)}, ${col(idempotencyKeys.key)},
+  return [...parts].sort();
+}
+
+const writeStatements = statementCache();
+const writeQuery = (parts: WritePart[]) => writeStatements(parts.join(), () => writeStatement(parts));
+
+/**
+ * The batch (`i`), the rows it updated with their values (`w`), each effect of theirs (`fx`),
+ * and a part per kind of write the batch has. A part always there costs the database on every
+ * call even when it writes nothing (its table is locked and opened).
+ */
+function writeStatement(parts: WritePart[]): SQL {
+  const a = applications;
+  const e = applicationEvents;
+  const byPart: Record<WritePart, SQL> = {
+    counts: sql`sc as (${countChanges(sql`select ${col(a.planId)}, ${col(a.unitId)}, "from", -1 from w where "from" <> "to"
+      union all select ${col(a.planId)}, ${col(a.unitId)}, "to", 1 from w where "from" <> "to"`)})`,
+    timer: sql`tf as (update ${timers} set ${col(timers.status)} = 'fired', ${col(timers.settledAt)} = w.at from w where ${timers.id} = w."timerId")`,
+    idempotency: sql`ik as (insert into ${idempotencyKeys} (${col(idempotencyKeys.actor)}, ${col(idempotencyKeys.key)},
         ${col(idempotencyKeys.applicationId)}, ${col(idempotencyKeys.requestHash)}, ${col(idempotencyKeys.statusCode)},
         ${col(idempotencyKeys.response)}, ${col(idempotencyKeys.createdAt)})
-      select ${param('idemActor')}, ${param('idemKey')}, ${col(applications.id)}, ${param('requestHash')}, 200, ${jsonParam('response')}, ${at} ${fromUpd})`);
-  }
-  return sql`with ${sql.join(parts, sql`, `)} select ${col(applications.id)} from upd`;
-}
-
-/** The values of one effect, under names that `effectStatement` reads with the same prefix. */
-function effectValues(e: Effect, p: string): Record<string, unknown> {
-  switch (e.kind) {
-    case 'notify':
-      return { [`${p}template`]: e.template, [`${p}data`]: JSON.stringify(e.data) };
-    case 'armTimer':
-      return { [`${p}eventType`]: e.eventType, [`${p}dueAt`]: e.dueAt };
-    case 'cancelTimers':
-      return {};
-    case 'ban':
-      return {
-        [`${p}idNumber`]: e.idNumber,
-        [`${p}fromYear`]: e.fromYear,
-        [`${p}toYear`]: e.toYear,
-        [`${p}finding`]: e.finding,
-      };
-    case 'issueCertificate':
-      return {
-        [`${p}number`]: e.number,
-        [`${p}idNumber`]: e.idNumber,
-        [`${p}name`]: e.name,
-        [`${p}year`]: e.year,
-        [`${p}level`]: e.level,
-        [`${p}specialty`]: e.specialty,
-      };
-    case 'revokeCertificate':
-      return { [`${p}reason`]: e.reason };
-  }
-}
-
-function effectStatement(e: Effect, p: string): SQL {
-  const v = (name: string) => param(`${p}${name}`);
-  const at = instantParam('at');
-  switch (e.kind) {
-    case 'notify':
-      return sql`insert into ${outbox} (${col(outbox.applicationId)}, ${col(outbox.kind)}, ${col(outbox.payload)}, ${col(outbox.createdAt)})
-        select ${col(applications.id)}, ${v('template')}, ${jsonParam(`${p}data`)}, ${at} ${fromUpd}`;
-    case 'armTimer':
-      return sql`insert into ${timers} (${col(timers.applicationId)}, ${col(timers.eventType)}, ${col(timers.dueAt)}, ${col(timers.createdAt)})
-        select ${col(applications.id)}, ${v('eventType')}, ${instantParam(`${p}dueAt`)}, ${at} ${fromUpd}`;
-    case 'cancelTimers':
-      // The timer being fired, if any, is settled as fired by `tf`, not cancelled.
-      return sql`update ${timers} set ${col(timers.status)} = 'cancelled', ${col(timers.settledAt)} = ${at}
-        where ${col(timers.applicationId)} = ${uuid('id')} and ${col(timers.status)} = 'pending'
-          and ${col(timers.id)} is distinct from ${param('timerId')}::bigint and ${updMatched}`;
-    case 'ban':
-      return sql`insert into ${bans} (${col(bans.idNumber)}, ${col(bans.fromYear)}, ${col(bans.toYear)}, ${col(bans.applicationId)},
-          ${col(bans.finding)}, ${col(bans.foundBy)}, ${col(bans.createdAt)})
-        select ${v('idNumber')}, ${v('fromYear')}, ${v('toYear')}, ${col(applications.id)}, ${v('finding')},
-          ${param('actorSub')}, ${at} ${fromUpd}`;
-    case 'issueCertificate':
-      return sql`insert into ${certificates} (${col(certificates.number)}, ${col(certificates.applicationId)}, ${col(certificates.idNumber)},
-          ${col(certificates.name)}, ${col(certificates.year)}, ${col(certificates.level)}, ${col(certificates.specialty)}, ${col(certificates.issuedAt)})
-        select ${v('number')}, ${col(applications.id)}, ${v('idNumber')}, ${v('name')}, ${v('year')}, ${v('level')}, ${v('specialty')}, ${at} ${fromUpd}`;
-    case 'revokeCertificate':
-      return sql`update ${certificates} set ${col(certificates.revokedAt)} = ${at}, ${col(certificates.revokeReason)} = ${v('reason')}
-        where ${col(certificates.applicationId)} = ${uuid('id')} and ${updMatched}`;
-  }
+      select "actorSub", "idempotencyKey", id, "requestHash", 200, response, at from w where "requestHash" is not null)`,
+    notify: sql`notify as (insert into ${outbox} (${col(outbox.applicationId)}, ${col(outbox.kind)}, ${col(outbox.payload)}, ${col(outbox.createdAt)})
+      select id, template, data, at from fx where kind = 'notify')`,
+    armTimer: sql`arm as (insert into ${timers} (${col(timers.applicationId)}, ${col(timers.eventType)}, ${col(timers.dueAt)}, ${col(timers.createdAt)})
+      select id, "eventType", "dueAt", at from fx where kind = 'armTimer')`,
+    // The timer being fired, if any, is settled as fired by tf, not cancelled.
+    cancelTimers: sql`cancel as (update ${timers} set ${col(timers.status)} = 'cancelled', ${col(timers.settledAt)} = fx.at
+      from fx where fx.kind = 'cancelTimers' and ${timers.applicationId} = fx.id and ${timers.status} = 'pending'
+        and ${timers.id} is distinct from fx."timerId")`,
+    ban: sql`ban as (insert into ${bans} (${col(bans.idNumber)}, ${col(bans.fromYear)}, ${col(bans.toYear)}, ${col(bans.applicationId)},
+        ${col(bans.finding)}, ${col(bans.foundBy)}, ${col(bans.createdAt)})
+      select "idNumber", "fromYear", "toYear", id, finding, "actorSub", at from fx where kind = 'ban')`,
+    issueCertificate: sql`cert as (insert into ${certificates} (${col(certificates.number)}, ${col(certificates.applicationId)},
+        ${col(certificates.idNumber)}, ${col(certificates.name)}, ${col(certificates.year)}, ${col(certificates.level)},
+        ${col(certificates.specialty)}, ${col(certificates.issuedAt)})
+      select number, id, "idNumber", name, year, level, specialty, at from fx where kind = 'issueCertificate')`,
+    revokeCertificate: sql`revoke as (update ${certificates} set ${col(certificates.revokedAt)} = fx.at, ${col(certificates.revokeReason)} = fx.reason
+      from fx where fx.kind = 'revokeCertificate' and ${certificates.applicationId} = fx.id)`,
+  };
+  const ofRows = ['counts', 'timer', 'idempotency'];
+  const effects = parts.some((p) => !ofRows.includes(p))
+    ? [
+        sql`fx as (select w.id, w.at, w."actorSub", w."timerId", x.* from w, jsonb_to_recordset(w.effects) as x(kind text,
+          template text, data jsonb, "eventType" text, "dueAt" timestamptz, "idNumber" text, "fromYear" int, "toYear" int,
+          finding text, number text, name text, year int, level text, specialty text, reason text))`,
+      ]
+    : [];
+  const always = [
+    sql`i as (select * from json_to_recordset(${param('rows')}::json) as i(id uuid, "readVersion" int, "definitionVersion" int,
+      "from" text, "to" text, snapshot jsonb, at timestamptz, type text, actor jsonb, payload jsonb, "timerId" bigint,
+      "requestId" text, "idempotencyKey" text, effects jsonb, "requestHash" text, response jsonb))`,
+    sql`w as (update ${a} set ${col(a.snapshot)} = i.snapshot, ${col(a.version)} = i."readVersion" + 1,
+      ${col(a.definitionVersion)} = i."definitionVersion", ${col(a.state)} = i."to", ${col(a.updatedAt)} = i.at
+    from i where ${a.id} = i.id and ${a.version} = i."readVersion"
+    returning ${a.id}, ${a.planId}, ${a.unitId}, ${a.version}, i."from", i."to", i.at, i.type, i.actor, i.actor->>'sub' as "actorSub",
+      i.payload, i."timerId", i."requestId", i."idempotencyKey", i.effects, i."requestHash", i.response)`,
+    sql`ev as (insert into ${e} (${col(e.applicationId)}, ${col(e.seq)}, ${col(e.type)}, ${col(e.fromState)}, ${col(e.toState)},
+      ${col(e.actor)}, ${col(e.at)}, ${col(e.payload)}, ${col(e.requestId)}, ${col(e.idempotencyKey)})
+    select id, version, type, "from", "to", actor, at, payload, "requestId", "idempotencyKey" from w)`,
+    sql`wh as (${enqueueDeliveries('w', sql`w.version`, sql`w.type`, sql`w.at`)})`,
+  ];
+  return sql`with ${sql.join([...always, ...effects, ...parts.map((p) => byPart[p])], sql`,\n  `)}
+  select id from w`;
 }
 
 export type NewApplication = Omit<StoredApplication, 'updatedAt' | 'version' | 'standingBans' | 'planWindow'> & {
@@ -269,7 +264,7 @@ const insertQuery = compile(sql`
       ${param('definitionVersion')},
       ${instantParam('at')}, ${instantParam('at')})
     returning ${col(applications.id)}, ${col(applications.planId)}, ${col(applications.unitId)}),
-  sc as (${countChanges('app', [{ state: param('state'), delta: 1 }])}),
+  sc as (${countChanges(sql`select ${col(applications.planId)}, ${col(applications.unitId)}, ${param('state')}::text, 1 from app`)}),
   wh as (${enqueueDeliveries('app', sql`0`, sql`'xstate.init'`, instantParam('at'))})
   insert into ${applicationEvents} (${col(applicationEvents.applicationId)}, ${col(applicationEvents.seq)}, ${col(applicationEvents.type)},
     ${col(applicationEvents.fromState)}, ${col(applicationEvents.toState)}, ${col(applicationEvents.actor)}, ${col(applicationEvents.at)},

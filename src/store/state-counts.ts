@@ -1,4 +1,4 @@
-import { and, eq, gt, isNotNull, isNull, type SQL, type SQLWrapper, sql } from 'drizzle-orm';
+import { and, eq, gt, isNotNull, isNull, type SQL, sql } from 'drizzle-orm';
 import type { PgColumn } from 'drizzle-orm/pg-core';
 import type { Scope } from '../auth/access';
 import type { Db } from '../db/client';
@@ -10,20 +10,18 @@ import { col } from './exec';
 // (unit_id null). Reading them costs a few rows whatever the number of applications.
 
 /**
- * The statement part that moves the counts of the application returned by CTE `source`
- * (its `plan_id` and `unit_id`): one row per grain and change. Rows go in key order so that
- * concurrent writers lock shared count rows in the same order and never deadlock.
+ * The statement part that applies `moves` (a select of plan_id, unit_id, state, delta) to the
+ * counts at both grains, summed per count row: a statement may update a row only once. Rows
+ * go in key order so that concurrent writers lock shared count rows in the same order and
+ * never deadlock.
  */
-export function countChanges(source: 'app' | 'upd', changes: { state: SQLWrapper; delta: 1 | -1 }[]): SQL {
-  const rows = changes.flatMap(({ state, delta }) => [
-    sql`(true, ${state}, ${sql.raw(String(delta))})`,
-    sql`(false, ${state}, ${sql.raw(String(delta))})`,
-  ]);
-  const src = sql.raw(source);
+export function countChanges(moves: SQL): SQL {
+  const m = { planId: col(applications.planId), unitId: col(applications.unitId) };
   return sql`insert into ${stateCounts} (${col(stateCounts.unitId)}, ${col(stateCounts.planId)}, ${col(stateCounts.state)}, ${col(stateCounts.count)})
-    select case when v.all_units then null else ${src}.${col(applications.unitId)} end, ${src}.${col(applications.planId)}, v.state, v.delta
-    from ${src}, (values ${sql.join(rows, sql`, `)}) as v(all_units, state, delta)
-    order by 1 nulls first, 3
+    select case when g.all_units then null else m.${m.unitId} end, m.${m.planId}, m.state, sum(m.delta)
+    from (${moves}) as m(${m.planId}, ${m.unitId}, state, delta), (values (true), (false)) as g(all_units)
+    group by 1, 2, 3
+    order by 2, 1 nulls first, 3
     on conflict (${col(stateCounts.unitId)}, ${col(stateCounts.planId)}, ${col(stateCounts.state)})
     do update set ${col(stateCounts.count)} = ${stateCounts}.${col(stateCounts.count)} + excluded.${col(stateCounts.count)}`;
 }

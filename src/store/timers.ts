@@ -1,19 +1,26 @@
 import { and, asc, eq, lte, sql } from 'drizzle-orm';
 import type { EventType } from '../../machines/events';
 import type { Db } from '../db/client';
-import { timers } from '../db/schema';
+import { applications, timers } from '../db/schema';
 
 export type DueTimer = { id: number; applicationId: string; eventType: EventType; dueAt: Date };
 
-/** Due timers, locked for this transaction; another process skips them (SKIP LOCKED). */
+/**
+ * Due timers, locked for this transaction with their applications; another process skips
+ * them (SKIP LOCKED). Locking the application here keeps one lock order with a request's
+ * transition, which locks its application and then cancels its timers: had the timer been
+ * locked first, each would wait for the other. A timer whose application is being changed
+ * waits for the next round.
+ */
 export async function claimDueTimers(tx: Db, now: Date, limit: number): Promise<DueTimer[]> {
   const due = await tx
     .select({ id: timers.id, applicationId: timers.applicationId, eventType: timers.eventType, dueAt: timers.dueAt })
     .from(timers)
+    .innerJoin(applications, eq(applications.id, timers.applicationId))
     .where(and(eq(timers.status, 'pending'), lte(timers.dueAt, now)))
     .orderBy(asc(timers.dueAt), asc(timers.id))
     .limit(limit)
-    .for('update', { skipLocked: true });
+    .for('update', { of: [timers, applications], skipLocked: true });
   return due.map((t) => ({ ...t, eventType: t.eventType as EventType }));
 }
 

@@ -8,7 +8,14 @@ import type { Clock } from '../clock';
 import type { Db } from '../db/client';
 import { AppError } from '../http/errors';
 import type { Lang } from '../http/problem';
-import { loadForTransition, type TransitionRow, type TransitionWrite, writeTransition } from '../store/applications';
+import {
+  loadForTransition,
+  loadManyForTransition,
+  type TransitionRow,
+  type TransitionWrite,
+  writeTransition,
+  writeTransitions,
+} from '../store/applications';
 import { machineEvent, readsPlanFee } from './service-facts';
 import { type ApplicationView, applicationView, eventChoices } from './view';
 
@@ -44,9 +51,59 @@ export async function applyTransition(db: Db, clock: Clock, req: TransitionReque
   return (await transact(db, clock, req)).answer();
 }
 
-/** The same path for a caller nobody waits on (the timer worker): the event only, without the application's view. */
+/** The same path for a caller nobody waits on: the event only, without the application's view. */
 export async function recordTransition(db: Db, clock: Clock, req: TransitionRequest): Promise<TransitionResult['event']> {
   return (await transact(db, clock, req)).event;
+}
+
+/**
+ * Transitions of different applications (the timer worker's batch) in two statements for
+ * all: one read, one write of what the machine accepted. Each is decided alone and comes
+ * back as its event or its refusal. One that lost a race to another writer, or names an
+ * application already in the batch, takes the one-at-a-time path afterwards.
+ */
+export async function recordTransitions(
+  db: Db,
+  clock: Clock,
+  reqs: TransitionRequest[],
+): Promise<(TransitionResult['event'] | AppError)[]> {
+  const ids = new Set(reqs.map((r) => r.applicationId));
+  const rows = await loadManyForTransition(
+    db,
+    [...ids],
+    reqs.some((r) => readsPlanFee(r.body.type)),
+  );
+  const decisions = await Promise.all(
+    reqs.map((req) => {
+      const row = ids.delete(req.applicationId) ? rows.get(req.applicationId) : undefined;
+      if (!row) return undefined;
+      return refusalOr(async () => {
+        if (!canSee(req.actor, row)) throw new AppError('NOT_FOUND');
+        return decide(db, clock, req, row);
+      });
+    }),
+  );
+  const written = await writeTransitions(
+    db,
+    decisions.flatMap((d) => (d && !(d instanceof AppError) ? [{ ...d.write, idempotency: null }] : [])),
+  );
+  return Promise.all(
+    reqs.map((req, i) => {
+      const d = decisions[i];
+      if (d instanceof AppError) return d;
+      if (d && written.has(req.applicationId)) return d.event;
+      return refusalOr(() => recordTransition(db, clock, req));
+    }),
+  );
+}
+
+async function refusalOr<T>(f: () => Promise<T>): Promise<T | AppError> {
+  try {
+    return await f();
+  } catch (err) {
+    if (err instanceof AppError) return err;
+    throw err;
+  }
 }
 
 async function transact(
@@ -72,7 +129,7 @@ async function transact(
     const { write, event, answer } = await decide(db, clock, req, row);
     const written = await writeTransition(db, {
       ...write,
-      idempotency: idempotency && requestHash ? { ...idempotency, requestHash, response: answer() } : null,
+      idempotency: requestHash ? { requestHash, response: answer() } : null,
     });
     if (written) return { event, answer };
     if (req.ifMatch !== undefined) throw new AppError('VERSION_CONFLICT', { currentVersion: row.version + 1 });

@@ -1,14 +1,18 @@
-import { and, eq, inArray } from 'drizzle-orm';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/app';
 import { createTokenService } from '../../src/auth/jwt';
 import { loadConfig } from '../../src/config';
 import { openDatabase } from '../../src/db/client';
-import { applicationEvents, timers } from '../../src/db/schema';
+import { applicationEvents, applications, outbox, timers } from '../../src/db/schema';
+import { applyTransition } from '../../src/workflow/apply-transition';
 import { fireDueTimers } from '../../src/workflow/timers';
 import { createDraft, createPlan, JWT_SECRET, send, setClock, type TestApp, testApp, tokensFor } from '../support/app';
 import { databaseUrlOf, usingRealPostgres } from '../support/db';
 import { validPayloads } from '../support/factories';
+import { latch } from '../support/latch';
+import { expectCountsMatch } from './support/counts';
 import { history, view } from './support/inspect';
 import { expectOk, expectProblem } from './support/problem';
 import { replayAllThenClose } from './support/replay';
@@ -117,6 +121,83 @@ describe('the publicity timer', () => {
     expect((await view(t, id)).state).toBe('certified');
     expect(await endedEvents(id)).toHaveLength(2);
     expect((await timersOf(id)).map((x) => x.status)).toEqual(['fired', 'cancelled', 'fired']);
+  });
+});
+
+describe('a round of many due timers', () => {
+  it('fires each once in one batch, and settles as refused a second timer of one application that the machine refuses', async () => {
+    await setClock(t, T0);
+    const apps: { id: string; tk: Tokens }[] = [];
+    for (let i = 0; i < 4; i++) {
+      const idNumber = nextIdNumber();
+      apps.push({ id: await createDraft(t, planId, idNumber), tk: tokensFor(t, idNumber) });
+    }
+    // In lockstep, so that all end at the same moment.
+    await Promise.all(apps.map((a) => walkTo(t, a.id, a.tk, 'unitPublicity')));
+    await setClock(t, '2021-08-09T02:00:00.000Z');
+    await Promise.all(apps.map((a) => walkTo(t, a.id, a.tk, 'qualificationPublicity')));
+    const ids = apps.map((a) => a.id);
+    const [first] = await timersOf(ids[0]!);
+    // A stray second timer, due a moment before the end: claimed in the same round as the application's own, and first.
+    await t.database.db.insert(timers).values({
+      applicationId: ids[0]!,
+      eventType: 'PUBLICITY_ENDED',
+      dueAt: new Date(first!.dueAt.getTime() - 1),
+      createdAt: t.clock.now(),
+    });
+    clockWhileDown('2021-08-30T02:00:00.000Z');
+
+    expect(await fire()).toBe(apps.length + 1);
+
+    for (const id of ids) {
+      expect((await view(t, id)).state).toBe('feePayment');
+      expect(await endedEvents(id)).toHaveLength(1);
+    }
+    // The stray one, first in the round, is refused (at its time the publicity had not ended); the
+    // application's own, behind it in the same round, goes the one-at-a-time way and fires.
+    expect((await timersOf(ids[0]!)).map((x) => [x.status, x.note])).toEqual([
+      ['fired', null],
+      ['refused', 'PUBLICITY_NOT_ELAPSED'],
+    ]);
+    const notices = await t.database.db.select().from(outbox).where(inArray(outbox.applicationId, ids));
+    expect(notices.map((n) => [n.applicationId, n.kind]).sort()).toEqual(ids.map((id) => [id, 'feeDue']).sort());
+    await expectCountsMatch(t);
+  });
+});
+
+describe('a timer and a request on the same application', () => {
+  it('do not deadlock: the round skips an application a request holds, and the request cancels the timer', async () => {
+    const { id } = await applicationIn(t, planId, 'qualificationPublicity');
+    clockWhileDown('2021-08-30T02:00:00.000Z');
+    const locked = latch();
+    const proceed = latch();
+    // A request's transition, paused after locking its application: its write then cancels the timer.
+    const request = t.database.db.transaction(async (tx) => {
+      await tx.execute(sql`select 1 from ${applications} where ${applications.id} = ${id} for update`);
+      locked.open();
+      await proceed.opened;
+      return applyTransition(tx, t.clock, {
+        applicationId: id,
+        body: { type: 'RAISE_OBJECTION', objection: '业绩存疑' },
+        actor: { sub: 'committee-office', role: 'committee', unitId: null },
+      });
+    });
+    try {
+      await locked.opened;
+      const round = fire();
+      // Had the round locked the timer, it would now wait for the application, and the request for the timer.
+      await sleep(300);
+      proceed.open();
+      const [fired, raised] = await Promise.all([round, request]);
+      expect(fired).toBe(0);
+      expect(raised.state).toBe('qualificationPublicity');
+    } finally {
+      proceed.open();
+      await request.catch(() => undefined);
+    }
+    expect((await timersOf(id)).map((x) => x.status)).toEqual(['cancelled']);
+    expect(await fire()).toBe(0);
+    expect(await endedEvents(id)).toHaveLength(0);
   });
 });
 

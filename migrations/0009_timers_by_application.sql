@@ -1,0 +1,1 @@
+CREATE INDEX "timers_application_pending_idx" ON "timers" USING btree ("application_id") WHERE status = 'pending';
