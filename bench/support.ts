@@ -190,7 +190,12 @@ export function pgbench(url: string, script: string, o: { clients: number; secon
   return Number(/tps = ([\d.]+)/.exec(out)?.[1]);
 }
 
-/** What the service does for one UPDATE_DRAFT, as plain SQL: lock the row, update the snapshot, append the event. */
+/**
+ * What the service does for one UPDATE_DRAFT, as plain SQL: lock the row, update the snapshot
+ * and its time, append the event. The time matters: it is indexed (lists sort by it), so the
+ * update cannot be a heap-only one and every index of the row takes a new entry, as the
+ * service's update does.
+ */
 export async function pgbenchTransitionScript(url: string, ids: string[]): Promise<string> {
   const sql = postgresClient(url, 1);
   await sql.unsafe('create table if not exists bench_ids (n int primary key, id uuid not null)');
@@ -199,7 +204,7 @@ export async function pgbenchTransitionScript(url: string, ids: string[]): Promi
   return `\\set n random(1, ${ids.length})
 BEGIN;
 SELECT snapshot, version FROM applications WHERE id = (SELECT id FROM bench_ids WHERE n = :n) FOR UPDATE;
-UPDATE applications SET snapshot = jsonb_set(snapshot, '{context,remark}', '"x"'), version = version + 1 WHERE id = (SELECT id FROM bench_ids WHERE n = :n);
+UPDATE applications SET snapshot = jsonb_set(snapshot, '{context,remark}', '"x"'), version = version + 1, updated_at = now() WHERE id = (SELECT id FROM bench_ids WHERE n = :n);
 INSERT INTO application_events (application_id, seq, type, from_state, to_state, actor, at, payload)
   SELECT id, version, 'UPDATE_DRAFT', 'draft', 'draft', '{}', now(), '{}' FROM applications WHERE id = (SELECT id FROM bench_ids WHERE n = :n);
 COMMIT;
