@@ -157,18 +157,62 @@ export async function writeTransitions(db: Db, ws: TransitionWrite[]): Promise<S
     effects: w.effects,
     ...(w.idempotency && { requestHash: w.idempotency.requestHash, response: w.idempotency.response }),
   }));
-  try {
-    const written = await run<{ id: string }>(db, writeQuery(partsOf(ws)), { rows: JSON.stringify(rows) });
-    return new Set(written.map((r) => r.id));
-  } catch (err) {
-    // A concurrent request with the same Idempotency-Key won: the caller re-reads and replays its answer.
-    if (ws.some((w) => w.idempotency) && isUniqueViolation(err)) return new Set();
-    throw err;
-  }
+  const written = await run<{ id: string }>(db, writeQuery(partsOf(ws)), { rows: JSON.stringify(rows) });
+  return new Set(written.map((r) => r.id));
 }
 
-export async function writeTransition(db: Db, w: TransitionWrite): Promise<boolean> {
-  return (await writeTransitions(db, [w])).size === 1;
+type Queued = { w: TransitionWrite; resolve(written: boolean): void; reject(err: unknown): void };
+
+/** Per connection handle (the pool, or one transaction), the writes waiting for the end of this turn of the event loop. */
+const queues = new WeakMap<Db, Map<string, Queued>>();
+
+/**
+ * One transition, written in the same statement as the others asked for on the same handle in
+ * the same turn of the event loop (concurrent requests on different applications), so that
+ * many commit as one: fewer statements, round trips and commits. False when another writer got
+ * there first, or a concurrent request with the same Idempotency-Key won (the caller re-reads
+ * and replays its answer).
+ */
+export function writeTransition(db: Db, w: TransitionWrite): Promise<boolean> {
+  let queue = queues.get(db);
+  // A second write of one application in a turn goes alone: the two race on the version.
+  if (queue?.has(w.applicationId)) return writeAlone(db, w);
+  if (!queue) {
+    const q = new Map<string, Queued>();
+    queues.set(db, q);
+    setImmediate(() => void flush(db, q));
+    queue = q;
+  }
+  const waiting = queue;
+  return new Promise((resolve, reject) => waiting.set(w.applicationId, { w, resolve, reject }));
+}
+
+async function flush(db: Db, queue: Map<string, Queued>): Promise<void> {
+  queues.delete(db);
+  // In the applications' order, so that two statements lock rows they share in the same order.
+  const queued = [...queue.values()].sort((a, b) => (a.w.applicationId < b.w.applicationId ? -1 : 1));
+  if (queued.length > 1) {
+    try {
+      const written = await writeTransitions(
+        db,
+        queued.map((q) => q.w),
+      );
+      for (const q of queued) q.resolve(written.has(q.w.applicationId));
+      return;
+    } catch {
+      // One write's failure must not become the others': each again, alone, with its own outcome.
+    }
+  }
+  for (const q of queued) writeAlone(db, q.w).then(q.resolve, q.reject);
+}
+
+async function writeAlone(db: Db, w: TransitionWrite): Promise<boolean> {
+  try {
+    return (await writeTransitions(db, [w])).size === 1;
+  } catch (err) {
+    if (w.idempotency && isUniqueViolation(err)) return false;
+    throw err;
+  }
 }
 
 /** The parts of a write statement beyond the update, its event and its webhook deliveries, each present only when needed. */
