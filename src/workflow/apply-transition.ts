@@ -67,6 +67,7 @@ export async function recordTransitions(
   clock: Clock,
   reqs: TransitionRequest[],
 ): Promise<(TransitionResult['event'] | AppError)[]> {
+  if (reqs.length === 0) return [];
   const ids = new Set(reqs.map((r) => r.applicationId));
   const rows = await loadManyForTransition(
     db,

@@ -8,9 +8,10 @@ import { recordTransitions } from './apply-transition';
 
 /**
  * Timers one transaction claims, read by one statement and written by another. On PostgreSQL
- * bench:timers fired 1,900/s at 20 a round, 2,800/s at 50, 3,300–3,700/s at 100 (a round
- * then holds its applications for about a tenth of a second). On PGlite's one connection a
- * round holds every other request, so few.
+ * bench:timers fired 1,900–2,400/s at 20 a round, 2,600–2,800/s at 50 and 3,300–3,700/s at
+ * 100, then 2,600–2,800/s at 100 once a round let requests in between its decisions; a round
+ * holds its applications for about a tenth of a second. On PGlite's one connection a round
+ * holds every other request, so few.
  */
 const batchFor = (width: number) => (width > 1 ? 100 : 5);
 
