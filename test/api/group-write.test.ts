@@ -43,7 +43,8 @@ function edit(row: TransitionRow, o: { readVersion?: number; key?: string } = {}
 
 const versionOf = async (id: string) =>
   (await t.database.db.select({ v: applications.version }).from(applications).where(eq(applications.id, id)))[0]!.v;
-const eventsOf = async (id: string) => t.database.db.select().from(applicationEvents).where(eq(applicationEvents.applicationId, id));
+const eventsOf = async (id: string) =>
+  t.database.db.select().from(applicationEvents).where(eq(applicationEvents.applicationId, id)).orderBy(applicationEvents.seq);
 
 it('writes the writes of one turn in one statement: one transaction', async () => {
   const ids = await Promise.all(Array.from({ length: 3 }, () => createDraft(t, planId, nextIdNumber())));
