@@ -33,6 +33,23 @@ afterAll(async () => {
 const timersOf = (id: string) => t.database.db.select().from(timers).where(eq(timers.applicationId, id)).orderBy(timers.id);
 const endedEvents = async (id: string) => (await history(t, id)).filter((e) => e.type === 'PUBLICITY_ENDED');
 const fire = () => fireDueTimers(t.database.db, t.clock, t.app.log);
+/**
+ * `n` new applications walked in lockstep into their qualification publicity, so that all of
+ * them end at the same moment and no walk moves the clock under another.
+ */
+async function inPublicityTogether(n: number): Promise<string[]> {
+  await setClock(t, T0);
+  const apps: { id: string; tk: Tokens }[] = [];
+  for (let i = 0; i < n; i++) {
+    const idNumber = nextIdNumber();
+    apps.push({ id: await createDraft(t, planId, idNumber), tk: tokensFor(t, idNumber) });
+  }
+  await Promise.all(apps.map((a) => walkTo(t, a.id, a.tk, 'unitPublicity')));
+  await setClock(t, '2021-08-09T02:00:00.000Z');
+  await Promise.all(apps.map((a) => walkTo(t, a.id, a.tk, 'qualificationPublicity')));
+  return apps.map((a) => a.id);
+}
+
 /** Moves the clock without firing anything, as when the service is down. */
 const clockWhileDown = (iso: string) => t.clock.set(new Date(iso));
 
@@ -126,17 +143,7 @@ describe('the publicity timer', () => {
 
 describe('a round of many due timers', () => {
   it('fires each once in one batch, and settles as refused a second timer of one application that the machine refuses', async () => {
-    await setClock(t, T0);
-    const apps: { id: string; tk: Tokens }[] = [];
-    for (let i = 0; i < 4; i++) {
-      const idNumber = nextIdNumber();
-      apps.push({ id: await createDraft(t, planId, idNumber), tk: tokensFor(t, idNumber) });
-    }
-    // In lockstep, so that all end at the same moment.
-    await Promise.all(apps.map((a) => walkTo(t, a.id, a.tk, 'unitPublicity')));
-    await setClock(t, '2021-08-09T02:00:00.000Z');
-    await Promise.all(apps.map((a) => walkTo(t, a.id, a.tk, 'qualificationPublicity')));
-    const ids = apps.map((a) => a.id);
+    const ids = await inPublicityTogether(4);
     const [first] = await timersOf(ids[0]!);
     // A stray second timer, due a moment before the end: claimed in the same round as the application's own, and first.
     await t.database.db.insert(timers).values({
@@ -147,7 +154,7 @@ describe('a round of many due timers', () => {
     });
     clockWhileDown('2021-08-30T02:00:00.000Z');
 
-    expect(await fire()).toBe(apps.length + 1);
+    expect(await fire()).toBe(ids.length + 1);
 
     for (const id of ids) {
       expect((await view(t, id)).state).toBe('feePayment');
@@ -239,36 +246,26 @@ describe('after a restart', () => {
   });
 
   it.runIf(usingRealPostgres())('two service processes on one Postgres never fire the same timer twice', async () => {
-    await setClock(t, T0);
-    const apps: { id: string; tk: Tokens }[] = [];
-    for (let i = 0; i < 45; i++) {
-      const idNumber = nextIdNumber();
-      apps.push({ id: await createDraft(t, planId, idNumber), tk: tokensFor(t, idNumber) });
-    }
-    // In lockstep, so that no walk moves the clock under another.
-    await Promise.all(apps.map((a) => walkTo(t, a.id, a.tk, 'unitPublicity')));
-    await setClock(t, '2021-08-09T02:00:00.000Z');
-    await Promise.all(apps.map((a) => walkTo(t, a.id, a.tk, 'qualificationPublicity')));
-    const ids = apps.map((a) => a.id);
+    const ids = await inPublicityTogether(45);
     clockWhileDown('2021-08-30T02:00:00.000Z');
     const second = await openDatabase({ url: databaseUrlOf(t.database), dataDir: '' });
     try {
       const fireOn = (db: typeof second.db) => fireDueTimers(db, t.clock, t.app.log);
       const rounds = await Promise.all([fireOn(t.database.db), fireOn(second.db), fireOn(t.database.db), fireOn(second.db)]);
-      expect(rounds.reduce((a, b) => a + b, 0)).toBe(apps.length);
+      expect(rounds.reduce((a, b) => a + b, 0)).toBe(ids.length);
       expect(await Promise.all([fireOn(t.database.db), fireOn(second.db)])).toEqual([0, 0]);
     } finally {
       await second.close();
     }
     const settled = await t.database.db.select().from(timers).where(inArray(timers.applicationId, ids));
-    expect(settled).toHaveLength(apps.length);
+    expect(settled).toHaveLength(ids.length);
     expect(settled.every((x) => x.status === 'fired')).toBe(true);
     const ended = await t.database.db
       .select()
       .from(applicationEvents)
       .where(and(inArray(applicationEvents.applicationId, ids), eq(applicationEvents.type, 'PUBLICITY_ENDED')));
-    expect(new Set(ended.map((e) => e.applicationId)).size).toBe(apps.length);
-    expect(ended).toHaveLength(apps.length);
+    expect(new Set(ended.map((e) => e.applicationId)).size).toBe(ids.length);
+    expect(ended).toHaveLength(ids.length);
     for (const id of ids) expect((await view(t, id)).state).toBe('feePayment');
   });
 });
