@@ -100,7 +100,12 @@ export async function startService(env: Record<string, string>): Promise<Service
 
 /** CPU seconds a process has used so far, in user and in system mode. */
 export function cpuSeconds(pid: number): { user: number; system: number } {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return cpuOf(readFileSync(`/proc/${pid}/stat`, 'utf8'));
+}
+
+/** The user and system CPU seconds in a /proc/<pid>/stat line. */
+function cpuOf(stat: string): { user: number; system: number } {
+  const fields = stat.split(') ')[1]!.split(' ');
   return { user: Number(fields[11]) / 100, system: Number(fields[12]) / 100 };
 }
 
@@ -110,18 +115,18 @@ export function cpuSeconds(pid: number): { user: number; system: number } {
  * pooled connections stay for the whole measured phase.
  */
 export function databaseCpuSeconds(): number {
-  let ticks = 0;
+  let seconds = 0;
   for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
     try {
       const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
       if (!stat.includes('(postgres)')) continue;
-      const fields = stat.split(') ')[1]!.split(' ');
-      ticks += Number(fields[11]) + Number(fields[12]);
+      const { user, system } = cpuOf(stat);
+      seconds += user + system;
     } catch {
       // The process ended while being read.
     }
   }
-  return ticks / 100;
+  return seconds;
 }
 
 export type WrkResult = { rps: number; requests: number; p50: string; p99: string; non2xx: number };
