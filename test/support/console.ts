@@ -28,7 +28,7 @@ export async function consoleServer(now: string): Promise<ConsoleServer> {
   const database = await freshDatabase();
   const clock = new ManualClock(new Date(now));
   const tokens = createTokenService(JWT_SECRET);
-  const app = await buildApp({ database, tokens, clock, manualClock: clock, demoSignIn: true }, { logger: false });
+  const app = await buildApp({ database, tokens, clock, manualClock: clock, demoSignIn: true, maxEventLoopDelayMs: 0 }, { logger: false });
   await seedDemo(database.db, clock, tokens);
   await app.listen({ port: 0, host: '127.0.0.1' });
   const { port } = app.server.address() as AddressInfo;
