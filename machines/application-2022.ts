@@ -11,7 +11,9 @@ import { juniorScoreRuleWith } from './rules/level-rules';
 //    the application returns to where it was.
 // 2. The junior quantified self-assessment needs 100 points instead of 120 (二(二)).
 
-const rules2022 = rules.map((rule) => (rule.id === 'junior-score' ? juniorScoreRuleWith(100) : rule));
+/** The 2022 notice's junior threshold (二(二)). */
+export const MIN_JUNIOR_SCORE_2022 = 100;
+const rules2022 = rules.map((rule) => (rule.id === 'junior-score' ? juniorScoreRuleWith(MIN_JUNIOR_SCORE_2022) : rule));
 export const refusals2022 = refusalsFor(rules2022);
 
 const states2021 = notice2021.config.states!;

@@ -1,7 +1,8 @@
 import { type ApplicationMachine, applicationMachine } from './application';
-import { applicationMachine2022, refusals2022 } from './application-2022';
+import { applicationMachine2022, MIN_JUNIOR_SCORE_2022, refusals2022 } from './application-2022';
 import { type Refusals, refusalsFor } from './refusals';
 import { rules } from './rules/eligibility';
+import { MIN_JUNIOR_SCORE } from './rules/level-rules';
 
 // Every released definition, by version. A released version is never edited: applications
 // keep running on the version they started on until an admin migrates them (README,
@@ -13,13 +14,21 @@ export type Definition = {
   notice: string;
   machine: ApplicationMachine;
   refusals: Refusals;
+  /** 二(二): the junior self-assessed score SUBMIT requires, printed on the review form beside the score. */
+  juniorMinimumScore: number;
 };
 
 export const definitions: readonly Definition[] = [
-  { version: 1, notice: '2021', machine: applicationMachine, refusals: refusalsFor(rules) },
+  { version: 1, notice: '2021', machine: applicationMachine, refusals: refusalsFor(rules), juniorMinimumScore: MIN_JUNIOR_SCORE },
   // Typed as the 2021 machine, of which it is a superset: its extra states are plain data to
   // the service (`stateName`), and the oracle tests check its structure.
-  { version: 2, notice: '2022', machine: applicationMachine2022 as unknown as ApplicationMachine, refusals: refusals2022 },
+  {
+    version: 2,
+    notice: '2022',
+    machine: applicationMachine2022 as unknown as ApplicationMachine,
+    refusals: refusals2022,
+    juniorMinimumScore: MIN_JUNIOR_SCORE_2022,
+  },
 ];
 
 export const definitionVersions = definitions.map((d) => d.version);

@@ -23,3 +23,8 @@ export function isValidIdNumber(s: string): boolean {
 export function birthDateOf(id: string): string {
   return `${id.slice(6, 10)}-${id.slice(10, 12)}-${id.slice(12, 14)}`;
 }
+
+/** GB 11643-1999: the 17th character, the sequence's last digit, is odd for men and even for women. */
+export function sexOf(id: string): 'male' | 'female' {
+  return Number(id[16]) % 2 === 1 ? 'male' : 'female';
+}

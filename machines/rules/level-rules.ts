@@ -4,28 +4,31 @@ import { assistantEngineerSince, educationAtLeast, hasServedYears } from './seni
 
 // 二(一) intermediate and 二(二) junior conditions.
 
-const MIN_JUNIOR_SCORE = 120;
+/** 二(二): 自评分须达到120分方可申报. */
+export const MIN_JUNIOR_SCORE = 120;
 
 /**
- * 二(二): only achievements tied to the plan's specialty and from the last three years count,
- * and no item counts beyond the caps 附件2's scale sets (times and points per item).
+ * 二(二): the points each achievement counts for, in the order claimed. Only achievements tied to
+ * the plan's specialty and from the last three years count, and no item counts beyond the caps
+ * 附件2's scale sets (times and points per item); one that does not count gets 0.
  */
-export function juniorScore({ facts, plan, today }: Pick<EligibilityInput, 'facts' | 'plan' | 'today'>): number {
+export function achievementPoints({ facts, plan, today }: Pick<EligibilityInput, 'facts' | 'plan' | 'today'>): number[] {
   const items = new Map(plan.scoringItems.map((item) => [item.id, item] as const));
   const earliest = addYears(today, -3);
-  const counted = new Map<string, number>();
-  for (const a of facts.achievements) {
-    if (!items.has(a.itemId) || a.specialty !== plan.specialty) continue;
-    if (a.achievedOn < earliest || a.achievedOn > today) continue;
-    counted.set(a.itemId, (counted.get(a.itemId) ?? 0) + 1);
-  }
-  let score = 0;
-  for (const [id, count] of counted) {
-    const item = items.get(id)!;
-    const points = Math.min(count, item.maxCount ?? count) * item.points;
-    score += Math.min(points, item.maxPoints ?? points);
-  }
-  return score;
+  const counted = new Map<string, { count: number; points: number }>();
+  return facts.achievements.map((a) => {
+    const item = items.get(a.itemId);
+    if (!item || a.specialty !== plan.specialty || a.achievedOn < earliest || a.achievedOn > today) return 0;
+    const sofar = counted.get(item.id) ?? { count: 0, points: 0 };
+    if (sofar.count >= (item.maxCount ?? Number.POSITIVE_INFINITY)) return 0;
+    const points = Math.min(item.points, (item.maxPoints ?? Number.POSITIVE_INFINITY) - sofar.points);
+    counted.set(item.id, { count: sofar.count + 1, points: sofar.points + points });
+    return points;
+  });
+}
+
+export function juniorScore(input: Pick<EligibilityInput, 'facts' | 'plan' | 'today'>): number {
+  return achievementPoints(input).reduce((sum, points) => sum + points, 0);
 }
 
 /** 二(二): the quantified self-assessment must reach `minimum` points (120 in the 2021 notice). */

@@ -1,5 +1,5 @@
 import type { Facts, PlanInput } from '../../machines/facts';
-import { birthDateOf, checkCharFor } from '../../machines/rules/id-number';
+import { birthDateOf, checkCharFor, sexOf } from '../../machines/rules/id-number';
 
 // Sample data shared by the demo season, the benchmarks and the test factories: a plan as
 // the 2021 notice describes one, and an applicant who meets every rule of it.
@@ -40,13 +40,14 @@ export function sampleIdNumber(n: number, birthDate = '1990-05-12'): string {
 }
 
 /**
- * An applicant eligible for either sample plan of `year`, without the 初定 warning: a 大专
+ * An applicant, of the sex the ID number says, eligible for either sample plan of `year`, without the 初定 warning: a 大专
  * graduate under 3 years in engineering work, with a registered qualification for 4 years.
  */
 export function sampleFacts(name: string, idNumber: string, year: number): Facts {
   return {
     name,
-    retirementCategory: 'male60',
+    // Women in technical posts retire in the 55 category (SPEC §4 item 1).
+    retirementCategory: sexOf(idNumber) === 'male' ? 'male60' : 'female55',
     birthDate: birthDateOf(idNumber),
     retirementExtensionApproved: false,
     unitType: 'enterprise',

@@ -265,11 +265,12 @@ const givenFemale = ['芳', '娜', '敏', '静', '丽', '艳', '婷', '雪', '�
 
 export type DemoApplicant = { idNumber: string; facts: Facts };
 
-/** The `n`-th demo applicant (0–999), eligible for either plan of `year`. */
+/** The `n`-th demo applicant (0–499), eligible for either plan of `year`. */
 export function demoApplicant(n: number, year: number, rng: Rng): DemoApplicant {
   const female = rng.chance(0.4);
   const name = rng.pick(surnames) + rng.pick(female ? givenFemale : givenMale);
   const birth = `${1978 + rng.int(18)}-${String(1 + rng.int(12)).padStart(2, '0')}-${String(1 + rng.int(28)).padStart(2, '0')}`;
-  const idNumber = sampleIdNumber(n, birth);
-  return { idNumber, facts: { ...sampleFacts(name, idNumber, year), retirementCategory: female ? 'female55' : 'male60' } };
+  // GB 11643: the sequence's last digit is odd for men and even for women.
+  const idNumber = sampleIdNumber(2 * n + (female ? 0 : 1), birth);
+  return { idNumber, facts: sampleFacts(name, idNumber, year) };
 }

@@ -54,7 +54,7 @@ export const assessmentLabel: Record<Facts['annualAssessments'][number]['result'
   incompetent: '不合格',
 };
 
-export const sexLabel: Record<Facts['retirementCategory'], string> = { male60: '男', female55: '女', female50: '女' };
+export const sexLabel: Record<'male' | 'female', string> = { male: '男', female: '女' };
 
 /** 'YYYY-MM-DD' → 'YYYY年M月D日'. */
 export function chineseDate(date: string): string {

@@ -1,7 +1,8 @@
 import type { PlanInput } from '../../machines/facts';
+import { sexOf } from '../../machines/rules/id-number';
 import { toCsv } from './csv';
 import { escapeHtml } from './html';
-import { chineseDate, gradeOfLevel, titleOfLevel } from './labels';
+import { chineseDate, gradeOfLevel, sexLabel, titleOfLevel } from './labels';
 import { maskIdNumber } from './mask';
 
 // 三(三): before and after the review the committee office publishes the applicants' basic
@@ -41,7 +42,7 @@ export function publicityTitle({ stage, plan }: Pick<PublicityList, 'stage' | 'p
 }
 
 function header(list: PublicityList): string[] {
-  return ['序号', '姓名', '身份证号码', '工作单位', '申报资格', '申报专业', STAGE[list.stage].result, '公示期'];
+  return ['序号', '姓名', '性别', '身份证号码', '工作单位', '申报资格', '申报专业', STAGE[list.stage].result, '公示期'];
 }
 
 function rows(list: PublicityList): string[][] {
@@ -50,6 +51,7 @@ function rows(list: PublicityList): string[][] {
   return list.entries.map((e, i) => [
     String(i + 1),
     e.name,
+    sexLabel[sexOf(e.idNumber)],
     maskIdNumber(e.idNumber),
     e.unitName,
     qualification,

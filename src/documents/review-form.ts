@@ -1,32 +1,17 @@
-import type { Facts, Material, PlanInput } from '../../machines/facts';
 import { shanghaiDate } from '../../machines/rules/dates';
 import { gradeOfLevel, titleOfLevel } from './labels';
 import { createPdf, FONT, type Pdf, pdfBytes, withoutMargins } from './pdf';
-import { drawFactSections, drawMaterials, drawOpinions } from './review-form-sections';
+import type { ReviewFormInput } from './review-form-input';
+import { sectionHeadings } from './review-form-layout';
+import { drawMaterials, drawOpinions } from './review-form-record';
+import { drawFactSections } from './review-form-sections';
 import { watermarkEveryPage } from './watermark';
 
 // 专业技术职务任职资格评审表: exported from the platform once the municipal audit has
 // passed, printed on A3 with the platform's watermark, three copies bound with a seal
 // across the seam, stamped by the unit and handed to the committee office (三(二)).
 
-/** An uploaded file as the form lists it; `size` in bytes. */
-export type UploadedMaterial = Pick<Material, 'kind' | 'name' | 'sha256'> & { size: number };
-
-export interface ReviewFormInput {
-  applicationId: string;
-  /** Printed on the form and in the watermark; `PAPER_RECEIVED` checks the copies against it. */
-  verificationCode: string;
-  /** Whose watermark the form carries, e.g. 慈溪市职称评审平台. */
-  platformName: string;
-  /** The applicant's full ID number: the form goes to the unit and the committee only. */
-  idNumber: string;
-  unitName: string;
-  plan: Pick<PlanInput, 'year' | 'level' | 'specialty' | 'scoringItems'>;
-  facts: Facts;
-  materials: readonly UploadedMaterial[];
-  /** Printed as the export date and kept as the PDF's CreationDate. */
-  generatedAt: Date;
-}
+export type { ReviewFormInput, UploadedMaterial } from './review-form-input';
 
 export const PRINTING_NOTE =
   '本表由平台导出，须带平台水印打印一式3份，使用A3纸，骑缝装订；所有内容填写在规定的页面范围内，不得增页、附页；' +
@@ -35,21 +20,23 @@ export const PRINTING_NOTE =
 const MARGIN = { top: 56, bottom: 56, left: 78, right: 50 };
 const FOOTER_HEIGHT = 24;
 
-export function reviewFormWatermark(input: Pick<ReviewFormInput, 'platformName' | 'applicationId' | 'verificationCode'>): string {
-  return `${input.platformName}  申报编号 ${input.applicationId}  校验码 ${input.verificationCode}`;
+/** The applicant's name and the form's code on every page: a page of another form shows it. */
+export function reviewFormWatermark(input: Pick<ReviewFormInput, 'platformName' | 'facts' | 'verificationCode'>): string {
+  return `${input.platformName}  ${input.facts.name}  校验码 ${input.verificationCode}`;
 }
 
 export async function renderReviewForm(input: ReviewFormInput): Promise<Buffer> {
   const title = '专业技术职务任职资格评审表';
-  const doc = createPdf({ size: 'A3', margins: MARGIN, title: `${title} ${input.facts.name}`, createdAt: input.generatedAt });
+  const doc = createPdf({ size: 'A3', margins: MARGIN, title: `${title} ${input.facts.name}`, createdAt: input.printedAt });
   const width = doc.page.width - MARGIN.left - MARGIN.right;
   const layout = { width, reserveBottom: FOOTER_HEIGHT };
+  const heading = sectionHeadings(layout);
 
   drawHeading(doc, input, title, width);
   drawPrintingNote(doc, width);
-  drawFactSections(doc, input, layout);
-  drawMaterials(doc, input.materials, layout);
-  drawOpinions(doc, layout);
+  drawFactSections(doc, input, layout, heading);
+  drawMaterials(doc, input.materials, layout, heading);
+  drawOpinions(doc, input, layout, heading);
 
   drawFooters(doc);
   watermarkEveryPage(doc, reviewFormWatermark(input));
@@ -70,10 +57,11 @@ function drawHeading(doc: Pdf, input: ReviewFormInput, title: string, width: num
     });
   doc.moveDown(0.8).fontSize(11);
   const y = doc.y;
-  doc.text(`申报编号：${input.applicationId}`, left, y, { width: width / 2 });
-  doc.text(`导出日期：${shanghaiDate(input.generatedAt.toISOString())}`, left + width / 2, y, { width: width / 2, align: 'right' });
-  doc.font(FONT.bold).text(`校验码：${input.verificationCode}`, left, doc.y + 2, { width });
-  doc.font(FONT.regular).moveDown(0.6);
+  doc.font(FONT.bold).text(`校验码：${input.verificationCode}`, left, y, { width: width / 2 });
+  doc
+    .font(FONT.regular)
+    .text(`打印日期：${shanghaiDate(input.printedAt.toISOString())}`, left + width / 2, y, { width: width / 2, align: 'right' });
+  doc.moveDown(0.6);
 }
 
 function drawPrintingNote(doc: Pdf, width: number): void {

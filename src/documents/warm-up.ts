@@ -11,7 +11,6 @@ export async function warmUp(): Promise<void> {
   const plan = samplePlan(2021, 'intermediate');
   const issued = new Date('2021-12-01T00:00:00Z');
   await renderReviewForm({
-    applicationId: '00000000-0000-7000-8000-000000000000',
     verificationCode: '0000-0000',
     platformName: '预热',
     idNumber,
@@ -19,7 +18,11 @@ export async function warmUp(): Promise<void> {
     plan,
     facts: sampleFacts('预热', idNumber, 2021),
     materials: [],
-    generatedAt: issued,
+    selfAssessment: null,
+    unitReview: { publicity: null, approval: null },
+    audit: null,
+    paperReceipt: null,
+    printedAt: issued,
   });
   await renderCertificate({
     certificateNumber: 'WARM-UP',

@@ -50,7 +50,7 @@ export async function documentRoutes(fastify: FastifyInstance, settings: Pick<Do
     },
     async (req, reply) => {
       const application = await visibleApplication(app.db, req.params.id, req.actor);
-      const input = await reviewFormInput(app.db, application, req.actor);
+      const input = await reviewFormInput(app.db, application, req.actor, app.clock.now());
       const pdf = await app.renderer.render({ kind: 'reviewForm', input });
       return sendDocument(reply, 'application/pdf', `评审表-${input.facts.name}-${input.verificationCode}.pdf`, pdf);
     },

@@ -5,7 +5,7 @@ import type { MigrationEvent } from '../../machines/migrations';
 import type { PersistedSnapshot } from '../../machines/states';
 import type { Actor, Scope } from '../auth/access';
 import type { Db } from '../db/client';
-import { applicationEvents, applications, bans, certificates, idempotencyKeys, outbox, plans, timers } from '../db/schema';
+import { applicationEvents, applications, bans, certificates, idempotencyKeys, outbox, plans, timers, units } from '../db/schema';
 import { col, compile, instantParam, isUniqueViolation, jsonParam, param, run, statementCache } from './exec';
 import { countChanges } from './state-counts';
 import { visibleTo } from './visibility';
@@ -360,11 +360,18 @@ export async function findApplication(db: Db, id: string, scope: Scope): Promise
   return row && { ...row, snapshot: row.snapshot as PersistedSnapshot };
 }
 
-/** Applications in any of `states` (of one plan, if given): the platform publicities in progress. */
+/** Applications in any of `states` (of one plan, if given), with their unit's registered name: the platform publicities in progress. */
 export async function applicationsIn(db: Db, states: readonly string[], planId?: string) {
   const rows = await db
-    .select({ id: applications.id, planId: applications.planId, state: applications.state, snapshot: applications.snapshot })
+    .select({
+      id: applications.id,
+      planId: applications.planId,
+      state: applications.state,
+      snapshot: applications.snapshot,
+      unitName: units.name,
+    })
     .from(applications)
+    .leftJoin(units, eq(units.id, applications.unitId))
     .where(and(inArray(applications.state, [...states]), planId ? eq(applications.planId, planId) : undefined))
     .orderBy(asc(applications.id));
   return rows.map((r) => ({ ...r, snapshot: r.snapshot as PersistedSnapshot }));

@@ -1,4 +1,6 @@
+import { definitionOf } from '../../machines/definitions';
 import { shanghaiDate } from '../../machines/rules/dates';
+import { achievementPoints } from '../../machines/rules/level-rules';
 import type { Snapshot } from '../../machines/states';
 import { allowedEventsFor, stateName } from '../../machines/states';
 import { formatCode } from '../../machines/verification-code';
@@ -9,7 +11,10 @@ import { ISSUER, PLATFORM_NAME } from '../documents/authority';
 import type { CertificateInput } from '../documents/certificate';
 import type { ReviewFormInput } from '../documents/review-form';
 import { AppError } from '../http/errors';
+import { historyOf } from '../store/applications';
 import { blobsOf } from '../store/blobs';
+import { unitOf } from '../store/units';
+import { reviewRecord } from './review-record';
 
 // What the PDFs are made from: the application as stored, never the caller's input.
 
@@ -18,34 +23,47 @@ export const verificationUrl = (publicUrl: string, code: string) => `${publicUrl
 
 /**
  * The review form exists from paperSubmission on: AUDIT_APPROVE drew its code (三(二)). It is
- * made from the facts, plan and materials frozen since SUBMIT and dated by that approval, so
- * every download of one application's form gives the same bytes.
+ * made from the facts, plan and materials frozen since SUBMIT, what each step of the review
+ * recorded in the history, and the unit as registered; dated the day it is printed.
  */
 export async function reviewFormInput(
   db: Db,
-  app: { id: string; version: number; snapshot: Snapshot },
+  app: { id: string; version: number; definitionVersion: number; snapshot: Snapshot },
   actor: Actor,
+  printedAt: Date,
 ): Promise<ReviewFormInput> {
   const { context } = app.snapshot;
   if (!context.reviewForm) {
     const where = { state: stateName(app.snapshot.value), version: app.version, allowedEvents: allowedEventsFor(app.snapshot, actor.role) };
     throw new AppError('REVIEW_FORM_NOT_READY', where);
   }
-  const stored = await blobsOf(
-    db,
-    context.materials.map((m) => m.sha256),
-  );
+  const [stored, unit, history] = await Promise.all([
+    blobsOf(
+      db,
+      context.materials.map((m) => m.sha256),
+    ),
+    unitOf(db, context.unitId),
+    historyOf(db, app.id),
+  ]);
+  const submittedOn = context.submittedAt && shanghaiDate(context.submittedAt);
   return {
-    applicationId: app.id,
     verificationCode: formatCode(context.reviewForm.verificationCode),
     platformName: PLATFORM_NAME,
     idNumber: context.idNumber,
-    // The unit's id until units are a registry with names (issue 11).
-    unitName: context.unitId,
+    // Units are registered by an admin; one missing from the registry is named by its id.
+    unitName: unit?.name ?? context.unitId,
     plan: context.plan,
     facts: context.facts,
     materials: context.materials.map((m) => ({ ...m, size: stored.get(m.sha256)?.size ?? 0 })),
-    generatedAt: new Date(context.reviewForm.issuedAt),
+    selfAssessment:
+      context.plan.level === 'junior' && submittedOn
+        ? {
+            points: achievementPoints({ facts: context.facts, plan: context.plan, today: submittedOn }),
+            minimum: definitionOf(app.definitionVersion).juniorMinimumScore,
+          }
+        : null,
+    ...reviewRecord(history),
+    printedAt,
   };
 }
 

@@ -32,8 +32,9 @@ export async function publicitiesInProgress(db: Db, planId?: string): Promise<Pu
     const key = [row.planId, stage, start].join('/');
     const publicity = byKey.get(key) ?? { planId: row.planId, stage, plan: planOf(context.plan), period: { start, end }, entries: [] };
     if (end > publicity.period.end) publicity.period.end = end;
-    // The unit's id until units are a registry with names (issue 11).
-    publicity.entries.push({ name: context.facts.name, idNumber: context.idNumber, unitName: context.unitId, result: RESULT[stage] });
+    // Units are registered by an admin; one missing from the registry is named by its id.
+    const unitName = row.unitName ?? context.unitId;
+    publicity.entries.push({ name: context.facts.name, idNumber: context.idNumber, unitName, result: RESULT[stage] });
     byKey.set(key, publicity);
   }
   return [...byKey.values()].sort((a, b) =>

@@ -1,6 +1,11 @@
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sexOf } from '../../machines/rules/id-number';
+import { sexLabel } from '../../src/documents/labels';
+import { compact } from '../documents/pdf-reader';
+import { expectReadable } from '../documents/readable';
 import { auth, createPlan, send, setClock, type TestApp, testApp } from '../support/app';
+import { testUnits } from '../support/factories';
 import { expectOk, expectProblem } from './support/problem';
 import { replayAllThenClose } from './support/replay';
 import { applicationIn, T0 } from './support/walk';
@@ -38,6 +43,12 @@ describe('the qualification publicity', () => {
     for (let i = 0; i < 3; i++) people.push(await applicationIn(t, planId, 'qualificationPublicity'));
   });
   const base = () => `/v1/publicities/${planId}/qualification/${START}`;
+  const readable = () => ({
+    unitIds: testUnits.map((u) => u.id),
+    itemIds: ['project-lead', 'paper', 'patent'],
+    people: people.map((p) => ({ name: '张伟', idNumber: p.idNumber })),
+    internalIds: people.map((p) => p.id),
+  });
 
   it('is listed for the bureau with its period and size', async () => {
     const { items } = expectOk(await get(`/v1/publicity-lists?planId=${planId}`, committee()));
@@ -61,13 +72,14 @@ describe('the qualification publicity', () => {
     expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');
     expect([...res.rawPayload.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const rows: string[][] = parse(res.rawPayload, { bom: true });
-    expect(rows[0]).toEqual(['序号', '姓名', '身份证号码', '工作单位', '申报资格', '申报专业', '资格审查结果', '公示期']);
+    expect(rows[0]).toEqual(['序号', '姓名', '性别', '身份证号码', '工作单位', '申报资格', '申报专业', '资格审查结果', '公示期']);
     expect(rows.slice(1)).toEqual(
       people.map((p, i) => [
         String(i + 1),
         '张伟',
+        sexLabel[sexOf(p.idNumber)],
         masked(p.idNumber),
-        'U-TEST-1',
+        testUnits[0].name,
         '助理工程师（初级）',
         '建设工程',
         '资格审查通过',
@@ -75,6 +87,7 @@ describe('the qualification publicity', () => {
       ]),
     );
     for (const p of people) expect(res.body).not.toContain(p.idNumber);
+    expectReadable(compact(res.body), readable());
   });
 
   it('prints as an HTML page with the period and where to send objections', async () => {
@@ -82,10 +95,12 @@ describe('the qualification publicity', () => {
     expect(res.headers['content-type']).toBe('text/html; charset=utf-8');
     expect(res.body).toContain('2021年8月7日至2021年8月13日');
     expect(res.body).toContain(CONTACT);
+    expect(res.body).toContain(testUnits[0].name);
     for (const p of people) {
       expect(res.body).toContain(masked(p.idNumber));
       expect(res.body).not.toContain(p.idNumber);
     }
+    expectReadable(compact(res.body.replace(/<[^>]+>/g, '')), readable());
   });
 
   it('is for the bureau: applicants and units are 403, no token 401, another start day 404', async () => {
@@ -114,13 +129,14 @@ describe('the qualification publicity', () => {
       expect(page.body).not.toContain(p.idNumber);
       expect(page.body).not.toContain(p.idNumber.slice(6, 14));
     }
+    expectReadable(compact(page.body.replace(/<[^>]+>/g, '')), readable());
   });
 
   it('drops an application found falsified, and ends with the publicity', async () => {
     const [first, ...rest] = people;
     expectOk(await send(t, first!.id, first!.tk.hr, 'FLAG_FALSIFIED', { finding: '学历造假' }));
     const rows: string[][] = parse((await get(`${base()}/list.csv`, committee())).rawPayload, { bom: true });
-    expect(rows.slice(1).map((r) => r[2])).toEqual(rest.map((p) => masked(p.idNumber)));
+    expect(rows.slice(1).map((r) => r[3])).toEqual(rest.map((p) => masked(p.idNumber)));
 
     await setClock(t, '2021-08-14T02:00:00.000Z');
     expectProblem(await get(`/v1/public/publicities/${planId}/qualification/${START}`), 404, 'NOT_FOUND');
@@ -137,8 +153,8 @@ describe('the result publicity', () => {
     const { items } = expectOk(await get(`/v1/publicity-lists?planId=${planId}`, committee()));
     expect(items.map((p: Record<string, unknown>) => [p.stage, p.applications])).toEqual([['result', 1]]);
     const rows: string[][] = parse((await get(items[0].csv, committee())).rawPayload, { bom: true });
-    expect(rows[0]![6]).toBe('评审结果');
-    expect(rows[1]).toMatchObject({ 2: masked(idNumber), 4: '工程师（中级）', 6: '评审通过' });
+    expect(rows[0]![7]).toBe('评审结果');
+    expect(rows[1]).toMatchObject({ 3: masked(idNumber), 5: '工程师（中级）', 7: '评审通过' });
     const page = await get(items[0].publicPage.replace('http://127.0.0.1:3000', ''));
     expect(page.body).toContain('评审结果公示');
     expect(page.body).not.toContain(idNumber);

@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { birthDateOf } from '../../machines/rules/id-number';
 import { A3, readPdf } from '../documents/pdf-reader';
-import { auth, createPlan, send, type TestApp, testApp, tokensFor } from '../support/app';
-import { idNumberFor } from '../support/factories';
+import { expectReadable } from '../documents/readable';
+import { auth, createDraft, createPlan, send, setClock, type TestApp, testApp, tokensFor } from '../support/app';
+import { idNumberFor, testUnits, validPayloads } from '../support/factories';
 import { footprint } from './support/inspect';
 import { pdfFile, upload } from './support/materials';
 import { expectOk, expectProblem } from './support/problem';
@@ -47,13 +49,48 @@ describe('GET /v1/applications/:id/review-form.pdf', () => {
     for (const size of pdf.pageSizes) expect(size).toEqual(A3);
     const text = pdf.pageTexts.join('');
     expect(text).toContain('张伟');
-    expect(text).toContain(id);
     expect(text).toContain('项目竣工验收报告.pdf');
     const code = codeOnForm(text);
     expect(code?.replace('-', '')).toBe(context.reviewForm.verificationCode);
     // The watermark on every page carries the code too.
     for (const page of pdf.pageTexts) expect(page).toContain(`校验码${code}`);
     expect((await reviewForm(id, tk.committee)).rawPayload.equals(res.rawPayload)).toBe(true);
+  });
+
+  it('prints what the application recorded: the unit by name, sex and birth from the ID number, scored items, each opinion, the day of printing', async () => {
+    await setClock(t, T0);
+    // A woman's ID number (17th digit 2), though the factory's facts give the male retirement category.
+    const idNumber = idNumberFor(902);
+    const id = await createDraft(t, planId, idNumber);
+    const tk = tokensFor(t, idNumber);
+    await walkTo(t, id, tk, 'paperSubmission');
+    await setClock(t, '2021-09-10T01:00:00.000Z');
+    const pdf = await readPdf((await reviewForm(id, tk.unit)).rawPayload);
+    const text = pdf.pageTexts.join('');
+    expectReadable(text, {
+      unitIds: testUnits.map((u) => u.id),
+      itemIds: ['project-lead', 'paper', 'patent'],
+      people: [{ name: '张伟', idNumber }],
+      internalIds: [id],
+    });
+    for (const expected of [
+      `工作单位${testUnits[0].name}`,
+      `出生日期${birthDateOf(idNumber)}`,
+      '性别女',
+      // The factory's claims: 60 + 40 + 30, each within three years of submission (二(二)).
+      '1主持完成工程项目2020-05-01建设工程6060',
+      '合计130',
+      '自评总分130分，本计划须达到120分，已达到。',
+      // Started on Monday 2021-08-02, its 5th working day is Friday 2021-08-06 (三(一)2).
+      '单位内公示：2021年8月2日至2021年8月6日（不少于5个工作日），公示结果：无异议。',
+      `审核意见：${validPayloads.UNIT_APPROVE.opinion}`,
+      `审查意见：${validPayloads.AUDIT_APPROVE.opinion}`,
+      '打印日期：2021-09-10',
+    ])
+      expect(text).toContain(expected);
+    // Printed another day, the same form says so.
+    await setClock(t, '2021-09-13T01:00:00.000Z');
+    expect((await readPdf((await reviewForm(id, tk.unit)).rawPayload)).pageTexts.join('')).toContain('打印日期：2021-09-13');
   });
 
   it('is read by whoever may read the application, and 404 for anyone else', async () => {

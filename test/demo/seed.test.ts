@@ -1,13 +1,19 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ApplicationContext } from '../../machines/context';
 import { latestVersion } from '../../machines/definitions';
+import { birthDateOf, sexOf } from '../../machines/rules/id-number';
 import { stateNamesOf } from '../../machines/states';
 import { buildApp } from '../../src/app';
 import { createTokenService } from '../../src/auth/jwt';
 import { ManualClock } from '../../src/clock';
 import { loadConfig } from '../../src/config';
 import { applications, bans, outbox, plans, timers } from '../../src/db/schema';
+import { constructionScoringItems } from '../../src/demo/samples';
+import { demoUnits } from '../../src/demo/season';
 import { seedDemo } from '../../src/demo/seed';
 import { expectHistoryReplays } from '../api/support/replay';
+import { compact, readPdf } from '../documents/pdf-reader';
+import { expectReadable } from '../documents/readable';
 import { auth, JWT_SECRET, type TestApp } from '../support/app';
 import { freshDatabase } from '../support/db';
 
@@ -107,6 +113,60 @@ describe('the demo season', () => {
     const again = await seedDemo(t.database.db, t.clock, tokens);
     expect(again).not.toContain('Demo season');
     expect((await rows()).length).toBe(before);
+  });
+});
+
+describe('the documents of a demo application', () => {
+  const known = (applicationIds: string[], people: { name: string; idNumber: string }[]) => ({
+    unitIds: demoUnits.map((u) => u.id),
+    itemIds: constructionScoringItems.map((i) => i.id),
+    people,
+    internalIds: applicationIds,
+  });
+  const get = async (url: string) => {
+    const res = await t.app.inject({ url, headers: admin });
+    expect(res.statusCode, `${url}: ${res.body.slice(0, 200)}`).toBe(200);
+    return res;
+  };
+
+  it("print the review form of six junior and six intermediate applications with names, the ID number's sex and every recorded opinion", async () => {
+    const holders = (level: string) =>
+      all.filter((a) => a.context.reviewForm !== null && a.context.plan.level === level && a.state !== 'falsified').slice(0, 6);
+    const all = (await rows()).map((a) => ({ ...a, context: (a.snapshot as { context: ApplicationContext }).context }));
+    for (const a of [...holders('junior'), ...holders('intermediate')]) {
+      const { context } = a;
+      const text = (await readPdf((await get(`/v1/applications/${a.id}/review-form.pdf`)).rawPayload)).pageTexts.join('');
+      expectReadable(text, known([a.id], [{ name: context.facts.name, idNumber: a.idNumber }]));
+      const unit = demoUnits.find((u) => u.id === a.unitId)!;
+      expect(text).toContain(`工作单位${unit.name}`);
+      expect(text).toContain(`性别${sexOf(a.idNumber) === 'male' ? '男' : '女'}`);
+      const history = (await get(`/v1/applications/${a.id}/history`)).json().items as { type: string; payload: Record<string, string> }[];
+      const last = (type: string) => history.filter((e) => e.type === type).at(-1)!.payload.opinion!;
+      const [opinion, audit] = [last('UNIT_APPROVE'), last('AUDIT_APPROVE')];
+      for (const recorded of [`审核意见：${opinion}`, `审查意见：${audit}`, '单位内公示：', `出生日期${birthDateOf(a.idNumber)}`])
+        expect(text).toContain(compact(recorded));
+      if (context.plan.level === 'junior') expect(text).toMatch(/自评总分\d+分，本计划须达到100分/);
+    }
+  });
+
+  it("list each publicity in progress with the units by name and each person's sex as the ID number says", async () => {
+    const { items } = (await get('/v1/publicity-lists')).json() as { items: { csv: string; html: string; publicPage: string }[] };
+    expect(items.length).toBeGreaterThan(0);
+    const all = await rows();
+    const people = all.map((a) => ({ name: (a.snapshot as { context: ApplicationContext }).context.facts.name, idNumber: a.idNumber }));
+    for (const list of items) {
+      for (const url of [list.csv, list.html, new URL(list.publicPage).pathname]) {
+        const body = (await get(url)).body;
+        expectReadable(
+          compact(body.replace(/<[^>]+>/g, '').replaceAll(',', '')),
+          known(
+            all.map((a) => a.id),
+            people,
+          ),
+        );
+        expect(body).toMatch(new RegExp(demoUnits.map((u) => u.name).join('|')));
+      }
+    }
   });
 });
 

@@ -21,6 +21,8 @@ export interface ReadPdf {
   pageSizes: Array<{ width: number; height: number }>;
   /** Each page's text, whitespace removed: wrapping and item order do not matter. */
   pageTexts: string[];
+  /** Each page's text as pdf.js reads it, a line per line of print. */
+  rawTexts: string[];
   images(page: number): ReturnType<typeof extractImages>;
 }
 
@@ -37,7 +39,7 @@ export async function readPdf(bytes: Uint8Array): Promise<ReadPdf> {
     pageSizes.push({ width: Number(x1) - Number(x0), height: Number(y1) - Number(y0) });
   }
   const { text } = await extractText(pdf, { mergePages: false });
-  return { pageSizes, pageTexts: text.map(compact), images: (page) => extractImages(pdf, page) };
+  return { pageSizes, pageTexts: text.map(compact), rawTexts: text, images: (page) => extractImages(pdf, page) };
 }
 
 export const A3 = { width: 841.89, height: 1190.55 };

@@ -41,11 +41,13 @@ describe('publicityListCsv', () => {
     const csv = publicityListCsv(list());
     const records: string[][] = parse(Buffer.from(csv, 'utf8'), { bom: true, record_delimiter: '\r\n' });
 
-    expect(records[0]).toEqual(['序号', '姓名', '身份证号码', '工作单位', '申报资格', '申报专业', '资格审查结果', '公示期']);
+    expect(records[0]).toEqual(['序号', '姓名', '性别', '身份证号码', '工作单位', '申报资格', '申报专业', '资格审查结果', '公示期']);
     expect(records).toHaveLength(4);
     expect(records[1]).toEqual([
       '1',
       '张伟',
+      // The 17th digit of the ID number: 1, odd, a man.
+      '男',
       masked(ids[0]!),
       '慈溪市某某建设工程有限公司',
       '工程师（中级）',
@@ -53,21 +55,22 @@ describe('publicityListCsv', () => {
       '审核通过',
       '2021-10-11至2021-10-15',
     ]);
-    expect(records[2]![3]).toBe('宁波"甬兴",工程\r\n咨询有限公司');
+    expect(records[2]![2]).toBe('女');
+    expect(records[2]![4]).toBe('宁波"甬兴",工程\r\n咨询有限公司');
     for (const [i, id] of ids.entries()) {
-      expect(records[i + 1]![2]).toBe(masked(id));
+      expect(records[i + 1]![3]).toBe(masked(id));
       expect(csv).not.toContain(id);
     }
   });
 
   it('turns a cell Excel would run as a formula into text', () => {
     const records: string[][] = parse(publicityListCsv(list()), { bom: true });
-    expect(records[3]![3]).toBe(`'=HYPERLINK("http://evil.example","点击")`);
+    expect(records[3]![4]).toBe(`'=HYPERLINK("http://evil.example","点击")`);
   });
 
   it('heads the result column by the stage', () => {
     const records: string[][] = parse(publicityListCsv(list({ stage: 'result' })), { bom: true });
-    expect(records[0]![6]).toBe('评审结果');
+    expect(records[0]![7]).toBe('评审结果');
   });
 });
 

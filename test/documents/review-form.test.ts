@@ -14,7 +14,6 @@ describe('renderReviewForm', () => {
     expect(text).toContain('专业技术职务任职资格评审表');
     expect(text).toContain('王喆');
     expect(text).toContain(`校验码：${input.verificationCode}`);
-    expect(text).toContain(input.applicationId);
     expect(text).toContain(input.unitName);
     expect(text).toContain('助理工程师（初级）');
     for (const words of ['一式3份', 'A3纸', '骑缝装订', '不得增页、附页']) expect(text).toContain(words);

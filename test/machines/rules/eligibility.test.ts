@@ -3,7 +3,7 @@ import type { Plan } from '../../../machines/context';
 import type { Facts } from '../../../machines/facts';
 import type { MaterialKind } from '../../../machines/material-kinds';
 import { checkEligibility, type EligibilityInput, rules } from '../../../machines/rules/eligibility';
-import { juniorScore } from '../../../machines/rules/level-rules';
+import { achievementPoints, juniorScore } from '../../../machines/rules/level-rules';
 import { eligibleInput, intermediate2021Plan, junior2021Plan, today2021, validFacts } from './fixtures';
 
 function withFacts(plan: Plan, change: (facts: Facts) => void): EligibilityInput {
@@ -213,6 +213,30 @@ describe('eligibility at SUBMIT (SPEC §4)', () => {
     });
     it('counts each achievement once, so two achievements of one item count twice', () => {
       expect(juniorScore(withFacts(plan, achieved(['b', '2020-01-01'], ['b', '2021-01-01'])))).toBe(40);
+    });
+    it('gives each achievement the points it counts for, 0 for one that does not count, the caps applied in the order claimed', () => {
+      const capped: Plan = {
+        ...plan,
+        scoringItems: [
+          { id: 'b', name: 'B', points: 20, maxCount: 2 },
+          { id: 'c', name: 'C', points: 19, maxPoints: 30 },
+        ],
+      };
+      const input = withFacts(
+        capped,
+        achieved(
+          ['b', '2020-01-01'],
+          ['c', '2020-01-01'],
+          ['b', '2018-08-14'],
+          ['b', '2021-01-01'],
+          ['c', '2021-01-01'],
+          ['b', '2021-02-01'],
+          ['c', '2020-01-01', '水利'],
+        ),
+      );
+      // b: 20, 20, then the third counted one is over maxCount; c: 19, then 11 up to maxPoints 30; too old, other specialty: 0.
+      expect(achievementPoints(input)).toEqual([20, 19, 0, 20, 11, 0, 0]);
+      expect(juniorScore(input)).toBe(70);
     });
     it('does not apply to intermediate plans', () => {
       expect(failureIds(withFacts(intermediate2021Plan, (f) => (f.achievements = [])))).toEqual([]);

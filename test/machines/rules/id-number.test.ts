@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { birthDateOf, checkCharFor, isValidIdNumber } from '../../../machines/rules/id-number';
+import { birthDateOf, checkCharFor, isValidIdNumber, sexOf } from '../../../machines/rules/id-number';
 
 // Check characters computed independently of the module under test (GB 11643-1999).
 function referenceCheck(first17: string): string {
@@ -19,6 +19,18 @@ describe('ID numbers (GB 11643-1999)', () => {
       expect(checkCharFor(first17)).toBe(referenceCheck(first17));
       expect(isValidIdNumber(withCheck(first17))).toBe(true);
     }
+  });
+
+  it('reads the sex from the 17th character: odd for men, even for women', () => {
+    // The published example 11010519491231002X is a woman's (sequence 002).
+    expect(sexOf('11010519491231002X')).toBe('female');
+    for (const [digit, sex] of [
+      ['1', 'male'],
+      ['0', 'female'],
+      ['7', 'male'],
+      ['8', 'female'],
+    ] as const)
+      expect(sexOf(withCheck(`3302821990051212${digit}`))).toBe(sex);
   });
 
   it('refuses a wrong check character', () => {
