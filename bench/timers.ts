@@ -6,9 +6,8 @@
 // event, settle the timer) over as many connections, in the same run.
 //
 //   npm run bench:timers
-import type { EventType } from '../machines/events';
+import type { Actor, EventType } from '../machines/events';
 import { shanghaiDate } from '../machines/rules/dates';
-import type { Actor } from '../src/auth/access';
 import { ManualClock } from '../src/clock';
 import { applyTransition } from '../src/workflow/apply-transition';
 import {

@@ -75,7 +75,20 @@ export type EventOf<T extends EventType> = Extract<MachineEvent, { type: T }>;
 export const roles = ['applicant', 'unit', 'hr', 'committee', 'admin'] as const;
 export type Role = (typeof roles)[number];
 /** `system` is the service itself (durable timers); no token carries it. */
-export type Sender = Role | 'system';
+export const senders = [...roles, 'system'] as const;
+export type Sender = (typeof senders)[number];
+
+/** Who sent an event, as its history records it. */
+export const Actor = z.object({
+  sub: z.string(),
+  role: z.enum(senders),
+  unitId: z.string().nullable(),
+  onBehalfOf: z
+    .object({ sub: z.string(), reason: z.string() })
+    .optional()
+    .describe("the service acted on an admin's word (an incident action): who and why"),
+});
+export type Actor = z.infer<typeof Actor>;
 
 /** Who may send each event (SPEC §1, §3). */
 export const eventSenders: Record<EventType, readonly Sender[]> = {

@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import type { Material } from './facts';
 
 // What an uploaded file is, as the notice names the materials (五(一)–五(三), 二(三), 二(五)).
 // The SUBMIT rules check the kinds uploaded, not what the applicant says was uploaded.
@@ -26,4 +25,4 @@ export const materialKinds = [
 export const MaterialKind = z.enum(materialKinds);
 export type MaterialKind = z.infer<typeof MaterialKind>;
 
-export const hasMaterial = (materials: readonly Pick<Material, 'kind'>[], kind: MaterialKind) => materials.some((m) => m.kind === kind);
+export const hasMaterial = (materials: readonly { kind: MaterialKind }[], kind: MaterialKind) => materials.some((m) => m.kind === kind);

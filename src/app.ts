@@ -4,7 +4,7 @@ import underPressure from '@fastify/under-pressure';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import fp from 'fastify-plugin';
 import { jsonSchemaTransform, validatorCompiler } from 'fastify-type-provider-zod';
-import type { Actor } from './auth/access';
+import type { Actor } from '../machines/events';
 import { authenticate } from './auth/authenticate';
 import type { TokenService } from './auth/jwt';
 import type { Clock, ManualClock } from './clock';

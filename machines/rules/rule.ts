@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import type { Plan } from '../context';
-import type { Facts, Material } from '../facts';
+import type { Facts, Material, PlanInput } from '../facts';
 
 // The shape of an eligibility rule at SUBMIT (SPEC §4): a stable id, the notice clause
 // it enforces, and a bilingual message when it does not hold.
@@ -11,7 +10,7 @@ export const RuleResult = z.object({ id: z.string(), clause: z.string(), message
 export type RuleResult = z.infer<typeof RuleResult>;
 
 /** `materials`: the files uploaded to the draft, which the proof rules look at by kind. */
-export type EligibilityInput = { facts: Facts; materials: readonly Material[]; plan: Plan; today: string; commitmentSigned: boolean };
+export type EligibilityInput = { facts: Facts; materials: readonly Material[]; plan: PlanInput; today: string; commitmentSigned: boolean };
 export type Rule = {
   id: string;
   clause: string;

@@ -1,5 +1,4 @@
-import type { Plan } from '../context';
-import type { Facts } from '../facts';
+import type { Facts, PlanInput } from '../facts';
 
 // Facts the notice says come from records, not from the applicant's word: social insurance
 // paid by the unit and the post (一(一), 二(五)), checked by the unit; education (学信网,
@@ -18,7 +17,7 @@ export const verifiedFields: Record<VerifiableFact, readonly (keyof Facts)[]> = 
 };
 
 /** What must be verified before the municipal audit may approve (SPEC §9). */
-export function requiredVerifications(facts: Facts, plan: Pick<Plan, 'level'>): VerifiableFact[] {
+export function requiredVerifications(facts: Facts, plan: Pick<PlanInput, 'level'>): VerifiableFact[] {
   return [
     'socialInsurance',
     ...(facts.unitType === 'publicInstitution' ? (['post'] as const) : []),

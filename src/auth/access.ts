@@ -1,12 +1,4 @@
-import type { Sender } from '../../machines/events';
-
-export type Actor = {
-  sub: string;
-  role: Sender;
-  unitId: string | null;
-  /** The admin on whose word the service acts (incident actions), and why: recorded in history. */
-  onBehalfOf?: { sub: string; reason: string };
-};
+import type { Actor } from '../../machines/events';
 
 export const systemActor: Actor = { sub: 'system', role: 'system', unitId: null };
 

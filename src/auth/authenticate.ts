@@ -1,6 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import type { Role } from '../../machines/events';
-import { AppError } from '../http/errors';
+import { AppError } from '../errors';
 import type { TokenService } from './jwt';
 import { requireRole } from './require-role';
 

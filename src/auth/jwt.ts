@@ -1,8 +1,7 @@
 import { createSigner, createVerifier } from 'fast-jwt';
 import { z } from 'zod';
-import type { Role } from '../../machines/events';
+import type { Actor, Role } from '../../machines/events';
 import { isValidIdNumber } from '../../machines/rules/id-number';
-import type { Actor } from './access';
 
 /** Clocks of issuer and service may disagree by this much, no more. */
 const CLOCK_SKEW_MS = 60_000;

@@ -1,5 +1,3 @@
-import type { Db } from './client';
-
 /** How many database connections the service is using now, and how many requests wait for one. */
 export type DatabaseLoad = { inUse: number; waiting: number };
 
@@ -13,8 +11,8 @@ type Session = {
  * transaction holds one connection for its whole life), for /metrics. Neither driver reports
  * its pool, so the count is kept here; whatever runs beyond `connections` waits in the pool.
  */
-export function trackLoad(db: Db, connections: number): () => DatabaseLoad {
-  const session = db._.session as unknown as Session;
+export function trackLoad(db: { _: { session: object } }, connections: number): () => DatabaseLoad {
+  const session = db._.session as Session;
   let inFlight = 0;
   const counted = async <T>(work: () => Promise<T>): Promise<T> => {
     inFlight += 1;

@@ -17,8 +17,8 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 import type { Plan } from '../../machines/context';
+import type { Actor } from '../../machines/events';
 import { closedStates, publicityStates } from '../../machines/states';
-import type { Actor } from '../auth/access';
 
 // No time column has a default: every timestamp comes from the service clock, which tests
 // and the manual clock move (a database default would stamp the wall-clock time instead).

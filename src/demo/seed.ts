@@ -1,14 +1,14 @@
 import pino from 'pino';
 import type { ApplicationContext } from '../../machines/context';
 import { latestVersion } from '../../machines/definitions';
+import type { Actor } from '../../machines/events';
 import { addDays, shanghaiDate, shanghaiMidnight } from '../../machines/rules/dates';
 import { type Calendar, CalendarUnavailable } from '../../machines/rules/working-days';
 import { publicityStates, stateName, stateNamesOf } from '../../machines/states';
-import type { Actor } from '../auth/access';
 import type { TokenService } from '../auth/jwt';
 import { type Clock, ManualClock } from '../clock';
 import type { Db } from '../db/client';
-import { AppError } from '../http/errors';
+import { AppError } from '../errors';
 import { findApplication } from '../store/applications';
 import { loadCalendar } from '../store/calendar';
 import { createPlan, listPlans } from '../store/plans';

@@ -1,5 +1,6 @@
 import { type CertificateInput, renderCertificate } from './certificate';
-import { type ReviewFormInput, renderReviewForm } from './review-form';
+import { renderReviewForm } from './review-form';
+import type { ReviewFormInput } from './review-form-input';
 
 /** A PDF to make: what the renderer thread is asked for. */
 export type RenderJob = { kind: 'reviewForm'; input: ReviewFormInput } | { kind: 'certificate'; input: CertificateInput };

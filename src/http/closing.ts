@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { AppError } from './errors';
+import { AppError } from '../errors';
 
 /**
  * From the moment the app starts closing, a request that still arrives (on a kept-alive

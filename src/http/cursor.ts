@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { AppError } from './errors';
+import { AppError } from '../errors';
 
 // Page cursors are opaque to clients: base64url JSON of where the last page ended, checked
 // on the way back in so a forged or stale cursor is a 400, not a wrong page.

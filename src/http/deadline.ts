@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import { AppError } from './errors';
+import { AppError } from '../errors';
 
 /** How often unanswered requests are looked at: a late one is answered within this much of its deadline. */
 const SWEEP_MS = 250;

@@ -1,7 +1,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { databaseErrorFacts, isDatabaseUnavailable } from '../db/errors';
-import { AppError, type ValidationIssue } from './errors';
+import { AppError, type ValidationIssue } from '../errors';
 import { sendProblem } from './problem';
 
 const requestParts = ['body', 'querystring', 'params', 'headers'] as const;

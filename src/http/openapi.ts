@@ -1,7 +1,7 @@
 import type { FastifyInstance, RouteOptions } from 'fastify';
 import { createJsonSchemaTransformObject } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { type ErrorCode, errorRegistry } from './errors';
+import { type ErrorCode, errorRegistry } from '../errors';
 
 // The OpenAPI 3.1 document a client generator can trust: every refusal a route may give as
 // application/problem+json, one named schema per problem code with its members typed.

@@ -1,5 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { type AppError, errorRegistry } from './errors';
+import { type AppError, errorRegistry } from '../errors';
 
 export type Lang = 'zh' | 'en';
 

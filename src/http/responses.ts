@@ -1,10 +1,9 @@
 import { z } from 'zod';
 import { ApplicationContext, Objection, Plan } from '../../machines/context';
-import { clientEventSchemas, eventTypes, roles } from '../../machines/events';
+import { Actor, clientEventSchemas, eventTypes } from '../../machines/events';
 import { Material } from '../../machines/facts';
 import { adminActionKinds } from '../db/schema';
-import type { HistoryEntry } from '../store/applications';
-import { type ErrorCode, errorRegistry } from './errors';
+import { type ErrorCode, errorRegistry } from '../errors';
 import { componentName } from './event-bodies';
 
 // What the API answers, for the OpenAPI document and for the type checker: a handler
@@ -79,15 +78,7 @@ const HistoryEntryMembers = {
   seq: z.number().int(),
   from: z.string().nullable(),
   to: z.string(),
-  actor: z.object({
-    sub: z.string(),
-    role: z.enum([...roles, 'system']),
-    unitId: z.string().nullable(),
-    onBehalfOf: z
-      .object({ sub: z.string(), reason: z.string() })
-      .optional()
-      .describe("the service acted on an admin's word (an incident action): who and why"),
-  }),
+  actor: Actor,
   at: Timestamp,
   requestId: z.string().nullable().describe("the x-request-id of the request that applied it; null for the service's timers"),
   idempotencyKey: z.string().nullable().describe('the Idempotency-Key the request carried, if any'),
@@ -118,8 +109,11 @@ export const HistoryItem = z.discriminatedUnion('type', [
 
 export const History = z.object({ items: z.array(HistoryItem) });
 
+/** An applied event as the store reads it, before its type narrows its payload. */
+type StoredEntry = z.output<z.ZodObject<typeof HistoryEntryMembers>> & { type: string; payload: Record<string, unknown> };
+
 /** A stored event as its entry: the payload is an event the machine accepted after validating it with the schema its entry documents. */
-export const asHistoryItem = (entry: HistoryEntry) => entry as unknown as z.output<typeof HistoryItem>;
+export const asHistoryItem = (entry: StoredEntry) => entry as z.output<typeof HistoryItem>;
 
 /** A page of the change feed: pass `nextPosition` back as `after` to go on. */
 export const FeedPage = z.object({

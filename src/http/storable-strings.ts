@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { AppError, type ValidationIssue } from './errors';
+import { AppError, type ValidationIssue } from '../errors';
 
 // PostgreSQL stores neither U+0000 (in text or jsonb) nor a lone UTF-16 surrogate (jsonb
 // refuses its \u escape). One hook over every parsed part of every request refuses them

@@ -1,12 +1,12 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { EventType } from '../../machines/events';
+import type { Actor, EventType } from '../../machines/events';
 import { Facts, Material } from '../../machines/facts';
 import { restore } from '../../machines/states';
-import { type Actor, scopeOf } from '../auth/access';
+import { scopeOf } from '../auth/access';
+import { AppError } from '../errors';
 import { decodeCursor, encodeCursor } from '../http/cursor';
-import { AppError } from '../http/errors';
 import { EventBody, isServiceOnly } from '../http/event-bodies';
 import { langOf } from '../http/problem';
 import { ApplicationPage, ApplicationView, asHistoryItem, Certificate, History, TransitionResult } from '../http/responses';

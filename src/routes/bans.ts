@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { isValidIdNumber } from '../../machines/rules/id-number';
-import { AppError } from '../http/errors';
+import { AppError } from '../errors';
 import { Ban } from '../http/responses';
 import { bansOf, liftBan } from '../store/bans';
 

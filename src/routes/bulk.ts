@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { eventSenders, eventTypes } from '../../machines/events';
-import { AppError } from '../http/errors';
+import { AppError } from '../errors';
 import { problem } from '../http/problem';
 import { BulkResult } from '../http/responses';
 import { applyBulk } from '../workflow/bulk';

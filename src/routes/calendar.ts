@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { packageCovers, parseYearSchedule, YearSchedule } from '../calendar/holidays';
-import { AppError } from '../http/errors';
+import { AppError } from '../errors';
 import { CalendarYear } from '../http/responses';
 import { loadedYear, saveYear } from '../store/calendar';
 

@@ -4,7 +4,7 @@ import { extname, join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { AppError } from '../http/errors';
+import { AppError } from '../errors';
 
 // The browser console (issue 12): plain files, no build step, read once at start. Any path
 // under /console that is not a file is a page of the console, answered with its shell.

@@ -4,8 +4,8 @@ import { z } from 'zod';
 import { requireRole } from '../auth/require-role';
 import type { DocumentSettings } from '../config';
 import { publicityListCsv, publicityListHtml } from '../documents/publicity-list';
+import { AppError } from '../errors';
 import { contentDisposition } from '../http/content-disposition';
-import { AppError } from '../http/errors';
 
 import { certificateOf } from '../store/applications';
 import { certificateInput, reviewFormInput } from '../workflow/documents';

@@ -4,7 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { databaseErrorFacts } from '../db/errors';
-import { AppError } from '../http/errors';
+import { AppError } from '../errors';
 
 /** A load balancer's probe must get an answer quickly, whatever the database is doing. */
 const READY_WITHIN_MS = 2_000;

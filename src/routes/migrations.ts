@@ -3,7 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { migrationBetween, migrations } from '../../machines/migrations';
 import { stateNames } from '../../machines/states';
-import { AppError } from '../http/errors';
+import { AppError } from '../errors';
 
 import { listMigrations } from '../store/migrations';
 import { dryRun, runMigration } from '../workflow/migrate';

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { definitionVersions } from '../../machines/definitions';
 import { PlanInput } from '../../machines/facts';
 import { requireRole } from '../auth/require-role';
-import { AppError } from '../http/errors';
+import { AppError } from '../errors';
 import { AuditEntry, PlanRecord } from '../http/responses';
 import { listActions } from '../store/audit';
 import { createPlan, listPlans, planOf } from '../store/plans';

@@ -7,7 +7,7 @@ import { normalizeCode } from '../../machines/verification-code';
 import type { DocumentSettings } from '../config';
 import { publicityIndexHtml, type Verification, verificationHtml } from '../documents/public-pages';
 import { publicityListHtml } from '../documents/publicity-list';
-import { AppError } from '../http/errors';
+import { AppError } from '../errors';
 import { certificateByCode } from '../store/certificates';
 import { findPublicity, publicitiesInProgress, publicityStages, published } from '../workflow/publicity';
 

@@ -3,7 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { Facts } from '../../machines/facts';
 import { requireRole } from '../auth/require-role';
-import { AppError } from '../http/errors';
+import { AppError } from '../errors';
 import { page, UnitRecord } from '../http/responses';
 import { createUnit, editUnit, listUnits, unitOf } from '../store/units';
 

@@ -4,7 +4,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { eventTypes } from '../../machines/events';
 import { uuidv7 } from '../db/uuid';
-import { AppError } from '../http/errors';
+import { AppError } from '../errors';
 import { AuditEntry } from '../http/responses';
 import { recordAction } from '../store/audit';
 import {

@@ -1,9 +1,9 @@
 import { and, asc, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import type { Effect } from '../../machines/effects';
-import type { EventType, MachineEvent } from '../../machines/events';
+import type { Actor, EventType, MachineEvent } from '../../machines/events';
 import type { MigrationEvent } from '../../machines/migrations';
 import type { PersistedSnapshot } from '../../machines/states';
-import type { Actor, Scope } from '../auth/access';
+import type { Scope } from '../auth/access';
 import type { Db } from '../db/client';
 import { applicationEvents, applications, bans, certificates, idempotencyKeys, outbox, plans, timers, units } from '../db/schema';
 import { col, compile, instantParam, isUniqueViolation, jsonParam, param, run, statementCache } from './exec';

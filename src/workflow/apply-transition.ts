@@ -1,12 +1,12 @@
 import { createHash } from 'node:crypto';
 import { definitionOf } from '../../machines/definitions';
 import { effectsOf } from '../../machines/effects';
-import { type EventType, eventSenders } from '../../machines/events';
+import { type Actor, type EventType, eventSenders } from '../../machines/events';
 import { acceptedEvents, persist, restore, stateName, step } from '../../machines/states';
-import { type Actor, canSee } from '../auth/access';
+import { canSee } from '../auth/access';
 import type { Clock } from '../clock';
 import type { Db } from '../db/client';
-import { AppError } from '../http/errors';
+import { AppError } from '../errors';
 import type { Lang } from '../http/problem';
 import {
   loadForTransition,

@@ -1,8 +1,7 @@
-import { clientEventSchemas, type EventType } from '../../machines/events';
-import type { Actor } from '../auth/access';
+import { type Actor, clientEventSchemas, type EventType } from '../../machines/events';
 import type { Clock } from '../clock';
 import type { Db } from '../db/client';
-import { AppError } from '../http/errors';
+import { AppError } from '../errors';
 import { applyTransition, type TransitionResult } from './apply-transition';
 
 // One event type applied to many applications, each its own transition through the one

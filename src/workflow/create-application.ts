@@ -1,14 +1,14 @@
 import { initialTransition } from 'xstate';
 import type { ApplicationInput } from '../../machines/context';
 import { definitionOf, latestVersion } from '../../machines/definitions';
+import type { Actor } from '../../machines/events';
 import type { Facts, Material } from '../../machines/facts';
 import { birthDateOf } from '../../machines/rules/id-number';
 import { persist, stateName } from '../../machines/states';
-import type { Actor } from '../auth/access';
 import type { Clock } from '../clock';
 import type { Db } from '../db/client';
 import { uuidv7 } from '../db/uuid';
-import { AppError } from '../http/errors';
+import { AppError } from '../errors';
 import type { Lang } from '../http/problem';
 import { insertApplication } from '../store/applications';
 import { bansOf } from '../store/bans';

@@ -1,5 +1,5 @@
 import type { Db } from '../db/client';
-import { AppError } from '../http/errors';
+import { AppError } from '../errors';
 import { recordAction } from '../store/audit';
 import { feeNoticeSent, lockPlan, type PlanRecord, updatePlan } from '../store/plans';
 

@@ -1,10 +1,11 @@
+import type { Actor } from '../../machines/events';
 import { shanghaiDate, shanghaiMidnight } from '../../machines/rules/dates';
 import { CalendarUnavailable, workingDayBefore } from '../../machines/rules/working-days';
 import { closedStates, stateNames } from '../../machines/states';
-import { type Actor, actingFor } from '../auth/access';
+import { actingFor } from '../auth/access';
 import type { Clock } from '../clock';
 import type { Db } from '../db/client';
-import { AppError } from '../http/errors';
+import { AppError } from '../errors';
 import { recordAction } from '../store/audit';
 import { loadCalendar } from '../store/calendar';
 import { lockTimerIncident, messageExists, settleMessage, timerExists } from '../store/incidents';

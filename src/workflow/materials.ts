@@ -3,7 +3,7 @@ import { restore } from '../../machines/states';
 import { scopeOf } from '../auth/access';
 import type { Clock } from '../clock';
 import type { Db } from '../db/client';
-import { AppError } from '../http/errors';
+import { AppError } from '../errors';
 import { findApplication } from '../store/applications';
 import { blobsOf } from '../store/blobs';
 import { applyTransition, type TransitionRequest, type TransitionResult } from './apply-transition';

@@ -1,10 +1,10 @@
+import type { Actor } from '../../machines/events';
 import { type Blocked, type Migration, type MigrationEvent, migrateSnapshot } from '../../machines/migrations';
 import { type PersistedSnapshot, stateName } from '../../machines/states';
-import type { Actor } from '../auth/access';
 import type { Clock } from '../clock';
 import type { Db } from '../db/client';
 import { uuidv7 } from '../db/uuid';
-import { AppError } from '../http/errors';
+import { AppError } from '../errors';
 import { loadForTransition, writeTransition } from '../store/applications';
 import { applicationsToMigrate, finishMigration, type MigrationFilter, recordMigration } from '../store/migrations';
 

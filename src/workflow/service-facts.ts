@@ -7,7 +7,7 @@ import { DEFAULT_RESUBMIT_WORKING_DAYS, resubmitBy } from '../../machines/rules/
 import { CalendarUnavailable, publicityEndsOn } from '../../machines/rules/working-days';
 import { CODE_ALPHABET } from '../../machines/verification-code';
 import type { Db } from '../db/client';
-import { AppError } from '../http/errors';
+import { AppError } from '../errors';
 import type { PlanWindow, StandingBan } from '../store/applications';
 import { loadCalendar } from '../store/calendar';
 

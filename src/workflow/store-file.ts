@@ -2,7 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import type { Clock } from '../clock';
 import type { Db } from '../db/client';
 import { SNIFF_BYTES, type SniffedType, sniffMimeType } from '../documents/sniff';
-import { AppError } from '../http/errors';
+import { AppError } from '../errors';
 import { type Blob, chunkOf, discardChunks, finishBlob, insertChunk } from '../store/blobs';
 
 // An upload goes into the content store as it arrives: hashed incrementally, judged by its

@@ -2,7 +2,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import { systemActor } from '../auth/access';
 import type { Clock } from '../clock';
 import type { Db } from '../db/client';
-import { AppError } from '../http/errors';
+import { AppError } from '../errors';
 import { anyDuePending, claimDueTimers, settleRefused } from '../store/timers';
 import { recordTransitions } from './apply-transition';
 

@@ -1,10 +1,10 @@
 import type { ApplicationContext } from '../../machines/context';
 import { type Definition, definitionOf } from '../../machines/definitions';
-import type { EventType } from '../../machines/events';
+import type { Actor, EventType } from '../../machines/events';
 import { allowedEventsFor, restore, type Snapshot, stateName } from '../../machines/states';
-import { type Actor, scopeOf } from '../auth/access';
+import { scopeOf } from '../auth/access';
 import type { Db } from '../db/client';
-import { AppError, type ErrorCode, errorRegistry } from '../http/errors';
+import { AppError, type ErrorCode, errorRegistry } from '../errors';
 import type { Lang } from '../http/problem';
 import { findApplication, type PlanWindow, type StandingBan } from '../store/applications';
 import { activeBans } from './service-facts';

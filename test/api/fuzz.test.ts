@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { eventTypes } from '../../machines/events';
-import { errorRegistry } from '../../src/http/errors';
+import { errorRegistry } from '../../src/errors';
 import { auth, createDraft, createPlan, send, type TestApp, testApp, tokensFor } from '../support/app';
 import { factsFor, idNumberFor, planBody, unitId, validPayloads } from '../support/factories';
 import { fingerprint } from '../support/fingerprint';

@@ -1,6 +1,6 @@
 import { eq, inArray, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { Actor } from '../../src/auth/access';
+import type { Actor } from '../../machines/events';
 import { applicationEvents, applications, idempotencyKeys } from '../../src/db/schema';
 import { loadForTransition, type TransitionRow, type TransitionWrite, writeTransition } from '../../src/store/applications';
 import { createDraft, createPlan, type TestApp, testApp } from '../support/app';

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { eventTypes, roles } from '../../machines/events';
-import { RuleResult } from '../../machines/rules/rule';
-import { bureauVerifiedFacts, unitVerifiedFacts } from '../../machines/rules/verification';
+import { eventTypes, roles } from '../machines/events';
+import { RuleResult } from '../machines/rules/rule';
+import { bureauVerifiedFacts, unitVerifiedFacts } from '../machines/rules/verification';
 
 // The one registry of refusals: a stable code, its HTTP status, the zh-CN / English detail,
 // and the extension members its problem document carries. Tests assert on `code`, never on text.
