@@ -18,6 +18,7 @@ export const col = (c: AnyPgColumn) => sql.identifier(c.name);
 export const param = (name: string) => sql.placeholder(name);
 export const jsonParam = (name: string) => sql`${sql.placeholder(name)}::jsonb`;
 export const instantParam = (name: string) => sql`${sql.placeholder(name)}::timestamptz`;
+export const uuidParam = (name: string) => sql`${sql.placeholder(name)}::uuid`;
 
 /**
  * Rows of a compiled statement, run as a named prepared statement: drizzle's public

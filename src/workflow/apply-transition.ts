@@ -8,14 +8,8 @@ import type { Clock } from '../clock';
 import type { Db } from '../db/client';
 import { AppError } from '../errors';
 import type { Lang } from '../http/problem';
-import {
-  loadForTransition,
-  loadManyForTransition,
-  type TransitionRow,
-  type TransitionWrite,
-  writeTransition,
-  writeTransitions,
-} from '../store/applications';
+import { loadForTransition, loadManyForTransition, type TransitionRow } from '../store/transition-read';
+import { type TransitionWrite, writeTransition, writeTransitions } from '../store/transition-write';
 import { machineEvent, readsPlanFee } from './service-facts';
 import { type ApplicationView, applicationView, eventChoices } from './view';
 

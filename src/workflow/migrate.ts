@@ -5,8 +5,9 @@ import type { Clock } from '../clock';
 import type { Db } from '../db/client';
 import { uuidv7 } from '../db/uuid';
 import { AppError } from '../errors';
-import { loadForTransition, writeTransition } from '../store/applications';
 import { applicationsToMigrate, finishMigration, type MigrationFilter, recordMigration } from '../store/migrations';
+import { loadForTransition } from '../store/transition-read';
+import { writeTransition } from '../store/transition-write';
 
 export type MigrationItem =
   | { id: string; state: string; outcome: 'wouldMove' | 'moved'; to: string }

@@ -2,7 +2,8 @@ import { eq, inArray, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Actor } from '../../machines/events';
 import { applicationEvents, applications, idempotencyKeys } from '../../src/db/schema';
-import { loadForTransition, type TransitionRow, type TransitionWrite, writeTransition } from '../../src/store/applications';
+import { loadForTransition, type TransitionRow } from '../../src/store/transition-read';
+import { type TransitionWrite, writeTransition } from '../../src/store/transition-write';
 import { createDraft, createPlan, type TestApp, testApp } from '../support/app';
 import { nextIdNumber, T0 } from './support/walk';
 
