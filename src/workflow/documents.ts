@@ -1,10 +1,10 @@
 import { definitionOf } from '../../machines/definitions';
+import type { Actor } from '../../machines/events';
 import { shanghaiDate } from '../../machines/rules/dates';
 import { achievementPoints } from '../../machines/rules/level-rules';
 import type { Snapshot } from '../../machines/states';
 import { allowedEventsFor, stateName } from '../../machines/states';
 import { formatCode } from '../../machines/verification-code';
-import type { Actor } from '../../machines/events';
 import type { Db } from '../db/client';
 import type { certificates } from '../db/schema';
 import { ISSUER, PLATFORM_NAME } from '../documents/authority';
