@@ -20,7 +20,21 @@ export type TestApp = {
 
 /** The real app on a fresh database with a manual clock and the test units registered, built once per test file; document settings default as in production. */
 export async function testApp(now = '2021-08-02T02:00:00.000Z', documents: Partial<DocumentSettings> = {}): Promise<TestApp> {
-  const database = await freshDatabase();
+  const t = await testAppOn(await freshDatabase(), now, documents);
+  for (const unit of testUnits) {
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/v1/units',
+      headers: auth(t.token({ sub: 'admin', role: 'admin' })),
+      payload: unit,
+    });
+    if (res.statusCode !== 201) throw new Error(`unit: ${res.statusCode} ${res.body}`);
+  }
+  return t;
+}
+
+/** The real app on `database` as it is (no units registered), closing it with the app. */
+export async function testAppOn(database: Database, now: string, documents: Partial<DocumentSettings> = {}): Promise<TestApp> {
   const clock = new ManualClock(new Date(now));
   const tokens = createTokenService(JWT_SECRET);
   const app = await buildApp(
@@ -28,15 +42,6 @@ export async function testApp(now = '2021-08-02T02:00:00.000Z', documents: Parti
     { database, tokens, clock, manualClock: clock, documents: { ...loadConfig({}).documents, ...documents }, maxEventLoopDelayMs: 0 },
     { logger: false },
   );
-  for (const unit of testUnits) {
-    const res = await app.inject({
-      method: 'POST',
-      url: '/v1/units',
-      headers: auth(tokens.sign({ sub: 'admin', role: 'admin' })),
-      payload: unit,
-    });
-    if (res.statusCode !== 201) throw new Error(`unit: ${res.statusCode} ${res.body}`);
-  }
   return {
     app,
     database,
