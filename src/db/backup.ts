@@ -42,8 +42,9 @@ export async function restoreEmbedded(file: string, dataDir: string): Promise<vo
   const lock = lockDataDir(dataDir);
   try {
     const pg = await PGlite.create(dataDir, { loadDataDir: new Blob([readFileSync(file)]) });
-    await pg.query('select 1 from applications limit 1');
+    const { rows } = await pg.query<{ ok: boolean }>("select to_regclass('public.applications') is not null as ok");
     await pg.close();
+    if (!rows[0]?.ok) throw new BackupRefused(`${file} holds a database without this service's tables`);
   } catch (err) {
     // A half-extracted directory would look like a database to the next start.
     rmSync(dataDir, { recursive: true, force: true });
