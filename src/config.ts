@@ -19,12 +19,34 @@ const MB = 1024 * 1024;
 /** Working days without a change after which /v1/incidents/idle lists an application. */
 export const DEFAULT_IDLE_WORKING_DAYS = 10;
 
+const POSTGRES_URL = /^(postgres(?:ql)?:\/\/(?:[^@/?#]*@)?)([^/?#]*)(.*)$/s;
+
+/**
+ * The hosts of a libpq-style URL, which may list several (`postgres://u@h1:5432,h2:5433/db`,
+ * a primary and its standbys, tried in order), each as a URL of its own; null if it is not one.
+ */
+export function postgresUrlHosts(url: string): URL[] | null {
+  const m = POSTGRES_URL.exec(url);
+  if (!m) return null;
+  try {
+    return m[2]!.split(',').map((host) => new URL(`${m[1]}${host}${m[3]}`));
+  } catch {
+    return null;
+  }
+}
+
 const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 
 const Env = z.object({
   PORT: z.coerce.number({ error: 'must be a port number 0–65535' }).int().min(0).max(65535).default(3000),
   HOST: z.string().min(1).default('127.0.0.1'),
-  DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/, error: 'must be a postgres:// or postgresql:// URL' }).optional(),
+  DATABASE_URL: z
+    .string()
+    .refine(
+      (v) => postgresUrlHosts(v) !== null,
+      'must be a postgres:// or postgresql:// URL (a primary and its standbys as host1:port1,host2:port2)',
+    )
+    .optional(),
   DB_POOL_SIZE: z.coerce.number({ error: 'must be a whole number 1–100' }).int().min(1).max(100).default(4),
   DATA_DIR: z.string().min(1).default('./data'),
   JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),

@@ -13,6 +13,12 @@ it('has working defaults: the embedded database, demo data, the system clock', (
   });
 });
 
+it('takes a primary and its standbys as one DATABASE_URL, as libpq does', () => {
+  const url = 'postgres://u@db1:5432,db2:5433/titles?target_session_attrs=read-write';
+  expect(loadConfig({ DATABASE_URL: url }).databaseUrl).toBe(url);
+  expect(() => loadConfig({ DATABASE_URL: 'postgres://u@db1:5432,db 2/titles' })).toThrow(/DATABASE_URL/);
+});
+
 it('seeds demo data on a real server only when asked', () => {
   expect(loadConfig({ DATABASE_URL: 'postgres://u@db/titles' }).seedDemo).toBe(false);
   expect(loadConfig({ DATABASE_URL: 'postgres://u@db/titles', SEED_DEMO: 'true' }).seedDemo).toBe(true);

@@ -7,7 +7,7 @@ import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import postgres from 'postgres';
-import { type DbTimeouts, defaultDbTimeouts } from '../config';
+import { type DbTimeouts, defaultDbTimeouts, postgresUrlHosts } from '../config';
 import { lockDataDir } from './data-dir-lock';
 import { describeUnreachable } from './errors';
 import { type DatabaseLoad, trackLoad } from './load';
@@ -101,11 +101,33 @@ const MIGRATION_TIMEOUT_MS = 600_000;
 async function migrateOnce(url: string, timeouts: DbTimeouts): Promise<void> {
   const session = postgresClient(url, 1, { ...timeouts, statementMs: MIGRATION_TIMEOUT_MS, idleInTransactionMs: MIGRATION_TIMEOUT_MS });
   try {
+    await connected(session, url, timeouts);
     await session`select pg_advisory_lock(${MIGRATION_LOCK_KEY})`;
     await migratePostgres(drizzlePostgres(session, { schema }), { migrationsFolder });
     await session`select pg_advisory_unlock(${MIGRATION_LOCK_KEY})`;
   } finally {
     await session.end({ timeout: 1 });
+  }
+}
+
+/**
+ * The session's first answer, within a connect timeout per host. postgres.js 3.4.9 retries
+ * a list of hosts forever while none answers as a writable primary (porsager/postgres#1174),
+ * which would leave a start-up waiting without a word; a single host fails by itself.
+ */
+async function connected(session: postgres.Sql, url: string, timeouts: DbTimeouts): Promise<void> {
+  const hosts = postgresUrlHosts(url)?.length ?? 1;
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () => reject(Object.assign(new Error('no host answered as a writable primary'), { code: 'CONNECT_TIMEOUT' })),
+      timeouts.connectMs * hosts + 1_000,
+    );
+  });
+  try {
+    await Promise.race([session`select 1`, deadline]);
+  } finally {
+    clearTimeout(timer);
   }
 }
 
@@ -123,8 +145,10 @@ function once(close: () => Promise<void>): () => Promise<void> {
  * `?host=/run/postgresql` that the URL may carry; move it across.
  */
 export function postgresClient(url: string, max = 4, timeouts: DbTimeouts = defaultDbTimeouts): postgres.Sql {
-  const parsed = new URL(url);
-  const socketDir = parsed.searchParams.get('host');
+  const hosts = postgresUrlHosts(url) ?? [];
+  const parsed = hosts[0] ?? new URL(url);
+  // Several hosts (a primary and its standbys) are postgres.js's own to parse.
+  const socketDir = hosts.length === 1 ? parsed.searchParams.get('host') : null;
   const options = {
     max,
     onnotice: () => {},

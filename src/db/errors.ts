@@ -1,3 +1,5 @@
+import { postgresUrlHosts } from '../config';
+
 // What a database error means to a caller, and what of it may be logged. Drivers wrap
 // errors (drizzle's DrizzleQueryError carries the statement and every parameter, the
 // snapshot with ID number and name among them), so the facts are read from the chain.
@@ -11,10 +13,12 @@ const driverCodes = new Set(['CONNECTION_CLOSED', 'CONNECTION_ENDED', 'CONNECTIO
  * SQLSTATEs that say the server cannot serve now, not that the statement is wrong:
  * connection exceptions (08…), insufficient resources (53…, e.g. 53300 too many
  * connections), shutdown or start-up (57P01–57P03), a statement cancelled by
- * statement_timeout (57014) and a session ended by idle_in_transaction_session_timeout (25P03).
+ * statement_timeout (57014), a session ended by idle_in_transaction_session_timeout (25P03),
+ * and a write sent to a server that is (still, or again) a read-only standby (25006), as
+ * during a failover.
  */
 const unavailableSqlState = (code: string) =>
-  /^(08|53)[0-9A-Z]{3}$/.test(code) || ['57P01', '57P02', '57P03', '57014', '25P03'].includes(code);
+  /^(08|53)[0-9A-Z]{3}$/.test(code) || ['57P01', '57P02', '57P03', '57014', '25P03', '25006'].includes(code);
 
 /** The error and every cause or alternative attempt behind it (DrizzleQueryError.cause, AggregateError.errors). */
 function* chain(err: unknown, depth = 0): Generator<object> {
@@ -75,12 +79,12 @@ function pick(errors: object[], as: 'constraint' | 'table', driverKey: string) {
 /** One line for an operator whose service could not reach its database at start-up. */
 export function describeUnreachable(err: unknown, url: string): string | null {
   if (!isDatabaseUnavailable(err)) return null;
-  const { hostname, port } = new URL(url);
+  const hosts = (postgresUrlHosts(url) ?? []).map(({ hostname, port }) => `${hostname || 'localhost'}:${port || '5432'}`);
   const codes = [...chain(err)].map((e) => stringField(e, 'code')).filter((c) => c !== undefined);
   const reason = codes.includes('ECONNREFUSED')
     ? 'the connection was refused'
     : codes.includes('CONNECT_TIMEOUT') || codes.includes('ETIMEDOUT')
       ? 'the connection timed out'
       : `the server could not be used (${codes[0] ?? 'unavailable'})`;
-  return `cannot reach PostgreSQL at ${hostname || 'localhost'}:${port || '5432'}: ${reason}`;
+  return `cannot reach PostgreSQL at ${hosts.join(', ')}: ${reason}`;
 }

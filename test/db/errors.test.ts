@@ -17,6 +17,7 @@ it('tells an unavailable database (503) from a bad statement (a bug)', () => {
     '08001',
     '57014',
     '25P03',
+    '25006',
     'ECONNREFUSED',
     'ECONNRESET',
     'CONNECTION_CLOSED',
@@ -44,13 +45,16 @@ it('reports a database error by name, code and constraint only: never its messag
   expect(databaseErrorFacts(new TypeError('x'))).toBeNull();
 });
 
-it('says in words that a closed port refused the connection', async () => {
-  const port = await new Promise<number>((resolve) => {
+const closedPort = () =>
+  new Promise<number>((resolve) => {
     const probe = createServer().listen(0, '127.0.0.1', () => {
       const address = probe.address();
       probe.close(() => resolve(typeof address === 'object' && address ? address.port : 1));
     });
   });
+
+it('says in words that a closed port refused the connection', async () => {
+  const port = await closedPort();
   const url = `postgres://u@127.0.0.1:${port}/x`;
   const client = postgresClient(url, 1);
   const err = await client`select 1`.then(
@@ -60,4 +64,10 @@ it('says in words that a closed port refused the connection', async () => {
   await client.end();
   expect(isDatabaseUnavailable(err)).toBe(true);
   expect(describeUnreachable(err, url)).toBe(`cannot reach PostgreSQL at 127.0.0.1:${port}: the connection was refused`);
+});
+
+it('names every host of a primary-and-standbys URL', () => {
+  const url = 'postgres://u@127.0.0.1:5433,127.0.0.1:5434/x?target_session_attrs=read-write';
+  const refused = Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' });
+  expect(describeUnreachable(refused, url)).toBe('cannot reach PostgreSQL at 127.0.0.1:5433, 127.0.0.1:5434: the connection was refused');
 });
