@@ -8,7 +8,7 @@ import { renderCertificate } from '../src/documents/certificate';
 import { cjkFont } from '../src/documents/fonts';
 import { createRenderer } from '../src/documents/renderer';
 import { renderReviewForm } from '../src/documents/review-form';
-import { applicantId, reviewFormInput, uploadedMaterials } from '../test/documents/fixtures';
+import { certificateInput, reviewFormInput, uploadedMaterials } from '../test/documents/fixtures';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? (process.env.BENCH_SMOKE === '1' ? 3 : 50));
 
@@ -36,20 +36,7 @@ console.log(`${RUNS} runs each:`);
 
 await measure('review form, 4 materials', () => renderReviewForm(reviewFormInput()));
 await measure('review form, 90 materials', () => renderReviewForm(reviewFormInput({ materials: uploadedMaterials(90) })));
-await measure('certificate', () =>
-  renderCertificate({
-    certificateNumber: 'CX2021M-0193A5C27F1E7C3A9B1D2F4E6A8C0B12',
-    name: '王喆',
-    idNumber: applicantId,
-    level: 'intermediate',
-    specialty: '建设工程',
-    year: 2021,
-    issuedOn: '2021-12-06',
-    issuer: '慈溪市人力资源和社会保障局',
-    verificationUrl: 'https://titles.example.cn/v1/public/certificates/3F9A1C07B24E',
-    verificationCode: '3F9A-1C07-B24E',
-  }),
-);
+await measure('certificate', () => renderCertificate(certificateInput()));
 
 /**
  * How long the request thread goes unanswered while `forms` review forms are made, four at a

@@ -1,4 +1,3 @@
-import type { Plan } from './context';
 import type { MachineEvent } from './events';
 import { openObjections } from './refusals';
 import { banYears } from './rules/ban-window';
@@ -13,7 +12,8 @@ export type Effect =
   | { kind: 'armTimer'; eventType: 'PUBLICITY_ENDED'; dueAt: string }
   | { kind: 'cancelTimers' }
   | { kind: 'ban'; idNumber: string; fromYear: number; toYear: number; finding: string }
-  | { kind: 'issueCertificate'; number: string; idNumber: string; name: string; year: number; level: string; specialty: string }
+  /** Its number is the plan's next, drawn by the statement that writes it (README, Documents). */
+  | { kind: 'issueCertificate'; idNumber: string; name: string; year: number; level: string; specialty: string }
   | { kind: 'revokeCertificate'; reason: string };
 
 const open = (s: Snapshot) => openObjections(s.context);
@@ -51,10 +51,9 @@ export function effectsOf(prev: Snapshot, next: Snapshot, event: MachineEvent): 
     effects.push({ kind: 'notify', template: 'materialsReturned', data: { idNumber: context.idNumber, finding } });
   }
   if (entered(prev, next, 'certified')) {
-    const { plan, facts, idNumber, applicationId } = context;
+    const { plan, facts, idNumber } = context;
     effects.push({
       kind: 'issueCertificate',
-      number: certificateNumber(plan, applicationId),
       idNumber,
       name: facts.name,
       year: plan.year,
@@ -64,9 +63,4 @@ export function effectsOf(prev: Snapshot, next: Snapshot, event: MachineEvent): 
   }
   if (entered(prev, next, 'revoked') && 'finding' in event) effects.push({ kind: 'revokeCertificate', reason: event.finding });
   return effects;
-}
-
-/** Plan year, level letter, and the whole application id, so it is unique by construction. */
-export function certificateNumber(plan: Pick<Plan, 'year' | 'level'>, applicationId: string): string {
-  return `CX${plan.year}${plan.level === 'junior' ? 'J' : 'M'}-${applicationId.replaceAll('-', '').toUpperCase()}`;
 }

@@ -10,6 +10,7 @@ import {
   jsonb,
   pgTable,
   primaryKey,
+  serial,
   text,
   timestamp,
   unique,
@@ -56,6 +57,12 @@ export const plans = pgTable('plans', {
   /** Who created the plan; rows from before this column say 'unrecorded'. */
   createdBy: text('created_by').notNull().default('unrecorded'),
   createdAt: createdAt(),
+  /**
+   * The plan's part of its certificates' numbers (`CX2021M07-0012`: plan 07): drawn from a
+   * sequence when the plan is created, so two plans never share one, nothing has to be retried,
+   * and the plans of one year and level stay apart though their specialties are free text.
+   */
+  certificateSeries: serial('certificate_series').notNull(),
 });
 
 export const applications = pgTable(
@@ -235,6 +242,18 @@ export const certificates = pgTable(
     uniqueIndex('certificates_verification_code_idx').on(t.verificationCode),
   ],
 );
+
+/**
+ * The last certificate number handed out in each plan. The statement that issues certificates
+ * adds to it (INSERT … ON CONFLICT DO UPDATE locks the row), so concurrent issues in one plan
+ * wait for each other and each number is used once, in order of issue.
+ */
+export const certificateSequences = pgTable('certificate_sequences', {
+  planId: uuid('plan_id')
+    .primaryKey()
+    .references(() => plans.id),
+  last: integer('last').notNull(),
+});
 
 /** bytea, for which drizzle 0.45 has no builder; both drivers hand back the bytes as a Uint8Array. */
 const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({ dataType: () => 'bytea' });

@@ -23,6 +23,8 @@ export interface CertificateInput {
   issuedOn: string;
   /** Who issues it, e.g. 慈溪市人力资源和社会保障局. */
   issuer: string;
+  /** The committee that reviewed it, the one of the plan's level (authority.ts). */
+  committee: string;
   /** What the QR code encodes: the public verification endpoint for this certificate. */
   verificationUrl: string;
   /** Printed under the QR code, for typing in where scanning is not possible. */
@@ -30,7 +32,9 @@ export interface CertificateInput {
 }
 
 const MARGIN = 64;
-const QR_SIZE = 132;
+const QR_SIZE = 116;
+/** 40 mm across, an official round seal's size. */
+const SEAL_RADIUS = 57;
 
 export async function renderCertificate(input: CertificateInput): Promise<Buffer> {
   const title = '专业技术职务任职资格证书';
@@ -52,11 +56,16 @@ export async function renderCertificate(input: CertificateInput): Promise<Buffer
     .font(FONT.regular)
     .fontSize(13)
     .fillColor('#000000')
-    .text(`${input.name}同志经评审，具备${input.specialty}专业${qualification}任职资格，特发此证。`, MARGIN + 12, doc.y, {
-      width: width - 24,
-      lineGap: 6,
-    });
-  doc.moveDown(1.2);
+    .text(
+      `${input.name}同志经${input.committee}评审通过，具备${input.specialty}专业${qualification}任职资格，特发此证。`,
+      MARGIN + 12,
+      doc.y,
+      {
+        width: width - 24,
+        lineGap: 6,
+      },
+    );
+  doc.moveDown(1);
 
   const label = 110;
   drawTable(
@@ -70,12 +79,14 @@ export async function renderCertificate(input: CertificateInput): Promise<Buffer
       ['资格级别', gradeOfLevel[input.level]],
       ['专业', input.specialty],
       ['评审年度', String(input.year)],
-      ['发证日期', chineseDate(input.issuedOn)],
+      ['评审委员会', input.committee],
       ['发证机构', input.issuer],
+      ['发证日期', chineseDate(input.issuedOn)],
     ],
-    { fontSize: 12, reserveBottom: 0, minRowHeight: 30 },
+    { fontSize: 12, reserveBottom: 0, minRowHeight: 24 },
   );
 
+  drawIssuerAndSeal(doc, input, doc.y + 14);
   await drawVerification(doc, input);
   return pdfBytes(doc);
 }
@@ -94,9 +105,33 @@ function drawBorder(doc: Pdf): void {
     .stroke();
 }
 
+/**
+ * The issuer's name and the date, with the place its seal goes over them, as on a paper
+ * certificate. Only a dashed outline: the service holds no seal, and drawing one would make
+ * every print look stamped whoever printed it.
+ */
+function drawIssuerAndSeal(doc: Pdf, input: CertificateInput, top: number): void {
+  const right = doc.page.width - MARGIN;
+  const blockWidth = 240;
+  doc
+    .font(FONT.regular)
+    .fontSize(12)
+    .fillColor('#000000')
+    .text(input.issuer, right - blockWidth, top + 18, { width: blockWidth, align: 'center' })
+    .moveDown(0.4)
+    .text(chineseDate(input.issuedOn), { width: blockWidth, align: 'center' });
+  const center = { x: right - blockWidth / 2, y: top + 34 };
+  doc.circle(center.x, center.y, SEAL_RADIUS).dash(4, { space: 3 }).lineWidth(1).strokeColor('#c0392b').stroke().undash();
+  doc
+    .font(FONT.regular)
+    .fontSize(8)
+    .fillColor('#c0392b')
+    .text('（发证机构印章）', center.x - SEAL_RADIUS, center.y + SEAL_RADIUS - 20, { width: 2 * SEAL_RADIUS, align: 'center' });
+}
+
 async function drawVerification(doc: Pdf, input: CertificateInput): Promise<void> {
   const { width: pageWidth, height } = doc.page;
-  const top = height - MARGIN - QR_SIZE - 56;
+  const top = height - MARGIN - QR_SIZE - 26;
   const qrX = pageWidth - MARGIN - QR_SIZE;
   // Medium error correction survives a print's smudges without growing the code much.
   const png = await QRCode.toBuffer(input.verificationUrl, { errorCorrectionLevel: 'M', margin: 2, scale: 8 });

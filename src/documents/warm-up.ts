@@ -52,6 +52,7 @@ export async function warmUp(): Promise<void> {
     year: plan.year,
     issuedOn: '2021-12-01',
     issuer: '预热',
+    committee: '预热',
     verificationUrl: 'http://127.0.0.1/',
     verificationCode: '0000-0000-0000',
   });

@@ -5,7 +5,17 @@ import type { Actor, MachineEvent } from '../../machines/events';
 import type { MigrationEvent } from '../../machines/migrations';
 import type { PersistedSnapshot } from '../../machines/states';
 import type { Db } from '../db/client';
-import { applicationEvents, applications, bans, certificates, idempotencyKeys, outbox, timers } from '../db/schema';
+import {
+  applicationEvents,
+  applications,
+  bans,
+  certificateSequences,
+  certificates,
+  idempotencyKeys,
+  outbox,
+  plans,
+  timers,
+} from '../db/schema';
 import { col, isUniqueViolation, param, run, statementCache } from './exec';
 import { countChanges } from './state-counts';
 import { enqueueDeliveries } from './webhooks';
@@ -130,7 +140,6 @@ const effectColumns: Record<FieldOf<Effect>, 'text' | 'int' | 'jsonb' | 'timesta
   fromYear: 'int',
   toYear: 'int',
   finding: 'text',
-  number: 'text',
   name: 'text',
   year: 'int',
   level: 'text',
@@ -186,16 +195,15 @@ function writeStatement(parts: WritePart[]): SQL {
     ban: sql`ban as (insert into ${bans} (${col(bans.idNumber)}, ${col(bans.fromYear)}, ${col(bans.toYear)}, ${col(bans.applicationId)},
         ${col(bans.finding)}, ${col(bans.foundBy)}, ${col(bans.createdAt)})
       select "idNumber", "fromYear", "toYear", id, finding, "actorSub", at from fx where kind = 'ban')`,
-    issueCertificate: sql`cert as (insert into ${certificates} (${col(certificates.number)}, ${col(certificates.applicationId)},
-        ${col(certificates.idNumber)}, ${col(certificates.name)}, ${col(certificates.year)}, ${col(certificates.level)},
-        ${col(certificates.specialty)}, ${col(certificates.issuedAt)})
-      select number, id, "idNumber", name, year, level, specialty, at from fx where kind = 'issueCertificate')`,
+    issueCertificate: issueCertificates(),
     revokeCertificate: sql`revoke as (update ${certificates} set ${col(certificates.revokedAt)} = fx.at, ${col(certificates.revokeReason)} = fx.reason
       from fx where fx.kind = 'revokeCertificate' and ${certificates.applicationId} = fx.id)`,
   };
   const ofRows = ['counts', 'timer', 'idempotency'];
   const effects = parts.some((p) => !ofRows.includes(p))
-    ? [sql`fx as (select w.id, w.at, w."actorSub", w."timerId", x.* from w, jsonb_to_recordset(w.effects) as x(${effectRecord}))`]
+    ? [
+        sql`fx as (select w.id, w.${col(a.planId)}, w.at, w."actorSub", w."timerId", x.* from w, jsonb_to_recordset(w.effects) as x(${effectRecord}))`,
+      ]
     : [];
   const always = [
     sql`i as (select * from json_to_recordset(${param('rows')}::json) as i(id uuid, "readVersion" int, "definitionVersion" int,
@@ -213,4 +221,33 @@ function writeStatement(parts: WritePart[]): SQL {
   ];
   return sql`with ${sql.join([...always, ...effects, ...parts.map((p) => byPart[p])], sql`,\n  `)}
   select id from w`;
+}
+
+/**
+ * Certificates with their numbers (README, Documents): `CX`, the plan's year, J or M for its
+ * level, the plan's series, and its sequence — `CX2021M07-0012` is the twelfth certificate of
+ * plan 07, an intermediate one of 2021. The plan's counter is moved by the number this batch
+ * issues in it; the row lock that takes holds a concurrent issue in the same plan until this
+ * one commits, so a number is never handed out twice nor out of order. Within a batch,
+ * in order of application id.
+ */
+function issueCertificates(): SQL {
+  const s = certificateSequences;
+  const c = certificates;
+  const digits = (n: SQL, width: number) => sql`lpad((${n})::text, greatest(${sql.raw(String(width))}, length((${n})::text)), '0')`;
+  const sequence = sql`seq.${col(s.last)} - n.issued + n.nth`;
+  return sql`seq as (insert into ${s} (${col(s.planId)}, ${col(s.last)})
+      select ${col(applications.planId)}, count(*) from fx where kind = 'issueCertificate' group by ${col(applications.planId)}
+      on conflict (${col(s.planId)}) do update set ${col(s.last)} = ${s.last} + excluded.${col(s.last)}
+      returning ${col(s.planId)}, ${col(s.last)}),
+    cert as (insert into ${c} (${col(c.number)}, ${col(c.applicationId)}, ${col(c.idNumber)}, ${col(c.name)}, ${col(c.year)},
+        ${col(c.level)}, ${col(c.specialty)}, ${col(c.issuedAt)})
+      select 'CX' || n.year || case n.level when 'junior' then 'J' else 'M' end || ${digits(sql`p.${col(plans.certificateSeries)}`, 2)}
+          || '-' || ${digits(sequence, 4)},
+        n.id, n."idNumber", n.name, n.year, n.level, n.specialty, n.at
+      from (select fx.*, row_number() over (partition by ${col(applications.planId)} order by fx.id) as nth,
+          count(*) over (partition by ${col(applications.planId)}) as issued
+        from fx where kind = 'issueCertificate') n
+      join seq on seq.${col(s.planId)} = n.${col(applications.planId)}
+      join ${plans} p on p.${col(plans.id)} = n.${col(applications.planId)})`;
 }

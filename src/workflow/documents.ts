@@ -7,7 +7,7 @@ import { allowedEventsFor, stateName } from '../../machines/states';
 import { formatCode } from '../../machines/verification-code';
 import type { Db } from '../db/client';
 import type { certificates } from '../db/schema';
-import { ISSUER, PLATFORM_NAME } from '../documents/authority';
+import { COMMITTEE, ISSUER, PLATFORM_NAME } from '../documents/authority';
 import type { CertificateInput } from '../documents/certificate';
 import type { ReviewFormInput } from '../documents/review-form';
 import { AppError } from '../errors';
@@ -78,6 +78,7 @@ export function certificateInput(cert: typeof certificates.$inferSelect, publicU
     year: cert.year,
     issuedOn: shanghaiDate(cert.issuedAt.toISOString()),
     issuer: ISSUER,
+    committee: COMMITTEE[cert.level],
     verificationUrl: verificationUrl(publicUrl, cert.verificationCode),
     verificationCode: formatCode(cert.verificationCode),
   };

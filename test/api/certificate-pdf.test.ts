@@ -37,7 +37,17 @@ describe('GET /v1/applications/:id/certificate.pdf', () => {
     const pdf = await readPdf(res.rawPayload);
     expect(pdf.pageSizes).toEqual([A4]);
     const [text] = pdf.pageTexts;
-    for (const expected of [record.number, '张伟', maskIdNumber(idNumber), '工程师（中级）', '建设工程', '2021'])
+    const committee = '慈溪市工程技术人员中级专业技术职务任职资格评审委员会';
+    for (const expected of [
+      record.number,
+      '张伟',
+      maskIdNumber(idNumber),
+      '工程师（中级）',
+      '建设工程',
+      '2021',
+      committee,
+      '慈溪市人力资源和社会保障局',
+    ])
       expect(text).toContain(expected);
     expect(text).not.toContain(idNumber);
 

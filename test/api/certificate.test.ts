@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { certificates } from '../../src/db/schema';
+import { certificates, plans } from '../../src/db/schema';
 import { auth, createPlan, send, setClock, type TestApp, testApp } from '../support/app';
 import { validPayloads } from '../support/factories';
 import { view } from './support/inspect';
@@ -44,7 +44,7 @@ describe('the electronic certificate', () => {
       specialty: '建设工程',
       revokedAt: null,
     });
-    expect(certA.number).toMatch(/^CX2021J-[0-9A-F]+$/);
+    expect(certA.number).toMatch(/^CX2021J\d{2,}-\d{4}$/);
     expect(certA.number).not.toBe(certB.number);
     const { updatedAt } = await view(t, a.id);
     expect(certA.issuedAt).toBe(updatedAt);
@@ -54,6 +54,32 @@ describe('the electronic certificate', () => {
     // Moving the clock on issues nothing more.
     await setClock(t, '2021-12-01T02:00:00.000Z');
     expect(await certificateRows(a.id)).toHaveLength(1);
+  });
+
+  it('numbers the certificates of each plan in order: CX, year, J for junior, the plan series, the sequence', async () => {
+    const first = await createPlan(t);
+    const second = await createPlan(t);
+    const seriesOf = async (id: string) => (await t.database.db.select().from(plans).where(eq(plans.id, id)))[0]!.certificateSeries;
+    const [s1, s2] = [await seriesOf(first), await seriesOf(second)];
+    expect(s2).not.toBe(s1);
+    const numberOf = async (id: string) => (await certificateRows(id))[0]?.number;
+    const expected = (series: number, n: number) => `CX2021J${String(series).padStart(2, '0')}-${String(n).padStart(4, '0')}`;
+
+    // Three reviewed together end their result publicity together: one timer round issues them.
+    const apps = [];
+    for (let i = 0; i < 3; i++) apps.push(await applicationIn(t, first, 'interview.deliberation'));
+    for (const a of apps) expect((await send(t, a.id, a.tk.committee, 'REVIEW_PASS', {})).statusCode).toBe(200);
+    const { context } = await view(t, apps[0]!.id);
+    expect(await setClock(t, new Date(Date.parse(context.publicity.endsAt) + 3600_000).toISOString())).toBe(3);
+    const byId = [...apps].sort((a, b) => (a.id < b.id ? -1 : 1));
+    expect(await Promise.all(byId.map((a) => numberOf(a.id)))).toEqual([1, 2, 3].map((n) => expected(s1, n)));
+
+    const later = await applicationIn(t, first, 'certified');
+    expect(await numberOf(later.id)).toBe(expected(s1, 4));
+    const other = await applicationIn(t, second, 'certified');
+    expect(await numberOf(other.id)).toBe(expected(s2, 1));
+    // Read again, it is the number stored, not made anew.
+    expect(expectOk(await certificate(later.id, later.tk.applicant)).number).toBe(expected(s1, 4));
   });
 
   it('answers 410 CERTIFICATE_REVOKED after REVOKE, which also records a ban', async () => {

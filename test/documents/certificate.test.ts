@@ -13,6 +13,7 @@ const input: CertificateInput = {
   year: 2021,
   issuedOn: '2021-12-06',
   issuer: '慈溪市人力资源和社会保障局',
+  committee: '慈溪市工程技术人员中级专业技术职务任职资格评审委员会',
   verificationUrl: 'https://titles.example.cn/v1/certificates/verify/K7Q2M9XD',
   verificationCode: 'K7Q2-M9XD',
 };
@@ -33,6 +34,8 @@ describe('renderCertificate', () => {
       '2021',
       '2021年12月6日',
       input.issuer,
+      input.committee,
+      '发证机构印章',
     ]) {
       expect(text).toContain(expected);
     }

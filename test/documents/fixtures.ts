@@ -43,7 +43,7 @@ export function reviewFormInput(overrides: Partial<ReviewFormInput> = {}): Revie
 /** The certificate of the fixed applicant, as issued. */
 export function certificateInput(overrides: Partial<CertificateInput> = {}): CertificateInput {
   return {
-    certificateNumber: 'CX2021M-0193A5C27F1E7C3A9B1D2F4E6A8C0B12',
+    certificateNumber: 'CX2021M07-0012',
     name: '王喆',
     idNumber: applicantId,
     level: 'intermediate',
@@ -51,6 +51,7 @@ export function certificateInput(overrides: Partial<CertificateInput> = {}): Cer
     year: 2021,
     issuedOn: '2021-12-06',
     issuer: '慈溪市人力资源和社会保障局',
+    committee: '慈溪市工程技术人员中级专业技术职务任职资格评审委员会',
     verificationUrl: 'https://titles.example.cn/v1/public/certificates/3F9A1C07B24E',
     verificationCode: '3F9A-1C07-B24E',
     ...overrides,

@@ -19,6 +19,7 @@ describe('sniffMimeType', () => {
       year: 2021,
       issuedOn: '2021-12-06',
       issuer: '慈溪市人力资源和社会保障局',
+      committee: '慈溪市工程技术人员中级专业技术职务任职资格评审委员会',
       verificationUrl: 'https://example.cn/v',
       verificationCode: 'C1',
     });
