@@ -113,6 +113,25 @@ export type Config = Readonly<{
 
 export class ConfigError extends Error {}
 
+const LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|\[::1\]|0\.0\.0\.0)$/i;
+
+/**
+ * Why certificates issued now could not be checked by anyone else, if so: their QR codes and
+ * printed address lead to PUBLIC_URL, and with it unset or on this machine only, no reader
+ * of a print can reach it (三(四)).
+ */
+export function publicUrlWarning(env: NodeJS.ProcessEnv, config: Pick<Config, 'documents'>): string | undefined {
+  const { publicUrl } = config.documents;
+  const why = !env.PUBLIC_URL
+    ? 'PUBLIC_URL is not set'
+    : LOOPBACK.test(new URL(publicUrl).hostname)
+      ? 'PUBLIC_URL is a loopback address'
+      : undefined;
+  return why
+    ? `${why}: the certificates issued now lead their readers to ${publicUrl}/v1/public/certificates, which no one else can open; set PUBLIC_URL to the address the public reaches this service at`
+    : undefined;
+}
+
 /** The demo sign-in hands a token for every demo actor to anyone: only with demo data on the embedded database. */
 export const demoSignInEnabled = (config: Pick<Config, 'seedDemo' | 'databaseUrl'>): boolean =>
   config.seedDemo && config.databaseUrl === undefined;

@@ -6,7 +6,7 @@ import { buildApp } from './app';
 import { createTokenService } from './auth/jwt';
 import { jwtSecretFor } from './auth/secret';
 import { ManualClock, systemClock } from './clock';
-import { type Config, ConfigError, demoSignInEnabled, loadConfig } from './config';
+import { type Config, ConfigError, demoSignInEnabled, loadConfig, publicUrlWarning } from './config';
 import { openDatabase } from './db/client';
 import { seedDemo } from './demo/seed';
 import { loggerOptions } from './log';
@@ -23,6 +23,7 @@ async function main() {
     process.stderr.write(`title-review: ${err.message}\n`);
     process.exit(1);
   }
+  const publicUrlProblem = publicUrlWarning(process.env, config);
   const logger = pino({
     ...loggerOptions(config.logLevel),
     ...(process.stdout.isTTY ? { transport: { target: 'pino-pretty', options: { translateTime: 'SYS:HH:MM:ss' } } } : {}),
@@ -73,6 +74,7 @@ async function main() {
     ...(demo ? ['', demo] : []),
   ];
   process.stdout.write(`\n${lines.join('\n')}\n\n`);
+  if (publicUrlProblem) app.log.warn(publicUrlProblem);
 }
 
 function metricsPort(app: FastifyInstance): number | string {

@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../src/config';
+import { ConfigError, loadConfig, publicUrlWarning } from '../src/config';
 
 it('has working defaults: the embedded database, demo data, the system clock', () => {
   expect(loadConfig({})).toMatchObject({
@@ -78,4 +78,13 @@ it('bounds uploads at 20 MiB a file and 200 MiB an application, and links public
   expect(loadConfig({}).documents.objectionsContact).toContain('63938300');
   expect(loadConfig({ HOST: '0.0.0.0', PORT: '8080' }).documents.publicUrl).toBe('http://127.0.0.1:8080');
   expect(loadConfig({ PUBLIC_URL: 'https://titles.example.cn/' }).documents.publicUrl).toBe('https://titles.example.cn');
+});
+
+it('warns when certificates would lead their readers to an address only this machine reaches', () => {
+  const warning = (env: Record<string, string>) => publicUrlWarning(env, loadConfig(env));
+  expect(warning({})).toMatch(/PUBLIC_URL is not set.*http:\/\/127\.0\.0\.1:3000\/v1\/public\/certificates/);
+  expect(warning({ HOST: '0.0.0.0' })).toMatch(/PUBLIC_URL is not set/);
+  for (const url of ['http://localhost:3000', 'http://127.0.0.2', 'http://[::1]:8080'])
+    expect(warning({ PUBLIC_URL: url }), url).toMatch(/PUBLIC_URL is a loopback address/);
+  expect(warning({ PUBLIC_URL: 'https://titles.cixi.gov.cn' })).toBeUndefined();
 });

@@ -29,6 +29,8 @@ export interface CertificateInput {
   verificationUrl: string;
   /** Printed under the QR code, for typing in where scanning is not possible. */
   verificationCode: string;
+  /** Where the number and code are typed in: printed, for a reader without a scanner. */
+  verificationPage: string;
 }
 
 const MARGIN = 64;
@@ -149,10 +151,13 @@ async function drawVerification(doc: Pdf, input: CertificateInput): Promise<void
     .fillColor('#333333')
     .text('本证书为电子证书，与纸质证书具有同等效用。', MARGIN, top + 8, { width: noteWidth, lineGap: 4 })
     .moveDown(0.5)
-    .text('扫描右侧二维码，或访问以下地址并输入验证码，核验本证书是否有效：', { width: noteWidth, lineGap: 4 })
+    .text('扫描右侧二维码，或访问以下地址并输入证书编号和验证码，核验本证书是否有效，并核对持证人姓名、身份证号码：', {
+      width: noteWidth,
+      lineGap: 4,
+    })
     .moveDown(0.3)
     .font(FONT.regular)
-    .fontSize(9.5)
+    .fontSize(10)
     .fillColor('#1a4f8b')
-    .text(input.verificationUrl, { width: noteWidth });
+    .text(input.verificationPage, { width: noteWidth });
 }

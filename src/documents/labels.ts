@@ -61,3 +61,9 @@ export function chineseDate(date: string): string {
   if (!isRealDate(date)) throw new RangeError(`not a YYYY-MM-DD date: ${date}`);
   return `${date.slice(0, 4)}年${Number(date.slice(5, 7))}月${Number(date.slice(8, 10))}日`;
 }
+
+/** The title with its grade in English, for pages that answer in both languages. */
+export const qualificationEn: Record<Level, string> = {
+  junior: 'Assistant Engineer (junior)',
+  intermediate: 'Engineer (intermediate)',
+};

@@ -55,5 +55,6 @@ export async function warmUp(): Promise<void> {
     committee: '预热',
     verificationUrl: 'http://127.0.0.1/',
     verificationCode: '0000-0000-0000',
+    verificationPage: 'http://127.0.0.1/',
   });
 }

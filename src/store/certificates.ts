@@ -2,11 +2,8 @@ import { eq } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { certificates } from '../db/schema';
 
-/** What a verification may tell: when the certificate was issued and whether it was revoked. */
+/** The certificate whose QR code or typed code this is (the canonical spelling). */
 export async function certificateByCode(db: Db, verificationCode: string) {
-  const [cert] = await db
-    .select({ issuedAt: certificates.issuedAt, revokedAt: certificates.revokedAt })
-    .from(certificates)
-    .where(eq(certificates.verificationCode, verificationCode));
+  const [cert] = await db.select().from(certificates).where(eq(certificates.verificationCode, verificationCode));
   return cert;
 }

@@ -1,5 +1,6 @@
 import { definitionOf } from '../../machines/definitions';
 import type { Actor } from '../../machines/events';
+import type { PlanInput } from '../../machines/facts';
 import { shanghaiDate } from '../../machines/rules/dates';
 import { achievementPoints } from '../../machines/rules/level-rules';
 import type { Snapshot } from '../../machines/states';
@@ -9,7 +10,10 @@ import type { Db } from '../db/client';
 import type { certificates } from '../db/schema';
 import { COMMITTEE, ISSUER, PLATFORM_NAME } from '../documents/authority';
 import type { CertificateInput } from '../documents/certificate';
+import { gradeOfLevel, qualificationEn, titleOfLevel } from '../documents/labels';
+import { maskIdNumber } from '../documents/mask';
 import type { ReviewFormInput } from '../documents/review-form';
+import type { Verification } from '../documents/verification-page';
 import { AppError } from '../errors';
 import { historyOf } from '../store/applications';
 import { blobsOf } from '../store/blobs';
@@ -20,6 +24,8 @@ import { reviewRecord } from './review-record';
 
 /** Where a certificate is checked: the public endpoint its QR code and short code lead to. */
 export const verificationUrl = (publicUrl: string, code: string) => `${publicUrl}/v1/public/certificates/${code}`;
+/** Where a reader types a certificate's number and code in. */
+export const verificationPageUrl = (publicUrl: string) => `${publicUrl}/v1/public/certificates`;
 
 /**
  * The review form exists from paperSubmission on: AUDIT_APPROVE drew its code (三(二)). It is
@@ -67,19 +73,48 @@ export async function reviewFormInput(
   };
 }
 
-export function certificateInput(cert: typeof certificates.$inferSelect, publicUrl: string): CertificateInput {
+type Certificate = typeof certificates.$inferSelect;
+
+function levelOf(cert: Certificate): PlanInput['level'] {
   if (cert.level !== 'junior' && cert.level !== 'intermediate') throw new Error(`certificate ${cert.number}: unknown level ${cert.level}`);
+  return cert.level;
+}
+
+export function certificateInput(cert: Certificate, publicUrl: string): CertificateInput {
+  const level = levelOf(cert);
   return {
     certificateNumber: cert.number,
     name: cert.name,
     idNumber: cert.idNumber,
-    level: cert.level,
+    level,
     specialty: cert.specialty,
     year: cert.year,
     issuedOn: shanghaiDate(cert.issuedAt.toISOString()),
-    issuer: ISSUER,
-    committee: COMMITTEE[cert.level],
+    issuer: ISSUER.zh,
+    committee: COMMITTEE[level].zh,
     verificationUrl: verificationUrl(publicUrl, cert.verificationCode),
+    verificationPage: verificationPageUrl(publicUrl),
     verificationCode: formatCode(cert.verificationCode),
+  };
+}
+
+/**
+ * What verification answers of a certificate: the record as issued, the holder named as the
+ * publicity lists named them and the ID number masked as there, and its state.
+ */
+export function verificationOf(cert: Certificate): Verification {
+  const level = levelOf(cert);
+  return {
+    status: cert.revokedAt ? 'revoked' : 'valid',
+    certificateNumber: cert.number,
+    holder: { name: cert.name, idNumber: maskIdNumber(cert.idNumber) },
+    level,
+    qualification: { zh: `${titleOfLevel[level]}（${gradeOfLevel[level]}）`, en: qualificationEn[level] },
+    specialty: cert.specialty,
+    year: cert.year,
+    committee: COMMITTEE[level],
+    issuer: ISSUER,
+    issuedOn: shanghaiDate(cert.issuedAt.toISOString()),
+    revokedOn: cert.revokedAt && shanghaiDate(cert.revokedAt.toISOString()),
   };
 }

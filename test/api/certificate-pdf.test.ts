@@ -63,16 +63,17 @@ describe('GET /v1/applications/:id/certificate.pdf', () => {
     expect(answer.statusCode, answer.body).toBe(200);
     // The date of issue in Shanghai (UTC+8).
     const issuedOn = new Date(Date.parse(record.issuedAt) + 8 * 3600_000).toISOString().slice(0, 10);
-    expect(answer.json()).toEqual({ status: 'valid', issuedOn });
+    expect(answer.json()).toMatchObject({ status: 'valid', certificateNumber: record.number, issuedOn, revokedOn: null });
     expect(answer.body).not.toContain(idNumber.slice(6, 14));
     // As typed from the print: grouped, lower case.
     expect(
       (await verify(`/v1/public/certificates/${code.slice(0, 4)}-${code.slice(4, 8).toLowerCase()}-${code.slice(8)}`)).json().status,
     ).toBe('valid');
-    const page = await verify(url!, '203.0.113.1', 'text/html');
-    expect(page.headers['content-type']).toMatch(/^text\/html/);
-    expect(page.body).toContain('证书有效');
-    expect(page.body).not.toContain('张伟');
+    // The address printed for typing the number and code in is the form.
+    expect(text).toContain(`${PUBLIC_URL}/v1/public/certificates`);
+    const form = await verify(`${PUBLIC_URL}/v1/public/certificates`, '203.0.113.1', 'text/html');
+    expect(form.statusCode).toBe(200);
+    expect(form.body).toMatch(/<form[^>]*action="\/v1\/public\/certificates"/);
   });
 
   it('gives each certificate its own code, unrelated to its number', async () => {
@@ -90,8 +91,10 @@ describe('GET /v1/applications/:id/certificate.pdf', () => {
     await setClock(t, '2022-03-01T02:00:00.000Z');
     expectOk(await send(t, id, tk.committee, 'REVOKE', { finding: '论文抄袭' }));
     expect(expectProblem(await certificatePdf(id, tk.applicant), 410, 'CERTIFICATE_REVOKED').revokedAt).toBe('2022-03-01T02:00:00.000Z');
-    expect((await verify(url!, '203.0.113.2')).json()).toEqual({ status: 'revoked', revokedOn: '2022-03-01' });
-    expect((await verify(url!, '203.0.113.2', 'text/html')).body).toContain('证书已被取消');
+    expect((await verify(url!, '203.0.113.2')).json()).toMatchObject({ status: 'revoked', revokedOn: '2022-03-01' });
+    const page = (await verify(url!, '203.0.113.2', 'text/html')).body;
+    expect(page).toContain('证书已于2022年3月1日被撤销');
+    expect(page).toContain('revoked on 2022-03-01');
   });
 
   it('is 404 before certified and for those who may not read the application', async () => {
@@ -102,11 +105,18 @@ describe('GET /v1/applications/:id/certificate.pdf', () => {
 });
 
 describe('verification', () => {
-  it('is rate-limited per client address with 429 RATE_LIMITED', async () => {
+  it('is rate-limited per client address with 429 RATE_LIMITED and Retry-After, a page for a browser', async () => {
     const from = '198.51.100.7';
     for (let i = 0; i < RATE; i++) expect((await verify('/v1/public/certificates/FFFFFFFFFFFF', from)).statusCode).toBe(404);
-    const limited = expectProblem(await verify('/v1/public/certificates/FFFFFFFFFFFF', from), 429, 'RATE_LIMITED');
+    const refused = await verify('/v1/public/certificates/FFFFFFFFFFFF', from);
+    const limited = expectProblem(refused, 429, 'RATE_LIMITED');
     expect(limited.retryAfterSeconds).toBeGreaterThan(0);
+    expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
+    const page = await verify('/v1/public/certificates/FFFFFFFFFFFF', from, 'text/html,*/*;q=0.8');
+    expect(page.statusCode).toBe(429);
+    expect(page.headers['content-type']).toMatch(/^text\/html/);
+    expect(Number(page.headers['retry-after'])).toBeGreaterThan(0);
+    expect(page.body).toContain('查询过于频繁');
     expect((await verify('/v1/public/certificates/FFFFFFFFFFFF', '198.51.100.8')).statusCode).toBe(404);
   });
 });

@@ -16,6 +16,7 @@ const input: CertificateInput = {
   committee: '慈溪市工程技术人员中级专业技术职务任职资格评审委员会',
   verificationUrl: 'https://titles.example.cn/v1/certificates/verify/K7Q2M9XD',
   verificationCode: 'K7Q2-M9XD',
+  verificationPage: 'https://titles.example.cn/v1/public/certificates',
 };
 
 describe('renderCertificate', () => {

@@ -54,6 +54,7 @@ export function certificateInput(overrides: Partial<CertificateInput> = {}): Cer
     committee: '慈溪市工程技术人员中级专业技术职务任职资格评审委员会',
     verificationUrl: 'https://titles.example.cn/v1/public/certificates/3F9A1C07B24E',
     verificationCode: '3F9A-1C07-B24E',
+    verificationPage: 'https://titles.example.cn/v1/public/certificates',
     ...overrides,
   };
 }

@@ -22,6 +22,7 @@ describe('sniffMimeType', () => {
       committee: '慈溪市工程技术人员中级专业技术职务任职资格评审委员会',
       verificationUrl: 'https://example.cn/v',
       verificationCode: 'C1',
+      verificationPage: 'https://example.cn/v',
     });
     expect(sniffMimeType(pdf)).toBe('application/pdf');
     expect(sniffMimeType(await QRCode.toBuffer('x'))).toBe('image/png');

@@ -91,6 +91,8 @@ it('answers every documented route, successes and problems, as the document says
   await ok('GET', `/v1/applications/${certified.id}/review-form.pdf`, { token: certified.tk.applicant });
   const { verificationCode } = (await ok('GET', `/v1/applications/${certified.id}/certificate`)).json();
   await ok('GET', `/v1/public/certificates/${verificationCode}`, { token: null });
+  const { number } = (await ok('GET', `/v1/applications/${certified.id}/certificate`)).json();
+  await ok('GET', `/v1/public/certificates?number=${number}&code=${verificationCode}`, { token: null });
   await ok('POST', `/v1/applications/${certified.id}/events`, {
     token: certified.tk.hr,
     body: { type: 'REVOKE', ...validPayloads.REVOKE },
@@ -185,6 +187,8 @@ it('answers every documented route, successes and problems, as the document says
     await call('POST', '/v1/units', { body: { id: 'U-DOC', name: '重复', inCixi: true, unitType: 'enterprise' } }),
     await call('POST', `/v1/bans/${bans.items[0].id}/lift`, { body: { reason: '再次' } }),
     await call('GET', '/v1/public/certificates/NO-SUCH', { token: null }),
+    await call('GET', '/v1/public/certificates/000000000000', { token: null }),
+    await call('GET', '/v1/public/certificates?number=CX2021J01-0001', { token: null }),
   ];
   expect(new Set(refusals.map((r) => r.json().code))).toEqual(
     new Set([
