@@ -8,7 +8,8 @@ import { sorts } from '../store/application-list';
 // filter, and the same schema documents it in OpenAPI. Unknown parameters are refused.
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const CERTIFICATE = /^CX\d{4}[JM]-[0-9A-F]{32}$/i;
+/** `CX2021M07-0012` (README, Documents), or the long form certificates had before it. */
+const CERTIFICATE = /^CX\d{4}[JM](\d{2,}-\d{4,}|-[0-9A-F]{32})$/i;
 const ID_DIGITS = /^\d{1,17}[\dX]?$/i;
 
 /** What a search string is: an application id, a certificate number, an ID number or its last digits, else part of a name. */
