@@ -18,6 +18,8 @@ export const FONT: Record<CjkWeight, string> = { regular: 'cjk-regular', bold: '
 
 export interface PdfOptions {
   size: 'A3' | 'A4';
+  /** Portrait unless said. */
+  layout?: 'portrait' | 'landscape';
   /** The same on every page. */
   margins: { top: number; bottom: number; left: number; right: number };
   title: string;
@@ -25,9 +27,10 @@ export interface PdfOptions {
   createdAt: Date;
 }
 
-export function createPdf({ size, margins, title, createdAt }: PdfOptions): Pdf {
+export function createPdf({ size, layout = 'portrait', margins, title, createdAt }: PdfOptions): Pdf {
   const doc = new PDFDocument({
     size,
+    layout,
     margins,
     // Pages stay open so the watermark and "page n of N" go on every page at the end.
     bufferPages: true,

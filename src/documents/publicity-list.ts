@@ -41,11 +41,11 @@ export function publicityTitle({ stage, plan }: Pick<PublicityList, 'stage' | 'p
   return `${plan.year}年度工程系列${gradeOfLevel[plan.level]}专业技术职务任职资格（${plan.specialty}）${STAGE[stage].title}`;
 }
 
-function header(list: PublicityList): string[] {
+export function header(list: PublicityList): string[] {
   return ['序号', '姓名', '性别', '身份证号码', '工作单位', '申报资格', '申报专业', STAGE[list.stage].result, '公示期'];
 }
 
-function rows(list: PublicityList): string[][] {
+export function rows(list: PublicityList): string[][] {
   const { plan, period } = list;
   const qualification = `${titleOfLevel[plan.level]}（${gradeOfLevel[plan.level]}）`;
   return list.entries.map((e, i) => [
@@ -61,6 +61,15 @@ function rows(list: PublicityList): string[][] {
   ]);
 }
 
+/** What the notice prescribes to say above the list: what is published, for how long, where objections go. */
+export function publicityIntro(list: PublicityList): { lead: string; period: string; objections: string } {
+  return {
+    lead: `根据评审工作安排，现将以下人员的基本情况及${STAGE[list.stage].result}予以公示。`,
+    period: `公示期为${chineseDate(list.period.start)}至${chineseDate(list.period.end)}（5个工作日）。`,
+    objections: `公示期内如有异议，请向${list.objectionsTo}反映。`,
+  };
+}
+
 /** The list as CSV for Excel: one header row, one row per application. */
 export function publicityListCsv(list: PublicityList): string {
   return toCsv([header(list), ...rows(list)]);
@@ -69,12 +78,12 @@ export function publicityListCsv(list: PublicityList): string {
 /** The list as one printable, self-contained HTML page (no script, no external resource). */
 export function publicityListHtml(list: PublicityList): string {
   const title = escapeHtml(publicityTitle(list));
-  const period = `${chineseDate(list.period.start)}至${chineseDate(list.period.end)}`;
-  const head = header(list)
-    .map((h) => `<th scope="col">${escapeHtml(h)}</th>`)
-    .join('');
+  const intro = publicityIntro(list);
+  const labels = header(list);
+  const head = labels.map((h) => `<th scope="col">${escapeHtml(h)}</th>`).join('');
+  // Each cell carries its column's name, which a phone shows beside it (a card per row).
   const body = rows(list)
-    .map((row) => `<tr>${row.map((v) => `<td>${escapeHtml(v)}</td>`).join('')}</tr>`)
+    .map((row) => `<tr>${row.map((v, i) => `<td data-label="${escapeHtml(labels[i] ?? '')}">${escapeHtml(v)}</td>`).join('')}</tr>`)
     .join('\n');
   const empty = `<tr><td colspan="${header(list).length}">本期无公示对象</td></tr>`;
   return `<!doctype html>
@@ -95,12 +104,23 @@ tr { break-inside: avoid; }
 .publisher { text-align: right; margin-top: 2rem; }
 @page { size: A4 landscape; margin: 15mm; }
 @media print { body { margin: 0; max-width: none; } }
+/* A phone: nine columns do not fit 390 px, so each row becomes a card of label and value. */
+@media screen and (max-width: 40rem) {
+  body { margin: 1rem auto; }
+  h1 { font-size: 1.2rem; }
+  table, tbody, tr, td { display: block; }
+  thead { display: none; }
+  tr { border: 1px solid #444; margin-bottom: 0.75rem; }
+  td { border: 0; border-bottom: 1px solid #ddd; display: grid; grid-template-columns: 6.5em 1fr; gap: 0.5rem; overflow-wrap: anywhere; }
+  td:last-child { border-bottom: 0; }
+  td::before { content: attr(data-label); font-weight: 600; color: #444; }
+  td[colspan]::before { content: none; }
+}
 </style>
 </head>
 <body>
 <h1>${title}</h1>
-<p>根据评审工作安排，现将以下人员的基本情况及${escapeHtml(STAGE[list.stage].result)}予以公示。公示期为 <strong>${escapeHtml(period)}</strong>（5个工作日）。
-公示期内如有异议，请向 <strong>${escapeHtml(list.objectionsTo)}</strong> 反映。</p>
+<p>${escapeHtml(intro.lead)}<strong>${escapeHtml(intro.period)}</strong>${escapeHtml(intro.objections)}</p>
 <table>
 <thead><tr>${head}</tr></thead>
 <tbody>

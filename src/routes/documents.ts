@@ -97,6 +97,7 @@ export async function documentRoutes(fastify: FastifyInstance, settings: Pick<Do
                 applications: z.number().int(),
                 csv: z.string(),
                 html: z.string(),
+                pdf: z.string(),
                 publicPage: z.string(),
               }),
             ),
@@ -115,6 +116,7 @@ export async function documentRoutes(fastify: FastifyInstance, settings: Pick<Do
           applications: p.entries.length,
           csv: `/v1/publicities/${path}/list.csv`,
           html: `/v1/publicities/${path}/list.html`,
+          pdf: `/v1/publicities/${path}/list.pdf`,
           publicPage: `${settings.publicUrl}/v1/public/publicities/${path}`,
         };
       });
@@ -122,18 +124,23 @@ export async function documentRoutes(fastify: FastifyInstance, settings: Pick<Do
     },
   );
 
-  for (const format of ['csv', 'html'] as const) {
+  const listFormats = {
+    csv: { type: 'text/csv', summary: 'A publicity list as CSV for Excel (UTF-8 with BOM), ID numbers masked (hr, committee, admin)' },
+    html: { type: 'text/html', summary: 'A publicity list as a printable HTML page, ID numbers masked (hr, committee, admin)' },
+    pdf: {
+      type: 'application/pdf',
+      summary: 'A publicity list as a PDF to post and file: A4 landscape, page numbers, ID numbers masked (hr, committee, admin)',
+    },
+  } as const;
+  for (const format of ['csv', 'html', 'pdf'] as const) {
     app.get(
       `/publicities/:planId/:stage/:start/list.${format}`,
       {
         config: { problems: ['FORBIDDEN', 'NOT_FOUND'] },
         schema: {
           tags: ['documents'],
-          summary:
-            format === 'csv'
-              ? 'A publicity list as CSV for Excel (UTF-8 with BOM), ID numbers masked (hr, committee, admin)'
-              : 'A publicity list as a printable HTML page, ID numbers masked (hr, committee, admin)',
-          produces: [format === 'csv' ? 'text/csv' : 'text/html'],
+          summary: listFormats[format].summary,
+          produces: [listFormats[format].type],
           params: PublicityParams,
           response: { 200: file },
         },
@@ -145,9 +152,14 @@ export async function documentRoutes(fastify: FastifyInstance, settings: Pick<Do
         if (!publicity) throw new AppError('NOT_FOUND');
         const list = published(publicity, settings.objectionsContact);
         const name = `公示名单-${list.plan.year}-${list.plan.specialty}-${stage}-${start}.${format}`;
-        return format === 'csv'
-          ? sendDocument(reply, 'text/csv; charset=utf-8', name, publicityListCsv(list))
-          : sendDocument(reply, 'text/html; charset=utf-8', name, publicityListHtml(list), 'inline');
+        switch (format) {
+          case 'csv':
+            return sendDocument(reply, 'text/csv; charset=utf-8', name, publicityListCsv(list));
+          case 'html':
+            return sendDocument(reply, 'text/html; charset=utf-8', name, publicityListHtml(list), 'inline');
+          case 'pdf':
+            return sendDocument(reply, 'application/pdf', name, await app.renderer.render({ kind: 'publicityList', input: list }));
+        }
       },
     );
   }

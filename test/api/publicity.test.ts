@@ -2,7 +2,7 @@ import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sexOf } from '../../machines/rules/id-number';
 import { sexLabel } from '../../src/documents/labels';
-import { compact } from '../documents/pdf-reader';
+import { A4, compact, readPdf } from '../documents/pdf-reader';
 import { expectReadable } from '../documents/readable';
 import { auth, createPlan, send, setClock, type TestApp, testApp } from '../support/app';
 import { testUnits } from '../support/factories';
@@ -61,6 +61,7 @@ describe('the qualification publicity', () => {
         applications: 3,
         csv: `${base()}/list.csv`,
         html: `${base()}/list.html`,
+        pdf: `${base()}/list.pdf`,
         publicPage: `http://127.0.0.1:3000/v1/public/publicities/${planId}/qualification/${START}`,
       },
     ]);
@@ -101,6 +102,23 @@ describe('the qualification publicity', () => {
       expect(res.body).not.toContain(p.idNumber);
     }
     expectReadable(compact(res.body.replace(/<[^>]+>/g, '')), readable());
+  });
+
+  it('prints as an A4 landscape PDF with the period, where to send objections and page numbers', async () => {
+    const res = await get(`${base()}/list.pdf`, committee());
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.headers['content-type']).toBe('application/pdf');
+    const pdf = await readPdf(res.rawPayload);
+    expect(pdf.pageSizes).toEqual([{ width: A4.height, height: A4.width }]);
+    const [text] = pdf.pageTexts;
+    for (const expected of ['资格审查公示', '2021年8月7日至2021年8月13日', compact(CONTACT), compact(testUnits[0].name), '第1页共1页'])
+      expect(text).toContain(expected);
+    for (const p of people) {
+      expect(text).toContain(masked(p.idNumber));
+      expect(text).not.toContain(p.idNumber);
+    }
+    expectReadable(text!, readable());
+    expectProblem(await get(`${base()}/list.pdf`, people[0]!.tk.unit), 403, 'FORBIDDEN');
   });
 
   it('is for the bureau: applicants and units are 403, no token 401, another start day 404', async () => {

@@ -1,6 +1,7 @@
 import type { CertificateInput } from '../../src/documents/certificate';
 import type { PublicityList } from '../../src/documents/publicity-list';
 import type { ReviewFormInput, UploadedMaterial } from '../../src/documents/review-form';
+import type { Verification } from '../../src/documents/verification-page';
 import { junior2021Plan, validFacts } from '../machines/rules/fixtures';
 import { idNumberFor } from '../support/factories';
 
@@ -72,6 +73,27 @@ export function publicityList(overrides: Partial<PublicityList> = {}): Publicity
       { name: '李娜', idNumber: idNumberFor(2), unitName: '慈溪市杭州湾建筑设计院有限公司', result: '资格审查通过' },
       { name: '陈佳怡', idNumber: idNumberFor(4), unitName: '慈溪市某某建设工程有限公司', result: '资格审查通过' },
     ],
+    ...overrides,
+  };
+}
+
+/** What verification answers of the fixed certificate, as the notice and authority.ts name things. */
+export function verification(overrides: Partial<Verification> = {}): Verification {
+  return {
+    status: 'valid',
+    certificateNumber: 'CX2021M07-0012',
+    holder: { name: '王喆', idNumber: '330282********0013' },
+    level: 'intermediate',
+    qualification: { zh: '工程师（中级）', en: 'Engineer (intermediate)' },
+    specialty: '建设工程',
+    year: 2021,
+    committee: {
+      zh: '慈溪市工程技术人员中级专业技术职务任职资格评审委员会',
+      en: 'Cixi Review Committee for Intermediate Professional Titles in Engineering',
+    },
+    issuer: { zh: '慈溪市人力资源和社会保障局', en: 'Cixi Human Resources and Social Security Bureau' },
+    issuedOn: '2021-12-06',
+    revokedOn: null,
     ...overrides,
   };
 }

@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { renderCertificate } from '../../src/documents/certificate';
 import { publicityListCsv, publicityListHtml } from '../../src/documents/publicity-list';
+import { renderPublicityList } from '../../src/documents/publicity-list-pdf';
 import { renderReviewForm } from '../../src/documents/review-form';
+import { verificationFormHtml, verificationHtml, verificationRefusedHtml } from '../../src/documents/verification-page';
 import { idNumberFor } from '../support/factories';
-import { applicantId, certificateInput, publicityList, reviewFormInput } from './fixtures';
+import { applicantId, certificateInput, publicityList, reviewFormInput, verification } from './fixtures';
 import { expectPagesMatch, expectTextMatches } from './golden-match';
 import { readPdf } from './pdf-reader';
 import { expectReadable } from './readable';
@@ -51,6 +53,18 @@ describe('golden documents', () => {
 
   it('the certificate', async () => {
     await expectPdfGolden('certificate', await renderCertificate(certificateInput()), applicant);
+  });
+
+  it('the publicity list as a PDF', async () => {
+    await expectPdfGolden('publicity-list', await renderPublicityList(publicityList()), listed);
+  });
+
+  it('the verification page, the form and a refusal', async () => {
+    const page = htmlText(verificationHtml(verification()));
+    await expectTextMatches('verification.html', page);
+    expectReadable(compact(page), { ...known, people: applicant });
+    await expectTextMatches('verification-form.html', htmlText(verificationFormHtml()));
+    await expectTextMatches('verification-unknown.html', htmlText(verificationRefusedHtml('unknown', { code: '3F9A-1C07-B24F' })));
   });
 
   it('the publicity list as CSV and as HTML', async () => {

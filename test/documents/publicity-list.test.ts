@@ -1,7 +1,9 @@
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import { type PublicityList, publicityListCsv, publicityListHtml } from '../../src/documents/publicity-list';
+import { renderPublicityList } from '../../src/documents/publicity-list-pdf';
 import { idNumberFor } from '../support/factories';
+import { A4, readPdf } from './pdf-reader';
 
 const ids = [idNumberFor(11), idNumberFor(12), idNumberFor(13)];
 
@@ -82,7 +84,7 @@ describe('publicityListHtml', () => {
     expect(html).toContain('2021年度工程系列中级专业技术职务任职资格（建设工程）资格审查公示');
     expect(html).toContain('2021年10月11日至2021年10月15日');
     expect(html).toContain('慈溪市人力资源和社会保障局615办公室，电话63938300');
-    expect(html.match(/<tr><td>/g)).toHaveLength(3);
+    expect(html.match(/<tr><td data-label="序号">/g)).toHaveLength(3);
     expect(html).not.toMatch(/<script|<link|src=|href=/i);
   });
 
@@ -103,5 +105,48 @@ describe('publicityListHtml', () => {
 
   it('says so when nobody is in the publicity', () => {
     expect(publicityListHtml(list({ entries: [] }))).toContain('本期无公示对象');
+  });
+});
+
+describe('renderPublicityList', () => {
+  const many = (n: number) =>
+    Array.from({ length: n }, (_, i) => ({
+      name: `申报人${i + 1}`,
+      idNumber: idNumberFor(100 + i),
+      unitName: '慈溪市某某建设工程有限公司',
+      result: '评审通过',
+    }));
+
+  it('is A4 landscape with the period, where to send objections, and the publisher with the first day', async () => {
+    const pdf = await readPdf(await renderPublicityList(list()));
+    expect(pdf.pageSizes).toEqual([{ width: A4.height, height: A4.width }]);
+    const [text] = pdf.pageTexts;
+    for (const expected of [
+      '2021年度工程系列中级专业技术职务任职资格（建设工程）资格审查公示',
+      '公示期为2021年10月11日至2021年10月15日（5个工作日）',
+      '公示期内如有异议，请向慈溪市人力资源和社会保障局615办公室，电话63938300反映',
+      '慈溪市工程技术人员中级专业技术职务任职资格评审委员会办公室2021年10月11日',
+      '第1页共1页',
+    ])
+      expect(text).toContain(expected);
+    for (const id of ids) {
+      expect(text).toContain(masked(id));
+      expect(text).not.toContain(id);
+    }
+  });
+
+  it('repeats the table header and numbers every page of a long list', async () => {
+    const pdf = await readPdf(await renderPublicityList(list({ stage: 'result', entries: many(60) })));
+    expect(pdf.pageTexts.length).toBeGreaterThan(2);
+    const pages = pdf.pageTexts.length;
+    pdf.pageTexts.forEach((text, i) => {
+      expect(text).toContain('序号姓名性别身份证号码工作单位申报资格申报专业评审结果公示期');
+      expect(text).toContain(`第${i + 1}页共${pages}页`);
+    });
+    // Every row once, in order, across the pages.
+    const all = pdf.pageTexts.join('');
+    const positions = many(60).map((e) => all.indexOf(masked(e.idNumber)));
+    expect(positions.every((p) => p >= 0)).toBe(true);
+    expect([...positions].sort((a, b) => a - b)).toEqual(positions);
   });
 });

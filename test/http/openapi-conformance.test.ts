@@ -108,6 +108,7 @@ it('answers every documented route, successes and problems, as the document says
   const start = (await ok('GET', '/v1/publicity-lists')).json().items[0].start as string;
   await ok('GET', `/v1/publicities/${mainPlan}/qualification/${start}/list.csv`);
   await ok('GET', `/v1/publicities/${mainPlan}/qualification/${start}/list.html`);
+  await ok('GET', `/v1/publicities/${mainPlan}/qualification/${start}/list.pdf`);
   await ok('GET', '/v1/public/publicities', { token: null });
   await ok('GET', `/v1/public/publicities/${mainPlan}/qualification/${start}`, { token: null });
   await ok('GET', '/v1/publicities');
