@@ -1,16 +1,26 @@
-// How long the document renderers take, measured: a review form and a certificate
-// rendered N times in one process after the fonts are parsed; then what rendering does to
+// How long the document renderers take, measured: each PDF (review form, certificate,
+// publicity list) rendered N times in one process after the fonts are parsed, its median
+// printed beside the figure README records for it; then what rendering does to
 // the thread that answers requests, inline and on the renderer thread the service uses
 // (the event loop's delay while forms are made). Prints figures; asserts nothing.
 //
 //   npm run bench:documents    (BENCH_RUNS=50 by default, 3 with BENCH_SMOKE=1)
+import { loadavg } from 'node:os';
 import { renderCertificate } from '../src/documents/certificate';
 import { cjkFont } from '../src/documents/fonts';
+import { renderPublicityList } from '../src/documents/publicity-list-pdf';
 import { createRenderer } from '../src/documents/renderer';
 import { renderReviewForm } from '../src/documents/review-form';
-import { certificateInput, reviewFormInput, uploadedMaterials } from '../test/documents/fixtures';
+import { certificateInput, publicityList, reviewFormInput, uploadedMaterials } from '../test/documents/fixtures';
+import { idNumberFor } from '../test/support/factories';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? (process.env.BENCH_SMOKE === '1' ? 3 : 50));
+
+/** The medians README (Documents, PDF time) records, measured on this machine under load. */
+const RECORDED: Record<string, string> = {
+  'review form, 4 materials': '80–120 ms',
+  certificate: '60–130 ms',
+};
 
 async function measure(name: string, render: () => Promise<Buffer>): Promise<void> {
   const times: number[] = [];
@@ -22,7 +32,8 @@ async function measure(name: string, render: () => Promise<Buffer>): Promise<voi
   }
   times.sort((a, b) => a - b);
   const at = (q: number) => times[Math.min(times.length - 1, Math.floor(q * times.length))]!.toFixed(1);
-  console.log(`${name.padEnd(34)} median ${at(0.5)} ms  p90 ${at(0.9)} ms  max ${at(1)} ms  ${(size / 1024).toFixed(0)} KB`);
+  const recorded = RECORDED[name] ? `  (README: median ${RECORDED[name]})` : '  (README: none yet)';
+  console.log(`${name.padEnd(34)} median ${at(0.5)} ms  p90 ${at(0.9)} ms  max ${at(1)} ms  ${(size / 1024).toFixed(0)} KB${recorded}`);
 }
 
 const coldStart = performance.now();
@@ -37,6 +48,14 @@ console.log(`${RUNS} runs each:`);
 await measure('review form, 4 materials', () => renderReviewForm(reviewFormInput()));
 await measure('review form, 90 materials', () => renderReviewForm(reviewFormInput({ materials: uploadedMaterials(90) })));
 await measure('certificate', () => renderCertificate(certificateInput()));
+await measure('publicity list, 3 applicants', () => renderPublicityList(publicityList()));
+const crowd = Array.from({ length: 200 }, (_, i) => ({ ...publicityList().entries[i % 3]!, idNumber: idNumberFor(i) }));
+await measure('publicity list, 200 applicants', () => renderPublicityList(publicityList({ entries: crowd })));
+console.log(
+  `load average while measured: ${loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ')}`,
+);
 
 /**
  * How long the request thread goes unanswered while `forms` review forms are made, four at a
