@@ -228,7 +228,8 @@ function writeStatement(parts: WritePart[]): SQL {
  * level, the plan's series, and its sequence — `CX2021M07-0012` is the twelfth certificate of
  * plan 07, an intermediate one of 2021. The plan's counter is moved by the number this batch
  * issues in it; the row lock that takes holds a concurrent issue in the same plan until this
- * one commits, so a number is never handed out twice nor out of order. Within a batch,
+ * one commits, so a number is never handed out twice nor out of order; plans' counters are
+ * locked in plan order, so two batches sharing plans cannot deadlock on them. Within a batch,
  * in order of application id.
  */
 function issueCertificates(): SQL {
@@ -238,6 +239,7 @@ function issueCertificates(): SQL {
   const sequence = sql`seq.${col(s.last)} - n.issued + n.nth`;
   return sql`seq as (insert into ${s} (${col(s.planId)}, ${col(s.last)})
       select ${col(applications.planId)}, count(*) from fx where kind = 'issueCertificate' group by ${col(applications.planId)}
+        order by ${col(applications.planId)}
       on conflict (${col(s.planId)}) do update set ${col(s.last)} = ${s.last} + excluded.${col(s.last)}
       returning ${col(s.planId)}, ${col(s.last)}),
     cert as (insert into ${c} (${col(c.number)}, ${col(c.applicationId)}, ${col(c.idNumber)}, ${col(c.name)}, ${col(c.year)},
