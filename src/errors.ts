@@ -13,6 +13,16 @@ const ValidationIssue = z.object({
   message: z.string(),
 });
 
+/**
+ * Why a bearer token names nobody: none sent, not a JWT, a wrong signature, expired or issued
+ * ahead, claims the service cannot use (which claim, and why), or a unit not registered.
+ */
+const TokenRefusal = z.object({
+  reason: z.enum(['missing', 'malformed', 'signature', 'expired', 'not yet valid', 'claims', 'unregistered unit']),
+  claims: z.array(z.object({ claim: z.string(), message: z.string() })).optional(),
+});
+export type TokenRefusal = z.infer<typeof TokenRefusal>;
+
 /** Where the application stands when an event is refused in its state, and what the caller may send instead. */
 const inState = {
   state: z.string().optional(),
@@ -36,7 +46,7 @@ export const errorRegistry = {
     errors: z.array(ValidationIssue),
     ...inState,
   }),
-  UNAUTHENTICATED: entry(401, 'Unauthenticated', '未登录或令牌无效', 'Missing or invalid bearer token', {}),
+  UNAUTHENTICATED: entry(401, 'Unauthenticated', '未登录或令牌无效', 'Missing or invalid bearer token', TokenRefusal.partial().shape),
   FORBIDDEN: entry(403, 'Forbidden', '当前角色无权执行此操作', 'Your role may not do this', {
     role: z.enum([...roles, 'system']).optional(),
     eventType: z.enum(eventTypes).optional(),

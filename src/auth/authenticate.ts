@@ -17,10 +17,13 @@ declare module 'fastify' {
  */
 export function authenticate(tokens: TokenService, isRegisteredUnit: (unitId: string) => Promise<boolean>) {
   return async (req: FastifyRequest) => {
-    const actor = tokens.actorOf(req.headers.authorization);
-    if (!actor) throw new AppError('UNAUTHENTICATED');
+    const checked = tokens.check(req.headers.authorization);
+    if ('refusal' in checked) throw new AppError('UNAUTHENTICATED', checked.refusal);
+    const { actor } = checked;
     // A unit token speaks for a registered unit only.
-    if (actor.role === 'unit' && !(await isRegisteredUnit(actor.unitId ?? ''))) throw new AppError('UNAUTHENTICATED');
+    if (actor.role === 'unit' && !(await isRegisteredUnit(actor.unitId ?? ''))) {
+      throw new AppError('UNAUTHENTICATED', { reason: 'unregistered unit' });
+    }
     req.actor = actor;
     const roles = req.routeOptions.config.roles;
     if (roles) requireRole(req, ...roles);

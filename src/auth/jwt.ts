@@ -2,15 +2,40 @@ import { createSigner, createVerifier } from 'fast-jwt';
 import { z } from 'zod';
 import type { Actor, Role } from '../../machines/events';
 import { isValidIdNumber } from '../../machines/rules/id-number';
+import type { TokenRefusal } from '../errors';
+import { isStorable } from '../http/storable-strings';
 
 /** Clocks of issuer and service may disagree by this much, no more. */
 const CLOCK_SKEW_MS = 60_000;
 
+/** The longest `sub` or `unitId` a token may carry: they are written into history, audit and webhooks. */
+export const MAX_CLAIM_LENGTH = 128;
+
+/** A claim the service will store: checked here, before any statement or log sees it. */
+const ClaimText = z.string().min(1).max(MAX_CLAIM_LENGTH).refine(isStorable, 'contains U+0000 or a lone surrogate, which cannot be stored');
+
 const Claims = z.discriminatedUnion('role', [
   z.object({ role: z.literal('applicant'), sub: z.string().refine(isValidIdNumber, 'sub must be an 18-digit ID number') }),
-  z.object({ role: z.literal('unit'), sub: z.string().min(1), unitId: z.string().min(1) }),
-  ...(['hr', 'committee', 'admin'] as const).map((role) => z.object({ role: z.literal(role), sub: z.string().min(1) })),
+  z.object({ role: z.literal('unit'), sub: ClaimText, unitId: ClaimText }),
+  ...(['hr', 'committee', 'admin'] as const).map((role) => z.object({ role: z.literal(role), sub: ClaimText })),
 ]);
+
+/** Why fast-jwt refused a token, in the words of the problem document. */
+const refusalOf = (code: unknown): TokenRefusal['reason'] => {
+  switch (code) {
+    case 'FAST_JWT_EXPIRED':
+      return 'expired';
+    case 'FAST_JWT_INACTIVE':
+      return 'not yet valid';
+    case 'FAST_JWT_MISSING_REQUIRED_CLAIM':
+      return 'claims';
+    case 'FAST_JWT_INVALID_SIGNATURE':
+    case 'FAST_JWT_INVALID_ALGORITHM':
+      return 'signature';
+    default:
+      return 'malformed';
+  }
+};
 
 /** A token issued in the future was minted by a wrong clock or forged to outlive its lifetime. */
 const Issued = z.object({ iat: z.number().optional() });
@@ -38,25 +63,37 @@ export function createTokenService(secret: string) {
   });
   const known = new Map<string, { actor: Actor; until: number }>();
   const sign = createSigner({ key: secret, algorithm: 'HS256', expiresIn: 12 * 3600 * 1000 });
+  /** The caller, or why the token names nobody: missing, forged, expired, malformed, or claims the service cannot use. */
+  function check(authorization: string | undefined): { actor: Actor } | { refusal: TokenRefusal } {
+    if (!authorization) return { refusal: { reason: 'missing' } };
+    const token = /^Bearer ([\w-]+\.[\w-]+\.[\w-]+)$/.exec(authorization)?.[1];
+    if (!token) return { refusal: { reason: 'malformed' } };
+    const seen = known.get(token);
+    if (seen && seen.until > Date.now()) return { actor: seen.actor };
+    let payload: unknown;
+    try {
+      payload = verify(token);
+    } catch (err) {
+      return { refusal: { reason: refusalOf((err as { code?: unknown }).code) } };
+    }
+    if (issuedInFuture(payload)) return { refusal: { reason: 'not yet valid' } };
+    const claims = Claims.safeParse(payload);
+    if (!claims.success) {
+      const issues = claims.error.issues.map((i) => ({ claim: i.path.map(String).join('.') || 'role', message: i.message }));
+      return { refusal: { reason: 'claims', claims: issues } };
+    }
+    const c = claims.data;
+    const actor: Actor = Object.freeze({ sub: c.sub, role: c.role, unitId: 'unitId' in c ? c.unitId : null });
+    if (known.size >= KNOWN_TOKENS) known.clear();
+    known.set(token, { actor, until: (payload as { exp: number }).exp * 1000 + CLOCK_SKEW_MS });
+    return { actor };
+  }
   return {
+    check,
     /** The caller, or null for a missing, forged, expired or malformed token. */
     actorOf(authorization: string | undefined): Actor | null {
-      const token = /^Bearer ([\w-]+\.[\w-]+\.[\w-]+)$/.exec(authorization ?? '')?.[1];
-      if (!token) return null;
-      const seen = known.get(token);
-      if (seen && seen.until > Date.now()) return seen.actor;
-      try {
-        const payload = verify(token);
-        const claims = Claims.safeParse(payload);
-        if (!claims.success || issuedInFuture(payload)) return null;
-        const c = claims.data;
-        const actor: Actor = Object.freeze({ sub: c.sub, role: c.role, unitId: 'unitId' in c ? c.unitId : null });
-        if (known.size >= KNOWN_TOKENS) known.clear();
-        known.set(token, { actor, until: (payload as { exp: number }).exp * 1000 + CLOCK_SKEW_MS });
-        return actor;
-      } catch {
-        return null;
-      }
+      const checked = check(authorization);
+      return 'actor' in checked ? checked.actor : null;
     },
     sign: (claims: TokenClaims): string => sign(claims),
   };

@@ -8,7 +8,7 @@ import { AppError, type ValidationIssue } from '../errors';
 const NUL = '\u0000';
 /** With the u flag a well-formed pair is one code point; only a lone surrogate is in category Cs. */
 const loneSurrogate = /\p{Cs}/u;
-const storable = (s: string) => !s.includes(NUL) && !loneSurrogate.test(s);
+export const isStorable = (s: string) => !s.includes(NUL) && !loneSurrogate.test(s);
 const escapePointer = (key: string) => key.replaceAll('~', '~0').replaceAll('/', '~1');
 
 /** The JSON Pointer of the first string (value or key) PostgreSQL cannot store, or null. Iterative: bodies may nest deeply. */
@@ -17,11 +17,11 @@ export function unstorableAt(root: unknown): string | null {
   for (let next = pending.pop(); next; next = pending.pop()) {
     const [value, at] = next;
     if (typeof value === 'string') {
-      if (!storable(value)) return at || '/';
+      if (!isStorable(value)) return at || '/';
     } else if (typeof value === 'object' && value !== null) {
       for (const [key, child] of Object.entries(value)) {
         const path = `${at}/${escapePointer(key)}`;
-        if (!storable(key)) return path;
+        if (!isStorable(key)) return path;
         pending.push([child, path]);
       }
     }

@@ -13,6 +13,7 @@ import { AppError } from '../errors';
 import { contentDisposition } from '../http/content-disposition';
 import { langOf } from '../http/problem';
 import { MaterialFile, MaterialList, TransitionResult, Upload } from '../http/responses';
+import { isStorable } from '../http/storable-strings';
 import { blobsOf } from '../store/blobs';
 import { applyTransition } from '../workflow/apply-transition';
 import { editMaterials, materialsBytes } from '../workflow/materials';
@@ -68,11 +69,11 @@ export async function materialRoutes(fastify: FastifyInstance, settings: Pick<Do
           : { scope: 'file', bytes: settings.maxFileBytes };
       const part = await fileOf(req, limit);
       const kind = Material.shape.kind.safeParse(fieldValue(part.fields.kind));
-      const name = Material.shape.name.safeParse(part.filename);
+      const name = Material.shape.name.refine(isStorable).safeParse(part.filename);
       if (!kind.success || !name.success) {
         part.file.destroy();
         throw kind.success
-          ? AppError.invalid('body', '/file', 'the file needs a name of 1–200 characters')
+          ? AppError.invalid('body', '/file', 'the file needs a name of 1–200 characters, without U+0000 or a lone surrogate')
           : AppError.invalid('body', '/kind', `send a \`kind\` field before the file, one of: ${materialKinds.join(', ')}`);
       }
       const stored = await storeFile(app.db, app.clock, part.file, limit);
