@@ -46,6 +46,10 @@ export const errorRegistry = {
     errors: z.array(ValidationIssue),
     ...inState,
   }),
+  NOTHING_TO_CHANGE: entry(400, 'Nothing to change', '请求未指明要修改的内容', 'The request names nothing to change', {
+    /** What the request may change. */
+    fields: z.array(z.string()),
+  }),
   UNAUTHENTICATED: entry(401, 'Unauthenticated', '未登录或令牌无效', 'Missing or invalid bearer token', TokenRefusal.partial().shape),
   FORBIDDEN: entry(403, 'Forbidden', '当前角色无权执行此操作', 'Your role may not do this', {
     role: z.enum([...roles, 'system']).optional(),

@@ -47,17 +47,18 @@ export async function unitRoutes(fastify: FastifyInstance) {
   app.patch(
     '/units/:id',
     {
-      config: { problems: ['FORBIDDEN', 'NOT_FOUND'] },
+      config: { problems: ['FORBIDDEN', 'NOT_FOUND', 'NOTHING_TO_CHANGE'] },
       schema: {
         tags: ['units'],
         summary: "Edit a unit's name, place or type (admin); recorded in the audit trail",
         params: Params,
-        body: UnitFields.partial().refine((b) => Object.keys(b).length > 0, 'nothing to change'),
+        body: UnitFields.partial(),
         response: { 200: UnitRecord },
       },
     },
     async (req) => {
       requireRole(req, 'admin');
+      if (Object.keys(req.body).length === 0) throw new AppError('NOTHING_TO_CHANGE', { fields: Object.keys(UnitFields.shape) });
       const unit = await editUnit(app.db, req.params.id, req.body, req.actor.sub, app.clock.now());
       if (!unit) throw new AppError('NOT_FOUND');
       return unit;

@@ -29,10 +29,16 @@ const Fields = z.strictObject({
   eventTypes: z
     .array(z.enum(['xstate.init', 'definition.migrate', ...eventTypes]))
     .max(50)
-    .default([])
     .describe('the event types to deliver (xstate.init: creation); empty: every event'),
-  secret: z.string().min(24).max(200).optional().describe('the signing key; generated when not given'),
+  secret: z.string().min(24).max(200).describe('the signing key'),
 });
+/** Registration: every event unless filtered, a key generated unless given. */
+const Registration = Fields.extend({
+  eventTypes: Fields.shape.eventTypes.default([]),
+  secret: Fields.shape.secret.optional().describe('the signing key; generated when not given'),
+});
+/** A change names what it changes and nothing else: no default may fill a field it left out. */
+const Change = Fields.partial();
 const Webhook = z.object({
   id: z.uuid(),
   url: z.string(),
@@ -64,7 +70,7 @@ export async function webhookRoutes(fastify: FastifyInstance) {
     '/webhooks',
     {
       config: adminOnly,
-      schema: { tags: ['webhooks'], summary: 'Register an endpoint (admin)', body: Fields, response: { 201: Created } },
+      schema: { tags: ['webhooks'], summary: 'Register an endpoint (admin)', body: Registration, response: { 201: Created } },
     },
     async (req, reply) => {
       const { secret = randomBytes(32).toString('hex'), ...fields } = req.body;
@@ -109,16 +115,17 @@ export async function webhookRoutes(fastify: FastifyInstance) {
   app.patch(
     '/webhooks/:id',
     {
-      config: { ...adminOnly, problems: ['NOT_FOUND'] },
+      config: { ...adminOnly, problems: ['NOT_FOUND', 'NOTHING_TO_CHANGE'] },
       schema: {
         tags: ['webhooks'],
-        summary: "Change an endpoint's address, event types or secret (admin)",
+        summary: "Change an endpoint's address, event types or secret (admin); fields not sent stay as they are",
         params: Params,
-        body: Fields.partial().refine((b) => Object.keys(b).length > 0, 'nothing to change'),
+        body: Change,
         response: { 200: Webhook },
       },
     },
     async (req) => {
+      if (Object.keys(req.body).length === 0) throw new AppError('NOTHING_TO_CHANGE', { fields: Object.keys(Fields.shape) });
       const endpoint = await app.db.transaction(async (tx) => {
         const edited = await editEndpoint(tx, req.params.id, req.body);
         if (!edited) throw new AppError('NOT_FOUND');

@@ -76,7 +76,7 @@ describe('the registry', () => {
       details: { changes: { name: { from: newUnit.name, to: '慈溪市新登记机械股份有限公司' }, inCixi: { from: true, to: false } } },
     });
     expectProblem(await call('PATCH', '/v1/units/U-NOBODY', admin(), { name: 'x' }), 404, 'NOT_FOUND');
-    expectProblem(await call('PATCH', `/v1/units/${newUnit.id}`, admin(), {}), 400, 'VALIDATION_FAILED');
+    expectProblem(await call('PATCH', `/v1/units/${newUnit.id}`, admin(), {}), 400, 'NOTHING_TO_CHANGE');
     expectProblem(await call('GET', '/v1/units/U-NOBODY', admin()), 404, 'NOT_FOUND');
     expectProblem(await call('GET', '/v1/audit', tokenOf('hr')), 403, 'FORBIDDEN');
   });
