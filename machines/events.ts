@@ -61,7 +61,7 @@ export type ServiceFacts = {
   AUDIT_APPROVE: { reviewFormCode: string };
   PAPER_RECEIVED: { publicityEndsAt: string };
   REVIEW_PASS: { publicityEndsAt: string };
-  /** The file the same request uploaded (definition version 2): the supplement answers with it. */
+  /** The files uploaded to the application since the supplement was requested (definition version 2): only they may answer it. */
   SUPPLEMENT_PROVIDED: { uploaded: string[] };
   /** The plan's fee as it stands when the fee notice goes out (四); fixed from then on. */
   PUBLICITY_ENDED: { fee: number };

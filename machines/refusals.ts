@@ -24,6 +24,8 @@ export type Refusal =
   | { code: 'PAPER_INCOMPLETE'; details: { copies: number; stamped: boolean; watermarked: boolean } }
   | { code: 'REVIEW_FORM_MISMATCH'; details: { verificationCode: string } }
   | { code: 'MATERIAL_NOT_UPLOADED'; details: { sha256: string[] } }
+  | { code: 'SUPPLEMENT_NOT_UPLOADED'; details: { sha256: string[]; requestedAt: string } }
+  | { code: 'SUPPLEMENT_ITEMS_MISMATCH'; details: { items: string[]; given: number } }
   | { code: 'FEE_MISMATCH'; details: { expected: number } }
   | { code: 'ILLEGAL_TRANSITION'; details: { reason: string } }
   | { code: 'DATE_IN_PAST'; details: { field: string; earliest: string } }
@@ -93,6 +95,23 @@ function materialsRefusal(c: ApplicationContext, materials: readonly Material[],
   return missing.length > 0 ? { code: 'MATERIAL_NOT_UPLOADED', details: { sha256: missing } } : null;
 }
 
+/**
+ * Definition version 2: a supplement is answered with one file per requested item, each
+ * uploaded to the application since the request — not a file it listed before, not one
+ * uploaded for an earlier request.
+ */
+function supplementRefusal(c: ApplicationContext, materials: readonly Material[], uploaded: readonly string[]): Refusal | null {
+  const duplicate = materials.findIndex((m, i) => materials.findIndex((n) => n.sha256 === m.sha256) !== i);
+  if (duplicate >= 0) return invalid(`/materials/${duplicate}/sha256`, 'this file is already listed');
+  const items = c.supplement?.items ?? [];
+  if (materials.length !== items.length) return { code: 'SUPPLEMENT_ITEMS_MISMATCH', details: { items, given: materials.length } };
+  const since = new Set(uploaded);
+  const missing = materials.filter((m) => !since.has(m.sha256)).map((m) => m.sha256);
+  return missing.length > 0
+    ? { code: 'SUPPLEMENT_NOT_UPLOADED', details: { sha256: missing, requestedAt: c.supplement?.requestedAt ?? '' } }
+    : null;
+}
+
 /** The refusal checks of a definition whose SUBMIT applies `ruleSet` (SPEC §4; a later notice may change the rules). */
 export function refusalsFor(ruleSet: readonly Rule[]) {
   /** SUBMIT's eligibility, evaluated once per event: the guard refuses on failures, the action records warnings. */
@@ -152,8 +171,7 @@ export function refusalsFor(ruleSet: readonly Rule[]) {
     PUBLICITY_ENDED: (c, e) => publicityEndRefusal(c, e.at),
     PAY_FEE: (c, e) => (e.amount === c.plan.fee ? null : { code: 'FEE_MISMATCH', details: { expected: c.plan.fee } }),
     SCHEDULE_INTERVIEW: (_c, e) => notBefore('time', e.time, e.at, (a, b) => Date.parse(a) < Date.parse(b)),
-    // Definition version 2 on: the supplement is a file the same request uploaded.
-    SUPPLEMENT_PROVIDED: (c, e) => materialsRefusal(c, e.materials, e.uploaded),
+    SUPPLEMENT_PROVIDED: (c, e) => supplementRefusal(c, e.materials, e.uploaded),
   };
 
   /** Null when the event may proceed in this context. */

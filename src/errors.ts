@@ -177,6 +177,20 @@ export const errorRegistry = {
     'A material must name a file uploaded to this application',
     { ...inState, sha256: z.array(z.string()) },
   ),
+  SUPPLEMENT_ITEMS_MISMATCH: entry(
+    422,
+    'Supplement items mismatch',
+    '补充材料须按要求逐项提供，每项一个文件',
+    'A supplement needs one file per requested item',
+    { ...inState, items: z.array(z.string()), given: z.number().int() },
+  ),
+  SUPPLEMENT_NOT_UPLOADED: entry(
+    422,
+    'Supplement not uploaded',
+    '补充材料须为补正要求提出后上传的文件',
+    'A supplement must name files uploaded to this application since the request',
+    { ...inState, sha256: z.array(z.string()), requestedAt: z.iso.datetime() },
+  ),
   FEE_MISMATCH: entry(422, 'Fee mismatch', '缴费金额与评审费标准不符', 'The amount does not match the review fee', {
     ...inState,
     expected: z.number(),

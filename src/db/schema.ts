@@ -398,3 +398,22 @@ export const webhookDeliveries = pgTable(
     index('webhook_deliveries_order_idx').on(t.endpointId, t.applicationId, t.seq),
   ],
 );
+
+/**
+ * Files an applicant uploaded while a supplement was requested (definition version 2): an
+ * upload alone changes nothing; `SUPPLEMENT_PROVIDED` then names those uploaded since the request.
+ */
+export const supplementUploads = pgTable(
+  'supplement_uploads',
+  {
+    applicationId: uuid('application_id')
+      .notNull()
+      .references(() => applications.id),
+    sha256: text('sha256')
+      .notNull()
+      .references(() => blobs.sha256),
+    /** The latest upload of this content to this application. */
+    uploadedAt: instant('uploaded_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.applicationId, t.sha256] })],
+);

@@ -163,7 +163,16 @@ export const MaterialList = z.object({
   returnedAt: Timestamp.nullable().describe('when a falsification finding returned the materials (五(四))'),
 });
 
-export const Upload = z.object({ material: MaterialFile, application: TransitionResult });
+export const Upload = z.object({
+  material: MaterialFile,
+  application: ApplicationView.extend({
+    event: TransitionResult.shape.event
+      .optional()
+      .describe(
+        "the draft's UPDATE_DRAFT that lists the file; absent while a supplement is requested (SUPPLEMENT_PROVIDED names the file)",
+      ),
+  }),
+});
 
 export const Ban = z.object({
   id: z.uuid(),

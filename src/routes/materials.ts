@@ -15,10 +15,10 @@ import { langOf } from '../http/problem';
 import { MaterialFile, MaterialList, TransitionResult, Upload } from '../http/responses';
 import { isStorable } from '../http/storable-strings';
 import { blobsOf } from '../store/blobs';
-import { applyTransition } from '../workflow/apply-transition';
+import { recordSupplementUpload, supplementUploadsSince } from '../store/supplement-uploads';
 import { editMaterials, materialsBytes } from '../workflow/materials';
 import { fileContent, type SizeLimit, storeFile } from '../workflow/store-file';
-import { visibleApplication } from '../workflow/view';
+import { applicationView, visibleApplication } from '../workflow/view';
 
 // 五(一): scans uploaded to a draft, frozen from SUBMIT on; read by whoever may read the application.
 
@@ -48,13 +48,20 @@ export async function materialRoutes(fastify: FastifyInstance, settings: Pick<Do
     return row;
   }
 
+  /** Records a file uploaded towards the requested supplement; the application itself is unchanged. */
+  async function keepForSupplement(req: FastifyRequest, id: string, sha256: string) {
+    await recordSupplementUpload(app.db, id, sha256, app.clock.now());
+    return applicationView(await visible(id, req.actor), req.actor, app.clock.now().toISOString(), langOf(req));
+  }
+
   app.post(
     '/applications/:id/materials',
     {
       config: { problems: ['FORBIDDEN', 'NOT_FOUND', 'MATERIALS_FROZEN', 'FILE_TOO_LARGE', 'FILE_TYPE_NOT_ALLOWED', 'VERSION_CONFLICT'] },
       schema: {
         tags: ['materials'],
-        summary: 'Upload a scan to a draft (applicant): multipart/form-data with a `kind` field, then one PDF, JPEG or PNG file',
+        summary:
+          'Upload a scan to a draft, or towards a requested supplement (applicant): multipart/form-data with a `kind` field, then one PDF, JPEG or PNG file',
         consumes: ['multipart/form-data'],
         params: Params,
         response: { 201: Upload },
@@ -62,7 +69,11 @@ export async function materialRoutes(fastify: FastifyInstance, settings: Pick<Do
     },
     async (req, reply) => {
       const draft = await editableDraft(req, req.params.id);
-      const used = await materialsBytes(app.db, draft.snapshot.context.materials);
+      const { context } = draft.snapshot;
+      const pending = context.supplement
+        ? await supplementUploadsSince(app.db, req.params.id, new Date(context.supplement.requestedAt))
+        : [];
+      const used = await materialsBytes(app.db, [...context.materials, ...pending.map((sha256) => ({ sha256 }))]);
       const limit: SizeLimit =
         settings.maxApplicationBytes - used < settings.maxFileBytes
           ? { scope: 'application', bytes: Math.max(0, settings.maxApplicationBytes - used) }
@@ -78,17 +89,9 @@ export async function materialRoutes(fastify: FastifyInstance, settings: Pick<Do
       }
       const stored = await storeFile(app.db, app.clock, part.file, limit);
       const material = { kind: kind.data, name: name.data, sha256: stored.sha256 };
-      const answersSupplement = acceptedEvents(draft.snapshot).includes('SUPPLEMENT_PROVIDED');
-      const application = answersSupplement
-        ? await applyTransition(app.db, app.clock, {
-            applicationId: req.params.id,
-            body: { type: 'SUPPLEMENT_PROVIDED', materials: [material] },
-            actor: req.actor,
-            ifMatch: draft.version,
-            requestId: req.id,
-            lang: langOf(req),
-            uploaded: [stored.sha256],
-          })
+      // While a supplement is requested the file is only kept: SUPPLEMENT_PROVIDED names the files that answer it.
+      const application = acceptedEvents(draft.snapshot).includes('SUPPLEMENT_PROVIDED')
+        ? await keepForSupplement(req, req.params.id, stored.sha256)
         : await editMaterials(app.db, app.clock, {
             applicationId: req.params.id,
             actor: req.actor,

@@ -48,7 +48,7 @@ export async function editMaterials(db: Db, clock: Clock, change: MaterialsEdit)
 }
 
 /** Bytes the listed files take, each distinct file once. */
-export async function materialsBytes(db: Db, materials: readonly Material[]): Promise<number> {
+export async function materialsBytes(db: Db, materials: readonly Pick<Material, 'sha256'>[]): Promise<number> {
   const stored = await blobsOf(db, [...new Set(materials.map((m) => m.sha256))]);
   return [...stored.values()].reduce((sum, b) => sum + b.size, 0);
 }

@@ -10,6 +10,7 @@ import type { Db } from '../db/client';
 import { AppError } from '../errors';
 import type { PlanWindow, StandingBan } from '../store/applications';
 import { loadCalendar } from '../store/calendar';
+import { supplementUploadsSince } from '../store/supplement-uploads';
 
 /**
  * What the service knows when an event arrives: the database, the application, the day, the person's standing bans,
@@ -51,7 +52,10 @@ const platformPublicityEnd = async ({ db, today }: Source) => ({
 /** One entry per event that carries service facts: the mapped type makes a forgotten one a compile error. */
 const sources: { [T in keyof ServiceFacts]: (s: Source, body: ClientPayload<T>) => Promise<ServiceFacts[T]> } = {
   UPDATE_DRAFT: async ({ uploaded }) => ({ uploaded: [...uploaded] }),
-  SUPPLEMENT_PROVIDED: async ({ uploaded }) => ({ uploaded: [...uploaded] }),
+  // The files uploaded to this application since the supplement was asked for: only they can answer it.
+  SUPPLEMENT_PROVIDED: async ({ db, context }) => ({
+    uploaded: context.supplement ? await supplementUploadsSince(db, context.applicationId, new Date(context.supplement.requestedAt)) : [],
+  }),
   SUBMIT: async ({ context, standingBans, planWindow }) => ({ activeBans: activeBans(context, standingBans), planWindow }),
   START_UNIT_PUBLICITY: async ({ db }, body) => ({ endsOn: publicityEndsOn(body.startDate, await loadCalendar(db)) }),
   RETURN_TO_APPLICANT: async ({ db, context, today }) => ({

@@ -99,15 +99,17 @@ describe('definition versions', () => {
     const asked = expectOk(await send(t, young.id, young.tk.unit, 'UNIT_REQUEST_SUPPLEMENT', validPayloads.UNIT_REQUEST_SUPPLEMENT));
     expect(asked.state).toBe('supplementRequested.byUnit');
     expect(asked.context.supplement).toMatchObject({ requestedBy: 'unit', items: validPayloads.UNIT_REQUEST_SUPPLEMENT.items });
-    // Naming a file is no answer; uploading one is.
+    // Naming a file never uploaded is no answer; an upload alone changes nothing; the event naming it answers.
     expectProblem(
       await send(t, young.id, young.tk.applicant, 'SUPPLEMENT_PROVIDED', validPayloads.SUPPLEMENT_PROVIDED),
       422,
-      'MATERIAL_NOT_UPLOADED',
+      'SUPPLEMENT_NOT_UPLOADED',
     );
     const res = await upload(t, young.id, young.tk.applicant, { kind: 'socialInsuranceProof', name: '社保缴费证明.pdf', bytes: pdfFile() });
     expect(res.statusCode, res.body).toBe(201);
-    const answered = res.json().application;
+    expect(res.json().application.state).toBe('supplementRequested.byUnit');
+    const { kind, name, sha256 } = res.json().material;
+    const answered = expectOk(await send(t, young.id, young.tk.applicant, 'SUPPLEMENT_PROVIDED', { materials: [{ kind, name, sha256 }] }));
     expect(answered.state).toBe('submitted');
     expect(answered.context.materials).toEqual([expect.objectContaining({ kind: 'socialInsuranceProof', name: '社保缴费证明.pdf' })]);
     expect(answered.context.supplement).toBeNull();

@@ -57,7 +57,7 @@ export function clientPayload(type: EventType, context: ApplicationContext, now:
 export function refusedPayload(type: EventType, context: ApplicationContext, now: Date): Record<string, unknown> | null {
   switch (type) {
     case 'SUPPLEMENT_PROVIDED':
-      // Sent as an event, a file it did not upload with it.
+      // A file it never uploaded.
       return validPayloads[type];
     case 'UPDATE_DRAFT':
     case 'SUBMIT':
@@ -153,14 +153,22 @@ export class ApiApplication {
       if (shanghaiDate(this.now().toISOString()) < endsOn) await this.setClock(new Date(`${endsOn}T02:00:00.000Z`));
     }
     if (type === 'SUPPLEMENT_PROVIDED') {
-      // The answer is a file uploaded with it: through the materials route, as an applicant would.
-      const res = await upload(this.t, this.id, this.tokens.applicant, {
-        kind: 'other',
-        name: '补充材料.pdf',
-        bytes: pdfFile(1024, this.serial++),
-      });
-      expect(res.statusCode, `${type} in ${before.state}: ${res.body}`).toBe(201);
-      return res.json().application;
+      // As an applicant would: a file per requested item through the materials route, then the event naming them.
+      const materials = [];
+      for (const [i, item] of before.context.supplement!.items.entries()) {
+        const res = await upload(this.t, this.id, this.tokens.applicant, {
+          kind: 'other',
+          name: `补充材料${i + 1}.pdf`,
+          bytes: pdfFile(1024, this.serial++),
+        });
+        expect(res.statusCode, `upload for ${item} in ${before.state}: ${res.body}`).toBe(201);
+        expect(res.json().application.state, 'an upload alone answers nothing').toBe(before.state);
+        const { kind, name, sha256 } = res.json().material;
+        materials.push({ kind, name, sha256 });
+      }
+      const { code, res, view } = await this.send(type, 'applicant', { materials });
+      expect(code, `${type} in ${before.state}: ${res.body}`).toBe('OK');
+      return view!;
     }
     const owners = specOwners(type);
     const { code, res, view } = await this.send(type, owners[roleChoice % owners.length]!, clientPayload(type, before.context, this.now()));

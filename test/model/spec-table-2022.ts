@@ -18,14 +18,16 @@ export const specTransitions2022: Record<SpecState2022, Partial<Record<EventType
   municipalAudit: { ...specTransitions.municipalAudit, HR_REQUEST_SUPPLEMENT: { to: 'supplementRequested.byBureau', refusals: [] } },
   // The applicant answers and the application returns to where it was; it may still withdraw
   // while only its unit has it, and a falsification finding may come at any time.
-  // The answer is a file uploaded with it (issue 13: naming another's file proves nothing).
+  // The answer names one file per requested item, each uploaded since the request (issue 13:
+  // naming another's file proves nothing; issue 25: an upload alone answers nothing, and a file
+  // listed or uploaded before the request is no answer).
   'supplementRequested.byUnit': {
-    SUPPLEMENT_PROVIDED: { to: 'submitted', refusals: ['MATERIAL_NOT_UPLOADED'] },
+    SUPPLEMENT_PROVIDED: { to: 'submitted', refusals: ['SUPPLEMENT_ITEMS_MISMATCH', 'SUPPLEMENT_NOT_UPLOADED'] },
     WITHDRAW: { to: 'withdrawn', refusals: [] },
     ...falsifiable,
   },
   'supplementRequested.byBureau': {
-    SUPPLEMENT_PROVIDED: { to: 'municipalAudit', refusals: ['MATERIAL_NOT_UPLOADED'] },
+    SUPPLEMENT_PROVIDED: { to: 'municipalAudit', refusals: ['SUPPLEMENT_ITEMS_MISMATCH', 'SUPPLEMENT_NOT_UPLOADED'] },
     ...falsifiable,
   },
 };
