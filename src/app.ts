@@ -1,7 +1,8 @@
+import type { Server } from 'node:http';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import underPressure from '@fastify/under-pressure';
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyHttpOptions, type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import fp from 'fastify-plugin';
 import { jsonSchemaTransform, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Actor } from '../machines/events';
@@ -14,6 +15,7 @@ import { refuseWhileClosing } from './http/closing';
 import { answerLateRequests } from './http/deadline';
 import { frameworkErrors, RETRY_AFTER_SECONDS, registerErrorHandling } from './http/error-handler';
 import { documentProblems, namedSchemasOnce } from './http/openapi';
+import { answerProtocolErrors } from './http/protocol-errors';
 import { refuseUnstorableStrings } from './http/storable-strings';
 import { databasePlugin } from './plugins/database';
 import { documentsPlugin } from './plugins/documents';
@@ -158,9 +160,10 @@ export const app = fp(
  * Explicit limits, so a slow or idle client cannot hold a connection open indefinitely, and
  * a request waiting on a database that does not answer is itself answered (503) in time.
  */
+const REQUEST_TIMEOUT_MS = 30_000;
 const serverDefaults: FastifyServerOptions = {
   connectionTimeout: 60_000,
-  requestTimeout: 30_000,
+  requestTimeout: REQUEST_TIMEOUT_MS,
   keepAliveTimeout: 5_000,
   bodyLimit: 1024 * 1024,
   // refuseWhileClosing answers instead, as problem+json.
@@ -170,8 +173,12 @@ const serverDefaults: FastifyServerOptions = {
   genReqId: () => crypto.randomUUID(),
 };
 
-export async function buildApp(opts: AppOptions, server: FastifyServerOptions = {}): Promise<FastifyInstance> {
-  const fastify = Fastify({ ...serverDefaults, ...server });
+export async function buildApp(opts: AppOptions, server: FastifyHttpOptions<Server> = {}): Promise<FastifyInstance> {
+  const fastify = Fastify({
+    ...serverDefaults,
+    clientErrorHandler: answerProtocolErrors(server.requestTimeout ?? REQUEST_TIMEOUT_MS),
+    ...server,
+  });
   await fastify.register(app, opts);
   await fastify.ready();
   return fastify;

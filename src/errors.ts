@@ -50,6 +50,16 @@ export const errorRegistry = {
     /** What the request may change. */
     fields: z.array(z.string()),
   }),
+  BAD_REQUEST: entry(400, 'Bad request', '无法解析的HTTP请求', 'The HTTP request could not be read', {
+    /** What the HTTP parser could not read: the request line, a header, the body's framing (Content-Length beside Transfer-Encoding) or a chunk. */
+    reason: z.enum(['request line', 'header', 'framing', 'chunk', 'malformed']),
+  }),
+  HEADERS_TOO_LARGE: entry(431, 'Headers too large', '请求行或请求头过长', 'The request line or headers are too large', {
+    limitBytes: z.number().int(),
+  }),
+  REQUEST_TIMEOUT: entry(408, 'Request timeout', '请求未在限定时间内发送完毕', 'The request was not received in time', {
+    timeoutMs: z.number().int(),
+  }),
   UNAUTHENTICATED: entry(401, 'Unauthenticated', '未登录或令牌无效', 'Missing or invalid bearer token', TokenRefusal.partial().shape),
   FORBIDDEN: entry(403, 'Forbidden', '当前角色无权执行此操作', 'Your role may not do this', {
     role: z.enum([...roles, 'system']).optional(),

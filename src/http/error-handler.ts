@@ -35,6 +35,10 @@ export function registerErrorHandling(app: FastifyInstance) {
     }
     switch (err.code) {
       case 'FST_ERR_CTP_BODY_TOO_LARGE':
+        // Fastify closes the connection after a body it will not read, while the client may still
+        // be sending it: the client then meets a closed socket (EPIPE) before it reads the 413.
+        // Kept open, Node reads the rest of the body and drops it (bounded by the request timeout).
+        reply.removeHeader('connection');
         return refuse(
           req,
           reply,

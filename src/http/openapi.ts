@@ -36,12 +36,13 @@ export const problemSchemas = Object.fromEntries(
 ) as unknown as Record<ErrorCode, z.ZodObject>;
 
 /**
- * What any route may answer besides its own refusals: a malformed request, a body the API
- * does not take, a missing token or a role the route does not serve, and the service or its
- * database being unavailable.
+ * What any route may answer besides its own refusals: a malformed request (an invalid part, or
+ * HTTP the parser cannot read: http/protocol-errors.ts), a body the API does not take, a missing
+ * token or a role the route does not serve, and the service or its database being unavailable.
  */
+const anyRoute: readonly ErrorCode[] = ['VALIDATION_FAILED', 'BAD_REQUEST', 'HEADERS_TOO_LARGE', 'REQUEST_TIMEOUT'];
 function problemsOf(route: RouteOptions): ErrorCode[] {
-  const found = new Set<ErrorCode>(['VALIDATION_FAILED', ...(route.config?.problems ?? []), 'INTERNAL', 'UNAVAILABLE']);
+  const found = new Set<ErrorCode>([...anyRoute, ...(route.config?.problems ?? []), 'INTERNAL', 'UNAVAILABLE']);
   const methods = [route.method].flat();
   if (methods.some((m) => m !== 'GET' && m !== 'HEAD')) found.add('PAYLOAD_TOO_LARGE').add('UNSUPPORTED_MEDIA_TYPE');
   // Everything under /v1 but the public pages is behind a token (app.ts); so is /metrics on the API port.
