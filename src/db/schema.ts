@@ -195,6 +195,23 @@ export const idempotencyKeys = pgTable(
   (t) => [primaryKey({ columns: [t.actor, t.key] })],
 );
 
+/**
+ * The answer given to a request that created something (an application, plan, unit or webhook)
+ * under an Idempotency-Key, written with what it created: a repeat gets this answer again.
+ */
+export const creationKeys = pgTable(
+  'creation_keys',
+  {
+    actor: text('actor').notNull(),
+    key: text('key').notNull(),
+    /** Of the route and the body: the same key with another request is a reuse, not a repeat. */
+    requestHash: text('request_hash').notNull(),
+    response: jsonb('response').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.actor, t.key] })],
+);
+
 export const bans = pgTable(
   'bans',
   {

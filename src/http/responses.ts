@@ -287,3 +287,13 @@ export const BulkResult = z.object({
     }),
   ),
 });
+
+/** The header that makes retrying a request that creates something safe (workflow/create-once.ts). */
+export const CreationHeaders = z.object({
+  'idempotency-key': z
+    .string()
+    .min(1)
+    .max(200)
+    .optional()
+    .describe('a repeat with the same key and body answers as the first did and creates nothing; with another body, 422'),
+});

@@ -9,11 +9,20 @@ import { AppError } from '../errors';
 import { decodeCursor, encodeCursor } from '../http/cursor';
 import { EventBody, isServiceOnly } from '../http/event-bodies';
 import { langOf } from '../http/problem';
-import { ApplicationPage, ApplicationView, asHistoryItem, Certificate, History, TransitionResult } from '../http/responses';
+import {
+  ApplicationPage,
+  ApplicationView,
+  asHistoryItem,
+  Certificate,
+  CreationHeaders,
+  History,
+  TransitionResult,
+} from '../http/responses';
 import { listApplications } from '../store/application-list';
 import { certificateOf, findApplication, historyOf } from '../store/applications';
 import { applyTransition } from '../workflow/apply-transition';
 import { createApplication } from '../workflow/create-application';
+import { createOnce } from '../workflow/create-once';
 import { applicationView } from '../workflow/view';
 import { ListCursor, ListQuery } from './application-query';
 
@@ -76,16 +85,23 @@ export async function applicationRoutes(fastify: FastifyInstance) {
     {
       config: {
         roles: ['applicant'],
-        problems: ['UNKNOWN_UNIT', 'DUPLICATE_APPLICATION', 'MATERIAL_NOT_UPLOADED', 'PLAN_CLOSED', 'NOT_FOUND'],
+        problems: ['UNKNOWN_UNIT', 'DUPLICATE_APPLICATION', 'MATERIAL_NOT_UPLOADED', 'PLAN_CLOSED', 'NOT_FOUND', 'IDEMPOTENCY_KEY_REUSED'],
       },
       schema: {
         tags: ['applications'],
         summary: 'Create a draft application (applicant)',
+        headers: CreationHeaders,
         body: CreateBody,
         response: { 201: ApplicationView },
       },
     },
-    async (req, reply) => reply.status(201).send(await createApplication(app.db, app.clock, req.actor, req.body, langOf(req))),
+    async (req, reply) => {
+      const request = { actor: req.actor.sub, key: req.headers['idempotency-key'], route: 'POST /v1/applications', body: req.body };
+      const created = await createOnce(app.db, app.clock, request, (tx) =>
+        createApplication(tx, app.clock, req.actor, req.body, langOf(req)),
+      );
+      return reply.status(201).send(created);
+    },
   );
 
   app.get(

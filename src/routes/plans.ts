@@ -5,9 +5,10 @@ import { definitionVersions } from '../../machines/definitions';
 import { PlanInput } from '../../machines/facts';
 import { requireRole } from '../auth/require-role';
 import { AppError } from '../errors';
-import { AuditEntry, PlanRecord } from '../http/responses';
+import { AuditEntry, CreationHeaders, PlanRecord } from '../http/responses';
 import { listActions } from '../store/audit';
 import { createPlan, listPlans, planOf } from '../store/plans';
+import { createOnce } from '../workflow/create-once';
 import { editPlan } from '../workflow/edit-plan';
 
 const Params = z.strictObject({ id: z.uuid() });
@@ -33,10 +34,20 @@ export async function planRoutes(fastify: FastifyInstance) {
   app.post(
     '/plans',
     {
-      config: { roles: ['admin'] },
-      schema: { tags: ['plans'], summary: 'Create a review plan (admin)', body: PlanBody, response: { 201: PlanRecord } },
+      config: { roles: ['admin'], problems: ['IDEMPOTENCY_KEY_REUSED'] },
+      schema: {
+        tags: ['plans'],
+        summary: 'Create a review plan (admin)',
+        headers: CreationHeaders,
+        body: PlanBody,
+        response: { 201: PlanRecord },
+      },
     },
-    async (req, reply) => reply.status(201).send(await createPlan(app.db, req.body, req.actor.sub, app.clock.now())),
+    async (req, reply) => {
+      const request = { actor: req.actor.sub, key: req.headers['idempotency-key'], route: 'POST /v1/plans', body: req.body };
+      const plan = await createOnce(app.db, app.clock, request, (tx) => createPlan(tx, req.body, req.actor.sub, app.clock.now()));
+      return reply.status(201).send(plan);
+    },
   );
   app.get(
     '/plans',

@@ -4,8 +4,9 @@ import { z } from 'zod';
 import { Facts } from '../../machines/facts';
 import { requireRole } from '../auth/require-role';
 import { AppError } from '../errors';
-import { page, UnitRecord } from '../http/responses';
+import { CreationHeaders, page, UnitRecord } from '../http/responses';
 import { createUnit, editUnit, listUnits, unitOf } from '../store/units';
+import { createOnce } from '../workflow/create-once';
 
 // The units registry (用人单位): an admin registers and edits units; everyone reads them,
 // since applicants pick theirs and every list shows unit names.
@@ -27,10 +28,11 @@ export async function unitRoutes(fastify: FastifyInstance) {
   app.post(
     '/units',
     {
-      config: { problems: ['FORBIDDEN', 'DUPLICATE_UNIT'] },
+      config: { problems: ['FORBIDDEN', 'DUPLICATE_UNIT', 'IDEMPOTENCY_KEY_REUSED'] },
       schema: {
         tags: ['units'],
         summary: 'Register a unit (admin)',
+        headers: CreationHeaders,
         body: UnitFields.extend({ id: UnitId }),
         response: { 201: UnitRecord },
       },
@@ -38,8 +40,12 @@ export async function unitRoutes(fastify: FastifyInstance) {
     async (req, reply) => {
       requireRole(req, 'admin');
       const { id, ...fields } = req.body;
-      const unit = await createUnit(app.db, id, fields, req.actor.sub, app.clock.now());
-      if (!unit) throw new AppError('DUPLICATE_UNIT', { unitId: id });
+      const request = { actor: req.actor.sub, key: req.headers['idempotency-key'], route: 'POST /v1/units', body: req.body };
+      const unit = await createOnce(app.db, app.clock, request, async (tx) => {
+        const created = await createUnit(tx, id, fields, req.actor.sub, app.clock.now());
+        if (!created) throw new AppError('DUPLICATE_UNIT', { unitId: id });
+        return created;
+      });
       return reply.status(201).send(unit);
     },
   );

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { eventTypes } from '../../machines/events';
 import { uuidv7 } from '../db/uuid';
 import { AppError } from '../errors';
-import { AuditEntry } from '../http/responses';
+import { AuditEntry, CreationHeaders } from '../http/responses';
 import { recordAction } from '../store/audit';
 import {
   createEndpoint,
@@ -18,6 +18,7 @@ import {
   liveEndpoints,
   replayDelivery,
 } from '../store/webhooks';
+import { createOnce } from '../workflow/create-once';
 
 // Webhooks (admin): where applied events are pushed. Deliveries and their signature: workflow/webhooks.ts.
 
@@ -69,24 +70,37 @@ export async function webhookRoutes(fastify: FastifyInstance) {
   app.post(
     '/webhooks',
     {
-      config: adminOnly,
-      schema: { tags: ['webhooks'], summary: 'Register an endpoint (admin)', body: Registration, response: { 201: Created } },
+      config: { ...adminOnly, problems: ['IDEMPOTENCY_KEY_REUSED'] },
+      schema: {
+        tags: ['webhooks'],
+        summary: 'Register an endpoint (admin)',
+        headers: CreationHeaders,
+        body: Registration,
+        response: { 201: Created },
+      },
     },
     async (req, reply) => {
       const { secret = randomBytes(32).toString('hex'), ...fields } = req.body;
-      const endpoint = await app.db.transaction(async (tx) => {
-        const created = await createEndpoint(tx, { id: uuidv7(), ...fields, secret, createdBy: req.actor.sub, createdAt: app.clock.now() });
+      const request = { actor: req.actor.sub, key: req.headers['idempotency-key'], route: 'POST /v1/webhooks', body: req.body };
+      const created = await createOnce(app.db, app.clock, request, async (tx) => {
+        const endpoint = await createEndpoint(tx, {
+          id: uuidv7(),
+          ...fields,
+          secret,
+          createdBy: req.actor.sub,
+          createdAt: app.clock.now(),
+        });
         await recordAction(tx, {
           action: 'webhook.create',
-          target: created.id,
+          target: endpoint.id,
           actor: req.actor.sub,
           reason: null,
           details: fields,
-          at: created.createdAt,
+          at: endpoint.createdAt,
         });
-        return created;
+        return { ...shown(endpoint), secret };
       });
-      return reply.status(201).send({ ...shown(endpoint), secret });
+      return reply.status(201).send(created);
     },
   );
 
