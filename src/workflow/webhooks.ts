@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import type { Clock } from '../clock';
+import { type Clock, systemClock } from '../clock';
 import type { Db } from '../db/client';
 import { claimDue, type DueDelivery, markDelivered, markFailed } from '../store/webhooks';
 
@@ -52,7 +52,9 @@ export async function deliverWebhooks(db: Db, clock: Clock, post: Poster = httpP
   await Promise.all(
     due.map(async (d) => {
       const body = deliveryBody(d);
-      const sentAt = clock.now();
+      // The receiver checks `t` against its own clock to refuse replays: the wall clock's time,
+      // not the service clock's, which CLOCK=manual may have moved days away (event times stay on it).
+      const sentAt = systemClock.now();
       const error = await post(
         d.url,
         {

@@ -59,6 +59,10 @@ it('changes only the field a PATCH names, one field at a time, as the receiver s
   expect(first.received).toEqual([]);
   expect(typesAt(second)).toEqual(['SUBMIT']);
   expect(verifies(SECRET, second.received[0]!.signature, second.received[0]!.body)).toBe(true);
+  // Signed at the wall clock's time, while the event keeps the service clock's (2021 here).
+  const signedAt = Number(/t=(\d+)/.exec(second.received[0]!.signature)![1]) * 1000;
+  expect(Math.abs(signedAt - Date.now())).toBeLessThan(60_000);
+  expect(JSON.parse(second.received[0]!.body).event.at.slice(0, 4)).toBe('2021');
 
   // eventTypes only: the address and the key stay.
   const widened = await patch(id, { eventTypes: ['xstate.init', 'SUBMIT'] });
