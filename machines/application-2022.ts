@@ -1,36 +1,55 @@
-import { assertEvent, assign, createMachine } from 'xstate';
-import { applicationMachine as notice2021, stateNames2021 } from './application';
+import { config2021, stateNames2021 } from './application';
+import { defineNotice, type NoticeConfig } from './notice';
 import { refusalsFor } from './refusals';
-import { rules } from './rules/eligibility';
-import { juniorScoreRuleWith } from './rules/level-rules';
+import { annualAssessmentRule, continuingEducationProof, continuingEducationRule, publicInstitutionPost } from './rules/condition-rules';
+import { intermediateRoute, juniorMeetsInitialAppointment, juniorScoreRule } from './rules/level-rules';
+import type { Rule } from './rules/rule';
+import { civilServant, retirementAge, scope, socialInsuranceRule } from './rules/scope-rules';
+import { commitment, educationProof } from './rules/submission-rules';
 
-// Definition version 2, "the 2022 notice" (the worked example of README "Changing the
-// workflow"): the 2021 machine with two changes, written as the difference from it.
+// Definition version 2, "the 2022 notice": NOT a real notice, and never a plan's default. It is
+// the worked example of README "Changing the workflow" — what a changed notice looks like as a
+// new released version — written as the difference from version 1:
 // 1. A reviewer may ask for named supplementary materials — the unit before it starts its
 //    publicity, the bureau before it approves its audit; the applicant answers with them and
-//    the application returns to where it was.
+//    the application returns to where it was. (The 2021 notice forbids this: 五(一) 不再补充材料.)
 // 2. The junior quantified self-assessment needs 100 points instead of 120 (二(二)).
+// Released and frozen like version 1: test/machines/fingerprints.test.ts holds what it is.
 
-/** The 2022 notice's junior threshold (二(二)). */
-export const MIN_JUNIOR_SCORE_2022 = 100;
-const rules2022 = rules.map((rule) => (rule.id === 'junior-score' ? juniorScoreRuleWith(MIN_JUNIOR_SCORE_2022) : rule));
+export const rules2022: readonly Rule[] = [
+  scope,
+  socialInsuranceRule(1),
+  civilServant,
+  retirementAge,
+  continuingEducationRule(18),
+  continuingEducationProof,
+  annualAssessmentRule(3),
+  juniorScoreRule(100),
+  juniorMeetsInitialAppointment,
+  intermediateRoute,
+  publicInstitutionPost,
+  educationProof,
+  commitment,
+];
+
 export const refusals2022 = refusalsFor(rules2022);
 
-const states2021 = notice2021.config.states!;
-const toFalsified = { FLAG_FALSIFIED: { target: '#application.falsified', actions: 'recordRemark' } } as const;
+const states2021 = config2021.states;
+// 五(四) as in version 1: a falsification finding returns the materials.
+const toFalsified = { FLAG_FALSIFIED: { target: '#application.falsified', actions: ['recordRemark', 'returnMaterials'] } } as const;
 
-export const applicationMachine2022 = createMachine({
-  ...notice2021.config,
+export const config2022 = {
+  ...config2021,
   states: {
     ...states2021,
     submitted: {
       ...states2021.submitted,
-      on: { ...states2021.submitted!.on, UNIT_REQUEST_SUPPLEMENT: { target: 'supplementRequested.byUnit', actions: 'requestSupplement' } },
+      on: { ...states2021.submitted.on, UNIT_REQUEST_SUPPLEMENT: { target: 'supplementRequested.byUnit', actions: 'requestSupplement' } },
     },
     municipalAudit: {
       ...states2021.municipalAudit,
       on: {
-        ...states2021.municipalAudit!.on,
+        ...states2021.municipalAudit.on,
         HR_REQUEST_SUPPLEMENT: { target: 'supplementRequested.byBureau', actions: 'requestSupplement' },
       },
     },
@@ -50,30 +69,8 @@ export const applicationMachine2022 = createMachine({
       },
     },
   },
-}).provide({
-  guards: {
-    allowed: ({ context, event }) => refusals2022.refusalOf(context, event) === null,
-  },
-  actions: {
-    ...notice2021.implementations.actions,
-    recordSubmission: assign(({ context, event }) => {
-      assertEvent(event, 'SUBMIT');
-      return {
-        submittedAt: event.at,
-        warnings: refusals2022.eligibilityOf(context, event).warnings,
-        plan: { ...context.plan, ...event.planWindow },
-      };
-    }),
-    requestSupplement: assign(({ event }) => {
-      assertEvent(event, ['UNIT_REQUEST_SUPPLEMENT', 'HR_REQUEST_SUPPLEMENT']);
-      const requestedBy = event.type === 'UNIT_REQUEST_SUPPLEMENT' ? ('unit' as const) : ('bureau' as const);
-      return { supplement: { requestedBy, items: event.items, requestedAt: event.at } };
-    }),
-    provideSupplement: assign(({ context, event }) => {
-      assertEvent(event, 'SUPPLEMENT_PROVIDED');
-      return { materials: [...context.materials, ...event.materials], supplement: null };
-    }),
-  },
-});
+} satisfies NoticeConfig;
+
+export const applicationMachine2022 = defineNotice(config2022, refusals2022);
 
 export const stateNames2022 = [...stateNames2021, 'supplementRequested.byUnit', 'supplementRequested.byBureau'] as const;

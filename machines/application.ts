@@ -1,117 +1,42 @@
-import { assertEvent, assign, setup } from 'xstate';
-import type { ApplicationContext, ApplicationInput } from './context';
-import type { MachineEvent } from './events';
-import { eligibilityOf, refusalOf } from './refusals';
-import { type VerifiableFact, verifiedFields } from './rules/verification';
+import { defineNotice, initialContext, type NoticeConfig } from './notice';
+import { refusalsFor } from './refusals';
+import { annualAssessmentRule, continuingEducationProof, continuingEducationRule, publicInstitutionPost } from './rules/condition-rules';
+import { intermediateRoute, juniorMeetsInitialAppointment, juniorScoreRule } from './rules/level-rules';
+import type { Rule } from './rules/rule';
+import { civilServant, retirementAge, scope, socialInsuranceRule } from './rules/scope-rules';
+import { commitment, educationProof } from './rules/submission-rules';
 
-// The application machine of SPEC §3. Pure: every fact that needs a clock, the calendar
-// or the database arrives inside the event, filled in by the service, so that replaying
-// the stored events reproduces the stored snapshot. Tags carry what the service derives
-// from the definition: `closed` states end an application, `publicity` states hold a
-// platform publicity (三(三)).
+// Definition version 1: the 2021 notice itself (SPEC §3, §4), released and frozen. Its rule
+// list and transition table are its own: a rule added to machines/rules changes no released
+// version until it is listed here, and test/machines/fingerprints.test.ts holds what this
+// version is.
+
+/** SPEC §4 items 1–7 with the 2021 notice's thresholds. "Not banned" and "plan open" answer with their own codes. */
+export const rules2021: readonly Rule[] = [
+  scope,
+  socialInsuranceRule(1),
+  civilServant,
+  retirementAge,
+  continuingEducationRule(18),
+  continuingEducationProof,
+  annualAssessmentRule(3),
+  // 二(二): 自评分须达到120分方可申报
+  juniorScoreRule(120),
+  juniorMeetsInitialAppointment,
+  intermediateRoute,
+  publicInstitutionPost,
+  educationProof,
+  commitment,
+];
+
+export const refusals2021 = refusalsFor(rules2021);
 
 const toFalsified = { FLAG_FALSIFIED: { target: '#application.falsified', actions: ['recordRemark', 'returnMaterials'] } } as const;
 
-export const applicationMachine = setup({
-  types: {
-    context: {} as ApplicationContext,
-    events: {} as MachineEvent,
-    input: {} as ApplicationInput,
-    tags: {} as 'closed' | 'publicity',
-  },
-  guards: {
-    allowed: ({ context, event }) => refusalOf(context, event) === null,
-  },
-  actions: {
-    updateDraft: assign(({ context, event }) => {
-      assertEvent(event, 'UPDATE_DRAFT');
-      const facts = { ...context.facts, ...event.facts };
-      // A verified fact the applicant changes is only declared again.
-      const verifications = Object.fromEntries(
-        Object.entries(context.verifications).filter(([fact]) =>
-          verifiedFields[fact as VerifiableFact].every((field) => JSON.stringify(facts[field]) === JSON.stringify(context.facts[field])),
-        ),
-      );
-      return { facts, materials: event.materials ?? context.materials, verifications };
-    }),
-    recordSubmission: assign(({ context, event }) => {
-      assertEvent(event, 'SUBMIT');
-      return {
-        submittedAt: event.at,
-        warnings: eligibilityOf(context, event).warnings,
-        plan: { ...context.plan, ...event.planWindow },
-      };
-    }),
-    reopenDraft: assign(({ event }) => {
-      assertEvent(event, 'RETURN_TO_APPLICANT');
-      return { submittedAt: null, unitPublicity: null, remark: event.reason, returned: { at: event.at, resubmitBy: event.resubmitBy } };
-    }),
-    recordVerification: assign(({ context, event }) => {
-      assertEvent(event, ['UNIT_VERIFY_FACT', 'HR_VERIFY_FACT']);
-      return { verifications: { ...context.verifications, [event.fact]: { at: event.at, note: event.note } } };
-    }),
-    startUnitPublicity: assign(({ event }) => {
-      assertEvent(event, 'START_UNIT_PUBLICITY');
-      return { unitPublicity: { startDate: event.startDate, endsOn: event.endsOn } };
-    }),
-    startPublicity: assign(({ event }) => {
-      assertEvent(event, ['PAPER_RECEIVED', 'REVIEW_PASS']);
-      return { publicity: { startedAt: event.at, endsAt: event.publicityEndsAt, objections: [] } };
-    }),
-    endPublicity: assign({ publicity: null }),
-    issueReviewForm: assign(({ event }) => {
-      assertEvent(event, 'AUDIT_APPROVE');
-      return { reviewForm: { verificationCode: event.reviewFormCode, issuedAt: event.at } };
-    }),
-    // 五(四): 弄虚作假的，其申报材料一律予以退回
-    returnMaterials: assign(({ event }) => ({ materialsReturnedAt: event.at })),
-    fixFee: assign(({ context, event }) => {
-      assertEvent(event, 'PUBLICITY_ENDED');
-      return { plan: { ...context.plan, fee: event.fee } };
-    }),
-    raiseObjection: assign(({ context, event }) => {
-      assertEvent(event, 'RAISE_OBJECTION');
-      const p = context.publicity!;
-      return {
-        publicity: {
-          ...p,
-          objections: [...p.objections, { text: event.objection, raisedAt: event.at, resolution: null, resolvedAt: null }],
-        },
-      };
-    }),
-    resolveObjection: assign(({ context, event }) => {
-      assertEvent(event, 'RESOLVE_OBJECTION');
-      const p = context.publicity!;
-      const i = p.objections.findIndex((o) => o.resolvedAt === null);
-      const objections = p.objections.map((o, j) => (j === i ? { ...o, resolution: event.resolution, resolvedAt: event.at } : o));
-      return { publicity: { ...p, objections } };
-    }),
-    scheduleInterview: assign(({ event }) => {
-      assertEvent(event, 'SCHEDULE_INTERVIEW');
-      return { interview: { time: event.time, place: event.place } };
-    }),
-    recordRemark: assign(({ event }) => {
-      if ('finding' in event) return { remark: event.finding };
-      if ('reason' in event) return { remark: event.reason ?? null };
-      return { remark: 'opinion' in event ? (event.opinion ?? null) : null };
-    }),
-  },
-}).createMachine({
+export const config2021 = {
   id: 'application',
   initial: 'draft',
-  context: ({ input }) => ({
-    ...input,
-    submittedAt: null,
-    warnings: [],
-    unitPublicity: null,
-    publicity: null,
-    reviewForm: null,
-    materialsReturnedAt: null,
-    interview: null,
-    remark: null,
-    returned: null,
-    verifications: {},
-  }),
+  context: initialContext,
   states: {
     draft: {
       on: {
@@ -205,9 +130,9 @@ export const applicationMachine = setup({
     falsified: { tags: ['closed'], type: 'final' },
     revoked: { tags: ['closed'], type: 'final' },
   },
-});
+} satisfies NoticeConfig;
 
-export type ApplicationMachine = typeof applicationMachine;
+export const applicationMachine = defineNotice(config2021, refusals2021);
 
 /** Its states as the API names them, for migrations the type checker holds to them (a test checks the list). */
 export const stateNames2021 = [

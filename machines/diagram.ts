@@ -1,6 +1,6 @@
 import type { AnyStateNode } from 'xstate';
-import type { ApplicationMachine } from './application';
 import { type EventType, eventSenders } from './events';
+import type { ApplicationMachine } from './notice';
 
 // The admin diagram, drawn from the same definition the service runs.
 

@@ -17,7 +17,12 @@ export type Effect =
   | { kind: 'revokeCertificate'; reason: string };
 
 const open = (s: Snapshot) => openObjections(s.context);
-const entered = (prev: Snapshot, next: Snapshot, state: Parameters<Snapshot['matches']>[0]) => next.matches(state) && !prev.matches(state);
+/** Whether `s` is in `state` or one of its sub-states (`interview` covers `interview.scheduled`). */
+const isIn = (s: Snapshot, state: string) => {
+  const name = stateName(s.value);
+  return name === state || name.startsWith(`${state}.`);
+};
+const entered = (prev: Snapshot, next: Snapshot, state: string) => isIn(next, state) && !isIn(prev, state);
 
 export function effectsOf(prev: Snapshot, next: Snapshot, event: MachineEvent): Effect[] {
   const effects: Effect[] = [];
@@ -40,7 +45,7 @@ export function effectsOf(prev: Snapshot, next: Snapshot, event: MachineEvent): 
     // 四: 进入评审环节的申报人员须在收到12333短信提示后缴纳评审费
     effects.push({ kind: 'notify', template: 'feeDue', data: { idNumber: context.idNumber, amount: context.plan.fee } });
   }
-  if (entered(prev, next, { interview: 'scheduled' }) && context.interview) {
+  if (entered(prev, next, 'interview.scheduled') && context.interview) {
     // 三(三): 评审答辩时间和地点另行通知
     effects.push({ kind: 'notify', template: 'interviewScheduled', data: { idNumber: context.idNumber, ...context.interview } });
   }

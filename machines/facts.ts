@@ -123,7 +123,7 @@ export const PlanInput = z.strictObject({
    * `closesAt`; the service's choice where the notice is silent (default 5).
    */
   resubmitWorkingDays: z.number().int().min(0).max(60).optional(),
-  /** The machine definition (notice) its applications follow; the latest when not given. */
+  /** The machine definition (notice) its applications follow; version 1, the 2021 notice, when not given. */
   definitionVersion: z.number().int().min(1).optional(),
 });
 export type PlanInput = z.infer<typeof PlanInput>;

@@ -2,7 +2,7 @@ import type { ApplicationContext } from './context';
 import type { EventOf, EventType, MachineEvent, ServiceFacts } from './events';
 import type { Material } from './facts';
 import { shanghaiDate } from './rules/dates';
-import { checkEligibility, rules } from './rules/eligibility';
+import { checkEligibility } from './rules/eligibility';
 import { birthDateOf } from './rules/id-number';
 import { isPlanOpen } from './rules/plan-window';
 import type { Rule, RuleResult } from './rules/rule';
@@ -184,9 +184,6 @@ export function refusalsFor(ruleSet: readonly Rule[]) {
 }
 
 export type Refusals = ReturnType<typeof refusalsFor>;
-
-/** The 2021 notice's checks (definition version 1). */
-export const { eligibilityOf, readinessOf, refusalChecks, refusalOf } = refusalsFor(rules);
 
 /** Remembers the answer for an (event object, context object) pair; events are fresh objects per request. */
 function memoized<E extends object, R>(

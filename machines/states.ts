@@ -7,10 +7,10 @@ import {
   type SnapshotFrom,
   type StateValue,
 } from 'xstate';
-import type { ApplicationMachine } from './application';
 import type { ApplicationContext } from './context';
 import { definitionOf, definitions } from './definitions';
 import { type EventType, eventSenders, type Sender } from './events';
+import type { ApplicationMachine } from './notice';
 
 // What the service, the database schema and the tests know about the machine, derived from
 // its definitions so that none of them keeps its own list. Lists span every version.

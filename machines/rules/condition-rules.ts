@@ -3,27 +3,28 @@ import type { Rule } from './rule';
 
 // 二(三)–二(五): conditions common to both levels.
 
-const MIN_PUBLIC_HOURS = 18;
 const PASSING_ASSESSMENTS: ReadonlySet<string> = new Set(['excellent', 'competent']);
 
-export const continuingEducation: Rule = {
+/** 二(三): at least `minPublicHours` of public subjects in each of the three years up to the plan year. */
+export const continuingEducationRule = (minPublicHours: number): Rule => ({
   id: 'continuing-education',
   clause: '二(三)',
+  params: { minPublicHours, years: 3 },
   check: ({ facts, plan }) => {
     if (plan.level !== 'intermediate') return null;
     const years = [plan.year - 2, plan.year - 1, plan.year];
     const short = years.filter((year) => {
       const hours = facts.continuingEducation.filter((e) => e.year === year).reduce((sum, e) => sum + e.publicHours, 0);
-      return hours < MIN_PUBLIC_HOURS;
+      return hours < minPublicHours;
     });
     return short.length === 0
       ? null
       : {
-          zh: `${short.join('、')}年继续教育公需科目不足${MIN_PUBLIC_HOURS}学时。`,
-          en: `Fewer than ${MIN_PUBLIC_HOURS} hours of public-subject continuing education in ${short.join(', ')}.`,
+          zh: `${short.join('、')}年继续教育公需科目不足${minPublicHours}学时。`,
+          en: `Fewer than ${minPublicHours} hours of public-subject continuing education in ${short.join(', ')}.`,
         };
   },
-};
+});
 
 /** 二(三): 如不能获取数据的，须…打印相关证明并作为佐证上传. */
 export const continuingEducationProof: Rule = {
@@ -41,12 +42,14 @@ export const continuingEducationProof: Rule = {
   },
 };
 
-export const annualAssessment: Rule = {
+/** 二(四): 合格 or better in each of the `years` years before the plan year. */
+export const annualAssessmentRule = (years: number): Rule => ({
   id: 'annual-assessment',
   clause: '二(四)',
+  params: { years },
   check: ({ facts, plan }) => {
-    const years = [plan.year - 3, plan.year - 2, plan.year - 1];
-    const failing = years.filter((year) => {
+    const assessed = Array.from({ length: years }, (_, i) => plan.year - years + i);
+    const failing = assessed.filter((year) => {
       const results = facts.annualAssessments.filter((a) => a.year === year);
       return results.length === 0 || !results.every((a) => PASSING_ASSESSMENTS.has(a.result));
     });
@@ -57,7 +60,7 @@ export const annualAssessment: Rule = {
           en: `The annual assessment for ${failing.join(', ')} must be competent or better.`,
         };
   },
-};
+});
 
 export const publicInstitutionPost: Rule = {
   id: 'public-institution-post',

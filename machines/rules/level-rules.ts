@@ -4,9 +4,6 @@ import { assistantEngineerSince, educationAtLeast, hasServedYears } from './seni
 
 // 二(一) intermediate and 二(二) junior conditions.
 
-/** 二(二): 自评分须达到120分方可申报. */
-export const MIN_JUNIOR_SCORE = 120;
-
 /**
  * 二(二): the points each achievement counts for, in the order claimed. Only achievements tied to
  * the plan's specialty and from the last three years count, and no item counts beyond the caps
@@ -32,9 +29,10 @@ export function juniorScore(input: Pick<EligibilityInput, 'facts' | 'plan' | 'to
 }
 
 /** 二(二): the quantified self-assessment must reach `minimum` points (120 in the 2021 notice). */
-export const juniorScoreRuleWith = (minimum: number): Rule => ({
+export const juniorScoreRule = (minimum: number): Rule => ({
   id: 'junior-score',
   clause: '二(二)',
+  params: { minimumScore: minimum },
   check: (input) => {
     if (input.plan.level !== 'junior') return null;
     const score = juniorScore(input);
@@ -46,8 +44,6 @@ export const juniorScoreRuleWith = (minimum: number): Rule => ({
         };
   },
 });
-
-export const juniorScoreRule = juniorScoreRuleWith(MIN_JUNIOR_SCORE);
 
 /** 二(二): the junior review is meant for those who do not already meet 初定 (e.g. 本科+1年, 大专+3年). */
 export const juniorMeetsInitialAppointment: Rule = {

@@ -16,5 +16,7 @@ export type Rule = {
   clause: string;
   /** A warning is reported but does not refuse the submission. Default: failure. */
   severity?: 'failure' | 'warning';
+  /** The thresholds the notice sets for this rule (hours, years, points): part of a released definition's fingerprint. */
+  params?: Readonly<Record<string, number>>;
   check(input: EligibilityInput): Message | null;
 };

@@ -17,17 +17,19 @@ export const scope: Rule = {
         },
 };
 
-export const socialInsurance: Rule = {
+/** 一(一): social insurance paid by the current unit for `years` counted to 31 December of the plan year. */
+export const socialInsuranceRule = (years: number): Rule => ({
   id: 'social-insurance',
   clause: '一(一)',
+  params: { years },
   check: ({ facts, plan }) =>
-    hasServedYears(facts.socialInsuranceSince, 1, plan.year)
+    hasServedYears(facts.socialInsuranceSince, years, plan.year)
       ? null
       : {
           zh: `现工作单位缴纳社保须满一年（计算至${plan.year}年12月31日）。`,
           en: `Social insurance must have been paid by the current unit for at least one year by 31 December ${plan.year}.`,
         },
-};
+});
 
 export const civilServant: Rule = {
   id: 'civil-servant',

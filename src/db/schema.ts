@@ -50,7 +50,7 @@ export const plans = pgTable('plans', {
   closesAt: date('closes_at').notNull(),
   fee: integer('fee').notNull(),
   resubmitWorkingDays: integer('resubmit_working_days').notNull().default(5),
-  /** The machine definition its applications start on; null: the latest when each is created. */
+  /** The machine definition its applications start on; null only in plans created before every plan named one, read as 1. */
   definitionVersion: integer('definition_version'),
   scoringItems: jsonb('scoring_items').$type<Plan['scoringItems']>().notNull(),
   intermediateRoutes: jsonb('intermediate_routes').$type<Plan['intermediateRoutes']>().notNull(),

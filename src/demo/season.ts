@@ -40,11 +40,9 @@ export type StepName =
   | 'verifyUnit'
   | 'startUnitPublicity'
   | 'unitApprove'
-  | 'unitSupplement'
   | 'verifyHr'
   | 'auditApprove'
   | 'auditReject'
-  | 'hrSupplement'
   | 'paperReceived'
   | 'raiseObjection'
   | 'resolveObjection'
@@ -85,7 +83,6 @@ const opinions = ['同意推荐，业绩突出', '经单位公示无异议，同
 const auditRejections = ['专业技术工作年限不足', '申报专业与所从事工作不符', '年度考核材料不全，不符合申报条件'];
 const reviewFails = ['答辩中专业理论知识掌握不够扎实', '业绩成果与申报专业关联度不高'];
 const places = ['慈溪市人力资源和社会保障局615会议室', '慈溪市行政服务中心三楼评审室'];
-const supplementItems = [['近一年社保缴费证明'], ['学历认证报告', '继续教育学时证明'], ['项目竣工验收报告']];
 
 export const steps: Record<StepName, Step> = {
   submit: { requests: () => one('applicant', 'SUBMIT', { commitmentSigned: true }) },
@@ -97,7 +94,6 @@ export const steps: Record<StepName, Step> = {
     notBefore: (c) => at10(c.unitPublicity!.endsOn),
     requests: (_c, _d, rng) => one('unit', 'UNIT_APPROVE', { publicityResult: 'noObjection', opinion: rng.pick(opinions) }),
   },
-  unitSupplement: { requests: (_c, _d, rng) => one('unit', 'UNIT_REQUEST_SUPPLEMENT', { items: rng.pick(supplementItems) }) },
   verifyHr: {
     requests: (c) => [
       { role: 'hr', body: { type: 'HR_VERIFY_FACT', fact: 'education', note: '学信网学历信息已核对' } },
@@ -108,7 +104,6 @@ export const steps: Record<StepName, Step> = {
   },
   auditApprove: { requests: () => one('hr', 'AUDIT_APPROVE', { opinion: '资格审查通过' }) },
   auditReject: { requests: (_c, _d, rng) => one('hr', 'AUDIT_REJECT', { reason: rng.pick(auditRejections) }) },
-  hrSupplement: { requests: (_c, _d, rng) => one('hr', 'HR_REQUEST_SUPPLEMENT', { items: rng.pick(supplementItems) }) },
   paperReceived: {
     requests: (c) =>
       one('committee', 'PAPER_RECEIVED', { copies: 3, stamped: true, watermarked: true, verificationCode: c.reviewForm!.verificationCode }),
@@ -139,14 +134,12 @@ const toDeliberation: StepName[] = [...toScheduled, 'attend'];
 const toResult: StepName[] = [...toDeliberation, 'pass'];
 const toCertified: StepName[] = [...toResult, 'publicityEnds'];
 
-/** The states of the newest definition and how many of a season's ~300 applications end in each. */
+/** The states of the 2021 notice's definition (version 1) and how many of a season's ~300 applications end in each. */
 export const seasonMix: Record<string, number> = {
-  draft: 16,
-  submitted: 18,
-  'supplementRequested.byUnit': 8,
-  unitPublicity: 18,
-  municipalAudit: 18,
-  'supplementRequested.byBureau': 8,
+  draft: 20,
+  submitted: 22,
+  unitPublicity: 22,
+  municipalAudit: 22,
   paperSubmission: 14,
   qualificationPublicity: 20,
   feePayment: 14,
@@ -188,14 +181,10 @@ export function pathTo(target: string, rng: Rng): StepName[] {
         return rng.chance(0.4) ? ['submit', 'return'] : [];
       case 'submitted':
         return ['submit'];
-      case 'supplementRequested.byUnit':
-        return ['submit', 'unitSupplement'];
       case 'unitPublicity':
         return toUnitPublicity;
       case 'municipalAudit':
         return toAudit;
-      case 'supplementRequested.byBureau':
-        return [...toAudit, 'hrSupplement'];
       case 'paperSubmission':
         return toPaper;
       case 'qualificationPublicity':

@@ -1,6 +1,6 @@
 import pino from 'pino';
 import type { ApplicationContext } from '../../machines/context';
-import { latestVersion } from '../../machines/definitions';
+import { defaultVersion } from '../../machines/definitions';
 import type { Actor } from '../../machines/events';
 import { addDays, shanghaiDate, shanghaiMidnight } from '../../machines/rules/dates';
 import { type Calendar, CalendarUnavailable } from '../../machines/rules/working-days';
@@ -71,7 +71,7 @@ export async function seedDemo(db: Db, clock: Clock, tokens: TokenService): Prom
       const counts = await db.transaction((tx) => seedSeason(tx, now, year));
       const seconds = ((performance.now() - started) / 1000).toFixed(1);
       const total = [...counts.values()].reduce((a, b) => a + b, 0);
-      const perState = stateNamesOf(latestVersion).map((s) => `${s} ${counts.get(s) ?? 0}`);
+      const perState = stateNamesOf(defaultVersion).map((s) => `${s} ${counts.get(s) ?? 0}`);
       notes.push(
         `Demo season: ${total} applications of ${demoUnits.length} units (${demoUnits.map((u) => u.id).join(', ')}) in the ${year} junior and intermediate plans, seeded in ${seconds} s:`,
         ...chunks(perState, 6).map((line) => `  ${line.join(', ')}`),

@@ -25,7 +25,14 @@ export const Problem = z
   })
   .describe('RFC 9457 problem document; extension members (state, allowedEvents, failures …) depend on the code');
 
-export const PlanRecord = Plan.extend({ createdBy: z.string(), createdAt: Timestamp });
+export const PlanRecord = Plan.extend({
+  definitionVersion: z
+    .number()
+    .int()
+    .describe('the machine definition its applications run: 1, the 2021 notice, unless the plan names another'),
+  createdBy: z.string(),
+  createdAt: Timestamp,
+});
 
 const EventType = z.enum(eventTypes);
 

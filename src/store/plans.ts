@@ -1,5 +1,6 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { Plan } from '../../machines/context';
+import { defaultVersion } from '../../machines/definitions';
 import type { PlanInput } from '../../machines/facts';
 import { feeFor } from '../../machines/rules/fee';
 import { DEFAULT_RESUBMIT_WORKING_DAYS } from '../../machines/rules/resubmission';
@@ -8,7 +9,7 @@ import { applicationEvents, applications, plans } from '../db/schema';
 
 type PlanRow = typeof plans.$inferSelect;
 
-function toPlan(r: PlanRow): Plan {
+function toPlan(r: PlanRow): Plan & { definitionVersion: number } {
   return {
     id: r.id,
     year: r.year,
@@ -18,14 +19,15 @@ function toPlan(r: PlanRow): Plan {
     closesAt: r.closesAt,
     fee: r.fee,
     resubmitWorkingDays: r.resubmitWorkingDays,
-    ...(r.definitionVersion !== null && { definitionVersion: r.definitionVersion }),
+    // Plans stored before every plan named its definition ran the newest; they run version 1 now (issue 24).
+    definitionVersion: r.definitionVersion ?? defaultVersion,
     scoringItems: r.scoringItems,
     intermediateRoutes: r.intermediateRoutes,
   };
 }
 
 /** A plan as the API shows it: what applications copy, plus who created it and when. */
-export type PlanRecord = Plan & { createdBy: string; createdAt: Date };
+export type PlanRecord = Plan & { definitionVersion: number; createdBy: string; createdAt: Date };
 
 const toRecord = (r: PlanRow): PlanRecord => ({ ...toPlan(r), createdBy: r.createdBy, createdAt: r.createdAt });
 
@@ -36,6 +38,7 @@ export async function createPlan(db: Db, input: PlanInput, createdBy: string, cr
       ...input,
       fee: input.fee ?? feeFor(input.level),
       resubmitWorkingDays: input.resubmitWorkingDays ?? DEFAULT_RESUBMIT_WORKING_DAYS,
+      definitionVersion: input.definitionVersion ?? defaultVersion,
       createdBy,
       createdAt,
     })

@@ -1,6 +1,6 @@
 import { initialTransition } from 'xstate';
 import type { ApplicationInput } from '../../machines/context';
-import { definitionOf, latestVersion } from '../../machines/definitions';
+import { defaultVersion, definitionOf } from '../../machines/definitions';
 import type { Actor } from '../../machines/events';
 import type { Facts, Material } from '../../machines/facts';
 import { birthDateOf } from '../../machines/rules/id-number';
@@ -44,7 +44,7 @@ export async function createApplication(
     facts: body.facts,
     materials: body.materials,
   };
-  const definitionVersion = plan.definitionVersion ?? latestVersion;
+  const definitionVersion = plan.definitionVersion ?? defaultVersion;
   const [snapshot] = initialTransition(definitionOf(definitionVersion).machine, input);
   const inserted = await insertApplication(db, {
     id,

@@ -43,7 +43,7 @@ async function draftScoring110(planId: string) {
 }
 
 describe('definition versions', () => {
-  it('starts an application on the version its plan names, else on the latest, and says which', async () => {
+  it("starts an application on the version its plan names, else on version 1 (the notice's own), and says which", async () => {
     const unnamed = await createPlanWith(t, {
       year: 2021,
       level: 'junior',
@@ -53,7 +53,13 @@ describe('definition versions', () => {
     });
     const [a, b, c] = [plan2021, plan2022, unnamed];
     const versionOf = async (planId: string) => (await view(t, await createDraft(t, planId, nextIdNumber()))).definitionVersion;
-    expect([await versionOf(a!), await versionOf(b!), await versionOf(c!)]).toEqual([1, 2, 2]);
+    expect([await versionOf(a!), await versionOf(b!), await versionOf(c!)]).toEqual([1, 2, 1]);
+    // Every plan names the definition it runs, the unnamed one included (issue 24).
+    const listed = expectOk(await t.app.inject({ url: '/v1/plans', headers: auth(admin()) })).items as {
+      id: string;
+      definitionVersion: number;
+    }[];
+    expect([a, b, c].map((id) => listed.find((p) => p.id === id)?.definitionVersion)).toEqual([1, 2, 1]);
   });
 
   it('refuses a plan naming a version that does not exist', async () => {
@@ -68,14 +74,18 @@ describe('definition versions', () => {
 
   it('shows any version of the machine', async () => {
     const get = async (query: string) => expectOk(await t.app.inject({ url: `/v1/machine${query}`, headers: auth(admin()) }));
-    const latest = await get('');
-    expect(latest).toMatchObject({ version: 2, notice: '2022', latestVersion: 2 });
-    expect(latest.versions).toEqual([
-      { version: 1, notice: '2021' },
-      { version: 2, notice: '2022' },
+    const unnamed = await get('');
+    // The notice's own definition unless asked; version 2 is labelled as the example it is.
+    expect(unnamed).toMatchObject({ version: 1, notice: '2021', kind: 'notice', defaultVersion: 1 });
+    expect(unnamed.versions.map((v: Record<string, unknown>) => [v.version, v.notice, v.kind])).toEqual([
+      [1, '2021', 'notice'],
+      [2, '2022', 'example'],
     ]);
-    expect(JSON.stringify((await get('?version=1')).definition)).not.toContain('supplementRequested');
-    expect(JSON.stringify(latest.definition)).toContain('supplementRequested');
+    expect(unnamed.versions[1].description).toMatch(/worked example.*not a real one.*Never a default/);
+    const example = await get('?version=2');
+    expect(example).toMatchObject({ version: 2, kind: 'example' });
+    expect(JSON.stringify(unnamed.definition)).not.toContain('supplementRequested');
+    expect(JSON.stringify(example.definition)).toContain('supplementRequested');
     expectProblem(await t.app.inject({ url: '/v1/machine?version=7', headers: auth(admin()) }), 400, 'VALIDATION_FAILED');
   });
 
@@ -113,6 +123,14 @@ describe('definition versions', () => {
     expect(answered.state).toBe('submitted');
     expect(answered.context.materials).toEqual([expect.objectContaining({ kind: 'socialInsuranceProof', name: '社保缴费证明.pdf' })]);
     expect(answered.context.supplement).toBeNull();
+  });
+
+  it('returns the materials of a falsification found while supplements are awaited, as version 1 does (五(四))', async () => {
+    const young = await applicationIn(t, plan2022, 'submitted');
+    expectOk(await send(t, young.id, young.tk.unit, 'UNIT_REQUEST_SUPPLEMENT', validPayloads.UNIT_REQUEST_SUPPLEMENT));
+    const found = expectOk(await send(t, young.id, young.tk.hr, 'FLAG_FALSIFIED', validPayloads.FLAG_FALSIFIED));
+    expect(found.state).toBe('falsified');
+    expect(found.context.materialsReturnedAt).not.toBeNull();
   });
 });
 

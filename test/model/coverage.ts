@@ -1,4 +1,4 @@
-import type { ApplicationMachine } from '../../machines/application';
+import type { ApplicationMachine } from '../../machines/notice';
 import { machineInventory, stateIdsOf } from './graph';
 import { type Oracle, pairKey } from './oracle';
 

@@ -8,10 +8,10 @@ import {
   type SerializedEvent,
   type StatePath,
 } from 'xstate/graph';
-import type { ApplicationMachine } from '../../machines/application';
 import type { ApplicationInput } from '../../machines/context';
 import type { Definition } from '../../machines/definitions';
 import type { EventType, MachineEvent } from '../../machines/events';
+import type { ApplicationMachine } from '../../machines/notice';
 import { openObjections } from '../../machines/refusals';
 import { acceptedEvents, closedStates, inPublicity, stateName as nameOf, type Snapshot } from '../../machines/states';
 import { junior2021Plan, validFacts } from '../machines/rules/fixtures';

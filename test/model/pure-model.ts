@@ -1,9 +1,8 @@
 import { initialTransition, transition } from 'xstate';
-import { applicationMachine } from '../../machines/application';
+import { applicationMachine, refusals2021 } from '../../machines/application';
 import type { ApplicationInput } from '../../machines/context';
 import type { MachineEvent } from '../../machines/events';
 import { type EventType, eventSenders, type Role } from '../../machines/events';
-import { refusalOf } from '../../machines/refusals';
 import { shanghaiDate, shanghaiMidnight } from '../../machines/rules/dates';
 import { publicityEndsOn } from '../../machines/rules/working-days';
 import { createCalendar } from '../../src/calendar/holidays';
@@ -54,7 +53,7 @@ export class PureModel {
   }
 
   private apply(event: MachineEvent): string {
-    const refusal = refusalOf(this.snapshot.context, event);
+    const refusal = refusals2021.refusalOf(this.snapshot.context, event);
     if (refusal) return refusal.code;
     const [next] = transition(applicationMachine, this.snapshot, event);
     this.snapshot = next;

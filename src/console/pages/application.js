@@ -4,7 +4,7 @@ import { eventFields, eventSchemas, payloadOf } from '../forms.js';
 import { eventLabel, stateLabel, t } from '../i18n.js';
 import { problemBox } from '../nav.js';
 import { card, h, when } from '../ui.js';
-import { machine, planName } from './common.js';
+import { definitionName, machine, planName } from './common.js';
 
 // One application: facts, materials, where it stands on its machine's diagram, its history,
 // and the events the signed-in role may send now.
@@ -54,6 +54,7 @@ export async function applicationPage(main, id, notice = null) {
           [
             [t('col.idNumber'), view.idNumber],
             [t('app.plan'), planName(context.plan)],
+            [t('app.definition'), definitionName(definition)],
             [t('app.unit'), view.unitId],
             [t('app.state'), stateLabel(view.state)],
             [t('app.version'), String(view.version)],

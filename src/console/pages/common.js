@@ -6,9 +6,9 @@ import { h } from '../ui.js';
 
 const machines = new Map();
 
-/** A machine definition from GET /v1/machine (the latest when no version is given), read once. */
+/** A machine definition from GET /v1/machine (the default, version 1, when no version is given), read once. */
 export async function machine(version) {
-  const key = version ?? 'latest';
+  const key = version ?? 'default';
   if (!machines.has(key)) machines.set(key, await api(`/machine${version ? `?version=${version}` : ''}`));
   return machines.get(key);
 }
@@ -27,7 +27,12 @@ export function allStates(definition, prefix = '') {
   return Object.values(definition.states ?? {}).flatMap((st) => [`${prefix}${st.key}`, ...allStates(st, `${prefix}${st.key}.`)]);
 }
 
-export const planName = (plan) => `${plan.year} ${plan.specialty} ${t(`level.${plan.level}`)}`;
+/** A plan by year, specialty and level, and the definition its applications run when the plan names it. */
+export const planName = (plan) =>
+  `${plan.year} ${plan.specialty} ${t(`level.${plan.level}`)}${plan.definitionVersion ? ` · ${t('plan.definition', { version: plan.definitionVersion })}` : ''}`;
+
+/** A definition as GET /v1/machine describes it: the notice itself, or a worked example of a changed one. */
+export const definitionName = (definition) => t(`definition.${definition.kind}`, definition);
 
 /** The plans, newest first. */
 export async function plans() {

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { rules2021 as rules } from '../../../machines/application';
 import type { Plan } from '../../../machines/context';
 import type { Facts } from '../../../machines/facts';
 import type { MaterialKind } from '../../../machines/material-kinds';
-import { checkEligibility, type EligibilityInput, rules } from '../../../machines/rules/eligibility';
+import { checkEligibility, type EligibilityInput } from '../../../machines/rules/eligibility';
 import { achievementPoints, juniorScore } from '../../../machines/rules/level-rules';
 import { eligibleInput, intermediate2021Plan, junior2021Plan, today2021, validFacts } from './fixtures';
 
@@ -13,13 +14,13 @@ function withFacts(plan: Plan, change: (facts: Facts) => void): EligibilityInput
 }
 /** Files of these kinds, as a draft lists them. */
 const uploaded = (kinds: MaterialKind[]) => kinds.map((kind, i) => ({ kind, name: `${kind}.pdf`, sha256: String(i).repeat(64) }));
-const failureIds = (input: EligibilityInput) => checkEligibility(input).failures.map((f) => f.id);
-const warningIds = (input: EligibilityInput) => checkEligibility(input).warnings.map((w) => w.id);
+const failureIds = (input: EligibilityInput) => checkEligibility(input, rules).failures.map((f) => f.id);
+const warningIds = (input: EligibilityInput) => checkEligibility(input, rules).warnings.map((w) => w.id);
 
 describe('eligibility at SUBMIT (SPEC §4)', () => {
   it('the fixtures are eligible for both 2021 plans with no warning', () => {
     for (const plan of [junior2021Plan, intermediate2021Plan]) {
-      expect(checkEligibility(eligibleInput(plan))).toEqual({ failures: [], warnings: [] });
+      expect(checkEligibility(eligibleInput(plan), rules)).toEqual({ failures: [], warnings: [] });
     }
   });
 
@@ -30,7 +31,7 @@ describe('eligibility at SUBMIT (SPEC §4)', () => {
       expect(rule.id).toMatch(/^[a-z]+(-[a-z]+)*$/);
       expect(rule.clause).toMatch(/^[一二三四五六]/);
     }
-    const result = checkEligibility({ ...withFacts(intermediate2021Plan, (f) => (f.unitInCixi = false)), commitmentSigned: false });
+    const result = checkEligibility({ ...withFacts(intermediate2021Plan, (f) => (f.unitInCixi = false)), commitmentSigned: false }, rules);
     for (const failure of result.failures) {
       expect(failure.message.zh.length).toBeGreaterThan(0);
       expect(failure.message.en.length).toBeGreaterThan(0);
@@ -410,7 +411,10 @@ describe('eligibility at SUBMIT (SPEC §4)', () => {
   });
 
   it('reports the clause with each failure', () => {
-    const [failure] = checkEligibility(withFacts(junior2021Plan, (f) => (f.socialInsuranceSince = null))).failures;
+    const [failure] = checkEligibility(
+      withFacts(junior2021Plan, (f) => (f.socialInsuranceSince = null)),
+      rules,
+    ).failures;
     expect(failure).toMatchObject({ id: 'social-insurance', clause: '一(一)' });
   });
 });
