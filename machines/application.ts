@@ -1,3 +1,4 @@
+import { and } from 'xstate';
 import { defineNotice, initialContext, type NoticeConfig } from './notice';
 import { refusalsFor } from './refusals';
 import { annualAssessmentRule, continuingEducationProof, continuingEducationRule, publicInstitutionPost } from './rules/condition-rules';
@@ -32,6 +33,19 @@ export const rules2021: readonly Rule[] = [
 export const refusals2021 = refusalsFor(rules2021);
 
 const toFalsified = { FLAG_FALSIFIED: { target: '#application.falsified', actions: ['recordRemark', 'returnMaterials'] } } as const;
+
+/**
+ * Issue 24: an objection upheld closes the application as rejected with the finding — a ban
+ * only through FLAG_FALSIFIED (五(四)); dismissed, it releases the publicity.
+ */
+const objectionResolved = [
+  {
+    target: '#application.rejected',
+    guard: and(['allowed', 'objectionUpheld']),
+    actions: ['resolveObjection', 'endPublicity', 'recordUpheldObjection'],
+  },
+  { guard: 'allowed', actions: 'resolveObjection' },
+] as const;
 
 export const config2021 = {
   id: 'application',
@@ -72,8 +86,13 @@ export const config2021 = {
       },
     },
     paperSubmission: {
+      entry: 'startPaperDeadline',
+      exit: 'clearDeadline',
       on: {
         PAPER_RECEIVED: { target: 'qualificationPublicity', guard: 'allowed', actions: 'startPublicity' },
+        // Issue 24, the bureau's choice: copies not delivered by the deadline close the application.
+        DEADLINE_PASSED: { target: 'abandoned', guard: 'allowed', actions: { type: 'recordDeadlineMissed', params: { kind: 'paper' } } },
+        EXTEND_DEADLINE: { guard: 'allowed', actions: { type: 'extendDeadline', params: { kind: 'paper' } } },
         ...toFalsified,
       },
     },
@@ -81,14 +100,19 @@ export const config2021 = {
       tags: ['publicity'],
       on: {
         RAISE_OBJECTION: { actions: 'raiseObjection' },
-        RESOLVE_OBJECTION: { guard: 'allowed', actions: 'resolveObjection' },
+        RESOLVE_OBJECTION: objectionResolved,
         PUBLICITY_ENDED: { target: 'feePayment', guard: 'allowed', actions: ['endPublicity', 'fixFee'] },
         ...toFalsified,
       },
     },
     feePayment: {
+      entry: 'startFeeDeadline',
+      exit: 'clearDeadline',
       on: {
         PAY_FEE: { target: 'interview', guard: 'allowed' },
+        // Issue 24, the bureau's choice: a fee unpaid by the deadline closes the application (四 names no period).
+        DEADLINE_PASSED: { target: 'abandoned', guard: 'allowed', actions: { type: 'recordDeadlineMissed', params: { kind: 'fee' } } },
+        EXTEND_DEADLINE: { guard: 'allowed', actions: { type: 'extendDeadline', params: { kind: 'fee' } } },
         ...toFalsified,
       },
     },
@@ -99,9 +123,11 @@ export const config2021 = {
         awaitingSchedule: { on: { SCHEDULE_INTERVIEW: { target: 'scheduled', guard: 'allowed', actions: 'scheduleInterview' } } },
         scheduled: {
           on: {
-            RECORD_ATTENDANCE: { target: 'deliberation' },
+            // 三(三): 评审答辩时间和地点另行通知 — moved before it begins, the applicant notified again (issue 24).
+            RESCHEDULE_INTERVIEW: { guard: 'allowed', actions: ['scheduleInterview', 'recordRemark'] },
+            RECORD_ATTENDANCE: { target: 'deliberation', guard: 'allowed' },
             // 三(三): 未按规定参加的申报对象视作放弃
-            MARK_NO_SHOW: { target: '#application.abandoned' },
+            MARK_NO_SHOW: { target: '#application.abandoned', guard: 'allowed' },
           },
         },
         deliberation: {
@@ -116,7 +142,7 @@ export const config2021 = {
       tags: ['publicity'],
       on: {
         RAISE_OBJECTION: { actions: 'raiseObjection' },
-        RESOLVE_OBJECTION: { guard: 'allowed', actions: 'resolveObjection' },
+        RESOLVE_OBJECTION: objectionResolved,
         PUBLICITY_ENDED: { target: 'certified', guard: 'allowed', actions: 'endPublicity' },
         ...toFalsified,
       },

@@ -50,6 +50,14 @@ export const ApplicationContext = z.object({
     .object({ requestedBy: z.enum(['unit', 'bureau']), items: z.array(z.string()), requestedAt: Instant })
     .nullable()
     .optional(),
+  /**
+   * Issue 24: the fee (feePayment) or paper-copies (paperSubmission) deadline in force; past it the
+   * service's timer closes the application as abandoned. Absent in applications from before deadlines.
+   */
+  deadline: z
+    .object({ kind: z.enum(['fee', 'paper']), dueAt: Instant })
+    .nullable()
+    .optional(),
   /** Last reason, opinion or finding recorded by a reviewer. */
   remark: z.string().nullable(),
 });

@@ -9,7 +9,7 @@ import { inPublicity, type Snapshot, stateName } from './states';
 
 export type Effect =
   | { kind: 'notify'; template: 'feeDue' | 'interviewScheduled' | 'materialsReturned'; data: Record<string, unknown> }
-  | { kind: 'armTimer'; eventType: 'PUBLICITY_ENDED'; dueAt: string }
+  | { kind: 'armTimer'; eventType: 'PUBLICITY_ENDED' | 'DEADLINE_PASSED'; dueAt: string }
   | { kind: 'cancelTimers' }
   | { kind: 'ban'; idNumber: string; fromYear: number; toYear: number; finding: string }
   /** Its number is the plan's next, drawn by the statement that writes it (README, Documents). */
@@ -27,9 +27,15 @@ const entered = (prev: Snapshot, next: Snapshot, state: string) => isIn(next, st
 export function effectsOf(prev: Snapshot, next: Snapshot, event: MachineEvent): Effect[] {
   const effects: Effect[] = [];
   const { context } = next;
+  const deadlineBefore = prev.context.deadline?.dueAt;
+  const deadlineAfter = context.deadline?.dueAt;
 
-  if (inPublicity(prev) && (!inPublicity(next) || open(next) > open(prev))) {
+  if ((inPublicity(prev) && (!inPublicity(next) || open(next) > open(prev))) || (deadlineBefore && deadlineBefore !== deadlineAfter)) {
     effects.push({ kind: 'cancelTimers' });
+  }
+  if (deadlineAfter && deadlineAfter !== deadlineBefore) {
+    // Issue 24: the service's clock closes the application once the fee or paper deadline has passed.
+    effects.push({ kind: 'armTimer', eventType: 'DEADLINE_PASSED', dueAt: deadlineAfter });
   }
   if (inPublicity(next) && context.publicity) {
     const wasHeld = open(prev) > 0;
@@ -45,7 +51,7 @@ export function effectsOf(prev: Snapshot, next: Snapshot, event: MachineEvent): 
     // 四: 进入评审环节的申报人员须在收到12333短信提示后缴纳评审费
     effects.push({ kind: 'notify', template: 'feeDue', data: { idNumber: context.idNumber, amount: context.plan.fee } });
   }
-  if (entered(prev, next, 'interview.scheduled') && context.interview) {
+  if ((entered(prev, next, 'interview.scheduled') || event.type === 'RESCHEDULE_INTERVIEW') && context.interview) {
     // 三(三): 评审答辩时间和地点另行通知
     effects.push({ kind: 'notify', template: 'interviewScheduled', data: { idNumber: context.idNumber, ...context.interview } });
   }

@@ -27,16 +27,28 @@ export const clientEventSchemas = {
     })
     .strict(),
   RAISE_OBJECTION: z.object({ objection: text() }).strict(),
-  RESOLVE_OBJECTION: z.object({ resolution: text() }).strict(),
+  RESOLVE_OBJECTION: z
+    .object({
+      resolution: text(),
+      /** `upheld` closes the application as rejected with the finding (issue 24); `dismissed` when not given. */
+      outcome: z.enum(['dismissed', 'upheld']).optional(),
+    })
+    .strict(),
   PUBLICITY_ENDED: z.object({}).strict(),
   PAY_FEE: z.object({ amount: z.number().min(0).max(100000) }).strict(),
   SCHEDULE_INTERVIEW: z.object({ time: z.iso.datetime({ offset: true }), place: text(200) }).strict(),
+  /** Issue 24: before the scheduled time, to a time in the future; the applicant is notified again. */
+  RESCHEDULE_INTERVIEW: z.object({ time: z.iso.datetime({ offset: true }), place: text(200), reason: text() }).strict(),
   RECORD_ATTENDANCE: z.object({}).strict(),
   MARK_NO_SHOW: z.object({}).strict(),
   REVIEW_PASS: z.object({ opinion: text().optional() }).strict(),
   REVIEW_FAIL: z.object({ reason: text() }).strict(),
   FLAG_FALSIFIED: z.object({ finding: text() }).strict(),
   REVOKE: z.object({ finding: text() }).strict(),
+  /** Issue 24: the fee or paper deadline moved to the end of `until` (Asia/Shanghai), with the bureau's reason. */
+  EXTEND_DEADLINE: z.object({ until: isoDate, reason: text() }).strict(),
+  /** The service's timer: the fee or paper deadline passed (issue 24). */
+  DEADLINE_PASSED: z.object({}).strict(),
   UNIT_VERIFY_FACT: z.object({ fact: z.enum(unitVerifiedFacts), note: text() }).strict(),
   HR_VERIFY_FACT: z.object({ fact: z.enum(bureauVerifiedFacts), note: text() }).strict(),
   // From the 2022 notice (definition version 2) on: supplementary materials on request.
@@ -106,12 +118,15 @@ export const eventSenders: Record<EventType, readonly Sender[]> = {
   PUBLICITY_ENDED: ['system'],
   PAY_FEE: ['applicant'],
   SCHEDULE_INTERVIEW: ['committee'],
+  RESCHEDULE_INTERVIEW: ['committee'],
   RECORD_ATTENDANCE: ['committee'],
   MARK_NO_SHOW: ['committee'],
   REVIEW_PASS: ['committee'],
   REVIEW_FAIL: ['committee'],
   FLAG_FALSIFIED: ['hr', 'committee'],
   REVOKE: ['hr', 'committee'],
+  EXTEND_DEADLINE: ['hr'],
+  DEADLINE_PASSED: ['system'],
   UNIT_VERIFY_FACT: ['unit'],
   HR_VERIFY_FACT: ['hr'],
   UNIT_REQUEST_SUPPLEMENT: ['unit'],

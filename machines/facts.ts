@@ -123,6 +123,10 @@ export const PlanInput = z.strictObject({
    * `closesAt`; the service's choice where the notice is silent (default 5).
    */
   resubmitWorkingDays: z.number().int().min(0).max(60).optional(),
+  /** Calendar days after the fee notice within which the fee is due; 10 when not given (issue 24). */
+  feeDeadlineDays: z.number().int().min(1).max(90).optional(),
+  /** Calendar days after the audit approval within which the paper copies must arrive; 15 when not given (issue 24). */
+  paperDeadlineDays: z.number().int().min(1).max(90).optional(),
   /** The machine definition (notice) its applications follow; version 1, the 2021 notice, when not given. */
   definitionVersion: z.number().int().min(1).optional(),
 });

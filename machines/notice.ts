@@ -2,6 +2,7 @@ import { assertEvent, assign, setup } from 'xstate';
 import type { ApplicationContext, ApplicationInput } from './context';
 import type { MachineEvent } from './events';
 import type { Refusals } from './refusals';
+import { feeDeadlineDays, lastDayAfter, paperDeadlineDays, passesAfter } from './rules/deadlines';
 import { type VerifiableFact, verifiedFields } from './rules/verification';
 
 // The one setup every released definition is built with (SPEC §3, §9): the types, tags and
@@ -22,6 +23,7 @@ const notice = setup({
   guards: {
     // Refuses until a definition provides its own checks (`defineNotice`).
     allowed: () => false,
+    objectionUpheld: ({ event }) => event.type === 'RESOLVE_OBJECTION' && event.outcome === 'upheld',
   },
   actions: {
     updateDraft: assign(({ context, event }) => {
@@ -82,8 +84,33 @@ const notice = setup({
       return { publicity: { ...p, objections } };
     }),
     scheduleInterview: assign(({ event }) => {
-      assertEvent(event, 'SCHEDULE_INTERVIEW');
+      assertEvent(event, ['SCHEDULE_INTERVIEW', 'RESCHEDULE_INTERVIEW']);
       return { interview: { time: event.time, place: event.place } };
+    }),
+    // Issue 24: the fee is due `feeDeadlineDays` after its notice, the paper copies `paperDeadlineDays` after the audit approval.
+    startFeeDeadline: assign(({ context, event }) => ({
+      deadline: { kind: 'fee' as const, dueAt: passesAfter(lastDayAfter(event.at, feeDeadlineDays(context.plan))) },
+    })),
+    startPaperDeadline: assign(({ context, event }) => ({
+      deadline: { kind: 'paper' as const, dueAt: passesAfter(lastDayAfter(event.at, paperDeadlineDays(context.plan))) },
+    })),
+    // An application from before deadlines has none: the bureau's extension gives it one of the state's kind.
+    extendDeadline: assign(({ event }, params: { kind: 'fee' | 'paper' }) => {
+      assertEvent(event, 'EXTEND_DEADLINE');
+      return { deadline: { kind: params.kind, dueAt: passesAfter(event.until) }, remark: event.reason };
+    }),
+    clearDeadline: assign({ deadline: null }),
+    // The deadline itself is cleared on leaving the state, before this runs: the state names its kind.
+    recordDeadlineMissed: assign((_, params: { kind: 'fee' | 'paper' }) => ({
+      remark:
+        params.kind === 'paper'
+          ? '未在规定期限内报送纸质评审表，视作放弃 (the paper copies did not arrive by the deadline)'
+          : '未在规定期限内缴纳评审费，视作放弃 (the fee was not paid by the deadline)',
+    })),
+    // Issue 24: an objection upheld closes the application as rejected, the finding its remark.
+    recordUpheldObjection: assign(({ event }) => {
+      assertEvent(event, 'RESOLVE_OBJECTION');
+      return { remark: event.resolution };
     }),
     recordRemark: assign(({ event }) => {
       if ('finding' in event) return { remark: event.finding };

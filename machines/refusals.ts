@@ -1,7 +1,8 @@
 import type { ApplicationContext } from './context';
 import type { EventOf, EventType, MachineEvent, ServiceFacts } from './events';
 import type { Material } from './facts';
-import { shanghaiDate } from './rules/dates';
+import { addDays, shanghaiDate } from './rules/dates';
+import { passesAfter } from './rules/deadlines';
 import { checkEligibility } from './rules/eligibility';
 import { birthDateOf } from './rules/id-number';
 import { isPlanOpen } from './rules/plan-window';
@@ -29,6 +30,9 @@ export type Refusal =
   | { code: 'FEE_MISMATCH'; details: { expected: number } }
   | { code: 'ILLEGAL_TRANSITION'; details: { reason: string } }
   | { code: 'DATE_IN_PAST'; details: { field: string; earliest: string } }
+  | { code: 'DEADLINE_NOT_PASSED'; details: { dueAt: string } }
+  | { code: 'INTERVIEW_NOT_DUE'; details: { time: string } }
+  | { code: 'INTERVIEW_STARTED'; details: { time: string } }
   | { code: 'VALIDATION_FAILED'; details: { errors: { in: 'body'; path: string; message: string }[] } };
 
 /** Objections raised during the current platform publicity and not yet resolved. */
@@ -78,6 +82,35 @@ function publicityEndRefusal(c: ApplicationContext, at: string): Refusal | null 
   if (open > 0) return { code: 'PUBLICITY_HELD', details: { openObjections: open } };
   const endsAt = c.publicity?.endsAt ?? '';
   return Date.parse(at) < Date.parse(endsAt) ? { code: 'PUBLICITY_NOT_ELAPSED', details: { endsAt } } : null;
+}
+
+/** Issue 24: the service closes the application only once its deadline has passed. */
+function deadlineRefusal(c: ApplicationContext, at: string): Refusal | null {
+  const dueAt = c.deadline?.dueAt;
+  if (!dueAt) return { code: 'ILLEGAL_TRANSITION', details: { reason: 'no deadline runs' } };
+  return Date.parse(at) < Date.parse(dueAt) ? { code: 'DEADLINE_NOT_PASSED', details: { dueAt } } : null;
+}
+
+/** Attendance and no-show are facts of the interview: recorded from its scheduled time on (issue 24). */
+function interviewDueRefusal(c: ApplicationContext, at: string): Refusal | null {
+  const time = c.interview?.time;
+  return time && Date.parse(at) < Date.parse(time) ? { code: 'INTERVIEW_NOT_DUE', details: { time } } : null;
+}
+
+/** An interview is moved only before it begins (issue 24). */
+function interviewStartedRefusal(c: ApplicationContext, at: string): Refusal | null {
+  const time = c.interview?.time;
+  return time && Date.parse(at) >= Date.parse(time) ? { code: 'INTERVIEW_STARTED', details: { time } } : null;
+}
+
+/** The extended deadline ends after the current one, and not before today (issue 24). */
+function extensionRefusal(c: ApplicationContext, until: string, at: string): Refusal | null {
+  const today = shanghaiDate(at);
+  if (until < today) return { code: 'DATE_IN_PAST', details: { field: 'until', earliest: today } };
+  const current = c.deadline?.dueAt;
+  return current && Date.parse(passesAfter(until)) <= Date.parse(current)
+    ? invalid('/until', `must be after the current deadline's last day, ${addDays(shanghaiDate(current), -1)}`)
+    : null;
 }
 
 /**
@@ -143,6 +176,10 @@ export function refusalsFor(ruleSet: readonly Rule[]) {
     AUDIT_APPROVE: (c) => verificationRefusal(c),
     RESOLVE_OBJECTION: (c) => resolveRefusal(c),
     PUBLICITY_ENDED: (c, now) => publicityEndRefusal(c, now.at),
+    DEADLINE_PASSED: (c, now) => deadlineRefusal(c, now.at),
+    RESCHEDULE_INTERVIEW: (c, now) => interviewStartedRefusal(c, now.at),
+    RECORD_ATTENDANCE: (c, now) => interviewDueRefusal(c, now.at),
+    MARK_NO_SHOW: (c, now) => interviewDueRefusal(c, now.at),
   };
 
   const readinessOf = (c: ApplicationContext, type: EventType, now: Circumstances): Refusal | null =>
@@ -172,6 +209,12 @@ export function refusalsFor(ruleSet: readonly Rule[]) {
     PAY_FEE: (c, e) => (e.amount === c.plan.fee ? null : { code: 'FEE_MISMATCH', details: { expected: c.plan.fee } }),
     SCHEDULE_INTERVIEW: (_c, e) => notBefore('time', e.time, e.at, (a, b) => Date.parse(a) < Date.parse(b)),
     SUPPLEMENT_PROVIDED: (c, e) => supplementRefusal(c, e.materials, e.uploaded),
+    RESCHEDULE_INTERVIEW: (c, e) =>
+      interviewStartedRefusal(c, e.at) ?? notBefore('time', e.time, e.at, (a, b) => Date.parse(a) <= Date.parse(b)),
+    RECORD_ATTENDANCE: (c, e) => interviewDueRefusal(c, e.at),
+    MARK_NO_SHOW: (c, e) => interviewDueRefusal(c, e.at),
+    EXTEND_DEADLINE: (c, e) => extensionRefusal(c, e.until, e.at),
+    DEADLINE_PASSED: (c, e) => deadlineRefusal(c, e.at),
   };
 
   /** Null when the event may proceed in this context. */

@@ -210,6 +210,24 @@ export const errorRegistry = {
     field: z.string(),
     earliest: z.union([isoDate, z.iso.datetime()]),
   }),
+  DEADLINE_NOT_PASSED: entry(422, 'Deadline not passed', '缴费或纸质材料报送期限未届满', 'The fee or paper deadline has not passed', {
+    ...inState,
+    dueAt: z.iso.datetime(),
+  }),
+  INTERVIEW_NOT_DUE: entry(422, 'Interview not due', '评审答辩时间未到', 'The interview has not begun', {
+    ...inState,
+    time: z.string(),
+  }),
+  INTERVIEW_STARTED: entry(
+    422,
+    'Interview started',
+    '评审答辩时间已到，不能再调整',
+    'The interview time has come; it can no longer be moved',
+    {
+      ...inState,
+      time: z.string(),
+    },
+  ),
   NO_SUCH_MIGRATION: entry(422, 'No such migration', '没有这两个流程版本之间的迁移', 'No migration connects these definition versions', {
     from: z.number().int(),
     to: z.number().int(),

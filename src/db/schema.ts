@@ -50,6 +50,9 @@ export const plans = pgTable('plans', {
   closesAt: date('closes_at').notNull(),
   fee: integer('fee').notNull(),
   resubmitWorkingDays: integer('resubmit_working_days').notNull().default(5),
+  /** Issue 24: calendar days to pay after the fee notice, and to deliver the paper copies after the audit approval. */
+  feeDeadlineDays: integer('fee_deadline_days').notNull().default(10),
+  paperDeadlineDays: integer('paper_deadline_days').notNull().default(15),
   /** The machine definition its applications start on; null only in plans created before every plan named one, read as 1. */
   definitionVersion: integer('definition_version'),
   scoringItems: jsonb('scoring_items').$type<Plan['scoringItems']>().notNull(),
@@ -165,7 +168,7 @@ export const timers = pgTable(
     applicationId: uuid('application_id')
       .notNull()
       .references(() => applications.id),
-    eventType: text('event_type', { enum: ['PUBLICITY_ENDED'] }).notNull(),
+    eventType: text('event_type', { enum: ['PUBLICITY_ENDED', 'DEADLINE_PASSED'] }).notNull(),
     dueAt: instant('due_at').notNull(),
     status: text('status', { enum: ['pending', 'fired', 'cancelled', 'refused'] })
       .notNull()

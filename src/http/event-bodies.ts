@@ -2,10 +2,10 @@ import { z } from 'zod';
 import { type ClientPayload, clientEventSchemas, type EventType, eventSenders, eventTypes } from '../../machines/events';
 
 // The body of POST /v1/applications/:id/events: one named schema per event a client may send,
-// each with an example, joined by `type`. Events only the service sends (PUBLICITY_ENDED) are
+// each with an example, joined by `type`. Events only the service sends (PUBLICITY_ENDED, DEADLINE_PASSED) are
 // not offered: a client sending one is refused 403 before validation (routes/applications.ts).
 
-export type ClientEventType = Exclude<EventType, 'PUBLICITY_ENDED'>;
+export type ClientEventType = Exclude<EventType, 'PUBLICITY_ENDED' | 'DEADLINE_PASSED'>;
 
 export const isServiceOnly = (type: string): boolean =>
   (eventTypes as string[]).includes(type) && eventSenders[type as EventType].every((sender) => sender === 'system');
@@ -21,9 +21,10 @@ const examples: { [T in ClientEventType]: ClientPayload<T> } = {
   AUDIT_REJECT: { reason: '资历不符' },
   PAPER_RECEIVED: { copies: 3, stamped: true, watermarked: true, verificationCode: 'K7Q2-M9XD' },
   RAISE_OBJECTION: { objection: '业绩存疑' },
-  RESOLVE_OBJECTION: { resolution: '经核实无误' },
+  RESOLVE_OBJECTION: { resolution: '经核实无误', outcome: 'dismissed' },
   PAY_FEE: { amount: 100 },
   SCHEDULE_INTERVIEW: { time: '2021-09-01T09:00:00+08:00', place: '慈溪市人力资源和社会保障局 615 会议室' },
+  RESCHEDULE_INTERVIEW: { time: '2021-09-03T09:00:00+08:00', place: '慈溪市人力资源和社会保障局 615 会议室', reason: '评委会时间调整' },
   RECORD_ATTENDANCE: {},
   MARK_NO_SHOW: {},
   REVIEW_PASS: { opinion: '同意通过' },
@@ -32,6 +33,7 @@ const examples: { [T in ClientEventType]: ClientPayload<T> } = {
   REVOKE: { finding: '证书取得后发现弄虚作假' },
   UNIT_VERIFY_FACT: { fact: 'socialInsurance', note: '社保缴纳记录已核对' },
   HR_VERIFY_FACT: { fact: 'education', note: '学信网学历信息已核对' },
+  EXTEND_DEADLINE: { until: '2021-09-30', reason: '申报人住院，经本人申请延期缴费' },
   UNIT_REQUEST_SUPPLEMENT: { items: ['近一年社保缴费证明'] },
   HR_REQUEST_SUPPLEMENT: { items: ['学历认证报告'] },
   SUPPLEMENT_PROVIDED: { materials: [{ kind: 'socialInsuranceProof', name: '社保缴费证明.pdf', sha256: 'a'.repeat(64) }] },

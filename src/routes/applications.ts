@@ -67,6 +67,9 @@ export const eventProblems = [
   'REVIEW_FORM_MISMATCH',
   'FEE_MISMATCH',
   'DATE_IN_PAST',
+  'DEADLINE_NOT_PASSED',
+  'INTERVIEW_NOT_DUE',
+  'INTERVIEW_STARTED',
   'CALENDAR_UNAVAILABLE',
 ] as const;
 

@@ -2,6 +2,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import type { Plan } from '../../machines/context';
 import { defaultVersion } from '../../machines/definitions';
 import type { PlanInput } from '../../machines/facts';
+import { DEFAULT_FEE_DEADLINE_DAYS, DEFAULT_PAPER_DEADLINE_DAYS } from '../../machines/rules/deadlines';
 import { feeFor } from '../../machines/rules/fee';
 import { DEFAULT_RESUBMIT_WORKING_DAYS } from '../../machines/rules/resubmission';
 import type { Db } from '../db/client';
@@ -19,6 +20,8 @@ function toPlan(r: PlanRow): Plan & { definitionVersion: number } {
     closesAt: r.closesAt,
     fee: r.fee,
     resubmitWorkingDays: r.resubmitWorkingDays,
+    feeDeadlineDays: r.feeDeadlineDays,
+    paperDeadlineDays: r.paperDeadlineDays,
     // Plans stored before every plan named its definition ran the newest; they run version 1 now (issue 24).
     definitionVersion: r.definitionVersion ?? defaultVersion,
     scoringItems: r.scoringItems,
@@ -39,6 +42,8 @@ export async function createPlan(db: Db, input: PlanInput, createdBy: string, cr
       fee: input.fee ?? feeFor(input.level),
       resubmitWorkingDays: input.resubmitWorkingDays ?? DEFAULT_RESUBMIT_WORKING_DAYS,
       definitionVersion: input.definitionVersion ?? defaultVersion,
+      feeDeadlineDays: input.feeDeadlineDays ?? DEFAULT_FEE_DEADLINE_DAYS,
+      paperDeadlineDays: input.paperDeadlineDays ?? DEFAULT_PAPER_DEADLINE_DAYS,
       createdBy,
       createdAt,
     })

@@ -45,6 +45,18 @@ export function clientPayload(type: EventType, context: ApplicationContext, now:
       return valid ? validPayload(type, context) : { ...validPayload(type, context), verificationCode: 'ZZZZ-ZZZZ' };
     case 'PAY_FEE':
       return { amount: valid ? context.plan.fee : context.plan.fee + 1 };
+    case 'EXTEND_DEADLINE': {
+      // Five days past the deadline in force (or from today when none runs); invalid: yesterday.
+      const lastDay = context.deadline ? addDays(shanghaiDate(context.deadline.dueAt), -1) : today;
+      const from = [lastDay, today].sort()[1]!;
+      return { ...validPayloads[type], until: valid ? addDays(from, 5) : addDays(today, -1) };
+    }
+    case 'RESCHEDULE_INTERVIEW': {
+      // Two days after the time set; invalid: a time already past.
+      const from = context.interview ? Date.parse(context.interview.time) : now.getTime();
+      const time = valid ? new Date(Math.max(from, now.getTime()) + 2 * 86_400_000) : new Date(now.getTime() - 3_600_000);
+      return { ...validPayloads[type], time: time.toISOString() };
+    }
     default:
       return validPayloads[type];
   }
@@ -69,6 +81,12 @@ export function refusedPayload(type: EventType, context: ApplicationContext, now
       return context.unitPublicity && shanghaiDate(now.toISOString()) < context.unitPublicity.endsOn ? validPayloads[type] : null;
     case 'RESOLVE_OBJECTION':
       return openObjections(context) === 0 ? validPayloads[type] : null;
+    case 'EXTEND_DEADLINE':
+    case 'RESCHEDULE_INTERVIEW':
+      return clientPayload(type, context, now, false);
+    case 'RECORD_ATTENDANCE':
+    case 'MARK_NO_SHOW':
+      return context.interview && now < new Date(context.interview.time) ? validPayloads[type] : null;
     default:
       return null;
   }
@@ -140,8 +158,19 @@ export class ApiApplication {
    * the publicity's end so the durable timer fires; for UNIT_APPROVE to the day the unit
    * publicity has elapsed. Answers the API's view afterwards.
    */
-  async take(type: EventType, roleChoice = 0): Promise<View> {
+  async take(type: EventType, roleChoice = 0, extra: Record<string, unknown> = {}): Promise<View> {
     const before = await this.view();
+    if (type === 'DEADLINE_PASSED') {
+      const dueAt = new Date(before.context.deadline!.dueAt);
+      const fired = await this.setClock(dueAt > this.now() ? dueAt : this.now());
+      expect(fired, 'a DEADLINE_PASSED timer should have fired').toBeGreaterThanOrEqual(1);
+      return this.view();
+    }
+    if (type === 'RECORD_ATTENDANCE' || type === 'MARK_NO_SHOW') {
+      // Issue 24: from the scheduled time on.
+      const time = new Date(before.context.interview!.time);
+      if (this.now() < time) await this.setClock(time);
+    }
     if (type === 'PUBLICITY_ENDED') {
       const endsAt = new Date(before.context.publicity!.endsAt);
       const fired = await this.setClock(endsAt > this.now() ? endsAt : this.now());
@@ -171,7 +200,8 @@ export class ApiApplication {
       return view!;
     }
     const owners = specOwners(type);
-    const { code, res, view } = await this.send(type, owners[roleChoice % owners.length]!, clientPayload(type, before.context, this.now()));
+    const payload = { ...clientPayload(type, before.context, this.now()), ...extra };
+    const { code, res, view } = await this.send(type, owners[roleChoice % owners.length]!, payload);
     expect(code, `${type} in ${before.state}: ${res.body}`).toBe('OK');
     return view!;
   }

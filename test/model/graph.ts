@@ -1,4 +1,4 @@
-import { type AnyStateNode, getNextTransitions } from 'xstate';
+import type { AnyStateNode } from 'xstate';
 import {
   type AdjacencyMap,
   type AdjacencyValue,
@@ -40,14 +40,15 @@ export function serializeState(s: Snapshot): string {
   return inPublicity(s) ? `${name}[open=${openObjectionsOf(s)},raised=${totalObjections(s)}]` : name;
 }
 
-/** The definition the machine takes for `type` in `s`; one per event type in any configuration. */
-export function transitionKeyOf(s: Snapshot, type: EventType): string {
-  const t = getNextTransitions(s).find((d) => d.eventType === type);
-  if (!t) throw new Error(`no ${type} transition in ${stateName(s)}`);
-  return transitionKey(t.source, type);
+/** The definition the machine takes for `event` in `s`, its guards evaluated (an upheld objection has its own). */
+export function transitionKeyOf(s: Snapshot, event: MachineEvent): string {
+  const t = s.machine.getTransitionData(s, event)[0];
+  if (!t) throw new Error(`no ${event.type} transition in ${stateName(s)}`);
+  const defs = t.source.transitions.get(event.type) ?? [];
+  return transitionKey(t.source, event.type, defs.indexOf(t));
 }
 
-const transitionKey = (source: AnyStateNode, type: string) => `${source.id} --${type}-->`;
+const transitionKey = (source: AnyStateNode, type: string, i = 0) => `${source.id} --${type}${i > 0 ? `#${i + 1}` : ''}-->`;
 
 function stateNodes(node: AnyStateNode): AnyStateNode[] {
   return [node, ...Object.values(node.states).flatMap(stateNodes)];
@@ -58,7 +59,9 @@ export function machineInventory(machine: ApplicationMachine): { states: string[
   const nodes = stateNodes(machine.root).filter((n) => n !== machine.root);
   return {
     states: nodes.map((n) => n.id),
-    transitions: nodes.flatMap((n) => [...n.transitions.entries()].flatMap(([type, defs]) => defs.map(() => transitionKey(n, type)))),
+    transitions: nodes.flatMap((n) =>
+      [...n.transitions.entries()].flatMap(([type, defs]) => defs.map((_, i) => transitionKey(n, type, i))),
+    ),
   };
 }
 
@@ -119,7 +122,15 @@ const graphFacts: Partial<Record<EventType, Record<string, unknown>>> = {
   REVIEW_PASS: { publicityEndsAt: '2021-08-15T16:00:00.000Z' },
   SUPPLEMENT_PROVIDED: { uploaded: ['a'.repeat(64)] },
   PUBLICITY_ENDED: { at: '2021-12-31T02:00:00.000Z', fee: junior2021Plan.fee },
+  // Issue 24: past every deadline and the scheduled interview; an extension to a day after them.
+  DEADLINE_PASSED: { at: '2022-06-01T02:00:00.000Z' },
+  EXTEND_DEADLINE: { until: '2022-06-30' },
+  RECORD_ATTENDANCE: { at: '2021-10-25T02:00:00.000Z' },
+  MARK_NO_SHOW: { at: '2021-10-25T02:00:00.000Z' },
 };
+
+/** The payloads the graph follows for one event type: both outcomes of an objection's resolution. */
+const graphVariants = (type: EventType): Record<string, unknown>[] => (type === 'RESOLVE_OBJECTION' ? [{}, { outcome: 'upheld' }] : [{}]);
 
 export const graphInput: ApplicationInput = {
   applicationId: 'model',
@@ -142,14 +153,17 @@ export function graphOf(definition: Definition) {
   const graphEvents = (s: Snapshot): MachineEvent[] =>
     acceptedEvents(s)
       .filter((type) => type !== 'RAISE_OBJECTION' || totalObjections(s) === 0)
-      .map(
-        (type) =>
-          ({
-            type,
-            at: T0,
-            ...validPayload(type, s.context),
-            ...graphFacts[type],
-          }) as MachineEvent,
+      .flatMap((type) =>
+        graphVariants(type).map(
+          (variant) =>
+            ({
+              type,
+              at: T0,
+              ...validPayload(type, s.context),
+              ...graphFacts[type],
+              ...variant,
+            }) as MachineEvent,
+        ),
       )
       .filter((e) => definition.refusals.refusalOf(s.context, e) === null);
 
@@ -175,7 +189,7 @@ export function graphOf(definition: Definition) {
       if (!closedStates.includes(stateName(p.state))) continue;
       const route = p.steps
         .filter((step) => !verifications.includes(step.event.type))
-        .map((step) => `${stateName(step.state)} ${step.event.type}`)
+        .map((step) => `${stateName(step.state)} ${eventKey(step.event)}`)
         .join(' → ');
       const known = routes.get(route);
       if (!known || p.steps.length < known.steps.length) routes.set(route, p);
@@ -196,7 +210,7 @@ export function graphOf(definition: Definition) {
         Snapshot,
         MachineEvent
       >['transitions'][SerializedEvent][]) {
-        if (alreadyWalked.has(edgeKey(vertex, event.type))) continue;
+        if (alreadyWalked.has(edgeKey(vertex, eventKey(event)))) continue;
         const prefix = toVertex.get(vertex)!;
         paths.push({ state, weight: prefix.weight + 1, steps: [...prefix.steps, { state, event }] });
       }
@@ -209,9 +223,12 @@ export function graphOf(definition: Definition) {
 
 const verifications: string[] = ['UNIT_VERIFY_FACT', 'HR_VERIFY_FACT'];
 
+/** An event as the graph tells it apart: its type, and the outcome of an objection's resolution. */
+export const eventKey = (event: MachineEvent) => ('outcome' in event && event.outcome ? `${event.type}(${event.outcome})` : event.type);
+
 export const edgeKey = (vertex: string, type: string) => `${vertex} ${type}`;
 
 /** The graph edges a path walks, as `edgeKey`s. */
 export function edgesOf(path: Path): string[] {
-  return path.steps.slice(1).map((step, i) => edgeKey(serializeState(path.steps[i]!.state), step.event.type));
+  return path.steps.slice(1).map((step, i) => edgeKey(serializeState(path.steps[i]!.state), eventKey(step.event)));
 }

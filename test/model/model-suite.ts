@@ -52,15 +52,16 @@ export function modelSuite(spec: Spec): void {
     for (let i = 1; i < path.steps.length; i++) {
       const from = path.steps[i - 1]!.state;
       const { event, state } = path.steps[i]!;
-      const expected = oracle.target(view.state, event.type);
+      const outcome = 'outcome' in event ? { outcome: event.outcome } : {};
+      const expected = oracle.target(view.state, event.type, outcome);
       expect(expected, `the machine takes ${event.type} in ${view.state}, which the SPEC table does not allow there`).toBeDefined();
-      const next = await api.take(event.type, variant + i);
+      const next = await api.take(event.type, variant + i, outcome);
       expect(
         { state: next.state, version: next.version, openObjections: openObjections(next.context) },
         `after ${event.type} from ${serializeState(from)}`,
       ).toEqual({ state: expected, version: view.version + 1, openObjections: openObjectionsOf(state) });
       coverage.reached(next.state);
-      coverage.took(transitionKeyOf(from, event.type));
+      coverage.took(transitionKeyOf(from, event));
       coverage.walked(view.state, event.type);
       walked.push([event.type, view.state, next.state]);
       view = next;

@@ -26,9 +26,10 @@ export const pairKey = (state: string, type: string) => `${state} ${type}`;
 export function oracleOf(spec: Spec) {
   const transition = (state: string, type: EventType): SpecTransition<string> | undefined =>
     spec.states.includes(state) ? spec.transitions[state]?.[type] : undefined;
-  /** Where the table says `type` leads from `state`; undefined when it must be refused as illegal. */
-  const target = (state: string, type: EventType): string | undefined => {
-    const to = transition(state, type)?.to;
+  /** Where the table says `type` (with `payload`'s outcome) leads from `state`; undefined when it must be refused as illegal. */
+  const target = (state: string, type: EventType, payload: { outcome?: string } = {}): string | undefined => {
+    const t = transition(state, type);
+    const to = payload.outcome === 'upheld' && t?.whenUpheld ? t.whenUpheld : t?.to;
     return to === 'self' ? state : to;
   };
   const legal = (state: string): EventType[] => specEvents.filter((type) => transition(state, type) !== undefined);

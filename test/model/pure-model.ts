@@ -24,6 +24,7 @@ export class PureModel {
     public now: Date,
   ) {
     [this.snapshot] = initialTransition(applicationMachine, input);
+    this.lastChange = now;
   }
 
   get state(): string {
@@ -41,16 +42,33 @@ export class PureModel {
     return this.apply({ type, ...payload, ...this.serviceFacts(type, payload), at: this.now.toISOString() } as MachineEvent);
   }
 
-  /** Moves the clock; the durable timer ends a publicity that has elapsed with no open objection. */
+  /**
+   * Moves the clock; the durable timers fire as the service's do, at the moment each fell due (or
+   * the last change, if later): a publicity that has elapsed with no open objection ends, a fee or
+   * paper deadline that has passed closes the application (issue 24).
+   */
   advance(to: Date): number {
     this.now = to;
-    const { publicity } = this.snapshot.context;
-    if (!inPublicity(this.snapshot) || this.openObjections > 0 || !publicity || to < new Date(publicity.endsAt)) return 0;
-    const fee = this.snapshot.context.plan.fee;
-    const code = this.apply({ type: 'PUBLICITY_ENDED', fee, at: to.toISOString() } as MachineEvent);
-    if (code !== 'OK') throw new Error(`the model's timer was refused: ${code}`);
-    return 1;
+    let fired = 0;
+    for (let due = this.dueTimer(to); due; due = this.dueTimer(to)) {
+      const at = new Date(Math.max(Date.parse(due.dueAt), this.lastChange.getTime())).toISOString();
+      const code = this.apply({ type: due.type, fee: this.snapshot.context.plan.fee, at } as MachineEvent);
+      if (code !== 'OK') throw new Error(`the model's timer was refused: ${code}`);
+      fired += 1;
+    }
+    return fired;
   }
+
+  private dueTimer(to: Date): { type: 'PUBLICITY_ENDED' | 'DEADLINE_PASSED'; dueAt: string } | null {
+    const { publicity, deadline } = this.snapshot.context;
+    if (inPublicity(this.snapshot) && this.openObjections === 0 && publicity && to >= new Date(publicity.endsAt))
+      return { type: 'PUBLICITY_ENDED', dueAt: publicity.endsAt };
+    if (deadline && to >= new Date(deadline.dueAt)) return { type: 'DEADLINE_PASSED', dueAt: deadline.dueAt };
+    return null;
+  }
+
+  /** When the last event was applied: a timer that fell due before it fires at that moment. */
+  private lastChange: Date;
 
   private apply(event: MachineEvent): string {
     const refusal = refusals2021.refusalOf(this.snapshot.context, event);
@@ -58,6 +76,7 @@ export class PureModel {
     const [next] = transition(applicationMachine, this.snapshot, event);
     this.snapshot = next;
     this.version += 1;
+    this.lastChange = new Date(event.at);
     return 'OK';
   }
 

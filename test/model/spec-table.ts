@@ -45,10 +45,14 @@ export type SpecRefusal =
   | 'ILLEGAL_TRANSITION'
   | 'VALIDATION_FAILED'
   | 'DATE_IN_PAST'
-  | 'FACTS_UNVERIFIED';
+  | 'FACTS_UNVERIFIED'
+  // Issue 24 / SPEC §9 "No dead ends".
+  | 'DEADLINE_NOT_PASSED'
+  | 'INTERVIEW_NOT_DUE'
+  | 'INTERVIEW_STARTED';
 
-/** `self` leaves the state as it is. */
-export type SpecTransition<S extends string = SpecState> = { to: S | 'self'; refusals: readonly SpecRefusal[] };
+/** `self` leaves the state as it is; `whenUpheld`: where an objection resolved as upheld leads instead (SPEC §9). */
+export type SpecTransition<S extends string = SpecState> = { to: S | 'self'; refusals: readonly SpecRefusal[]; whenUpheld?: S };
 
 /** SPEC §1: the JWT `role` claims. */
 export const specRoles = ['applicant', 'unit', 'hr', 'committee', 'admin'] as const satisfies readonly Role[];
@@ -69,6 +73,10 @@ export const specSenders: Record<EventType, readonly Sender[]> = {
   PUBLICITY_ENDED: ['system'],
   PAY_FEE: ['applicant'],
   SCHEDULE_INTERVIEW: ['committee'],
+  // SPEC §9: the committee moves an interview; the bureau (hr) extends a fee or paper deadline; the service's clock ends one.
+  RESCHEDULE_INTERVIEW: ['committee'],
+  EXTEND_DEADLINE: ['hr'],
+  DEADLINE_PASSED: ['system'],
   RECORD_ATTENDANCE: ['committee'],
   MARK_NO_SHOW: ['committee'],
   REVIEW_PASS: ['committee'],
@@ -88,16 +96,27 @@ export const specSenders: Record<EventType, readonly Sender[]> = {
 const falsifiable = { FLAG_FALSIFIED: { to: 'falsified', refusals: [] } } as const;
 
 /**
- * RESOLVE_OBJECTION with no objection open has nothing to release: ILLEGAL_TRANSITION.
+ * RESOLVE_OBJECTION with no objection open has nothing to release: ILLEGAL_TRANSITION; an
+ * objection upheld closes the application as rejected with the finding (§9, no ban).
  * PUBLICITY_ENDED waits for 5 working days and for every objection to be resolved (§3).
  */
 const publicity = (end: SpecState) =>
   ({
     RAISE_OBJECTION: { to: 'self', refusals: [] },
-    RESOLVE_OBJECTION: { to: 'self', refusals: ['ILLEGAL_TRANSITION'] },
+    RESOLVE_OBJECTION: { to: 'self', refusals: ['ILLEGAL_TRANSITION'], whenUpheld: 'rejected' },
     PUBLICITY_ENDED: { to: end, refusals: ['PUBLICITY_NOT_ELAPSED', 'PUBLICITY_HELD'] },
     ...falsifiable,
   }) as const;
+
+/**
+ * SPEC §9 "No dead ends": past the plan's fee or paper deadline the service closes the
+ * application as abandoned; hr may extend the deadline first, with a reason, to a day after it
+ * and not in the past.
+ */
+const deadline = {
+  DEADLINE_PASSED: { to: 'abandoned', refusals: ['DEADLINE_NOT_PASSED'] },
+  EXTEND_DEADLINE: { to: 'self', refusals: ['DATE_IN_PAST', 'VALIDATION_FAILED'] },
+} as const;
 
 /**
  * SPEC §3, state by state. VALIDATION_FAILED on UPDATE_DRAFT and DATE_IN_PAST on
@@ -137,11 +156,13 @@ export const specTransitions: Record<SpecState, Partial<Record<EventType, SpecTr
   paperSubmission: {
     // Issue 13: the copies must carry the code of this application's current review form.
     PAPER_RECEIVED: { to: 'qualificationPublicity', refusals: ['PAPER_INCOMPLETE', 'REVIEW_FORM_MISMATCH'] },
+    ...deadline,
     ...falsifiable,
   },
   qualificationPublicity: publicity('feePayment'),
   feePayment: {
     PAY_FEE: { to: 'interview.awaitingSchedule', refusals: ['FEE_MISMATCH'] },
+    ...deadline,
     ...falsifiable,
   },
   'interview.awaitingSchedule': {
@@ -150,9 +171,12 @@ export const specTransitions: Record<SpecState, Partial<Record<EventType, SpecTr
     ...falsifiable,
   },
   'interview.scheduled': {
-    RECORD_ATTENDANCE: { to: 'interview.deliberation', refusals: [] },
+    // SPEC §9: moved only before the scheduled time, to a time in the future.
+    RESCHEDULE_INTERVIEW: { to: 'self', refusals: ['INTERVIEW_STARTED', 'DATE_IN_PAST'] },
+    // SPEC §9: attendance and no-show only from the scheduled time on.
+    RECORD_ATTENDANCE: { to: 'interview.deliberation', refusals: ['INTERVIEW_NOT_DUE'] },
     // 三(三): 未按规定参加的申报对象视作放弃
-    MARK_NO_SHOW: { to: 'abandoned', refusals: [] },
+    MARK_NO_SHOW: { to: 'abandoned', refusals: ['INTERVIEW_NOT_DUE'] },
     ...falsifiable,
   },
   'interview.deliberation': {

@@ -91,9 +91,14 @@ export async function walkTo(t: TestApp, id: string, tk: Tokens, target: MainSta
         await sendOk(t, id, tk.applicant, 'PAY_FEE', { amount: ctx.plan.fee });
         break;
       case 'interview.awaitingSchedule':
-        await sendOk(t, id, tk.committee, 'SCHEDULE_INTERVIEW');
+        // An hour from now: attendance is recorded from the scheduled time on (issue 24).
+        await sendOk(t, id, tk.committee, 'SCHEDULE_INTERVIEW', {
+          ...validPayloads.SCHEDULE_INTERVIEW,
+          time: new Date(t.clock.now().getTime() + 3600_000).toISOString(),
+        });
         break;
       case 'interview.scheduled':
+        await clockAtLeast(t, ctx.interview.time);
         await sendOk(t, id, tk.committee, 'RECORD_ATTENDANCE');
         break;
       case 'interview.deliberation':
