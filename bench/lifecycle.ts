@@ -102,6 +102,8 @@ try {
   await phase('SCHEDULE_INTERVIEW', (a) =>
     send(a, as.committee, 'SCHEDULE_INTERVIEW', { time: interview, place: '615办公室' }).then(() => {}),
   );
+  // Attendance is recorded from the interview's time on (issue 24).
+  await setClock(Date.parse(interview));
   await phase('RECORD_ATTENDANCE', (a) => send(a, as.committee, 'RECORD_ATTENDANCE').then(() => {}));
   await phase('REVIEW_PASS', (a) => send(a, as.committee, 'REVIEW_PASS', { opinion: '通过' }).then(() => {}));
   await setClock(now + 30 * DAY);

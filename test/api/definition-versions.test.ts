@@ -156,6 +156,8 @@ async function seedEveryState2021(planId: string): Promise<Map<string, string>> 
   ];
   for (const [state, via, type, role] of closing) {
     const a = await applicationIn(t, planId, via);
+    const { interview } = (await view(t, a.id)).context;
+    if (interview) await setClock(t, interview.time);
     expect(expectOk(await send(t, a.id, a.tk[role], type, validPayloads[type])).state).toBe(state);
     byState.set(state, a.id);
   }

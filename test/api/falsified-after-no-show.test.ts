@@ -30,7 +30,8 @@ async function abandonedApplication(idNumber: string) {
   const tk = tokensFor(t, idNumber);
   await setClock(t, T0);
   const id = await createDraftWith(t, plan2021, idNumber, { facts: factsForYear(2021) });
-  await walkTo(t, id, tk, 'interview.scheduled');
+  const scheduled = await walkTo(t, id, tk, 'interview.scheduled');
+  await setClock(t, scheduled.context.interview.time);
   expect(expectOk(await send(t, id, tk.committee, 'MARK_NO_SHOW')).state).toBe('abandoned');
   return { id, tk };
 }

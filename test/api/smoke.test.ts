@@ -41,9 +41,10 @@ describe('happy path', () => {
     expect(after.json().state).toBe('feePayment');
     await step(tk.applicant, 'PAY_FEE', 'interview.awaitingSchedule');
     await step(tk.committee, 'SCHEDULE_INTERVIEW', 'interview.scheduled');
+    await setClock(t, context.interview!.time);
     await step(tk.committee, 'RECORD_ATTENDANCE', 'interview.deliberation');
     await step(tk.committee, 'REVIEW_PASS', 'resultPublicity');
-    expect(await setClock(t, '2021-09-01T02:00:00.000Z')).toBe(1);
+    expect(await setClock(t, '2021-11-01T02:00:00.000Z')).toBe(1);
     const cert = await t.app.inject({ url: `/v1/applications/${id}/certificate`, headers: auth(tk.applicant) });
     expect(cert.statusCode, cert.body).toBe(200);
     await step(tk.hr, 'REVOKE', 'revoked');

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type EventType, eventSenders, eventTypes, roles } from '../../machines/events';
-import { createPlan, send, type TestApp, testApp } from '../support/app';
+import { createPlan, send, setClock, type TestApp, testApp } from '../support/app';
 import { validPayloads } from '../support/factories';
 import { footprint, view } from './support/inspect';
 import { expectOk, expectProblem } from './support/problem';
@@ -14,11 +14,12 @@ const legal: Record<string, EventType[]> = {
   submitted: ['START_UNIT_PUBLICITY', 'RETURN_TO_APPLICANT', 'WITHDRAW', 'UNIT_VERIFY_FACT', 'FLAG_FALSIFIED'],
   unitPublicity: ['UNIT_APPROVE', 'RETURN_TO_APPLICANT', 'WITHDRAW', 'UNIT_VERIFY_FACT', 'FLAG_FALSIFIED'],
   municipalAudit: ['AUDIT_APPROVE', 'AUDIT_REJECT', 'HR_VERIFY_FACT', 'FLAG_FALSIFIED'],
-  paperSubmission: ['PAPER_RECEIVED', 'FLAG_FALSIFIED'],
+  // SPEC §9: a deadline runs while the copies and the fee are awaited.
+  paperSubmission: ['PAPER_RECEIVED', 'DEADLINE_PASSED', 'EXTEND_DEADLINE', 'FLAG_FALSIFIED'],
   qualificationPublicity: publicity,
-  feePayment: ['PAY_FEE', 'FLAG_FALSIFIED'],
+  feePayment: ['PAY_FEE', 'DEADLINE_PASSED', 'EXTEND_DEADLINE', 'FLAG_FALSIFIED'],
   'interview.awaitingSchedule': ['SCHEDULE_INTERVIEW', 'FLAG_FALSIFIED'],
-  'interview.scheduled': ['RECORD_ATTENDANCE', 'MARK_NO_SHOW', 'FLAG_FALSIFIED'],
+  'interview.scheduled': ['RESCHEDULE_INTERVIEW', 'RECORD_ATTENDANCE', 'MARK_NO_SHOW', 'FLAG_FALSIFIED'],
   'interview.deliberation': ['REVIEW_PASS', 'REVIEW_FAIL', 'FLAG_FALSIFIED'],
   resultPublicity: publicity,
   certified: ['REVOKE'],
@@ -84,7 +85,9 @@ describe('the machine behind POST /v1/applications/:id/events', () => {
     ];
     for (const b of branches) {
       const { id, tk } = await applicationIn(t, planId, 'draft');
-      await walkTo(t, id, tk, b.via);
+      const at = await walkTo(t, id, tk, b.via);
+      // Issue 24: a no-show is recorded from the interview's time on.
+      if (at.context.interview) await setClock(t, at.context.interview.time);
       expect(expectOk(await send(t, id, tk[owner(b.event)], b.event, validPayloads[b.event])).state).toBe(b.to);
       await expectOnlyLegalEvents(id, tk, b.to);
     }

@@ -53,9 +53,11 @@ it('answers every route in the shape its response schema documents', async () =>
     [tk.committee, 'RECORD_ATTENDANCE'],
     [tk.committee, 'REVIEW_PASS'],
   ] as const) {
+    // Issue 24: attendance is recorded from the interview's time on.
+    if (type === 'RECORD_ATTENDANCE') await setClock(t, validPayloads.SCHEDULE_INTERVIEW.time as string);
     expect((await send(t, id, token, type, validPayloads[type])).statusCode).toBe(200);
   }
-  await setClock(t, '2021-09-10T02:00:00.000Z');
+  await setClock(t, '2021-11-10T02:00:00.000Z');
   expectDocumented(documented.Certificate, await get(`/v1/applications/${id}/certificate`, tk.applicant));
   expectDocumented(documented.TransitionResult, (await send(t, id, tk.hr, 'REVOKE', validPayloads.REVOKE)).json());
 

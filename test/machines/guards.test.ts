@@ -29,7 +29,12 @@ const ev = (type: string, payload: Record<string, unknown> = {}, at = AT) => ({ 
 /** SPEC §3, §6, §9 and the notice, at their boundaries; shared by both versions. */
 const cases2021: Case[] = [
   { name: 'an edit must change something', from: 'draft', event: () => ev('UPDATE_DRAFT', { uploaded: [] }), expect: 'refused' },
-  { name: 'an edit keeps a draft a draft', from: 'draft', event: () => ev('UPDATE_DRAFT', { facts: { name: '王芳' }, uploaded: [] }), expect: 'draft' },
+  {
+    name: 'an edit keeps a draft a draft',
+    from: 'draft',
+    event: () => ev('UPDATE_DRAFT', { facts: { name: '王芳' }, uploaded: [] }),
+    expect: 'draft',
+  },
   {
     name: 'SUBMIT without the pledge (三(一)1)',
     from: 'draft',
@@ -209,12 +214,16 @@ const setups = [
   { version: 2, config: config2022, cases: cases2022 },
 ];
 
-/** One snapshot per vertex of the definition's graph. */
+/** One snapshot per vertex of the definition's graph; a state with a deadline also by its name alone, for its nearest vertex (not extended). */
 function vertices(definition: Definition): Map<string, Snapshot> {
+  const nearestLast = graphOf(definition)
+    .shortestPaths()
+    .sort((a, b) => b.weight - a.weight);
   return new Map(
-    graphOf(definition)
-      .shortestPaths()
-      .map((p) => [serializeState(p.state), p.state]),
+    nearestLast.flatMap((p) => {
+      const key = serializeState(p.state);
+      return [[key.replace(/\[due=[^\]]*\]$/, ''), p.state] as const, [key, p.state] as const];
+    }),
   );
 }
 

@@ -37,7 +37,9 @@ export function serializeState(s: Snapshot): string {
   // Verifications decide whether the municipal audit may approve, so they tell states apart until then.
   const verified = Object.keys(s.context.verifications).sort().join(',');
   const name = verified && beforeAudit.includes(stateName(s)) ? `${stateName(s)}[verified=${verified}]` : stateName(s);
-  return inPublicity(s) ? `${name}[open=${openObjectionsOf(s)},raised=${totalObjections(s)}]` : name;
+  if (inPublicity(s)) return `${name}[open=${openObjectionsOf(s)},raised=${totalObjections(s)}]`;
+  // An extended deadline is another vertex: the extension is walked once, the deadline from both.
+  return s.context.deadline ? `${name}[due=${s.context.deadline.dueAt}]` : name;
 }
 
 /** The definition the machine takes for `event` in `s`, its guards evaluated (an upheld objection has its own). */
@@ -122,9 +124,9 @@ const graphFacts: Partial<Record<EventType, Record<string, unknown>>> = {
   REVIEW_PASS: { publicityEndsAt: '2021-08-15T16:00:00.000Z' },
   SUPPLEMENT_PROVIDED: { uploaded: ['a'.repeat(64)] },
   PUBLICITY_ENDED: { at: '2021-12-31T02:00:00.000Z', fee: junior2021Plan.fee },
-  // Issue 24: past every deadline and the scheduled interview; an extension to a day after them.
+  // Issue 24: past every deadline, extended or not, and the scheduled interview; an extension to a day after the deadlines.
   DEADLINE_PASSED: { at: '2022-06-01T02:00:00.000Z' },
-  EXTEND_DEADLINE: { until: '2022-06-30' },
+  EXTEND_DEADLINE: { until: '2022-03-31' },
   RECORD_ATTENDANCE: { at: '2021-10-25T02:00:00.000Z' },
   MARK_NO_SHOW: { at: '2021-10-25T02:00:00.000Z' },
 };

@@ -19,6 +19,10 @@ export const idNumberFor = (n: number): string => sampleIdNumber(n);
 export const planBody = (level: 'junior' | 'intermediate', definitionVersion = 1): PlanInput => ({
   ...samplePlan(2021, level, { opensAt: '2021-07-30', closesAt: '2021-09-30' }),
   definitionVersion,
+  // Tests park applications in feePayment and paperSubmission while walking others months ahead:
+  // the longest deadlines keep them there. test/api/no-dead-ends.test.ts tests short ones.
+  feeDeadlineDays: 90,
+  paperDeadlineDays: 90,
 });
 
 export function factsFor(_level: 'junior' | 'intermediate'): Facts {
