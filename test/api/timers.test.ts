@@ -30,7 +30,13 @@ afterAll(async () => {
   await replayAllThenClose(t);
 });
 
-const timersOf = (id: string) => t.database.db.select().from(timers).where(eq(timers.applicationId, id)).orderBy(timers.id);
+/** The application's publicity timers (its fee and paper deadlines have their own, issue 24). */
+const timersOf = (id: string) =>
+  t.database.db
+    .select()
+    .from(timers)
+    .where(and(eq(timers.applicationId, id), eq(timers.eventType, 'PUBLICITY_ENDED')))
+    .orderBy(timers.id);
 const endedEvents = async (id: string) => (await history(t, id)).filter((e) => e.type === 'PUBLICITY_ENDED');
 const fire = () => fireDueTimers(t.database.db, t.clock, t.app.log);
 /**
@@ -257,7 +263,10 @@ describe('after a restart', () => {
     } finally {
       await second.close();
     }
-    const settled = await t.database.db.select().from(timers).where(inArray(timers.applicationId, ids));
+    const settled = await t.database.db
+      .select()
+      .from(timers)
+      .where(and(inArray(timers.applicationId, ids), eq(timers.eventType, 'PUBLICITY_ENDED')));
     expect(settled).toHaveLength(ids.length);
     expect(settled.every((x) => x.status === 'fired')).toBe(true);
     const ended = await t.database.db
