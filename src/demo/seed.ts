@@ -133,11 +133,13 @@ async function seedSeason(tx: Db, now: Date, year: number): Promise<Map<string, 
       unit: demoStaff.unit(a.unitId),
     };
     const path = pathTo(a.target, rng);
-    // A waiting application took its last step lately; a publicity still running began within its five working days,
-    // a fee or paper copies awaited within the plan's days for them (issue 24).
-    const recentAt =
-      now.getTime() - rng.int(publicityStates.includes(a.target) ? 2 * DAY_MS : deadlineStates.has(a.target) ? 5 * DAY_MS : 30 * DAY_MS);
-    const anchor = path.at(-1) === 'raiseObjection' ? path.length - 2 : path.length - 1;
+    // A waiting application took its last step lately; a publicity still running began within its five working days;
+    // paper copies awaited were asked for within the plan's days for them (issue 24); a fee awaited was noticed when the
+    // qualification publicity ended, five working days after the copies arrived, and within the plan's days for it.
+    const feeAwaited = a.target === 'feePayment';
+    const recentWindow = publicityStates.includes(a.target) ? 2 * DAY_MS : a.target === 'paperSubmission' ? 5 * DAY_MS : 30 * DAY_MS;
+    const recentAt = now.getTime() - (feeAwaited ? (10 + rng.int(3)) * DAY_MS : rng.int(recentWindow));
+    const anchor = feeAwaited ? path.lastIndexOf('paperReceived') : path.at(-1) === 'raiseObjection' ? path.length - 2 : path.length - 1;
     let context: ApplicationContext = draft.context;
     let state = draft.state;
     for (const [i, name] of path.entries()) {
@@ -155,9 +157,6 @@ async function seedSeason(tx: Db, now: Date, year: number): Promise<Map<string, 
   }
   return counts;
 }
-
-/** States a deadline runs in (issue 24): the demo's applications there are within it. */
-const deadlineStates = new Set(['feePayment', 'paperSubmission']);
 
 /** The steps after which the service sends an SMS (fee notice, interview notice, materials returned). */
 const notifying = new Set<StepName>(['publicityEnds', 'schedule', 'falsify', 'revoke']);
