@@ -43,18 +43,22 @@ it('fires a timer that fell due while the service was down, exactly once', async
   );
   expect(await stop(first, 'SIGKILL')).toBeNull();
 
-  // The manual clock starts at the real time, years after the 2021 due date.
+  // The manual clock starts at the real time, years after the 2021 due dates: the publicity ends,
+  // and the fee deadline that its end started passes too (issue 24), each once.
   for (let restart = 0; restart < 2; restart++) {
     const run = startServer(dataDir, { CLOCK: 'manual', SEED_DEMO: 'false' });
     const base = await baseUrl(run);
     let state = '';
-    for (let i = 0; i < 100 && state !== 'feePayment'; i++) {
+    for (let i = 0; i < 100 && state !== 'abandoned'; i++) {
       state = (await call(base, as.applicant, 'GET', `/v1/applications/${app.id}`)).state;
-      if (state !== 'feePayment') await new Promise((r) => setTimeout(r, 100));
+      if (state !== 'abandoned') await new Promise((r) => setTimeout(r, 100));
     }
-    expect(state).toBe('feePayment');
+    expect(state).toBe('abandoned');
     const history = await call(base, as.applicant, 'GET', `/v1/applications/${app.id}/history`);
-    expect(history.items.filter((e: { type: string }) => e.type === 'PUBLICITY_ENDED')).toHaveLength(1);
+    const fired = history.items
+      .map((e: { type: string }) => e.type)
+      .filter((type: string) => type === 'PUBLICITY_ENDED' || type === 'DEADLINE_PASSED');
+    expect(fired).toEqual(['PUBLICITY_ENDED', 'DEADLINE_PASSED']);
     expect(await stop(run)).toBe(0);
   }
 }, 90_000);
