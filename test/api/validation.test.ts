@@ -148,7 +148,8 @@ describe('problem documents', () => {
 
 describe('GET /v1/machine', () => {
   it('returns the definition as JSON', async () => {
-    const body = expectOk(await t.app.inject({ url: '/v1/machine', headers: auth(tk.unit) }));
+    // Version 2, the example, has every event type; the default (version 1) all but its supplements.
+    const body = expectOk(await t.app.inject({ url: '/v1/machine?version=2', headers: auth(tk.unit) }));
     expect(body.id).toBe('application');
     const edges = body.transitions as { from: string; to: string; event: string; senders: string[] }[];
     expect(edges).toContainEqual({ from: 'draft', to: 'submitted', event: 'SUBMIT', senders: ['applicant'] });
@@ -157,7 +158,7 @@ describe('GET /v1/machine', () => {
   });
 
   it('returns a Mermaid stateDiagram-v2 with ?format=mermaid', async () => {
-    const res = await t.app.inject({ url: '/v1/machine?format=mermaid', headers: auth(tk.applicant) });
+    const res = await t.app.inject({ url: '/v1/machine?format=mermaid&version=2', headers: auth(tk.applicant) });
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toMatch(/^text\/vnd\.mermaid/);
     const lines = res.body.split('\n');
