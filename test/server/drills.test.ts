@@ -52,7 +52,7 @@ describe('one DATA_DIR', () => {
     expect(await stop(third)).toBe(0);
     // A clean stop releases the lock.
     expect(existsSync(join(dataDir, 'title-review.lock'))).toBe(false);
-  }, 90_000);
+  }, 300_000);
 });
 
 describe('kill -9 under load', () => {
@@ -103,7 +103,7 @@ describe('kill -9 under load', () => {
       for (const a of acknowledged.filter((a) => a.id === w.id)) expect(names.get(a.version)).toBe(a.name);
     }
     expect(await stop(again)).toBe(0);
-  }, 90_000);
+  }, 300_000);
 });
 
 describe('start-up', () => {
@@ -140,6 +140,6 @@ describe('start-up', () => {
         await admin.end();
       }
     },
-    90_000,
+    300_000,
   );
 });

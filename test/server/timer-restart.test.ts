@@ -61,4 +61,4 @@ it('fires a timer that fell due while the service was down, exactly once', async
     expect(fired).toEqual(['PUBLICITY_ENDED', 'DEADLINE_PASSED']);
     expect(await stop(run)).toBe(0);
   }
-}, 90_000);
+}, 300_000);
