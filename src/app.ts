@@ -38,10 +38,12 @@ import { migrationRoutes } from './routes/migrations';
 import { planRoutes } from './routes/plans';
 import { publicRoutes } from './routes/public';
 import { publicityRoutes } from './routes/publicities';
+import { sessionRoutes } from './routes/session';
 import { statsRoutes } from './routes/stats';
 import { testClockRoutes } from './routes/test-clock';
 import { unitRoutes } from './routes/units';
 import { webhookRoutes } from './routes/webhooks';
+import { sessionActor } from './store/sessions';
 import { registeredUnits } from './store/units';
 
 export type AppOptions = {
@@ -128,7 +130,15 @@ export const app = fp(
     await fastify.register(metricsRoutes, { tokens: opts.tokens, load: opts.database.load, listen: opts.metricsListen });
     await fastify.register(
       async (v1) => {
-        v1.addHook('onRequest', authenticate(opts.tokens, registeredUnits(fastify.db)));
+        v1.addHook(
+          'onRequest',
+          authenticate({
+            tokens: opts.tokens,
+            isRegisteredUnit: registeredUnits(fastify.db),
+            sessionActor: async (value) => (await sessionActor(fastify.db, value, new Date()))?.actor,
+          }),
+        );
+        await v1.register(sessionRoutes, { tokens: opts.tokens });
         await v1.register(planRoutes);
         await v1.register(applicationRoutes);
         await v1.register(materialRoutes, documents);

@@ -18,7 +18,7 @@ const ValidationIssue = z.object({
  * ahead, claims the service cannot use (which claim, and why), or a unit not registered.
  */
 const TokenRefusal = z.object({
-  reason: z.enum(['missing', 'malformed', 'signature', 'expired', 'not yet valid', 'claims', 'unregistered unit']),
+  reason: z.enum(['missing', 'malformed', 'signature', 'expired', 'not yet valid', 'claims', 'unregistered unit', 'session']),
   claims: z.array(z.object({ claim: z.string(), message: z.string() })).optional(),
 });
 export type TokenRefusal = z.infer<typeof TokenRefusal>;
@@ -65,6 +65,13 @@ export const errorRegistry = {
     role: z.enum([...roles, 'system']).optional(),
     eventType: z.enum(eventTypes).optional(),
   }),
+  CROSS_SITE_REQUEST: entry(
+    403,
+    'Cross-site request',
+    '请求未带本控制台的标记或来自其他网站，已拒绝',
+    'A request made with the session cookie must come from the console itself',
+    {},
+  ),
   NOT_FOUND: entry(404, 'Not found', '资源不存在', 'No such resource', {}),
   ILLEGAL_TRANSITION: entry(409, 'Illegal transition', '当前状态不允许此操作', 'This event is not allowed in the current state', {
     ...inState,

@@ -61,15 +61,15 @@ export function createTokenService(secret: string) {
     requiredClaims: ['exp'],
     clockTolerance: CLOCK_SKEW_MS,
   });
-  const known = new Map<string, { actor: Actor; until: number }>();
+  const known = new Map<string, { actor: Actor & { role: Role }; expiresAt: Date; until: number }>();
   const sign = createSigner({ key: secret, algorithm: 'HS256', expiresIn: 12 * 3600 * 1000 });
   /** The caller, or why the token names nobody: missing, forged, expired, malformed, or claims the service cannot use. */
-  function check(authorization: string | undefined): { actor: Actor } | { refusal: TokenRefusal } {
+  function check(authorization: string | undefined): { actor: Actor & { role: Role }; expiresAt: Date } | { refusal: TokenRefusal } {
     if (!authorization) return { refusal: { reason: 'missing' } };
     const token = /^Bearer ([\w-]+\.[\w-]+\.[\w-]+)$/.exec(authorization)?.[1];
     if (!token) return { refusal: { reason: 'malformed' } };
     const seen = known.get(token);
-    if (seen && seen.until > Date.now()) return { actor: seen.actor };
+    if (seen && seen.until > Date.now()) return seen;
     let payload: unknown;
     try {
       payload = verify(token);
@@ -83,18 +83,26 @@ export function createTokenService(secret: string) {
       return { refusal: { reason: 'claims', claims: issues } };
     }
     const c = claims.data;
-    const actor: Actor = Object.freeze({ sub: c.sub, role: c.role, unitId: 'unitId' in c ? c.unitId : null });
+    const actor = Object.freeze({ sub: c.sub, role: c.role, unitId: 'unitId' in c ? c.unitId : null });
+    const exp = (payload as { exp: number }).exp * 1000;
+    const entry = { actor, expiresAt: new Date(exp), until: exp + CLOCK_SKEW_MS };
     if (known.size >= KNOWN_TOKENS) known.clear();
-    known.set(token, { actor, until: (payload as { exp: number }).exp * 1000 + CLOCK_SKEW_MS });
-    return { actor };
+    known.set(token, entry);
+    return entry;
+  }
+  /** The caller and when the token expires, or null. */
+  function bearerOf(authorization: string | undefined) {
+    const checked = check(authorization);
+    return 'actor' in checked ? checked : null;
   }
   return {
     check,
     /** The caller, or null for a missing, forged, expired or malformed token. */
     actorOf(authorization: string | undefined): Actor | null {
-      const checked = check(authorization);
-      return 'actor' in checked ? checked.actor : null;
+      return bearerOf(authorization)?.actor ?? null;
     },
+    /** The caller and when the token expires (a session opened with it must not outlive it). */
+    bearerOf,
     sign: (claims: TokenClaims): string => sign(claims),
   };
 }

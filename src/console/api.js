@@ -1,25 +1,40 @@
 import { lang } from './i18n.js';
 
-// The console's only way to the service: the public /v1 API with the bearer token of this
-// browser tab's session.
+// The console's only way to the service: the public /v1 API, signed in by the session cookie
+// the service sets at sign-in (HttpOnly: no script here ever holds the token afterwards).
 
-const TOKEN = 'title-review.token';
-const ACTOR = 'title-review.actor';
+/** Tabs of this browser tell each other when the person signs in or out. */
+const tabs = typeof BroadcastChannel === 'function' ? new BroadcastChannel('title-review.session') : null;
 
 export const session = {
-  get token() {
-    return sessionStorage.getItem(TOKEN);
+  /** Who is signed in ({ sub, role, unitId, label }), as GET /v1/session said; null when nobody. */
+  actor: null,
+  /** Asks the service who this browser is signed in as. */
+  async load() {
+    try {
+      session.actor = await api('/session');
+    } catch (err) {
+      if (!(err instanceof Problem) || err.status !== 401) throw err;
+      session.actor = null;
+    }
+    return session.actor;
   },
-  get actor() {
-    return JSON.parse(sessionStorage.getItem(ACTOR) ?? 'null');
+  /** Exchanges a bearer token for the session cookie; the token is not kept. */
+  async signIn(token) {
+    session.actor = await api('/session', { method: 'POST', headers: { authorization: `Bearer ${token}` } });
+    tabs?.postMessage('changed');
   },
-  signIn(token, actor) {
-    sessionStorage.setItem(TOKEN, token);
-    sessionStorage.setItem(ACTOR, JSON.stringify(actor));
+  /** Ends every session of this person, in this browser and any other. */
+  async signOut() {
+    await api('/session', { method: 'DELETE' }).catch((err) => {
+      if (!(err instanceof Problem) || err.status !== 401) throw err;
+    });
+    session.actor = null;
+    tabs?.postMessage('changed');
   },
-  signOut() {
-    sessionStorage.removeItem(TOKEN);
-    sessionStorage.removeItem(ACTOR);
+  /** Called when another tab signed in or out. */
+  set onChange(listener) {
+    if (tabs) tabs.onmessage = listener;
   },
 };
 
@@ -32,17 +47,21 @@ export class Problem extends Error {
   }
 }
 
-/** Calls /v1; answers the parsed JSON or throws a Problem. */
-export async function api(path, { method = 'GET', body, headers = {}, token = session.token } = {}) {
+/**
+ * Calls /v1; answers the parsed JSON or throws a Problem. Every request says it comes from
+ * the console (X-Requested-With): the service refuses a write made with the cookie without it.
+ */
+export async function api(path, { method = 'GET', body, headers = {}, form } = {}) {
   const res = await fetch(`/v1${path}`, {
     method,
+    credentials: 'same-origin',
     headers: {
       'accept-language': lang(),
-      ...(token ? { authorization: `Bearer ${token}` } : {}),
+      'x-requested-with': 'title-review-console',
       ...(body === undefined ? {} : { 'content-type': 'application/json' }),
       ...headers,
     },
-    body: body === undefined ? undefined : JSON.stringify(body),
+    body: form ?? (body === undefined ? undefined : JSON.stringify(body)),
   });
   const json = res.headers.get('content-type')?.includes('json') ? await res.json() : undefined;
   if (!res.ok) throw new Problem(res.status, json);
@@ -55,18 +74,4 @@ export function query(params) {
   for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== null && v !== '') q.set(k, String(v));
   const text = q.toString();
   return text ? `?${text}` : '';
-}
-
-/** What the claims of a pasted token say, for the header and the menu; the API decides what they allow. */
-export function claimsOf(token) {
-  const part = token.split('.')[1] ?? '';
-  const json = atob(
-    part
-      .replace(/-/g, '+')
-      .replace(/_/g, '/')
-      .padEnd(Math.ceil(part.length / 4) * 4, '='),
-  );
-  const bytes = Uint8Array.from(json, (c) => c.charCodeAt(0));
-  const claims = JSON.parse(new TextDecoder().decode(bytes));
-  return { role: claims.role, sub: claims.sub, unitId: claims.unitId ?? null };
 }

@@ -1,4 +1,4 @@
-import { api, claimsOf, Problem, session } from './api.js';
+import { api, Problem, session } from './api.js';
 import { lang, setLang, t } from './i18n.js';
 import { BASE, go, link, NAVIGATE, problemBox } from './nav.js';
 import { applicationPage } from './pages/application.js';
@@ -51,8 +51,8 @@ function header() {
   const out = document.getElementById('sign-out');
   out.hidden = !actor;
   out.textContent = t('signOut');
-  out.onclick = () => {
-    session.signOut();
+  out.onclick = async () => {
+    await session.signOut();
     go('');
   };
 }
@@ -60,8 +60,15 @@ function header() {
 async function signInPage(main) {
   const token = h('input', { id: 'token', name: 'token', autocomplete: 'off', required: true });
   const message = h('div', { 'aria-live': 'polite' });
-  const signIn = (value, actor) => {
-    session.signIn(value, actor);
+  // The token is sent once, in a header, for the session cookie; it is kept nowhere.
+  const signIn = async (value) => {
+    try {
+      await session.signIn(value);
+    } catch (err) {
+      if (!(err instanceof Problem) || err.status !== 401) throw err;
+      message.replaceChildren(h('p', { class: 'problem', role: 'alert' }, t('signin.bad')));
+      return;
+    }
     render();
   };
   main.append(
@@ -72,11 +79,7 @@ async function signInPage(main) {
         class: 'row',
         onsubmit: (e) => {
           e.preventDefault();
-          try {
-            signIn(token.value.trim(), claimsOf(token.value.trim()));
-          } catch {
-            message.replaceChildren(h('p', { class: 'problem', role: 'alert' }, t('signin.bad')));
-          }
+          signIn(token.value.trim());
         },
       },
       h('label', { for: 'token' }, t('signin.token'), token),
@@ -85,7 +88,7 @@ async function signInPage(main) {
     message,
   );
   // The demo sign-in exists only with the embedded demo data; anywhere else it is a 404 and nothing shows.
-  const demo = await api('/demo/actors', { token: null }).catch(() => null);
+  const demo = await api('/demo/actors').catch(() => null);
   if (!demo) return;
   main.append(
     h(
@@ -102,7 +105,7 @@ async function signInPage(main) {
             {
               type: 'button',
               'data-role': a.role,
-              onclick: () => signIn(a.token, { role: a.role, sub: a.sub, unitId: a.unitId, label: a.label }),
+              onclick: () => signIn(a.token),
             },
             `${t(`role.${a.role}`)} · ${a.label}`,
           ),
@@ -113,26 +116,32 @@ async function signInPage(main) {
 }
 
 let rendering = 0;
+let signedInChecked = false;
 
 /** Draws the page the address names; a page drawn late (the user moved on) is dropped. */
 export async function render() {
   const turn = ++rendering;
   // Tests and assistive tools can tell a page still being drawn from a drawn one.
   delete document.body.dataset.ready;
+  if (!signedInChecked) {
+    await session.load();
+    signedInChecked = true;
+  }
   header();
   const main = h('main', { id: 'main', tabindex: '-1' });
   const path = location.pathname.startsWith(BASE) ? decodeURIComponent(location.pathname.slice(BASE.length)) : '';
   const params = new URLSearchParams(location.search);
   try {
-    if (!session.token) await signInPage(main);
+    if (!session.actor) await signInPage(main);
     else if (path.startsWith('applications/')) await applicationPage(main, path.slice('applications/'.length));
     else {
       const page = pages.find((p) => p.path === path && (!p.roles || p.roles.includes(session.actor.role))) ?? pages[0];
       await page.render(main, params);
     }
   } catch (err) {
-    if (err instanceof Problem && err.status === 401) {
-      session.signOut();
+    // Signed out meanwhile (here, in another tab or another browser) or the session expired.
+    if (err instanceof Problem && err.status === 401 && session.actor) {
+      session.actor = null;
       return render();
     }
     main.replaceChildren(h('h1', {}, t('error.title')), problemBox(err));
@@ -146,5 +155,9 @@ export async function render() {
 }
 
 addEventListener('popstate', render);
+session.onChange = async () => {
+  await session.load();
+  render();
+};
 addEventListener(NAVIGATE, render);
 render();

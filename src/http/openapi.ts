@@ -47,6 +47,9 @@ function problemsOf(route: RouteOptions): ErrorCode[] {
   if (methods.some((m) => m !== 'GET' && m !== 'HEAD')) found.add('PAYLOAD_TOO_LARGE').add('UNSUPPORTED_MEDIA_TYPE');
   // Everything under /v1 but the public pages is behind a token (app.ts); so is /metrics on the API port.
   if ((route.url.startsWith('/v1/') && !route.url.startsWith('/v1/public/')) || route.url === '/metrics') found.add('UNAUTHENTICATED');
+  // A write made with the console's session cookie must come from the console (auth/session-cookie.ts).
+  if (route.url.startsWith('/v1/') && !route.url.startsWith('/v1/public/') && methods.some((m) => m !== 'GET' && m !== 'HEAD'))
+    found.add('CROSS_SITE_REQUEST');
   if (route.config?.roles) found.add('FORBIDDEN');
   if (route.url !== '/healthz') found.add('DATABASE_UNAVAILABLE');
   return [...found];

@@ -94,7 +94,7 @@ export const metricsRoutes = fp(
             response: { 200: { content: { 'text/plain': { schema: z.string().describe('Prometheus text exposition format 0.0.4') } } } },
           },
           config: { roles: ['admin'] },
-          onRequest: authenticate(opts.tokens, registeredUnits(app.db)),
+          onRequest: authenticate({ tokens: opts.tokens, isRegisteredUnit: registeredUnits(app.db) }),
         },
         async (_req, reply) => reply.type(contentType).send(await render()),
       );

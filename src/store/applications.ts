@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, type SQL, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import type { Actor, EventType } from '../../machines/events';
 import type { MigrationEvent } from '../../machines/migrations';
 import type { PersistedSnapshot } from '../../machines/states';
@@ -160,4 +160,15 @@ export async function historyOf(db: Db, id: string): Promise<HistoryEntry[]> {
 export async function certificateOf(db: Db, applicationId: string) {
   const [cert] = await db.select().from(certificates).where(eq(certificates.applicationId, applicationId));
   return cert;
+}
+
+/** The name an applicant gave on their newest application, for greeting them; undefined before their first. */
+export async function applicantName(db: Db, idNumber: string): Promise<string | undefined> {
+  const [row] = await db
+    .select({ name: applications.name })
+    .from(applications)
+    .where(eq(applications.idNumber, idNumber))
+    .orderBy(desc(applications.createdAt))
+    .limit(1);
+  return row?.name ?? undefined;
 }

@@ -52,7 +52,7 @@ beforeAll(async () => {
   mkdirSync(OUT, { recursive: true });
   server = await consoleServer('2026-03-02T02:00:00.000Z');
   browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' });
+  page = await (await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' })).newPage();
   page.setDefaultTimeout(10_000);
 });
 
@@ -124,6 +124,42 @@ it('hr signs in with a demo role, finds 李娜 by name, sees her state on the di
   await entry.locator('summary').click();
   expect(await entry.locator('pre').textContent()).toContain('业绩证明材料系伪造（浏览器测试）');
   await page.screenshot({ path: `${OUT}/application.png`, fullPage: true });
+});
+
+it('the sign-in survives a new tab with no token in the address or in storage, and signing out ends it in every tab and browser', {
+  timeout: 60_000,
+}, async () => {
+  await signInAs('committee');
+  const context = page.context();
+  const cookies = await context.cookies();
+  const cookie = cookies.find((c) => c.name === 'title_review_session');
+  expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Strict', path: '/v1' });
+  expect(await page.evaluate(() => document.cookie)).toBe('');
+  const tab = await context.newPage();
+  await tab.goto(`${server.base}/console/find?state=paperSubmission`);
+  await tab.locator('#results').waitFor();
+  expect(await tab.locator('#who').textContent()).toContain('评委会办公室');
+  for (const p of [page, tab]) {
+    const stored = await p.evaluate(() => JSON.stringify({ ...sessionStorage, ...localStorage }));
+    expect(stored).not.toMatch(/ey[\w-]+\.ey[\w-]+/);
+    expect(p.url()).not.toMatch(/ey[\w-]+\.ey[\w-]+/);
+  }
+  // The same person signed in in another browser.
+  const elsewhere = await browser.newContext();
+  const other = await elsewhere.newPage();
+  await other.goto(`${server.base}/console/`);
+  await other.locator('button[data-role="committee"]').click();
+  await other.locator('svg.chart').waitFor();
+
+  await page.locator('#sign-out').click();
+  await page.locator('#token').waitFor();
+  // The other tab hears of it at once; the other browser at its next request.
+  await tab.locator('#token').waitFor();
+  await other.getByRole('link', { name: '查找申报' }).click();
+  await other.locator('#token').waitFor();
+  await tab.screenshot({ path: `${OUT}/signed-out.png` });
+  await tab.close();
+  await elsewhere.close();
 });
 
 it('an applicant sees only their own application, also at phone width', { timeout: 60_000 }, async () => {
