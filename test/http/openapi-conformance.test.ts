@@ -56,6 +56,12 @@ it('answers every documented route, successes and problems, as the document says
   await ok('GET', '/v1/machine');
   await ok('GET', '/v1/machine?format=mermaid');
   await ok('GET', '/v1/test/clock');
+  // The console's session: opened with the bearer token, then the cookie alone.
+  const cookieOf = async () => String((await ok('POST', '/v1/session')).headers['set-cookie']).split(';')[0]!;
+  const cookie = await cookieOf();
+  await ok('GET', '/v1/session', { token: null, headers: { cookie } });
+  await ok('DELETE', '/v1/session', { token: null, headers: { cookie, 'x-requested-with': 'test' } });
+  const crossSite = await call('POST', '/v1/plans', { token: null, headers: { cookie: await cookieOf() }, body: {} });
 
   const planId = (await ok('POST', '/v1/plans', { body: { ...planBody('junior'), specialty: '水利' } })).json().id as string;
   const mainPlan = await createPlan(t);
@@ -190,6 +196,7 @@ it('answers every documented route, successes and problems, as the document says
     await call('GET', '/v1/public/certificates/NO-SUCH', { token: null }),
     await call('GET', '/v1/public/certificates/000000000000', { token: null }),
     await call('GET', '/v1/public/certificates?number=CX2021J01-0001', { token: null }),
+    crossSite,
   ];
   expect(new Set(refusals.map((r) => r.json().code))).toEqual(
     new Set([
@@ -204,6 +211,7 @@ it('answers every documented route, successes and problems, as the document says
       'CALENDAR_UNAVAILABLE',
       'DUPLICATE_UNIT',
       'BAN_ALREADY_LIFTED',
+      'CROSS_SITE_REQUEST',
     ]),
   );
 
