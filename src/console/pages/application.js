@@ -5,6 +5,7 @@ import { eventLabel, stateLabel, t } from '../i18n.js';
 import { problemBox } from '../nav.js';
 import { card, h, when } from '../ui.js';
 import { definitionName, machine, planName } from './common.js';
+import { documentsCard } from './documents.js';
 
 // One application: facts, materials, where it stands on its machine's diagram, its history,
 // and the events the signed-in role may send now.
@@ -21,10 +22,11 @@ export async function applicationPage(main, id, notice = null) {
     }
     throw err;
   }
-  const [history, definition, schemas] = await Promise.all([
+  const [history, definition, schemas, documents] = await Promise.all([
     api(`/applications/${view.id}/history`),
     machine(view.definitionVersion),
     eventSchemas(),
+    documentsCard(view),
   ]);
   const { context } = view;
   const redraw = async (message) => {
@@ -89,17 +91,7 @@ export async function applicationPage(main, id, notice = null) {
           ),
         ),
       ),
-      card(
-        'materials',
-        t('app.materials'),
-        context.materials.length === 0
-          ? h('p', { class: 'muted' }, t('app.noMaterials'))
-          : h(
-              'ul',
-              {},
-              context.materials.map((m) => h('li', {}, `${m.name} `, h('span', { class: 'muted' }, m.kind))),
-            ),
-      ),
+      documents,
     ),
   );
 }

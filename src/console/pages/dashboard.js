@@ -1,8 +1,9 @@
-import { api, query } from '../api.js';
+import { api, query, session } from '../api.js';
 import { stateLabel, t } from '../i18n.js';
 import { go, link } from '../nav.js';
 import { card, h, s, when } from '../ui.js';
 import { leafStates, machine, planName, planSelect, plans } from './common.js';
+import { publicityListsCard } from './documents.js';
 
 const DAYS = 7;
 const BAR_H = 22;
@@ -43,12 +44,14 @@ async function openIncidents() {
 export async function dashboardPage(main, params) {
   const planId = params.get('planId') ?? '';
   const now = new Date();
-  const [planList, definition, stats, publicities, incidents] = await Promise.all([
+  const bureau = ['hr', 'committee', 'admin'].includes(session.actor.role);
+  const [planList, definition, stats, publicities, incidents, lists] = await Promise.all([
     plans(),
     machine(),
     api(`/stats${query({ planId })}`),
     api(`/publicities${query({ planId, endsBefore: new Date(now.getTime() + DAYS * 86_400_000).toISOString(), limit: 20 })}`),
     openIncidents(),
+    bureau ? publicityListsCard(planId) : null,
   ]);
   const counts = new Map(stats.items.map((i) => [i.state, i.count]));
   const select = planSelect('dash-plan', planList, planId, t('dash.allPlans'));
@@ -89,6 +92,7 @@ export async function dashboardPage(main, params) {
                 ),
               ),
         ),
+        lists,
       ),
     ),
   );
