@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, isNotNull, isNull, type SQL, type SQLWrapper, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, isNotNull, isNull, lte, or, type SQL, type SQLWrapper, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { applicationEvents, webhookDeliveries, webhookEndpoints } from '../db/schema';
 import { col } from './exec';
@@ -77,21 +77,24 @@ export type DueDelivery = {
 };
 
 /**
- * Due deliveries, each the earliest undelivered one of its endpoint and application (so each
- * application's events go out in order), leased until `leaseUntil`: another sender skips
- * them meanwhile, and if this one dies they fall due again, with the same id.
+ * Due deliveries in chains: each chain starts at the earliest undelivered delivery of its
+ * endpoint and application (so each application's events go out in order) and runs on
+ * through the next `chain - 1` of them that nobody else holds. All are leased until
+ * `leaseUntil`: another sender skips them meanwhile, and if this one dies they fall due
+ * again, with the same ids. One chain per application drains a busy application's backlog
+ * `chain` events a round instead of one.
  */
-export async function claimDue(db: Db, now: Date, leaseUntil: Date, limit: number): Promise<DueDelivery[]> {
+export async function claimDue(db: Db, now: Date, leaseUntil: Date, heads: number, chain: number): Promise<DueDelivery[][]> {
   const d = webhookDeliveries;
+  const pending = and(isNull(d.deliveredAt), isNull(d.givenUpAt));
   return db.transaction(async (tx) => {
-    const ids = await tx
-      .select({ id: d.id })
+    const first = await tx
+      .select({ id: d.id, endpointId: d.endpointId, applicationId: d.applicationId, seq: d.seq })
       .from(d)
       .innerJoin(webhookEndpoints, eq(webhookEndpoints.id, d.endpointId))
       .where(
         and(
-          isNull(d.deliveredAt),
-          isNull(d.givenUpAt),
+          pending,
           sql`${d.nextAttemptAt} <= ${now.toISOString()}::timestamptz`,
           isNull(webhookEndpoints.deletedAt),
           sql`not exists (select 1 from ${d} earlier where earlier.endpoint_id = ${d.endpointId}
@@ -99,19 +102,39 @@ export async function claimDue(db: Db, now: Date, leaseUntil: Date, limit: numbe
         ),
       )
       .orderBy(asc(d.createdAt), asc(d.seq))
-      .limit(limit)
+      .limit(heads)
       .for('update', { of: d, skipLocked: true });
-    if (ids.length === 0) return [];
-    const rows = await tx
-      .update(d)
-      .set({ nextAttemptAt: leaseUntil })
-      .where(
-        inArray(
-          d.id,
-          ids.map((r) => r.id),
-        ),
-      )
-      .returning({ id: d.id, attempts: d.attempts, endpointId: d.endpointId, applicationId: d.applicationId, seq: d.seq });
+    if (first.length === 0) return [];
+    // While a chain's head is undelivered nobody else can claim what follows it; a follower
+    // still leased (its sender alive past our head) ends the chain before it.
+    const following =
+      chain < 2
+        ? []
+        : await tx
+            .select({ id: d.id, endpointId: d.endpointId, applicationId: d.applicationId, seq: d.seq, nextAttemptAt: d.nextAttemptAt })
+            .from(d)
+            .where(
+              and(
+                pending,
+                or(
+                  ...first.map((h) =>
+                    and(eq(d.endpointId, h.endpointId), eq(d.applicationId, h.applicationId), gt(d.seq, h.seq), lte(d.seq, h.seq + chain)),
+                  ),
+                ),
+              ),
+            )
+            .orderBy(asc(d.seq));
+    const chains = first.map((h) => {
+      const ids = [h.id];
+      for (const f of following) {
+        if (f.endpointId !== h.endpointId || f.applicationId !== h.applicationId) continue;
+        if (f.nextAttemptAt > now || ids.length === chain) break;
+        ids.push(f.id);
+      }
+      return ids;
+    });
+    const ids = chains.flat();
+    await tx.update(d).set({ nextAttemptAt: leaseUntil }).where(inArray(d.id, ids));
     const e = applicationEvents;
     const found = await tx
       .select({
@@ -135,15 +158,15 @@ export async function claimDue(db: Db, now: Date, leaseUntil: Date, limit: numbe
       .from(d)
       .innerJoin(webhookEndpoints, eq(webhookEndpoints.id, d.endpointId))
       .innerJoin(e, and(eq(e.applicationId, d.applicationId), eq(e.seq, d.seq)))
-      .where(
-        inArray(
-          d.id,
-          rows.map((r) => r.id),
-        ),
-      )
-      .orderBy(asc(d.createdAt), asc(d.seq));
-    return found;
+      .where(inArray(d.id, ids));
+    const byId = new Map(found.map((f) => [f.id, f]));
+    return chains.map((c) => c.map((id) => byId.get(id)!));
   });
+}
+
+/** Claimed deliveries not attempted after all: due again now, for whichever sender comes next. */
+export async function releaseClaimed(db: Db, ids: string[], now: Date): Promise<void> {
+  if (ids.length > 0) await db.update(webhookDeliveries).set({ nextAttemptAt: now }).where(inArray(webhookDeliveries.id, ids));
 }
 
 export async function markDelivered(db: Db, id: string, at: Date): Promise<void> {

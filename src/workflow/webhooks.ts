@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { type Clock, systemClock } from '../clock';
 import type { Db } from '../db/client';
-import { claimDue, type DueDelivery, markDelivered, markFailed } from '../store/webhooks';
+import { claimDue, type DueDelivery, markDelivered, markFailed, releaseClaimed } from '../store/webhooks';
 
 // Pushing applied events to the endpoints an admin registered: at least once, in order per
 // application, signed as Stripe does, retried with exponential backoff, then given up (an
@@ -14,6 +14,8 @@ const LONGEST_RETRY_MS = 3_600_000;
 /** How long a claimed delivery is this sender's: longer than one request may take. */
 const LEASE_MS = 60_000;
 const REQUEST_TIMEOUT_MS = 10_000;
+/** At most this many of one application's events go out in one round, one after another. */
+const CHAIN = 50;
 
 export const signatureHeader = 'x-title-review-signature';
 export const deliveryIdHeader = 'x-title-review-delivery';
@@ -45,29 +47,51 @@ export const httpPoster: Poster = async (url, headers, body) => {
   }
 };
 
-/** One round: claims what is due and sends each, recording the outcome. Returns how many were attempted. */
+/**
+ * One round: claims what is due and sends each chain in order, recording each outcome; a
+ * failure ends its chain (the rest wait behind it), as does a lease running short. Returns
+ * how many were attempted.
+ */
 export async function deliverWebhooks(db: Db, clock: Clock, post: Poster = httpPoster): Promise<number> {
   const now = clock.now();
-  const due = await claimDue(db, now, new Date(now.getTime() + LEASE_MS), 20);
+  const leaseUntil = now.getTime() + LEASE_MS;
+  const chains = await claimDue(db, now, new Date(leaseUntil), 20, CHAIN);
+  let attempted = 0;
   await Promise.all(
-    due.map(async (d) => {
-      const body = deliveryBody(d);
-      // The receiver checks `t` against its own clock to refuse replays: the wall clock's time,
-      // not the service clock's, which CLOCK=manual may have moved days away (event times stay on it).
-      const sentAt = systemClock.now();
-      const error = await post(
-        d.url,
-        {
-          'content-type': 'application/json',
-          [deliveryIdHeader]: d.id,
-          [signatureHeader]: signature(d.secret, Math.floor(sentAt.getTime() / 1000), body),
-        },
-        body,
-      );
-      if (error === null) return markDelivered(db, d.id, clock.now());
-      const giveUp = d.attempts + 1 >= MAX_WEBHOOK_ATTEMPTS;
-      return markFailed(db, d.id, error, giveUp ? null : new Date(clock.now().getTime() + backoffMs(d.attempts)), clock.now());
+    chains.map(async (chain) => {
+      for (const [i, d] of chain.entries()) {
+        if (i > 0 && clock.now().getTime() > leaseUntil - 2 * REQUEST_TIMEOUT_MS) return releaseClaimed(db, idsFrom(chain, i), clock.now());
+        attempted++;
+        if (await send(db, clock, post, d)) continue;
+        return releaseClaimed(db, idsFrom(chain, i + 1), clock.now());
+      }
     }),
   );
-  return due.length;
+  return attempted;
+}
+
+const idsFrom = (chain: DueDelivery[], i: number) => chain.slice(i).map((d) => d.id);
+
+/** One attempt, recorded; whether the receiver took it. */
+async function send(db: Db, clock: Clock, post: Poster, d: DueDelivery): Promise<boolean> {
+  const body = deliveryBody(d);
+  // The receiver checks `t` against its own clock to refuse replays: the wall clock's time,
+  // not the service clock's, which CLOCK=manual may have moved days away (event times stay on it).
+  const sentAt = systemClock.now();
+  const error = await post(
+    d.url,
+    {
+      'content-type': 'application/json',
+      [deliveryIdHeader]: d.id,
+      [signatureHeader]: signature(d.secret, Math.floor(sentAt.getTime() / 1000), body),
+    },
+    body,
+  );
+  if (error === null) {
+    await markDelivered(db, d.id, clock.now());
+    return true;
+  }
+  const giveUp = d.attempts + 1 >= MAX_WEBHOOK_ATTEMPTS;
+  await markFailed(db, d.id, error, giveUp ? null : new Date(clock.now().getTime() + backoffMs(d.attempts)), clock.now());
+  return false;
 }

@@ -84,6 +84,27 @@ it('delivers every event to the receiver, in order per application, signed, afte
   await t.app.inject({ method: 'DELETE', url: `/v1/webhooks/${endpoint.id}`, headers: auth(admin()) });
 });
 
+it("drains a busy application's backlog in a round, in order, and a failure holds back what follows it", async () => {
+  hook.received.length = 0;
+  const endpoint = await register({ url: hook.url, eventTypes: ['UPDATE_DRAFT'] });
+  const planId = await createPlan(t);
+  const a = await applicationIn(t, planId, 'draft');
+  const names = Array.from({ length: 30 }, (_, i) => `草稿${i}`);
+  for (const name of names) expect((await send(t, a.id, a.tk.applicant, 'UPDATE_DRAFT', { facts: { name } })).statusCode).toBe(200);
+  const sentNames = () => hook.received.filter((r) => r.answered === 200).map((r) => JSON.parse(r.body).event.payload.facts.name);
+
+  // The receiver refuses the 11th: ten go out, the 11th is retried later, the 19 behind it wait.
+  hook.state.answer = () => (hook.received.length === 10 ? 503 : 200);
+  expect(await deliverWebhooks(t.database.db, t.clock)).toBe(11);
+  expect(sentNames()).toEqual(names.slice(0, 10));
+  expect(await deliverWebhooks(t.database.db, t.clock)).toBe(0);
+  later(60_000);
+  hook.state.answer = () => 200;
+  expect(await deliverWebhooks(t.database.db, t.clock)).toBe(20);
+  expect(sentNames()).toEqual(names);
+  await t.app.inject({ method: 'DELETE', url: `/v1/webhooks/${endpoint.id}`, headers: auth(admin()) });
+});
+
 it('gives up after repeated failures, shows it as an incident, and replays it with the same id', async () => {
   hook.received.length = 0;
   hook.state.answer = () => 200;
