@@ -46,14 +46,5 @@ export function stop(run: Run, signal: NodeJS.Signals = 'SIGTERM'): Promise<numb
   return run.exited;
 }
 
-/** A JSON request to the service at `base`, as `token`'s bearer; any answer but 2xx throws with its body. */
-export async function call(base: string, token: string, method: string, path: string, body?: unknown) {
-  const res = await fetch(`${base}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  const json = await res.json();
-  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(json)}`);
-  return json;
-}
+/** A JSON request to the service, as the drills make it. */
+export { request as call } from '../../scripts/drills/support';
