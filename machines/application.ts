@@ -2,9 +2,9 @@ import { and } from 'xstate';
 import { defineNotice, initialContext, type NoticeConfig } from './notice';
 import { refusalsFor } from './refusals';
 import { annualAssessmentRule, continuingEducationProof, continuingEducationRule, publicInstitutionPost } from './rules/condition-rules';
-import { intermediateRoute, juniorMeetsInitialAppointment, juniorScoreRule } from './rules/level-rules';
+import { intermediateSeniority, juniorMeetsInitialAppointment, juniorScoreRule } from './rules/level-rules';
 import type { Rule } from './rules/rule';
-import { civilServant, retirementAge, scope, socialInsuranceRule } from './rules/scope-rules';
+import { civilServant, retirementAge, scope, socialInsuranceProof, socialInsuranceYearRule } from './rules/scope-rules';
 import { commitment, educationProof } from './rules/submission-rules';
 
 // Definition version 1: the 2021 notice itself (SPEC §3, §4), released and frozen. Its rule
@@ -15,7 +15,8 @@ import { commitment, educationProof } from './rules/submission-rules';
 /** SPEC §4 items 1–7 with the 2021 notice's thresholds. "Not banned" and "plan open" answer with their own codes. */
 export const rules2021: readonly Rule[] = [
   scope,
-  socialInsuranceRule(1),
+  socialInsuranceYearRule(1),
+  socialInsuranceProof,
   civilServant,
   retirementAge,
   continuingEducationRule(18),
@@ -24,7 +25,7 @@ export const rules2021: readonly Rule[] = [
   // 二(二): 自评分须达到120分方可申报
   juniorScoreRule(120),
   juniorMeetsInitialAppointment,
-  intermediateRoute,
+  intermediateSeniority,
   publicInstitutionPost,
   educationProof,
   commitment,

@@ -35,6 +35,12 @@ export const Facts = z.strictObject({
   postedToBranchElsewhere: z.boolean(),
   /** First day from which the current unit (or that branch) has paid social insurance without a break. */
   socialInsuranceSince: isoDate.nullable(),
+  /**
+   * Whether the platform reads that insurance from the local record (五(三)); when it cannot —
+   * insurance paid outside the city, as for staff posted to a branch — a proof is uploaded.
+   * Taken as read unless the applicant is posted to a branch elsewhere.
+   */
+  socialInsuranceOnRecord: z.boolean().optional(),
   education: z.strictObject({
     level: EducationLevel,
     graduatedOn: isoDate,
@@ -48,8 +54,13 @@ export const Facts = z.strictObject({
   engineeringWorkSince: isoDate.nullable(),
   /** Appointed 助理工程师 since. */
   assistantEngineerSince: isoDate.nullable(),
-  /** Registered national professional qualification with registration, insurance and appointment at one unit (一(三)). */
+  /** A national professional qualification (专业技术人员国家职业资格) registered at the current unit since (一(三)). */
   registeredQualificationSince: isoDate.nullable(),
+  /**
+   * Appointed 助理工程师 by the unit on the strength of that qualification since (一(三)): the time
+   * where registration, social insurance and this appointment coincide counts as 助理工程师 time.
+   */
+  qualificationAppointedSince: isoDate.nullable().optional(),
   continuingEducation: z
     .array(
       z.strictObject({

@@ -1,6 +1,7 @@
+import type { Facts } from '../facts';
 import { addYears } from './dates';
-import type { EligibilityInput, Rule } from './rule';
-import { assistantEngineerSince, educationAtLeast, hasServedYears } from './seniority';
+import type { EligibilityInput, Message, Rule } from './rule';
+import { assistantEngineerSince, coincidingSince, educationAtLeast, hasServedYears, qualificationSince } from './seniority';
 
 // 二(一) intermediate and 二(二) junior conditions.
 
@@ -64,30 +65,64 @@ export const juniorMeetsInitialAppointment: Rule = {
   },
 };
 
-export const intermediateRoute: Rule = {
-  id: 'intermediate-route',
-  clause: '二(一)',
-  check: ({ facts, plan }) => {
-    if (plan.level !== 'intermediate') return null;
-    if (plan.intermediateRoutes.length === 0) {
+type Seniority = { engineering: string | null; assistantEngineer: string | null };
+
+function intermediateRouteWith(id: string, seniorityOf: (facts: Facts) => Seniority, explain: (facts: Facts) => Message | null): Rule {
+  return {
+    id,
+    clause: '二(一)',
+    check: ({ facts, plan }) => {
+      if (plan.level !== 'intermediate') return null;
+      if (plan.intermediateRoutes.length === 0) {
+        return {
+          zh: '该评审计划未设置中级申报条件，无法审核学历资历。',
+          en: 'This plan defines no intermediate routes, so education and seniority cannot be met.',
+        };
+      }
+      const starts = seniorityOf(facts);
+      const met = plan.intermediateRoutes.some(
+        (route) =>
+          educationAtLeast(facts.education.level, route.education) && hasServedYears(starts[route.seniority], route.years, plan.year),
+      );
+      if (met) return null;
+      const why = explain(facts);
       return {
-        zh: '该评审计划未设置中级申报条件，无法审核学历资历。',
-        en: 'This plan defines no intermediate routes, so education and seniority cannot be met.',
+        zh: `学历和资历（计算至${plan.year}年12月31日）不符合任一工程师申报条件。${why?.zh ?? ''}`,
+        en: `Education and seniority (counted to 31 December ${plan.year}) meet none of the plan's intermediate routes.${why ? ` ${why.en}` : ''}`,
       };
-    }
-    const seniorityStart = {
-      engineering: facts.engineeringWorkSince,
-      assistantEngineer: assistantEngineerSince(facts),
-    };
-    const met = plan.intermediateRoutes.some(
-      (route) =>
-        educationAtLeast(facts.education.level, route.education) && hasServedYears(seniorityStart[route.seniority], route.years, plan.year),
-    );
-    return met
-      ? null
+    },
+  };
+}
+
+/** Version 2's reading of 一(三), frozen with it: a registered qualification counts from its registration. */
+export const intermediateRoute = intermediateRouteWith(
+  'intermediate-route',
+  (facts) => ({ engineering: facts.engineeringWorkSince, assistantEngineer: assistantEngineerSince(facts) }),
+  () => null,
+);
+
+/**
+ * 二(一) with 一(三) as the notice reads: a registered qualification counts only from where its
+ * registration, the social insurance and the unit's appointment coincide, and a refusal shows
+ * those dates.
+ */
+export const intermediateSeniority = intermediateRouteWith(
+  'intermediate-seniority',
+  (facts) => ({ engineering: facts.engineeringWorkSince, assistantEngineer: coincidingSince(facts) }),
+  (facts) => {
+    if (facts.registeredQualificationSince === null) return null;
+    const date = (d: string | null | undefined) => d ?? '—';
+    const since = qualificationSince(facts);
+    const dates = `注册${date(facts.registeredQualificationSince)}、社保${date(facts.socialInsuranceSince)}、聘任${date(facts.qualificationAppointedSince)}`;
+    const datesEn = `registered ${date(facts.registeredQualificationSince)}, insured ${date(facts.socialInsuranceSince)}, appointed ${date(facts.qualificationAppointedSince)}`;
+    return since === null
+      ? {
+          zh: `职业资格（${dates}）缺少日期，不能计入助理工程师资历（一(三)）。`,
+          en: `The qualification (${datesEn}) lacks a date, so it cannot count as time as 助理工程师 (一(三)).`,
+        }
       : {
-          zh: `学历和资历（计算至${plan.year}年12月31日）不符合任一工程师申报条件。`,
-          en: `Education and seniority (counted to 31 December ${plan.year}) meet none of the plan's intermediate routes.`,
+          zh: `职业资格（${dates}）自${since}起三者一致，自该日起计入助理工程师资历（一(三)）。`,
+          en: `The qualification (${datesEn}) counts as time as 助理工程师 from ${since}, where all three coincide (一(三)).`,
         };
   },
-};
+);

@@ -1,3 +1,4 @@
+import { hasMaterial } from '../material-kinds';
 import { yearEnd } from './dates';
 import { retirementDate } from './retirement';
 import type { Rule } from './rule';
@@ -22,14 +23,43 @@ export const socialInsuranceRule = (years: number): Rule => ({
   id: 'social-insurance',
   clause: '一(一)',
   params: { years },
+  check: ({ facts, plan }) => (hasServedYears(facts.socialInsuranceSince, years, plan.year) ? null : insuranceShort(years, plan.year)),
+});
+
+/**
+ * 一(一) as the notice reads it: a year of insurance paid by the current unit, *or* posted by a
+ * Cixi-headquartered company to a branch elsewhere that pays it — the posted are exempt.
+ */
+export const socialInsuranceYearRule = (years: number): Rule => ({
+  id: 'social-insurance-year',
+  clause: '一(一)',
+  params: { years },
   check: ({ facts, plan }) =>
-    hasServedYears(facts.socialInsuranceSince, years, plan.year)
+    facts.postedToBranchElsewhere || hasServedYears(facts.socialInsuranceSince, years, plan.year) ? null : insuranceShort(years, plan.year),
+});
+
+const insuranceShort = (years: number, year: number) => ({
+  zh: `现工作单位缴纳社保须满${years === 1 ? '一' : years}年（计算至${year}年12月31日）。`,
+  en: `Social insurance must have been paid by the current unit for at least ${years === 1 ? 'one year' : `${years} years`} by 31 December ${year}.`,
+});
+
+/**
+ * 五(三): insurance the platform cannot read from the local record — paid outside the city, as a
+ * posted applicant's is — needs the out-of-city proof uploaded.
+ */
+export const socialInsuranceProof: Rule = {
+  id: 'social-insurance-proof',
+  clause: '五(三)',
+  check: ({ facts, materials }) => {
+    const onRecord = facts.socialInsuranceOnRecord ?? !facts.postedToBranchElsewhere;
+    return onRecord || hasMaterial(materials, 'socialInsuranceProof')
       ? null
       : {
-          zh: `现工作单位缴纳社保须满一年（计算至${plan.year}年12月31日）。`,
-          en: `Social insurance must have been paid by the current unit for at least one year by 31 December ${plan.year}.`,
-        },
-});
+          zh: '系统无法提取社保数据（如在市外缴纳），须上传市外社保证明。',
+          en: 'The platform cannot read the social insurance (e.g. paid outside the city): upload the out-of-city insurance proof.',
+        };
+  },
+};
 
 export const civilServant: Rule = {
   id: 'civil-servant',

@@ -10,7 +10,7 @@ export type VerifiableFact = (typeof unitVerifiedFacts)[number] | (typeof bureau
 
 /** The facts a verification vouches for: changing any of them in a draft withdraws it. */
 export const verifiedFields: Record<VerifiableFact, readonly (keyof Facts)[]> = {
-  socialInsurance: ['socialInsuranceSince', 'unitInCixi', 'postedToBranchElsewhere'],
+  socialInsurance: ['socialInsuranceSince', 'socialInsuranceOnRecord', 'unitInCixi', 'postedToBranchElsewhere'],
   post: ['unitType', 'postVacancy'],
   education: ['education'],
   continuingEducation: ['continuingEducation'],

@@ -53,7 +53,7 @@ export function sampleFacts(name: string, idNumber: string, year: number): Facts
     unitType: 'enterprise',
     unitInCixi: true,
     postedToBranchElsewhere: false,
-    socialInsuranceSince: `${year - 3}-03-01`,
+    socialInsuranceSince: `${year - 4}-06-01`,
     education: {
       level: 'juniorCollege',
       graduatedOn: '2012-06-30',
@@ -63,6 +63,7 @@ export function sampleFacts(name: string, idNumber: string, year: number): Facts
     engineeringWorkSince: `${year - 2}-03-01`,
     assistantEngineerSince: null,
     registeredQualificationSince: `${year - 4}-06-01`,
+    qualificationAppointedSince: `${year - 4}-06-01`,
     continuingEducation: [year - 2, year - 1, year].map((y) => ({ year: y, publicHours: 24, professionalHours: 30, onRecord: true })),
     annualAssessments: [year - 3, year - 2, year - 1].map((y) => ({ year: y, result: 'competent' as const })),
     achievements: [

@@ -115,7 +115,9 @@ function basicFacts({ facts, plan, idNumber, unitName, materials }: ReviewFormIn
     ['从事工程技术工作起始', facts.engineeringWorkSince ?? NONE],
     ['聘任助理工程师起始', facts.assistantEngineerSince ?? NONE],
     ['注册职业资格起始（一(三)）', facts.registeredQualificationSince ?? NONE],
+    ['资格聘任起始（一(三)）', facts.qualificationAppointedSince ?? NONE],
     ['总部在慈溪、派驻外地', yesNo(facts.postedToBranchElsewhere)],
+    ['社保由系统提取（五(三)）', yesNo(facts.socialInsuranceOnRecord ?? !facts.postedToBranchElsewhere)],
     ['经批准延长退休年龄', yesNo(facts.retirementExtensionApproved)],
   ];
   if (facts.unitType === 'publicInstitution') {

@@ -63,7 +63,42 @@ describe('education below 大专 (二(二))', () => {
     expectOk(await send(t, id, tk.applicant, 'UPDATE_DRAFT', { facts: secondary }));
     await uploadDiploma(id, tk);
     const problem = expectProblem(await send(t, id, tk.applicant, 'SUBMIT', { commitmentSigned: true }), 422, 'NOT_ELIGIBLE');
-    expect(failingIds(problem)).toEqual(['intermediate-route']);
+    expect(failingIds(problem)).toEqual(['intermediate-seniority']);
+  });
+});
+
+describe('insurance and seniority as 一(一), 一(三) and 五(三) read', () => {
+  const submit = async (id: string, tk: Tokens) => send(t, id, tk.applicant, 'SUBMIT', { commitmentSigned: true });
+
+  it('takes a posted applicant with under a year of branch insurance once the out-of-city proof is uploaded', async () => {
+    const { id, tk } = await draft();
+    const posted = { unitInCixi: false, postedToBranchElsewhere: true, socialInsuranceSince: '2021-06-01' };
+    expectOk(await send(t, id, tk.applicant, 'UPDATE_DRAFT', { facts: posted }));
+    expect(failingIds(expectProblem(await submit(id, tk), 422, 'NOT_ELIGIBLE'))).toEqual(['social-insurance-proof']);
+    await upload(t, id, tk.applicant, { kind: 'socialInsuranceProof', name: '市外社保证明.pdf', bytes: pdfFile(1200, 7) });
+    expect(expectOk(await submit(id, tk)).state).toBe('submitted');
+  });
+
+  it('asks the proof of anyone whose insurance the platform cannot read', async () => {
+    const { id, tk } = await draft();
+    expectOk(await send(t, id, tk.applicant, 'UPDATE_DRAFT', { facts: { socialInsuranceOnRecord: false } }));
+    expect(failingIds(expectProblem(await submit(id, tk), 422, 'NOT_ELIGIBLE'))).toEqual(['social-insurance-proof']);
+  });
+
+  it('counts a qualification from where registration, insurance and appointment coincide, and shows the dates', async () => {
+    const { id, tk } = await draft(await createPlan(t, 'intermediate'));
+    // A 大专 graduate needs 4 years as 助理工程师 by 2021-12-31: from 2018-01-01 at the latest.
+    const facts = {
+      registeredQualificationSince: '2016-07-01',
+      socialInsuranceSince: '2016-07-01',
+      qualificationAppointedSince: '2018-01-02',
+    };
+    expectOk(await send(t, id, tk.applicant, 'UPDATE_DRAFT', { facts }));
+    const problem = expectProblem(await submit(id, tk), 422, 'NOT_ELIGIBLE');
+    expect(failingIds(problem)).toEqual(['intermediate-seniority']);
+    expect(problem.failures[0].message.zh).toContain('注册2016-07-01、社保2016-07-01、聘任2018-01-02');
+    expectOk(await send(t, id, tk.applicant, 'UPDATE_DRAFT', { facts: { qualificationAppointedSince: '2018-01-01' } }));
+    expect(expectOk(await submit(id, tk)).state).toBe('submitted');
   });
 });
 

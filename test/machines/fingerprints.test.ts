@@ -80,7 +80,8 @@ const frozenFingerprints: Record<number, Fingerprint> = {
     ],
     rules: [
       'scope 一(一)',
-      'social-insurance 一(一) years=1',
+      'social-insurance-year 一(一) years=1',
+      'social-insurance-proof 五(三)',
       'civil-servant 一(一)',
       'retirement-age 一(一)',
       'continuing-education 二(三) minPublicHours=18 years=3',
@@ -88,7 +89,7 @@ const frozenFingerprints: Record<number, Fingerprint> = {
       'annual-assessment 二(四) years=3',
       'junior-score 二(二) minimumScore=120',
       'junior-meets-initial-appointment 二(二) warning',
-      'intermediate-route 二(一)',
+      'intermediate-seniority 二(一)',
       'public-institution-post 二(五)',
       'education-proof 五(二)',
       'commitment 三(一)1',

@@ -47,23 +47,23 @@ describe('eligibility at SUBMIT (SPEC §4)', () => {
     });
     expect(failureIds({ ...input, commitmentSigned: false })).toEqual([
       'scope',
-      'social-insurance',
+      'social-insurance-year',
       'civil-servant',
       'continuing-education',
+      // No insurance: the qualification's time no longer coincides with it (一(三)).
+      'intermediate-seniority',
       'commitment',
     ]);
   });
 
   describe('scope 一(一)', () => {
-    it('accepts a Cixi-headquartered applicant posted to a branch elsewhere', () => {
-      expect(
-        failureIds(
-          withFacts(junior2021Plan, (f) => {
-            f.unitInCixi = false;
-            f.postedToBranchElsewhere = true;
-          }),
-        ),
-      ).toEqual([]);
+    it('accepts a Cixi-headquartered applicant posted to a branch elsewhere, with the out-of-city insurance proof (五(三))', () => {
+      const posted = withFacts(junior2021Plan, (f) => {
+        f.unitInCixi = false;
+        f.postedToBranchElsewhere = true;
+      });
+      expect(failureIds({ ...posted, materials: uploaded(['socialInsuranceProof']) })).toEqual([]);
+      expect(failureIds(posted)).toEqual(['social-insurance-proof']);
     });
     it('refuses a unit outside Cixi', () => {
       expect(failureIds(withFacts(junior2021Plan, (f) => (f.unitInCixi = false)))).toEqual(['scope']);
@@ -78,10 +78,29 @@ describe('eligibility at SUBMIT (SPEC §4)', () => {
       expect(failureIds(withFacts(junior2021Plan, (f) => (f.socialInsuranceSince = '2021-01-01')))).toEqual([]);
     });
     it('fails one day short of a year on 31 December', () => {
-      expect(failureIds(withFacts(junior2021Plan, (f) => (f.socialInsuranceSince = '2021-01-02')))).toEqual(['social-insurance']);
+      expect(failureIds(withFacts(junior2021Plan, (f) => (f.socialInsuranceSince = '2021-01-02')))).toEqual(['social-insurance-year']);
     });
     it('fails with no record', () => {
-      expect(failureIds(withFacts(junior2021Plan, (f) => (f.socialInsuranceSince = null)))).toEqual(['social-insurance']);
+      expect(failureIds(withFacts(junior2021Plan, (f) => (f.socialInsuranceSince = null)))).toEqual(['social-insurance-year']);
+    });
+    it('exempts staff posted to a branch elsewhere, whose insurance the branch pays (一(一) "或")', () => {
+      const posted = withFacts(junior2021Plan, (f) => {
+        f.postedToBranchElsewhere = true;
+        f.socialInsuranceSince = '2021-10-01';
+      });
+      expect(failureIds({ ...posted, materials: uploaded(['socialInsuranceProof']) })).toEqual([]);
+    });
+  });
+
+  describe('out-of-city insurance proof 五(三)', () => {
+    it('is not asked of an applicant whose insurance the platform reads', () => {
+      expect(failureIds(withFacts(junior2021Plan, (f) => (f.socialInsuranceOnRecord = true)))).toEqual([]);
+    });
+    it('is asked when the platform cannot read the insurance, until it is uploaded', () => {
+      const unread = withFacts(junior2021Plan, (f) => (f.socialInsuranceOnRecord = false));
+      expect(failureIds(unread)).toEqual(['social-insurance-proof']);
+      expect(failureIds({ ...unread, materials: uploaded(['other']) })).toEqual(['social-insurance-proof']);
+      expect(failureIds({ ...unread, materials: uploaded(['socialInsuranceProof']) })).toEqual([]);
     });
   });
 
@@ -298,7 +317,7 @@ describe('eligibility at SUBMIT (SPEC §4)', () => {
             f.engineeringWorkSince = '2020-01-02';
           }),
         ),
-      ).toEqual(['intermediate-route']);
+      ).toEqual(['intermediate-seniority']);
     });
     it('a doctorate ranks above master', () => {
       expect(
@@ -340,15 +359,44 @@ describe('eligibility at SUBMIT (SPEC §4)', () => {
             f.assistantEngineerSince = '2018-01-02';
           }),
         ),
-      ).toEqual(['intermediate-route']);
+      ).toEqual(['intermediate-seniority']);
     });
-    it('registered-qualification time counts as 助理工程师 time, from the earlier start', () => {
+    // 一(三): 其注册、社保和聘用一致的时间可累计计算聘任时间 — from the latest of the three dates.
+    const qualified = (registered: string, insured: string, appointed: string | null) =>
+      withFacts(intermediate2021Plan, (f) => {
+        clearSeniority(f);
+        f.education.level = 'bachelor';
+        f.registeredQualificationSince = registered;
+        f.socialInsuranceSince = insured;
+        f.qualificationAppointedSince = appointed;
+      });
+    it('registered-qualification time counts as 助理工程师 time where registration, insurance and appointment coincide', () => {
+      expect(failureIds(qualified('2016-05-01', '2017-09-01', '2018-01-01'))).toEqual([]);
+      expect(failureIds(qualified('2018-01-01', '2016-05-01', '2017-09-01'))).toEqual([]);
+      expect(failureIds(qualified('2017-09-01', '2018-01-01', '2016-05-01'))).toEqual([]);
+    });
+    it.each([
+      ['registration', ['2018-01-02', '2017-01-01', '2017-01-01']],
+      ['insurance', ['2017-01-01', '2018-01-02', '2017-01-01']],
+      ['appointment', ['2017-01-01', '2017-01-01', '2018-01-02']],
+    ] as const)('does not count it from before the %s: a day short of four years', (_, [registered, insured, appointed]) => {
+      expect(failureIds(qualified(registered, insured, appointed))).toEqual(['intermediate-seniority']);
+    });
+    it('does not count it without the appointment, and says which dates it read', () => {
+      const [failure] = checkEligibility(qualified('2016-05-01', '2016-05-01', null), rules).failures;
+      expect(failure).toMatchObject({ id: 'intermediate-seniority' });
+      expect(failure!.message.zh).toContain('注册2016-05-01、社保2016-05-01、聘任—');
+      const [late] = checkEligibility(qualified('2016-05-01', '2016-05-01', '2018-03-01'), rules).failures;
+      expect(late!.message.zh).toContain('自2018-03-01起三者一致');
+    });
+    it('adds it to time as an appointed 助理工程师: the earlier start counts', () => {
       expect(
         failureIds(
           withFacts(intermediate2021Plan, (f) => {
             clearSeniority(f);
             f.assistantEngineerSince = '2020-06-01';
             f.registeredQualificationSince = '2018-01-01';
+            f.qualificationAppointedSince = '2018-01-01';
           }),
         ),
       ).toEqual([]);
@@ -361,10 +409,10 @@ describe('eligibility at SUBMIT (SPEC §4)', () => {
             f.engineeringWorkSince = '2010-01-01';
           }),
         ),
-      ).toEqual(['intermediate-route']);
+      ).toEqual(['intermediate-seniority']);
     });
     it('fails clearly when the plan defines no routes', () => {
-      expect(failureIds(eligibleInput({ ...intermediate2021Plan, intermediateRoutes: [] }))).toEqual(['intermediate-route']);
+      expect(failureIds(eligibleInput({ ...intermediate2021Plan, intermediateRoutes: [] }))).toEqual(['intermediate-seniority']);
     });
   });
 
@@ -415,6 +463,6 @@ describe('eligibility at SUBMIT (SPEC §4)', () => {
       withFacts(junior2021Plan, (f) => (f.socialInsuranceSince = null)),
       rules,
     ).failures;
-    expect(failure).toMatchObject({ id: 'social-insurance', clause: '一(一)' });
+    expect(failure).toMatchObject({ id: 'social-insurance-year', clause: '一(一)' });
   });
 });

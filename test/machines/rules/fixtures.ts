@@ -16,7 +16,7 @@ export function validFacts(): Facts {
     unitType: 'enterprise',
     unitInCixi: true,
     postedToBranchElsewhere: false,
-    socialInsuranceSince: '2018-03-01',
+    socialInsuranceSince: '2017-06-01',
     education: {
       level: 'juniorCollege',
       graduatedOn: '2012-06-30',
@@ -26,8 +26,10 @@ export function validFacts(): Facts {
     // Under 3 years by 2021-12-31: a 大专 graduate who does not yet meet 初定 (二(二)).
     engineeringWorkSince: '2019-03-01',
     assistantEngineerSince: null,
-    // A registered qualification counts as time as 助理工程师 (一(三)): 4 years by 2021-12-31.
+    // A registered qualification counts as time as 助理工程师 where registration, insurance and the
+    // unit's appointment coincide (一(三)): here all from 2017-06-01, 4 years by 2021-12-31.
     registeredQualificationSince: '2017-06-01',
+    qualificationAppointedSince: '2017-06-01',
     continuingEducation: [
       { year: 2019, publicHours: 24, professionalHours: 60, onRecord: true },
       { year: 2020, publicHours: 18, professionalHours: 40, onRecord: true },
