@@ -1,4 +1,5 @@
 import { Problem } from './api.js';
+import { problemLines } from './problems.js';
 import { h } from './ui.js';
 
 // Moving between the console's pages without reloading: app.js draws the page on NAVIGATE.
@@ -33,17 +34,23 @@ export function link(path, ...children) {
   );
 }
 
-/** A refusal as the API gave it: its detail, its code, and the rules or fields it names. */
+/** A refusal as the API gave it: its detail, its code, and in words the facts, rules or fields it names. */
 export function problemBox(err, ...more) {
   const body = err instanceof Problem ? err.body : { detail: String(err), code: 'ERROR' };
-  const items = [...(body.failures ?? []), ...(body.errors ?? [])].map((f) => h('li', {}, f.message ?? JSON.stringify(f)));
+  const lines = problemLines(body);
   return h(
     'div',
     { class: 'problem', role: 'alert', 'data-code': body.code },
     h('strong', {}, body.detail),
     ' ',
-    h('code', {}, body.code),
-    items.length ? h('ul', {}, items) : null,
+    h('code', { class: 'muted' }, body.code),
+    lines.length
+      ? h(
+          'ul',
+          {},
+          lines.map((line) => h('li', {}, line)),
+        )
+      : null,
     ...more,
   );
 }

@@ -45,3 +45,12 @@ export function field(text, control) {
 /** An instant as Asia/Shanghai wall time (SPEC §6), written the way the chosen language writes it. */
 export const when = (iso) =>
   iso ? new Date(iso).toLocaleString(lang() === 'en' ? 'en-GB' : 'zh-CN', { timeZone: 'Asia/Shanghai', hour12: false }) : '';
+
+/** The Asia/Shanghai calendar date of an instant. */
+export const shanghaiDate = (iso) => new Date(Date.parse(iso) + 8 * 3600_000).toISOString().slice(0, 10);
+
+/**
+ * The last day of a period that ends at an instant (00:00 Asia/Shanghai of the day after it):
+ * the one definition of a publicity's or a deadline's end date, as the lists print it.
+ */
+export const lastDay = (iso) => (iso ? shanghaiDate(new Date(Date.parse(iso) - 1).toISOString()) : '');

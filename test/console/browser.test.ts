@@ -32,13 +32,28 @@ async function idOf(name: string): Promise<string> {
   return list.body.items[0].id;
 }
 
+/**
+ * Signs in with a demo role. The page is waited for until drawn (body[data-ready]): whether
+ * someone is still signed in is known only once the console has asked the service, so a
+ * check made before that (isVisible right after goto) raced the drawing and, on a slower
+ * database, clicked into a dashboard that had no sign-in buttons.
+ */
 async function signInAs(role: string, label?: string) {
   await page.goto(`${server.base}/console/`);
-  const signOut = page.locator('#sign-out');
-  if (await signOut.isVisible()) await signOut.click();
+  await page.locator('body[data-ready]').waitFor();
+  if (await page.locator('#sign-out').isVisible()) {
+    await page.locator('#sign-out').click();
+    await page.locator('#token').waitFor();
+  }
   const button = page.locator(`button[data-role="${role}"]`, label ? { hasText: label } : {});
   await button.click();
   await page.locator('svg.chart').waitFor();
+}
+
+/** Opens a console path and waits until the page is drawn. */
+async function open(path: string) {
+  await page.goto(`${server.base}/console/${path}`);
+  await page.locator(`body[data-ready="${decodeURIComponent(path.split('?')[0] ?? '')}"]`).waitFor();
 }
 
 async function find(q: string) {
@@ -110,6 +125,17 @@ it('hr signs in with a demo role, finds 李娜 by name, sees her state on the di
   await page.locator('#events button[data-event="FLAG_FALSIFIED"]').click();
   await page.getByLabel('认定事实').fill('业绩证明材料系伪造（浏览器测试）');
   await page.getByRole('button', { name: '发送' }).click();
+  // A finding bans for three years: it is confirmed by typing the applicant's name.
+  const dialog = page.getByRole('dialog');
+  expect(await dialog.textContent()).toContain('认定弄虚作假');
+  expect(await dialog.textContent()).toContain(li.name);
+  const confirm = dialog.locator('#confirm-ok');
+  expect(await confirm.isDisabled()).toBe(true);
+  await dialog.getByLabel(`请输入“${li.name}”`).fill('李');
+  expect(await confirm.isDisabled()).toBe(true);
+  await dialog.getByLabel(`请输入“${li.name}”`).fill(li.name);
+  await page.screenshot({ path: `${OUT}/confirm-single.png` });
+  await confirm.click();
   await page.locator('#timeline li[data-type="FLAG_FALSIFIED"]').waitFor();
   const history = await apiAs(staff.hr, `/v1/applications/${id}/history`);
   const last = history.body.items.at(-1);
@@ -125,6 +151,150 @@ it('hr signs in with a demo role, finds 李娜 by name, sees her state on the di
   await entry.locator('summary').click();
   expect(await entry.locator('pre').textContent()).toContain('业绩证明材料系伪造（浏览器测试）');
   await page.screenshot({ path: `${OUT}/application.png`, fullPage: true });
+});
+
+type HistoryItem = {
+  seq: number;
+  type: string;
+  from: string | null;
+  to: string;
+  at: string;
+  actor: { sub: string };
+  payload: Record<string, unknown>;
+};
+
+/** The last entry that `test` accepts. */
+const last = (items: HistoryItem[], test: (e: HistoryItem) => boolean) => items.filter(test).at(-1);
+
+/** The Asia/Shanghai calendar date of an instant. */
+const shanghaiDate = (iso: string) => new Date(Date.parse(iso) + 8 * 3600_000).toISOString().slice(0, 10);
+
+it('the application page shows every fact with who verified it, the opinions, the publicities with their objections, remarks as text and the raw context on demand', {
+  timeout: 90_000,
+}, async () => {
+  await signInAs('hr');
+  const committee = { sub: 'demo-committee', role: 'committee' as const };
+  const inPublicity = (await apiAs(staff.hr, '/v1/applications?state=qualificationPublicity&limit=50')).body.items as { id: string }[];
+  const id = inPublicity[0]!.id;
+  // An objection raised now, by the committee, with a text of its own: open at first, then resolved.
+  const objection = `浏览器测试异议：业绩材料存疑 ${Date.now()}`;
+  expect((await apiAs(committee, `/v1/applications/${id}/events`, 'POST', { type: 'RAISE_OBJECTION', objection })).status).toBe(200);
+  const view = (await apiAs(staff.hr, `/v1/applications/${id}`)).body;
+  const history = (await apiAs(staff.hr, `/v1/applications/${id}/history`)).body.items as HistoryItem[];
+  const unit = (await apiAs(staff.hr, `/v1/units/${view.unitId}`)).body;
+  const facts = view.context.facts;
+
+  await open(`applications/${id}`);
+  // The unit by its registered name, not its id.
+  const unitRow = page.locator('#facts-title ~ dl dd').nth(3);
+  expect(await unitRow.textContent()).toBe(unit.name);
+  for (const section of [
+    'education',
+    'insurance',
+    'post',
+    'career',
+    'continuing',
+    'assessments',
+    'achievements',
+    'opinions',
+    'publicities',
+    'interview',
+    'fee',
+    'paper',
+  ])
+    await page.locator(`#sec-${section}-title`).waitFor();
+  const education = (await page.locator('#sec-education-title ~ dl').textContent()) ?? '';
+  expect(education).toContain(facts.education.graduatedOn);
+  expect(education).not.toContain(facts.education.level);
+  // Each verification with who and the note, as the history and context record them.
+  for (const fact of Object.keys(view.context.verifications)) {
+    const verified = last(history, (e) => e.type.endsWith('_VERIFY_FACT') && e.payload.fact === fact)!;
+    const line = page.locator(`p[data-fact="${fact}"]`);
+    expect(await line.getAttribute('data-verified')).toBe('true');
+    const text = await line.textContent();
+    expect(text).toContain(view.context.verifications[fact].note);
+    expect(text).toContain(verified.actor.sub);
+  }
+  expect(await page.locator('#continuing tbody tr').count()).toBe(facts.continuingEducation.length);
+  expect(await page.locator('#continuing tbody tr').first().textContent()).toContain(
+    String(facts.continuingEducation[0].professionalHours),
+  );
+  expect(await page.locator('#assessments tbody tr').count()).toBe(facts.annualAssessments.length);
+  const items = await page.locator('#achievements tbody tr td:first-child').allTextContents();
+  expect(items).toEqual(
+    facts.achievements.map((a: { itemId: string }) => view.context.plan.scoringItems.find((i: { id: string }) => i.id === a.itemId).name),
+  );
+
+  // The unit's and the bureau's opinions, in their words.
+  const unitOpinion = last(history, (e) => e.type === 'UNIT_APPROVE')!;
+  const bureauOpinion = last(history, (e) => e.type === 'AUDIT_APPROVE')!;
+  expect(await page.locator('#op-unit').textContent()).toContain(unitOpinion.payload.opinion as string);
+  expect(await page.locator('#op-bureau').textContent()).toContain(bureauOpinion.payload.opinion as string);
+
+  // The publicity's dates as the publicity lists print them; the objection, who raised it, still open.
+  const received = last(history, (e) => e.type === 'PAPER_RECEIVED')!;
+  const lists = (await apiAs(staff.hr, '/v1/publicity-lists')).body.items as { stage: string; start: string; end: string }[];
+  const list = lists.find((l) => l.stage === 'qualification' && l.start === shanghaiDate(received.at))!;
+  const publicity = page.locator('#publicities li[data-stage="qualification"]');
+  expect(await publicity.textContent()).toContain(`${list.start} 至 ${list.end}`);
+  const raised = last(history, (e) => e.type === 'RAISE_OBJECTION')!;
+  const entry = publicity.locator(`li[data-seq="${raised.seq}"]`);
+  expect(await entry.getAttribute('data-resolved')).toBe('false');
+  expect(await entry.textContent()).toContain(objection);
+  expect(await entry.textContent()).toContain('demo-committee');
+
+  // Remarks as text in the timeline, not only inside the raw payload.
+  expect(await page.locator(`#timeline li[data-seq="${bureauOpinion.seq}"] .remark`).textContent()).toContain(
+    bureauOpinion.payload.opinion as string,
+  );
+  expect(await page.locator(`#timeline li[data-seq="${raised.seq}"] .remark`).textContent()).toContain(objection);
+  // The raw context, collapsed until asked for.
+  const raw = page.locator('#raw-context');
+  expect(await raw.evaluate((d) => (d as HTMLDetailsElement).open)).toBe(false);
+  await raw.locator('summary').click();
+  expect(JSON.parse((await raw.locator('pre').textContent()) ?? '')).toMatchObject({ context: { applicationId: id } });
+
+  // Resolved: its outcome and resolution, with who resolved it.
+  const resolution = '经核查，业绩材料真实有效';
+  expect((await apiAs(committee, `/v1/applications/${id}/events`, 'POST', { type: 'RESOLVE_OBJECTION', resolution })).status).toBe(200);
+  await open(`applications/${id}`);
+  expect(await entry.getAttribute('data-resolved')).toBe('true');
+  expect(await entry.textContent()).toContain(resolution);
+  expect(await entry.textContent()).toContain('异议不成立');
+  await page.screenshot({ path: `${OUT}/application-record.png`, fullPage: true });
+
+  // In English, the same sections and words.
+  await page.getByRole('button', { name: '切换语言' }).click();
+  await page.getByRole('heading', { name: 'Continuing-education hours' }).waitFor();
+  expect(await page.locator('#sec-education-title ~ dl').textContent()).not.toMatch(/[\u4e00-\u9fff]/);
+  await page.getByRole('button', { name: 'Switch language' }).click();
+  await page.getByRole('heading', { name: '继续教育学时' }).waitFor();
+});
+
+it('an audit the facts do not allow yet names the unverified facts, and who must verify them, in words', { timeout: 60_000 }, async () => {
+  await signInAs('hr');
+  const audits = (await apiAs(staff.hr, '/v1/applications?state=municipalAudit&limit=50')).body.items as { id: string }[];
+  const views = await Promise.all(audits.map(async (a) => (await apiAs(staff.hr, `/v1/applications/${a.id}`)).body));
+  const blocked = views.find((v) => v.blockedEvents.some((b: { code: string }) => b.code === 'FACTS_UNVERIFIED'))!;
+  const { unverified } = blocked.blockedEvents.find((b: { code: string }) => b.code === 'FACTS_UNVERIFIED');
+  expect(unverified.length).toBeGreaterThan(0);
+  // The words a clerk reads for each fact the API names (SPEC §9: who verifies which).
+  const words: Record<string, string> = {
+    socialInsurance: '社保缴纳（须由用人单位核实）',
+    post: '岗位（须由用人单位核实）',
+    education: '学历（须由人社部门核实）',
+    continuingEducation: '继续教育（须由人社部门核实）',
+  };
+  await open(`applications/${blocked.id}`);
+  const line = page.locator('li[data-event="AUDIT_APPROVE"]');
+  expect(await line.getAttribute('data-code')).toBe('FACTS_UNVERIFIED');
+  const text = (await line.textContent()) ?? '';
+  for (const fact of unverified) {
+    expect(text).toContain(words[fact]);
+    expect(text).not.toContain(fact);
+    expect(await page.locator(`p[data-fact="${fact}"]`).getAttribute('data-verified')).toBe('false');
+  }
+  await page.screenshot({ path: `${OUT}/application-unverified.png`, fullPage: true });
 });
 
 it('the sign-in survives a new tab with no token in the address or in storage, and signing out ends it in every tab and browser', {
@@ -269,6 +439,12 @@ it('a refused action shows the problem detail and what may be sent instead', { t
   expect(refused.status).toBe(422);
   expect(await box.getAttribute('data-code')).toBe(refused.body.code);
   expect(await box.locator('strong').textContent()).toBe(refused.body.detail);
+  // The failing rule in words, with the notice's clause it enforces.
+  for (const failure of refused.body.failures as { clause: string; message: { zh: string } }[]) {
+    expect(await box.textContent()).toContain(failure.message.zh);
+    expect(await box.textContent()).toContain(`通知第${failure.clause}条`);
+  }
+  expect(await box.textContent()).not.toContain('[object Object]');
   expect(await box.textContent()).toContain('现在可以执行：');
   expect(await box.textContent()).toContain('撤回');
   const after = await apiAs(applicant, `/v1/applications/${id}`);
@@ -286,16 +462,55 @@ it('a unit applies one event to the applications selected in the list and sees e
 
   await page.getByLabel(`选择 ${zhang.name}`).check();
   await page.getByLabel(`选择 ${wang.name}`).check();
+  // No event is chosen before the clerk chooses one.
+  expect(await page.locator('#bulk-event').inputValue()).toBe('');
+  expect(await page.getByRole('button', { name: '对选中的 2 件执行' }).isDisabled()).toBe(true);
   await page.getByLabel('事件').selectOption('RETURN_TO_APPLICANT');
   await page.locator('#bulk-title ~ form').getByLabel('理由').fill('请补充近三年考核材料');
   await page.getByRole('button', { name: '对选中的 2 件执行' }).click();
+  // Every batch is confirmed, naming its event and its count.
+  const dialog = page.getByRole('dialog');
+  expect(await dialog.textContent()).toContain('将对选中的 2 件申报执行“退回申报人”');
+  await page.screenshot({ path: `${OUT}/confirm-batch.png` });
+  await dialog.getByRole('button', { name: '确认对 2 件执行' }).click();
   await page.locator('#bulk-results').waitFor();
+  // The rows show the states as they are now.
+  expect(await page.locator(`#results tr[data-id="${wangId}"] .state`).getAttribute('data-state')).toBe('draft');
 
   expect(await page.locator(`#bulk-results tr[data-id="${wangId}"]`).getAttribute('data-outcome')).toBe('applied');
   expect(await page.locator(`#bulk-results tr[data-id="${zhangId}"]`).getAttribute('data-outcome')).toBe('refused');
   expect(await page.locator(`#bulk-results tr[data-id="${zhangId}"]`).textContent()).toContain('ILLEGAL_TRANSITION');
   expect((await apiAs(staff.unit, `/v1/applications/${wangId}`)).body.state).toBe('draft');
   expect((await apiAs(staff.unit, `/v1/applications/${zhangId}`)).body.version).toBe(before.body.version);
+});
+
+it('a batch never opens on a destructive event; a batch finding is confirmed by typing its count, and a cancelled one applies nothing', {
+  timeout: 60_000,
+}, async () => {
+  await signInAs('hr');
+  await open('find?state=qualificationPublicity');
+  const options = await page.locator('#bulk-event option').evaluateAll((els) => els.map((e) => (e as HTMLOptionElement).value));
+  expect(options).toContain('FLAG_FALSIFIED');
+  expect(await page.locator('#bulk-event').inputValue()).toBe('');
+  const ids = await page.locator('#results tbody tr').evaluateAll((els) => els.slice(0, 2).map((e) => (e as HTMLElement).dataset.id!));
+  const before = await Promise.all(ids.map(async (id) => (await apiAs(staff.hr, `/v1/applications/${id}`)).body.version));
+  for (const id of ids) await page.locator(`#results tr[data-id="${id}"] input[type="checkbox"]`).check();
+  await page.getByLabel('事件').selectOption('FLAG_FALSIFIED');
+  await page.locator('#bulk-title ~ form').getByLabel('认定事实').fill('批量认定（浏览器测试，应被取消）');
+  await page.getByRole('button', { name: '对选中的 2 件执行' }).click();
+  const dialog = page.getByRole('dialog');
+  expect(await dialog.textContent()).toContain('将对选中的 2 件申报执行“认定弄虚作假”');
+  expect(await dialog.locator('#confirm-ok').isDisabled()).toBe(true);
+  await dialog.getByLabel('请输入“2”').fill('3');
+  expect(await dialog.locator('#confirm-ok').isDisabled()).toBe(true);
+  await dialog.getByLabel('请输入“2”').fill('2');
+  expect(await dialog.locator('#confirm-ok').isDisabled()).toBe(false);
+  await page.screenshot({ path: `${OUT}/confirm-batch-typed.png` });
+  await dialog.getByRole('button', { name: '取消' }).click();
+  await page.getByText('已取消，未执行任何操作。').waitFor();
+  expect(await page.getByRole('dialog').count()).toBe(0);
+  const after = await Promise.all(ids.map(async (id) => (await apiAs(staff.hr, `/v1/applications/${id}`)).body.version));
+  expect(after).toEqual(before);
 });
 
 it('an admin lifts the ban the finding recorded, with a reason, and reads the calendar years', { timeout: 60_000 }, async () => {

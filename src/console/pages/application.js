@@ -1,11 +1,14 @@
 import { api, Problem, session } from '../api.js';
+import { confirmSingle } from '../confirm.js';
 import { drawDiagram } from '../diagram.js';
 import { eventFields, eventSchemas, payloadOf } from '../forms.js';
 import { eventLabel, stateLabel, t } from '../i18n.js';
 import { problemBox } from '../nav.js';
+import { problemLines } from '../problems.js';
 import { card, h, when } from '../ui.js';
-import { definitionName, machine, planName } from './common.js';
+import { definitionName, machine, planName, plans } from './common.js';
 import { documentsCard } from './documents.js';
+import { actorName, recordCards, remarkText } from './record.js';
 
 // One application: facts, materials, where it stands on its machine's diagram, its history,
 // and the events the signed-in role may send now.
@@ -22,12 +25,16 @@ export async function applicationPage(main, id, notice = null) {
     }
     throw err;
   }
-  const [history, definition, schemas, documents] = await Promise.all([
+  const [history, definition, schemas, documents, unit, planList] = await Promise.all([
     api(`/applications/${view.id}/history`),
     machine(view.definitionVersion),
     eventSchemas(),
     documentsCard(view),
+    // The unit by its registered name; its id only if the registry does not answer.
+    api(`/units/${encodeURIComponent(view.unitId)}`).catch(() => null),
+    plans().catch(() => []),
   ]);
+  const unitName = unit?.name ?? null;
   const { context } = view;
   const redraw = async (message) => {
     const next = h('main', { id: 'main', tabindex: '-1' });
@@ -57,16 +64,20 @@ export async function applicationPage(main, id, notice = null) {
             [t('col.idNumber'), view.idNumber],
             [t('app.plan'), planName(context.plan)],
             [t('app.definition'), definitionName(definition)],
-            [t('app.unit'), view.unitId],
+            [t('app.unit'), unitName ?? view.unitId],
             [t('app.state'), stateLabel(view.state)],
             [t('app.version'), String(view.version)],
             [t('app.created'), when(view.createdAt)],
+            context.submittedAt ? [t('fact.submittedAt'), when(context.submittedAt)] : null,
             [t('col.updated'), when(view.updatedAt)],
-          ].map(([k, v]) => [h('dt', {}, k), h('dd', {}, v)]),
+          ]
+            .filter(Boolean)
+            .map(([k, v]) => [h('dt', {}, k), h('dd', {}, v)]),
         ),
       ),
       actions(view, schemas, redraw),
     ),
+    ...recordCards(view, history, unitName, planList),
     card('diagram', t('app.diagram'), h('div', { class: 'table-wrap' }, drawDiagram(definition, view.state, visited))),
     h(
       'div',
@@ -84,14 +95,25 @@ export async function applicationPage(main, id, notice = null) {
               h('strong', {}, eventLabel(e.type)),
               ` ${e.from ? `${stateLabel(e.from)} → ` : ''}${stateLabel(e.to)}`,
               h('br'),
-              h('span', { class: 'muted' }, `${when(e.at)} · ${t(`role.${e.actor.role}`)} ${e.actor.sub}`),
+              h('span', { class: 'muted' }, `${when(e.at)} · ${actorName(e.actor, view, unitName)}`),
               e.actor.onBehalfOf ? h('span', { class: 'muted' }, ` (${e.actor.onBehalfOf.sub}: ${e.actor.onBehalfOf.reason})`) : null,
+              remarkText(e) ? h('p', { class: 'remark' }, remarkText(e)) : null,
               h('details', {}, h('summary', {}, t('app.payload')), h('pre', {}, JSON.stringify(e.payload, null, 2))),
             ),
           ),
         ),
       ),
       documents,
+    ),
+    card(
+      'raw',
+      t('sec.raw'),
+      h(
+        'details',
+        { id: 'raw-context' },
+        h('summary', {}, t('sec.rawHint')),
+        h('pre', {}, JSON.stringify({ state: view.state, definitionVersion: view.definitionVersion, context }, null, 2)),
+      ),
     ),
   );
 }
@@ -115,6 +137,8 @@ function actions(view, schemas, redraw) {
             slot.replaceChildren(form, problemBox(err));
             return;
           }
+          // A destructive event is confirmed first; a finding or a revocation by typing the name.
+          if (!(await confirmSingle(type, view.context.facts.name))) return;
           try {
             // If-Match: the event is meant for the application as shown, not as someone else has since changed it.
             const result = await api(`/applications/${view.id}/events`, {
@@ -176,7 +200,14 @@ function actions(view, schemas, redraw) {
           h(
             'ul',
             {},
-            view.blockedEvents.map((b) => h('li', { 'data-event': b.type }, `${eventLabel(b.type)}: ${b.detail} (${b.code})`)),
+            view.blockedEvents.map((b) =>
+              h(
+                'li',
+                { 'data-event': b.type, 'data-code': b.code },
+                `${eventLabel(b.type)}：${b.detail}`,
+                problemLines(b).map((l) => [h('br'), l]),
+              ),
+            ),
           ),
         )
       : null,

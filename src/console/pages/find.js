@@ -1,4 +1,5 @@
 import { api, query, session } from '../api.js';
+import { confirmBatch } from '../confirm.js';
 import { eventFields, eventSchemas, payloadOf } from '../forms.js';
 import { eventLabel, stateLabel, t } from '../i18n.js';
 import { go, link, problemBox } from '../nav.js';
@@ -89,12 +90,24 @@ export async function findPage(main, params) {
       h('td', { class: 'opt' }, a.idNumber),
       h('td', { class: 'opt' }, planName(a.plan)),
       h('td', { class: 'opt' }, a.unitName ?? a.unitId),
-      h('td', {}, h('span', { class: 'state', 'data-state': a.state }, stateLabel(a.state))),
-      h('td', { class: 'opt' }, when(a.updatedAt)),
+      h('td', { class: 'state-cell' }, h('span', { class: 'state', 'data-state': a.state }, stateLabel(a.state))),
+      h('td', { class: 'opt updated-cell' }, when(a.updatedAt)),
     ),
   );
   const here = Object.fromEntries(FILTERS.map((k) => [k, filters[k]]));
-  const bulk = staff ? await bulkPanel(role, definition, selected, result.items) : null;
+  // After a batch, the rows show the states as they are now, not as they were.
+  const refresh = async () => {
+    const now = await api(`/applications${query({ ...filters, cursor: params.get('cursor'), limit: PAGE })}`);
+    const byId = new Map(now.items.map((a) => [a.id, a]));
+    for (const row of rows) {
+      const a = byId.get(row.dataset.id) ?? (await api(`/applications/${row.dataset.id}`).catch(() => null));
+      if (!a) continue;
+      row.querySelector('.state-cell').replaceChildren(h('span', { class: 'state', 'data-state': a.state }, stateLabel(a.state)));
+      row.querySelector('.updated-cell').textContent = when(a.updatedAt);
+      row.dataset.state = a.state;
+    }
+  };
+  const bulk = staff ? await bulkPanel(role, definition, selected, result.items, refresh) : null;
   main.append(
     h('h1', {}, t('find.title')),
     form,
@@ -124,17 +137,30 @@ export async function findPage(main, params) {
 }
 
 /** One event to the selected applications; each is its own transition with its own outcome. */
-async function bulkPanel(role, definition, selected, items) {
+async function bulkPanel(role, definition, selected, items, refresh) {
   const schemas = await eventSchemas();
   const types = [...new Set(definition.transitions.filter((tr) => tr.senders.includes(role)).map((tr) => tr.event))];
   const fields = h('div', { class: 'row' });
+  // No event is chosen until the clerk chooses one: the list never opens on a destructive one.
   const event = h(
     'select',
-    { id: 'bulk-event', name: 'type', onchange: () => fields.replaceChildren(...eventFields(schemas.get(event.value))) },
+    {
+      id: 'bulk-event',
+      name: 'type',
+      required: true,
+      onchange: () => {
+        fields.replaceChildren(...(event.value ? eventFields(schemas.get(event.value)) : []));
+        update();
+      },
+    },
+    h('option', { value: '', selected: true }, t('bulk.choose')),
     types.map((type) => h('option', { value: type }, eventLabel(type))),
   );
-  fields.replaceChildren(...(types.length ? eventFields(schemas.get(event.value)) : []));
   const apply = h('button', { class: 'primary', type: 'submit', disabled: true }, t('bulk.apply', { n: 0 }));
+  const update = () => {
+    apply.disabled = selected.size === 0 || !event.value;
+    apply.textContent = t('bulk.apply', { n: selected.size });
+  };
   const out = h('div', { 'aria-live': 'polite' });
   const names = new Map(items.map((a) => [a.id, a.name ?? a.idNumber]));
   const form = h(
@@ -142,15 +168,29 @@ async function bulkPanel(role, definition, selected, items) {
     {
       onsubmit: async (e) => {
         e.preventDefault();
+        if (!event.value || selected.size === 0) return;
+        let payload;
+        try {
+          payload = payloadOf(fields);
+        } catch (err) {
+          out.replaceChildren(problemBox(err));
+          return;
+        }
+        // Every batch names its event and count; a finding or a revocation is typed out.
+        if (!(await confirmBatch(event.value, selected.size))) {
+          out.replaceChildren(h('p', { class: 'muted', role: 'status' }, t('bulk.cancelled')));
+          return;
+        }
         apply.disabled = true;
         try {
           const result = await api('/applications/bulk-events', {
             method: 'POST',
             headers: { 'idempotency-key': crypto.randomUUID() },
-            body: { type: event.value, payload: payloadOf(fields), items: [...selected].map((applicationId) => ({ applicationId })) },
+            body: { type: event.value, payload, items: [...selected].map((applicationId) => ({ applicationId })) },
           });
+          await refresh();
           out.replaceChildren(
-            h('p', { class: 'notice' }, t('bulk.summary', result.summary)),
+            h('p', { class: 'notice', role: 'status' }, t('bulk.summary', result.summary), ' ', t('bulk.refreshed')),
             h(
               'table',
               { id: 'bulk-results' },
@@ -178,7 +218,7 @@ async function bulkPanel(role, definition, selected, items) {
         } catch (err) {
           out.replaceChildren(problemBox(err));
         } finally {
-          apply.disabled = selected.size === 0;
+          update();
         }
       },
     },
@@ -188,9 +228,6 @@ async function bulkPanel(role, definition, selected, items) {
   );
   return {
     section: types.length ? card('bulk', t('bulk.title'), form, out) : null,
-    update() {
-      apply.disabled = selected.size === 0;
-      apply.textContent = t('bulk.apply', { n: selected.size });
-    },
+    update,
   };
 }
