@@ -401,4 +401,6 @@ export default {
   'bulk.choose': 'Choose an event',
   'bulk.refreshed': 'The list now shows the states as they are.',
   'bulk.cancelled': 'Cancelled; nothing was applied.',
+  'fact.socialInsuranceOnRecord': 'Insurance on the local record',
+  'fact.qualificationAppointedSince': 'Appointed on that qualification since',
 };

@@ -401,4 +401,6 @@ export default {
   'bulk.choose': '请选择事件',
   'bulk.refreshed': '列表已刷新为最新状态。',
   'bulk.cancelled': '已取消，未执行任何操作。',
+  'fact.socialInsuranceOnRecord': '社保记录可由平台读取',
+  'fact.qualificationAppointedSince': '依职业资格聘任助理工程师起始',
 };

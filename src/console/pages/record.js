@@ -86,6 +86,8 @@ export function recordCards(view, history, unitName, planList = []) {
         [t('fact.socialInsuranceSince'), orNone(f.socialInsuranceSince)],
         [t('fact.unitInCixi'), yesNo(f.unitInCixi)],
         [t('fact.postedToBranchElsewhere'), yesNo(f.postedToBranchElsewhere)],
+        // Taken as read from the local record unless the applicant is posted to a branch elsewhere (五(三)).
+        [t('fact.socialInsuranceOnRecord'), yesNo(f.socialInsuranceOnRecord ?? !f.postedToBranchElsewhere)],
       ]),
       verification('socialInsurance'),
     ),
@@ -108,6 +110,7 @@ export function recordCards(view, history, unitName, planList = []) {
         [t('fact.engineeringWorkSince'), orNone(f.engineeringWorkSince)],
         [t('fact.assistantEngineerSince'), orNone(f.assistantEngineerSince)],
         [t('fact.registeredQualificationSince'), orNone(f.registeredQualificationSince)],
+        [t('fact.qualificationAppointedSince'), orNone(f.qualificationAppointedSince)],
       ]),
     ),
     card(
