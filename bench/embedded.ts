@@ -30,7 +30,7 @@ const READS_PER_SECOND = 50;
 
 type Figures = { writes: WrkResult; reads: WrkResult; cpuPerWriteUs: number; rssMiB: number };
 
-async function measure(env: Record<string, string>, seeded: Awaited<ReturnType<typeof seedDrafts>>): Promise<Figures> {
+async function measure(env: Record<string, string | undefined>, seeded: Awaited<ReturnType<typeof seedDrafts>>): Promise<Figures> {
   const service = await startService(env);
   const edits = draftEdits(seeded.ids, seeded.applicants, service.secret);
   const tokens = createTokenService(service.secret);
@@ -62,7 +62,7 @@ try {
   const seededPg = await seedDrafts(server, APPS);
   await server.close();
 
-  const pglite = await measure({ DATA_DIR: dataDir }, seededEmbedded);
+  const pglite = await measure({ DATA_DIR: dataDir, DATABASE_URL: undefined }, seededEmbedded);
   const postgres = await measure({ DATABASE_URL: pg.url }, seededPg);
   const line = (label: string, f: Figures) =>
     `  ${label.padEnd(12)} ${fmt(f.writes.rps)}/s  p50 ${f.writes.p50.padStart(8)}  p99 ${f.writes.p99.padStart(8)}   ` +

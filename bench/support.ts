@@ -61,14 +61,22 @@ export async function seedDrafts(database: Database, n: number): Promise<{ planI
 
 export type Service = { base: string; pid: number; secret: string; admin: string; stop(): Promise<void>; rssMiB(): number };
 
-/** The service as its own process (`npm start`'s entry point) with `env` on top of a quiet default. */
-export async function startService(env: Record<string, string>): Promise<Service> {
+/**
+ * The service as its own process (`npm start`'s entry point) with `env` on top of a quiet
+ * default; a variable given as undefined is unset (DATABASE_URL, for the embedded database:
+ * CI sets it for every bench).
+ */
+export async function startService(env: Record<string, string | undefined>): Promise<Service> {
   const secret = randomBytes(24).toString('hex');
   // BENCH_PROFILE=dir writes the service's CPU profile there when it stops (Node refuses --cpu-prof in NODE_OPTIONS).
   const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [];
   const server = spawn(process.execPath, [...profile, '--import', 'tsx', 'src/server.ts'], {
     cwd: root,
-    env: { ...process.env, JWT_SECRET: secret, PORT: '0', LOG_LEVEL: 'warn', SEED_DEMO: 'false', ...env },
+    env: Object.fromEntries(
+      Object.entries({ ...process.env, JWT_SECRET: secret, PORT: '0', LOG_LEVEL: 'warn', SEED_DEMO: 'false', ...env }).filter(
+        ([, value]) => value !== undefined,
+      ),
+    ),
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   // A bench that throws half-way must not leave its service running on the machine.

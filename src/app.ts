@@ -16,6 +16,7 @@ import { answerLateRequests } from './http/deadline';
 import { frameworkErrors, RETRY_AFTER_SECONDS, registerErrorHandling } from './http/error-handler';
 import { documentProblems, namedSchemasOnce } from './http/openapi';
 import { answerProtocolErrors } from './http/protocol-errors';
+import { holdRequestsWhileStarting } from './http/startup';
 import { refuseUnstorableStrings } from './http/storable-strings';
 import { databasePlugin } from './plugins/database';
 import { documentsPlugin } from './plugins/documents';
@@ -94,6 +95,7 @@ export const app = fp(
     if (opts.pollers) await fastify.register(pollersPlugin, opts.pollers);
     await fastify.register(documentsPlugin, { warm: opts.warmRenderer ?? false });
     registerErrorHandling(fastify);
+    holdRequestsWhileStarting(fastify);
     answerLateRequests(fastify, opts.requestDeadlineMs ?? defaultLimits.requestDeadlineMs);
     fastify.addHook('onSend', (req, reply, payload, done) => {
       reply.header('x-request-id', req.id);

@@ -262,7 +262,7 @@ export const errorRegistry = {
   }),
   INTERNAL: entry(500, 'Internal error', '服务内部错误', 'Internal server error', {}),
   UNAVAILABLE: entry(503, 'Service unavailable', '服务暂不可用，请稍后重试', 'Service unavailable; retry later', {
-    reason: z.enum(['shutting down', 'overloaded', 'timeout', 'database unreachable']).optional(),
+    reason: z.enum(['shutting down', 'overloaded', 'timeout', 'database unreachable', 'seeding the demo season']).optional(),
   }),
   DATABASE_UNAVAILABLE: entry(503, 'Database unavailable', '数据库暂不可用，请稍后重试', 'The database is unavailable; retry later', {}),
 } as const;

@@ -2,15 +2,18 @@ import type { AddressInfo } from 'node:net';
 import closeWithGrace from 'close-with-grace';
 import type { FastifyInstance } from 'fastify';
 import pino from 'pino';
-import { buildApp } from './app';
 import { createTokenService } from './auth/jwt';
 import { jwtSecretFor } from './auth/secret';
 import { ManualClock, systemClock } from './clock';
 import { type Config, ConfigError, demoSignInEnabled, loadConfig, publicUrlWarning } from './config';
 import { openDatabase } from './db/client';
-import { seedDemo } from './demo/seed';
 import { loggerOptions } from './log';
-import { logSender } from './workflow/outbox';
+
+/**
+ * The service's modules, loaded while the database opens: an embedded one runs initdb on its
+ * own thread at a first start (seconds), and loading the modules is most of the rest.
+ */
+const serviceModules = () => Promise.all([import('./app'), import('./demo/seed'), import('./workflow/outbox')]);
 
 async function main() {
   let config: Config;
@@ -28,12 +31,15 @@ async function main() {
     ...loggerOptions(config.logLevel),
     ...(process.stdout.isTTY ? { transport: { target: 'pino-pretty', options: { translateTime: 'SYS:HH:MM:ss' } } } : {}),
   });
-  const database = await openDatabase({
-    url: config.databaseUrl,
-    dataDir: config.dataDir,
-    poolSize: config.dbPoolSize,
-    timeouts: config.dbTimeouts,
-  });
+  const [database, [{ buildApp }, { demoTokenLines, startDemo }, { logSender }]] = await Promise.all([
+    openDatabase({
+      url: config.databaseUrl,
+      dataDir: config.dataDir,
+      poolSize: config.dbPoolSize,
+      timeouts: config.dbTimeouts,
+    }),
+    serviceModules(),
+  ]);
   const tokens = createTokenService(jwtSecret);
   const manualClock = config.clock === 'manual' ? new ManualClock(new Date()) : undefined;
   const clock = manualClock ?? systemClock;
@@ -64,17 +70,21 @@ async function main() {
   await app.listen({ port: config.port, host: config.host });
   const { port } = app.server.address() as AddressInfo;
   const base = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`;
-  const demo = config.seedDemo ? await seedDemo(database.db, clock, tokens) : undefined;
+  // The season seeds while the service listens: /readyz says so, and requests wait for it (src/http/startup.ts).
+  const { seeding } = config.seedDemo ? await startDemo(database.db, clock) : {};
+  if (seeding) app.startup.until(seeding, 'seeding the demo season');
   const lines = [
     `title-review is up on ${database.kind === 'pglite' ? `the embedded database in ${config.dataDir}` : 'PostgreSQL'}`,
     `  console:   ${base}/console/`,
     `  API docs:  ${base}/docs`,
     `  health:    ${base}/healthz  ${base}/readyz`,
     ...(config.metricsListen ? [`  metrics:   http://${config.metricsListen.host}:${metricsPort(app)}/metrics`] : []),
-    ...(demo ? ['', demo] : []),
+    ...(seeding ? ['', 'Seeding the demo season: /readyz answers 503 until it is in, and requests sent meanwhile wait for it.'] : []),
+    ...(config.seedDemo ? ['', ...demoTokenLines(tokens, clock)] : []),
   ];
   process.stdout.write(`\n${lines.join('\n')}\n\n`);
   if (publicUrlProblem) app.log.warn(publicUrlProblem);
+  if (seeding) process.stdout.write(`${(await seeding).join('\n')}\n\n`);
 }
 
 function metricsPort(app: FastifyInstance): number | string {

@@ -22,11 +22,14 @@ export async function healthRoutes(fastify: FastifyInstance) {
       schema: {
         tags: ['health'],
         security: [],
-        description: 'Ready: the database answers now, and no request failed for want of it in the last seconds.',
+        description:
+          'Ready: the work after start-up is done (503 with its reason meanwhile, e.g. "seeding the demo season"), the database answers now, and no request failed for want of it in the last seconds.',
         response: { 200: z.object({ status: z.literal('ready') }) },
       },
     },
     async (req) => {
+      const starting = app.startup.pending();
+      if (starting) throw new AppError('UNAVAILABLE', { reason: starting });
       const cancel = new AbortController();
       const outcome = await Promise.race([
         app.db.execute(sql`select 1`).then(

@@ -26,6 +26,14 @@ export async function markDelivered(tx: Db, id: number, at: Date): Promise<void>
     .where(eq(outbox.id, id));
 }
 
+/** Every message not yet delivered counts as sent when it was written: a season replayed by the demo seed. */
+export async function markSentAsWritten(db: Db): Promise<void> {
+  await db
+    .update(outbox)
+    .set({ deliveredAt: sql`${outbox.createdAt}`, attempts: sql`${outbox.attempts} + 1` })
+    .where(isNull(outbox.deliveredAt));
+}
+
 export async function markFailed(tx: Db, id: number, error: string): Promise<void> {
   await tx
     .update(outbox)

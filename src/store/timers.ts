@@ -1,4 +1,4 @@
-import { and, asc, eq, lte, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, lte, sql } from 'drizzle-orm';
 import type { EventType } from '../../machines/events';
 import type { Db } from '../db/client';
 import { applications, timers } from '../db/schema';
@@ -22,6 +22,17 @@ export async function claimDueTimers(tx: Db, now: Date, limit: number): Promise<
     .limit(limit)
     .for('update', { of: [timers, applications], skipLocked: true });
   return due.map((t) => ({ ...t, eventType: t.eventType as EventType }));
+}
+
+/** The pending timers of these applications, earliest due first (the demo seed fires each application's own). */
+export async function pendingTimersOf(db: Db, applicationIds: string[]): Promise<DueTimer[]> {
+  if (applicationIds.length === 0) return [];
+  const rows = await db
+    .select({ id: timers.id, applicationId: timers.applicationId, eventType: timers.eventType, dueAt: timers.dueAt })
+    .from(timers)
+    .where(and(eq(timers.status, 'pending'), inArray(timers.applicationId, applicationIds)))
+    .orderBy(asc(timers.dueAt), asc(timers.id));
+  return rows.map((t) => ({ ...t, eventType: t.eventType as EventType }));
 }
 
 /** The machine refused the timer's event: settled with the reason rather than retried forever. */

@@ -28,6 +28,8 @@ export type TransitionRequest = {
   lang?: Lang;
   /** Set by the upload route: sha256 of the file it stored, which the draft may now list. */
   uploaded?: string[];
+  /** When the event happened, for a caller that replays a season on a clock per application (the demo seed); else the clock's now. */
+  at?: Date;
 };
 
 export type TransitionResult = ApplicationView & { event: { seq: number; type: EventType; from: string; to: string } };
@@ -200,6 +202,6 @@ async function decide(db: Db, clock: Clock, req: TransitionRequest, row: Transit
  * the application's last change, so history stays in order.
  */
 function eventTime(clock: Clock, req: TransitionRequest, row: TransitionRow): Date {
-  if (!req.timer) return clock.now();
+  if (!req.timer) return req.at ?? clock.now();
   return new Date(Math.max(req.timer.dueAt.getTime(), row.updatedAt.getTime()));
 }

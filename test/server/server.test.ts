@@ -12,16 +12,33 @@ const start = (env: Record<string, string>) => startServer(dataDir, env);
 describe('server', () => {
   it('starts on the embedded database with demo data, answers health and docs, and keeps data across a restart', async () => {
     const first = start({});
-    // The banner follows the demo season, which takes a while on a busy machine.
+    // The banner comes before the demo season (issue 29): it seeds while the service listens.
     const url = await baseUrl(first, 150_000);
+    expect(first.out()).toContain('Seeding the demo season');
+    const admin = /admin: +(\S+)/.exec(first.out())![1]!;
+    const get = (u: string, path: string) => fetch(`${u}${path}`, { headers: { authorization: `Bearer ${admin}` } });
+    // Sent at once: it waits for the season instead of failing, and sees all of it.
+    const counted = get(url, '/v1/stats');
+    const readyz: string[] = [];
+    while (readyz.at(-1) !== '200') {
+      const res = await fetch(`${url}/readyz`);
+      readyz.push(res.status === 200 ? '200' : `${res.status} ${(await res.json()).reason}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    // Not ready until the season is in, then ready for good: one change, no flapping.
+    for (let i = 0; i < 3; i++) readyz.push(String((await fetch(`${url}/readyz`)).status));
+    const changes = readyz.filter((a, i) => a !== readyz[i - 1]);
+    expect([['503 seeding the demo season', '200'], ['200']]).toContainEqual(changes);
+    while (!/Demo season: \d+ applications/.test(first.out())) await new Promise((r) => setTimeout(r, 100));
+    const seeded = Number(/Demo season: (\d+) applications/.exec(first.out())![1]);
+    expect((await counted).status).toBe(200);
+    expect((await (await counted).json()).total).toBe(seeded);
+
     expect((await fetch(`${url}/healthz`)).status).toBe(200);
-    expect((await fetch(`${url}/readyz`)).status).toBe(200);
     expect((await fetch(`${url}/docs`)).status).toBe(200);
     const openapi = await (await fetch(`${url}/openapi.json`)).json();
     expect(Object.keys(openapi.paths)).toContain('/v1/applications/{id}/events');
-    const admin = /admin: +(\S+)/.exec(first.out())![1]!;
-    const list = async (u: string) =>
-      (await (await fetch(`${u}/v1/applications`, { headers: { authorization: `Bearer ${admin}` } })).json()).items;
+    const list = async (u: string) => (await (await get(u, '/v1/applications')).json()).items;
     const before = await list(url);
     expect(before.length).toBeGreaterThan(0);
     expect(await stop(first)).toBe(0);
