@@ -43,6 +43,7 @@ import { sessionRoutes } from './routes/session';
 import { statsRoutes } from './routes/stats';
 import { testClockRoutes } from './routes/test-clock';
 import { unitRoutes } from './routes/units';
+import { webhookOperationRoutes } from './routes/webhook-operations';
 import { webhookRoutes } from './routes/webhooks';
 import { sessionActor } from './store/sessions';
 import { registeredUnits } from './store/units';
@@ -156,6 +157,7 @@ export const app = fp(
         await v1.register(machineRoutes);
         await v1.register(feedRoutes);
         await v1.register(webhookRoutes);
+        await v1.register(webhookOperationRoutes);
         await v1.register(migrationRoutes);
         if (opts.manualClock) await v1.register(testClockRoutes, { clock: opts.manualClock });
       },

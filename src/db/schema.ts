@@ -358,6 +358,7 @@ export const adminActionKinds = [
   'webhook.edit',
   'webhook.delete',
   'webhook.retry',
+  'webhook.rotate',
 ] as const;
 
 /** Who did what to which record, when and why: registry and plan edits, the admin's incident actions. */
@@ -388,6 +389,11 @@ export const webhookEndpoints = pgTable('webhook_endpoints', {
   createdAt: instant('created_at').notNull(),
   /** Deleted endpoints keep their deliveries' history and receive nothing more. */
   deletedAt: instant('deleted_at'),
+  /** Paused: deliveries are still written and wait, in order, until it is resumed. */
+  pausedAt: instant('paused_at'),
+  /** The key before the last rotation, still signing beside the new one until `previousSecretUntil`. */
+  previousSecret: text('previous_secret'),
+  previousSecretUntil: instant('previous_secret_until'),
 });
 
 /**
@@ -409,6 +415,8 @@ export const webhookDeliveries = pgTable(
     /** Not before this instant: the backoff after a failure, or the lease of a sender that claimed it. */
     nextAttemptAt: instant('next_attempt_at').notNull(),
     lastError: text('last_error'),
+    /** The HTTP status of the last attempt; null when no answer came (refused, timed out). */
+    lastStatus: integer('last_status'),
     deliveredAt: instant('delivered_at'),
     givenUpAt: instant('given_up_at'),
     createdAt: createdAt(),

@@ -39,13 +39,17 @@ const Registration = Fields.extend({
   secret: Fields.shape.secret.optional().describe('the signing key; generated when not given'),
 });
 /** A change names what it changes and nothing else: no default may fill a field it left out. */
-const Change = Fields.partial();
-const Webhook = z.object({
+const Change = Fields.extend({
+  paused: z.boolean().describe('true: deliveries wait, in order, until false; false: they go out again'),
+}).partial();
+export const Webhook = z.object({
   id: z.uuid(),
   url: z.string(),
   eventTypes: z.array(z.string()),
   createdBy: z.string(),
   createdAt: z.coerce.date(),
+  pausedAt: z.coerce.date().nullable().describe('paused since; null: delivering'),
+  previousSecretUntil: z.coerce.date().nullable().describe('after a rotation, the previous key also signs until then'),
 });
 const Created = Webhook.extend({ secret: z.string().describe('shown here only: keep it to verify signatures') });
 const Params = z.object({ id: z.uuid() });
@@ -61,7 +65,7 @@ const GivenUp = z.object({
   givenUpAt: z.coerce.date().nullable(),
 });
 
-const shown = ({ secret: _secret, deletedAt: _deleted, ...rest }: Endpoint) => rest;
+export const shown = ({ secret: _secret, previousSecret: _previous, deletedAt: _deleted, ...rest }: Endpoint) => rest;
 
 export async function webhookRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
@@ -132,16 +136,20 @@ export async function webhookRoutes(fastify: FastifyInstance) {
       config: { ...adminOnly, problems: ['NOT_FOUND', 'NOTHING_TO_CHANGE'] },
       schema: {
         tags: ['webhooks'],
-        summary: "Change an endpoint's address, event types or secret (admin); fields not sent stay as they are",
+        summary: "Change an endpoint's address, event types or secret, or pause it (admin); fields not sent stay as they are",
         params: Params,
         body: Change,
         response: { 200: Webhook },
       },
     },
     async (req) => {
-      if (Object.keys(req.body).length === 0) throw new AppError('NOTHING_TO_CHANGE', { fields: Object.keys(Fields.shape) });
+      if (Object.keys(req.body).length === 0) throw new AppError('NOTHING_TO_CHANGE', { fields: Object.keys(Change.shape) });
+      const { paused, ...fields } = req.body;
       const endpoint = await app.db.transaction(async (tx) => {
-        const edited = await editEndpoint(tx, req.params.id, req.body);
+        const edited = await editEndpoint(tx, req.params.id, {
+          ...fields,
+          ...(paused === undefined ? {} : { pausedAt: paused ? app.clock.now() : null }),
+        });
         if (!edited) throw new AppError('NOT_FOUND');
         const { secret, ...details } = req.body;
         await recordAction(tx, {

@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, inArray, isNotNull, isNull, lte, or, type SQL, type SQLWrapper, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, isNotNull, isNull, lte, or, type SQL, type SQLWrapper, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { applicationEvents, webhookDeliveries, webhookEndpoints } from '../db/schema';
 import { col } from './exec';
@@ -37,7 +37,11 @@ export async function liveEndpoint(db: Db, id: string): Promise<Endpoint | undef
   return row;
 }
 
-export async function editEndpoint(db: Db, id: string, fields: Partial<EndpointFields>): Promise<Endpoint | undefined> {
+export async function editEndpoint(
+  db: Db,
+  id: string,
+  fields: Partial<EndpointFields & Pick<Endpoint, 'pausedAt' | 'previousSecret' | 'previousSecretUntil'>>,
+): Promise<Endpoint | undefined> {
   const [row] = await db
     .update(webhookEndpoints)
     .set(fields)
@@ -62,6 +66,8 @@ export type DueDelivery = {
   attempts: number;
   url: string;
   secret: string;
+  previousSecret: string | null;
+  previousSecretUntil: Date | null;
   applicationId: string;
   event: {
     seq: number;
@@ -97,6 +103,7 @@ export async function claimDue(db: Db, now: Date, leaseUntil: Date, heads: numbe
           pending,
           sql`${d.nextAttemptAt} <= ${now.toISOString()}::timestamptz`,
           isNull(webhookEndpoints.deletedAt),
+          isNull(webhookEndpoints.pausedAt),
           sql`not exists (select 1 from ${d} earlier where earlier.endpoint_id = ${d.endpointId}
             and earlier.application_id = ${d.applicationId} and earlier.seq < ${d.seq} and earlier.delivered_at is null)`,
         ),
@@ -142,6 +149,8 @@ export async function claimDue(db: Db, now: Date, leaseUntil: Date, heads: numbe
         attempts: d.attempts,
         url: webhookEndpoints.url,
         secret: webhookEndpoints.secret,
+        previousSecret: webhookEndpoints.previousSecret,
+        previousSecretUntil: webhookEndpoints.previousSecretUntil,
         applicationId: d.applicationId,
         event: {
           seq: e.seq,
@@ -169,23 +178,60 @@ export async function releaseClaimed(db: Db, ids: string[], now: Date): Promise<
   if (ids.length > 0) await db.update(webhookDeliveries).set({ nextAttemptAt: now }).where(inArray(webhookDeliveries.id, ids));
 }
 
-export async function markDelivered(db: Db, id: string, at: Date): Promise<void> {
+/** What a receiver answered: its HTTP status, or null when no answer came. */
+export type Attempt = { status: number | null; error: string | null };
+
+export async function markDelivered(db: Db, id: string, at: Date, status: number): Promise<void> {
   await db
     .update(webhookDeliveries)
-    .set({ deliveredAt: at, attempts: sql`${webhookDeliveries.attempts} + 1`, lastError: null })
+    .set({ deliveredAt: at, attempts: sql`${webhookDeliveries.attempts} + 1`, lastError: null, lastStatus: status })
     .where(eq(webhookDeliveries.id, id));
 }
 
 /** A failed attempt: try again at `retryAt`, or give up (null). */
-export async function markFailed(db: Db, id: string, error: string, retryAt: Date | null, now: Date): Promise<void> {
+export async function markFailed(db: Db, id: string, attempt: Attempt, retryAt: Date | null, now: Date): Promise<void> {
   await db
     .update(webhookDeliveries)
     .set({
       attempts: sql`${webhookDeliveries.attempts} + 1`,
-      lastError: error.slice(0, 500),
+      lastError: (attempt.error ?? `HTTP ${attempt.status}`).slice(0, 500),
+      lastStatus: attempt.status,
       ...(retryAt ? { nextAttemptAt: retryAt } : { givenUpAt: now }),
     })
     .where(eq(webhookDeliveries.id, id));
+}
+
+/**
+ * An endpoint's deliveries, newest first (by event time, then seq), `limit` at a time after
+ * the delivery `before`: what was sent, how often, and what came back.
+ */
+export async function deliveriesOf(db: Db, endpointId: string, limit: number, before?: string) {
+  const d = webhookDeliveries;
+  const e = applicationEvents;
+  return db
+    .select({
+      id: d.id,
+      applicationId: d.applicationId,
+      seq: d.seq,
+      eventType: e.type,
+      attempts: d.attempts,
+      lastStatus: d.lastStatus,
+      lastError: d.lastError,
+      nextAttemptAt: d.nextAttemptAt,
+      deliveredAt: d.deliveredAt,
+      givenUpAt: d.givenUpAt,
+      createdAt: d.createdAt,
+    })
+    .from(d)
+    .innerJoin(e, and(eq(e.applicationId, d.applicationId), eq(e.seq, d.seq)))
+    .where(
+      and(
+        eq(d.endpointId, endpointId),
+        before ? sql`(${d.createdAt}, ${d.seq}, ${d.id}) < (select created_at, seq, id from ${d} where id = ${before})` : undefined,
+      ),
+    )
+    .orderBy(desc(d.createdAt), desc(d.seq), desc(d.id))
+    .limit(limit);
 }
 
 /** Given-up deliveries, oldest first: the incidents an admin replays. */

@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { type Clock, systemClock } from '../clock';
 import type { Db } from '../db/client';
-import { claimDue, type DueDelivery, markDelivered, markFailed, releaseClaimed } from '../store/webhooks';
+import { type Attempt, claimDue, type DueDelivery, markDelivered, markFailed, releaseClaimed } from '../store/webhooks';
 
 // Pushing applied events to the endpoints an admin registered: at least once, in order per
 // application, signed as Stripe does, retried with exponential backoff, then given up (an
@@ -20,9 +20,19 @@ const CHAIN = 50;
 export const signatureHeader = 'x-title-review-signature';
 export const deliveryIdHeader = 'x-title-review-delivery';
 
-/** `t=<unix seconds>,v1=<hex HMAC-SHA256(secret, t + "." + body)>`: the receiver recomputes it over the raw body. */
-export const signature = (secret: string, unixSeconds: number, body: string) =>
-  `t=${unixSeconds},v1=${createHmac('sha256', secret).update(`${unixSeconds}.${body}`).digest('hex')}`;
+/**
+ * `t=<unix seconds>,v1=<hex HMAC-SHA256(secret, t + "." + body)>`: the receiver recomputes it over
+ * the raw body. During a rotation's overlap one `v1` per key, the new key's first, as Stripe does.
+ */
+export const signature = (secrets: readonly string[], unixSeconds: number, body: string) =>
+  [
+    `t=${unixSeconds}`,
+    ...secrets.map((secret) => `v1=${createHmac('sha256', secret).update(`${unixSeconds}.${body}`).digest('hex')}`),
+  ].join(',');
+
+/** The keys that sign at `now`: the endpoint's, and the one before a rotation while its overlap lasts. */
+export const signingSecrets = (e: { secret: string; previousSecret: string | null; previousSecretUntil: Date | null }, now: Date) =>
+  e.previousSecret !== null && e.previousSecretUntil !== null && e.previousSecretUntil > now ? [e.secret, e.previousSecret] : [e.secret];
 
 /** The wait before attempt `attempts + 1`: 10 s, 20 s, 40 s … at most an hour. */
 export const backoffMs = (attempts: number) => Math.min(FIRST_RETRY_MS * 2 ** attempts, LONGEST_RETRY_MS);
@@ -33,19 +43,33 @@ export function deliveryBody(d: DueDelivery): string {
   return JSON.stringify({ id: d.id, applicationId: d.applicationId, position: `${xid}.${position}`, event });
 }
 
-/** Sends one request; resolves to an error text when the receiver did not take it. */
-export type Poster = (url: string, headers: Record<string, string>, body: string) => Promise<string | null>;
+/** Sends one request and says what came back. */
+export type Poster = (url: string, headers: Record<string, string>, body: string) => Promise<Attempt>;
 
 export const httpPoster: Poster = async (url, headers, body) => {
   try {
     // Never followed: deliveries go only to the address an admin registered.
     const res = await fetch(url, { method: 'POST', headers, body, redirect: 'manual', signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
     await res.body?.cancel();
-    return res.ok ? null : `HTTP ${res.status}`;
+    return { status: res.status, error: res.ok ? null : `HTTP ${res.status}` };
   } catch (err) {
-    return String((err as Error).cause ?? err);
+    return { status: null, error: String((err as Error).cause ?? err) };
   }
 };
+
+/** A signed request to an endpoint at the wall clock's time (see `send`). */
+export function signedPost(post: Poster, e: Parameters<typeof signingSecrets>[0] & { url: string }, id: string, body: string, now: Date) {
+  const sentAt = systemClock.now();
+  return post(
+    e.url,
+    {
+      'content-type': 'application/json',
+      [deliveryIdHeader]: id,
+      [signatureHeader]: signature(signingSecrets(e, now), Math.floor(sentAt.getTime() / 1000), body),
+    },
+    body,
+  );
+}
 
 /**
  * One round: claims what is due and sends each chain in order, recording each outcome; a
@@ -74,24 +98,14 @@ const idsFrom = (chain: DueDelivery[], i: number) => chain.slice(i).map((d) => d
 
 /** One attempt, recorded; whether the receiver took it. */
 async function send(db: Db, clock: Clock, post: Poster, d: DueDelivery): Promise<boolean> {
-  const body = deliveryBody(d);
   // The receiver checks `t` against its own clock to refuse replays: the wall clock's time,
   // not the service clock's, which CLOCK=manual may have moved days away (event times stay on it).
-  const sentAt = systemClock.now();
-  const error = await post(
-    d.url,
-    {
-      'content-type': 'application/json',
-      [deliveryIdHeader]: d.id,
-      [signatureHeader]: signature(d.secret, Math.floor(sentAt.getTime() / 1000), body),
-    },
-    body,
-  );
-  if (error === null) {
-    await markDelivered(db, d.id, clock.now());
+  const attempt = await signedPost(post, d, d.id, deliveryBody(d), clock.now());
+  if (attempt.error === null) {
+    await markDelivered(db, d.id, clock.now(), attempt.status!);
     return true;
   }
   const giveUp = d.attempts + 1 >= MAX_WEBHOOK_ATTEMPTS;
-  await markFailed(db, d.id, error, giveUp ? null : new Date(clock.now().getTime() + backoffMs(d.attempts)), clock.now());
+  await markFailed(db, d.id, attempt, giveUp ? null : new Date(clock.now().getTime() + backoffMs(d.attempts)), clock.now());
   return false;
 }

@@ -166,6 +166,10 @@ it('answers every documented route, successes and problems, as the document says
   }
   const [givenUp] = (await ok('GET', '/v1/incidents/webhooks')).json().items;
   await ok('POST', `/v1/incidents/webhooks/${givenUp.id}/retry`, { body: { reason: '重发' } });
+  await ok('GET', `/v1/webhooks/${hook.id}/deliveries?limit=1`);
+  await ok('POST', `/v1/webhooks/${hook.id}/ping`);
+  await ok('POST', `/v1/webhooks/${hook.id}/rotate-secret`, { body: { reason: '轮换' } });
+  await ok('PATCH', `/v1/webhooks/${hook.id}`, { body: { paused: true } });
   await ok('DELETE', `/v1/webhooks/${hook.id}`);
 
   // Problems: each is checked against the schemas of the codes the route documents.

@@ -42,11 +42,19 @@ export async function receiver() {
   };
 }
 
-/** What a receiver does: recompute HMAC-SHA256(secret, t + "." + body) and compare in constant time. */
+/**
+ * What a receiver does: recompute HMAC-SHA256(secret, t + "." + body) and compare in constant
+ * time with each `v1` the header carries (two during a key rotation).
+ */
 export function verifies(secret: string, header: string, body: string): boolean {
-  const fields = Object.fromEntries(header.split(',').map((kv) => kv.split('=') as [string, string]));
-  if (!fields.t || !fields.v1) return false;
-  const expected = createHmac('sha256', secret).update(`${fields.t}.${body}`).digest();
-  const given = Buffer.from(fields.v1, 'hex');
-  return given.length === expected.length && timingSafeEqual(given, expected);
+  const fields = header.split(',').map((kv) => kv.split('=') as [string, string]);
+  const t = fields.find(([k]) => k === 't')?.[1];
+  if (!t) return false;
+  const expected = createHmac('sha256', secret).update(`${t}.${body}`).digest();
+  return fields
+    .filter(([k]) => k === 'v1')
+    .some(([, v]) => {
+      const given = Buffer.from(v, 'hex');
+      return given.length === expected.length && timingSafeEqual(given, expected);
+    });
 }
