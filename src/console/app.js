@@ -8,7 +8,7 @@ import { dashboardPage } from './pages/dashboard.js';
 import { findPage } from './pages/find.js';
 import { incidentsPage } from './pages/incidents.js';
 import { unitsPage } from './pages/units.js';
-import { h } from './ui.js';
+import { h, put } from './ui.js';
 
 // The console's shell: a page per path under /console/, the filters of a page in its query
 // string, so that every view can be shared and reloaded.
@@ -26,6 +26,7 @@ function header() {
   const actor = session.actor;
   document.documentElement.lang = lang() === 'en' ? 'en' : 'zh-CN';
   document.getElementById('brand').textContent = t('brand');
+  document.getElementById('skip').textContent = t('skip');
   const here = location.pathname.slice(BASE.length);
   const nav = document.getElementById('nav');
   nav.setAttribute('aria-label', t('nav.main'));
@@ -71,7 +72,8 @@ async function signInPage(main) {
     }
     render();
   };
-  main.append(
+  put(
+    main,
     h('h1', {}, t('signin.title')),
     h(
       'form',
@@ -90,7 +92,8 @@ async function signInPage(main) {
   // The demo sign-in exists only with the embedded demo data; anywhere else it is a 404 and nothing shows.
   const demo = await api('/demo/actors').catch(() => null);
   if (!demo) return;
-  main.append(
+  put(
+    main,
     h(
       'section',
       { class: 'card', 'aria-labelledby': 'demo-title' },

@@ -15,14 +15,18 @@ export const verifiable = (fact) =>
 /** The lines that explain a problem document (or a blocked event), each a text. */
 export function problemLines(body) {
   const lines = [];
-  if (body.unverified?.length) lines.push(`${t('problem.unverified')}${body.unverified.map(verifiable).join('；')}`);
+  if (body.unverified?.length) lines.push(`${t('problem.unverified')}${body.unverified.map(verifiable).join(t('sep.list'))}`);
   if (body.failures?.length)
     lines.push(
       t('problem.failures'),
-      ...body.failures.map((f) => `${f.message?.[lang()] ?? f.message?.zh ?? f.id}（${t('problem.clause', { clause: f.clause })}）`),
+      ...body.failures.map(
+        (f) => `${f.message?.[lang()] ?? f.message?.zh ?? f.id}${t('paren', { text: t('problem.clause', { clause: f.clause }) })}`,
+      ),
     );
   if (body.bans?.length)
-    lines.push(`${t('problem.bans')}${body.bans.map((b) => t('problem.banYears', { from: b.fromYear, to: b.toYear })).join('、')}`);
+    lines.push(
+      `${t('problem.bans')}${body.bans.map((b) => t('problem.banYears', { from: b.fromYear, to: b.toYear })).join(t('sep.enum'))}`,
+    );
   if (typeof body.openObjections === 'number') lines.push(t('problem.openObjections', { n: body.openObjections }));
   if (body.firstAllowedDate) lines.push(t('problem.firstAllowedDate', { date: body.firstAllowedDate }));
   if (body.endsAt) lines.push(t('problem.endsAt', { at: when(body.endsAt) }));
@@ -44,7 +48,14 @@ export function problemLines(body) {
   if (body.earliest) lines.push(t('problem.earliest', { field: fieldLabel(body.field), date: body.earliest }));
   if (body.code === 'SUPPLEMENT_ITEMS_MISMATCH') lines.push(t('problem.items', { n: body.items?.length ?? 0, given: body.given }));
   if (Array.isArray(body.sha256) && body.sha256.length) lines.push(t('problem.files', { n: body.sha256.length }));
-  for (const e of body.errors ?? []) lines.push(t('problem.field', { path: fieldLabel(e.path?.replace(/^\//, '')), message: e.message }));
+  // The validator words its messages in English: in Chinese the field is named and said to be invalid.
+  for (const e of body.errors ?? [])
+    lines.push(
+      t('problem.field', {
+        path: fieldLabel(e.path?.replace(/^\//, '')),
+        message: lang() === 'zh' && /^[\x20-\x7e]*$/.test(e.message) ? t('problem.invalid') : e.message,
+      }),
+    );
   return lines;
 }
 

@@ -16,6 +16,15 @@ export function h(tag, attrs = {}, ...children) {
   return el;
 }
 
+/**
+ * Appends to `parent` what is there to show: the DOM's own append writes a null or an
+ * undefined (a section a role does not have) as the text "null" / "undefined".
+ */
+export function put(parent, ...children) {
+  parent.append(...children.flat(Infinity).filter((c) => c !== undefined && c !== null && c !== false));
+  return parent;
+}
+
 const SVG = 'http://www.w3.org/2000/svg';
 
 /** An SVG element; attributes as in h(). */

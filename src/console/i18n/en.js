@@ -403,4 +403,11 @@ export default {
   'bulk.cancelled': 'Cancelled; nothing was applied.',
   'fact.socialInsuranceOnRecord': 'Insurance on the local record',
   'fact.qualificationAppointedSince': 'Appointed on that qualification since',
+  skip: 'Skip to content',
+  'problem.invalid': 'is not valid',
+  'field.id': 'Id',
+  'sep.colon': ': ',
+  'sep.list': '; ',
+  'sep.enum': ', ',
+  paren: ' ({text})',
 };

@@ -403,4 +403,11 @@ export default {
   'bulk.cancelled': '已取消，未执行任何操作。',
   'fact.socialInsuranceOnRecord': '社保记录可由平台读取',
   'fact.qualificationAppointedSince': '依职业资格聘任助理工程师起始',
+  skip: '跳到正文',
+  'problem.invalid': '格式不正确',
+  'field.id': '编号',
+  'sep.colon': '：',
+  'sep.list': '；',
+  'sep.enum': '、',
+  paren: '（{text}）',
 };

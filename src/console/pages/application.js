@@ -5,7 +5,7 @@ import { eventFields, eventSchemas, payloadOf } from '../forms.js';
 import { eventLabel, stateLabel, t } from '../i18n.js';
 import { problemBox } from '../nav.js';
 import { problemLines } from '../problems.js';
-import { card, h, when } from '../ui.js';
+import { card, h, put, when } from '../ui.js';
 import { definitionName, machine, planName, plans } from './common.js';
 import { documentsCard } from './documents.js';
 import { actorName, recordCards, remarkText } from './record.js';
@@ -20,7 +20,7 @@ export async function applicationPage(main, id, notice = null) {
   } catch (err) {
     // 404 for an application the caller may not see: the API never says it exists (SPEC §1).
     if (err instanceof Problem && (err.status === 404 || err.status === 400)) {
-      main.append(h('h1', {}, t('app.notFound')), problemBox(err));
+      put(main, h('h1', {}, t('app.notFound')), problemBox(err));
       return;
     }
     throw err;
@@ -43,7 +43,8 @@ export async function applicationPage(main, id, notice = null) {
   };
   const visited = new Set(history.items.flatMap((e) => [e.from, e.to]).filter(Boolean));
 
-  main.append(
+  put(
+    main,
     h(
       'h1',
       {},
@@ -155,7 +156,7 @@ function actions(view, schemas, redraw) {
             await redraw(
               problemBox(
                 err,
-                h('p', {}, instead.length ? t('app.instead') : t('app.insteadNone'), ' ', instead.map(eventLabel).join('、')),
+                h('p', {}, instead.length ? t('app.instead') : t('app.insteadNone'), ' ', instead.map(eventLabel).join(t('sep.enum'))),
               ),
             );
           }
@@ -204,7 +205,7 @@ function actions(view, schemas, redraw) {
               h(
                 'li',
                 { 'data-event': b.type, 'data-code': b.code },
-                `${eventLabel(b.type)}：${b.detail}`,
+                `${eventLabel(b.type)}${t('sep.colon')}${b.detail}`,
                 problemLines(b).map((l) => [h('br'), l]),
               ),
             ),

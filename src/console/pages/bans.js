@@ -1,7 +1,7 @@
 import { api, query, session } from '../api.js';
 import { t } from '../i18n.js';
 import { go, link, problemBox, reload } from '../nav.js';
-import { h, table, when } from '../ui.js';
+import { h, put, table, when } from '../ui.js';
 import { reasonButton } from './reason.js';
 
 // The ban registry (五(四)): by ID number; the admin lifts a ban with a written reason.
@@ -10,7 +10,8 @@ export async function bansPage(main, params) {
   const actor = session.actor;
   const idNumber = params.get('idNumber') ?? (actor.role === 'applicant' ? actor.sub : '');
   const input = h('input', { id: 'ban-id', name: 'idNumber', value: idNumber, required: true, size: 20, maxlength: 18 });
-  main.append(
+  put(
+    main,
     h('h1', {}, t('bans.title')),
     h(
       'form',
@@ -31,10 +32,11 @@ export async function bansPage(main, params) {
   try {
     bans = await api(`/bans${query({ idNumber })}`);
   } catch (err) {
-    main.append(problemBox(err));
+    put(main, problemBox(err));
     return;
   }
-  main.append(
+  put(
+    main,
     bans.items.length === 0
       ? h('p', { class: 'muted' }, t('bans.none'))
       : table(

@@ -1,7 +1,7 @@
 import { api, Problem, session } from '../api.js';
 import { t } from '../i18n.js';
 import { problemBox, reload } from '../nav.js';
-import { card, h, table, when } from '../ui.js';
+import { card, h, put, table, when } from '../ui.js';
 
 // Where the working days of the years around this one come from (SPEC §6), and, for the
 // admin, loading a year's official schedule as soon as the State Council publishes it.
@@ -20,7 +20,8 @@ async function sourceOf(year) {
 export async function calendarPage(main) {
   const thisYear = new Date().getFullYear();
   const years = await Promise.all([-1, 0, 1, 2].map((d) => sourceOf(thisYear + d)));
-  main.append(
+  put(
+    main,
     h('h1', {}, t('cal.title')),
     table(
       { id: 'calendar-years' },
@@ -40,7 +41,8 @@ export async function calendarPage(main) {
   const holidays = h('textarea', { id: 'cal-holidays', name: 'holidays', required: true });
   const workdays = h('textarea', { id: 'cal-workdays', name: 'workdays' });
   const out = h('div', { 'aria-live': 'polite' });
-  main.append(
+  put(
+    main,
     card(
       'load',
       t('cal.load'),

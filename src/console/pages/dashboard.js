@@ -1,7 +1,7 @@
 import { api, query, session } from '../api.js';
 import { stateLabel, t } from '../i18n.js';
 import { go, link } from '../nav.js';
-import { card, h, s, when } from '../ui.js';
+import { card, h, put, s, when } from '../ui.js';
 import { leafStates, machine, planName, planSelect, plans } from './common.js';
 import { publicityListsCard } from './documents.js';
 
@@ -58,7 +58,8 @@ export async function dashboardPage(main, params) {
   select.addEventListener('change', () => {
     go(query({ planId: select.value }));
   });
-  main.append(
+  put(
+    main,
     h('h1', {}, t('dash.title')),
     h('form', { class: 'row', onsubmit: (e) => e.preventDefault() }, h('label', { for: 'dash-plan' }, t('dash.plan'), select)),
     h(

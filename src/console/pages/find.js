@@ -3,7 +3,7 @@ import { confirmBatch } from '../confirm.js';
 import { eventFields, eventSchemas, payloadOf } from '../forms.js';
 import { eventLabel, stateLabel, t } from '../i18n.js';
 import { go, link, problemBox } from '../nav.js';
-import { card, h, table, when } from '../ui.js';
+import { card, h, put, table, when } from '../ui.js';
 import { allStates, machine, planName, planSelect, plans } from './common.js';
 
 // Find: one search box and the list's filters, all in the address; a page of results;
@@ -108,7 +108,8 @@ export async function findPage(main, params) {
     }
   };
   const bulk = staff ? await bulkPanel(role, definition, selected, result.items, refresh) : null;
-  main.append(
+  put(
+    main,
     h('h1', {}, t('find.title')),
     form,
     result.items.length === 0

@@ -1,7 +1,7 @@
 import { api, session } from '../api.js';
 import { eventLabel, stateLabel, t } from '../i18n.js';
 import { link, reload } from '../nav.js';
-import { card, h, table, when } from '../ui.js';
+import { card, h, put, table, when } from '../ui.js';
 import { reasonButton } from './reason.js';
 
 // What is stuck: refused or overdue publicity timers, notices given up, idle applications.
@@ -14,7 +14,8 @@ export async function incidentsPage(main) {
   const [timers, messages, idle] = await Promise.all([api('/incidents/timers'), api('/incidents/messages'), api('/incidents/idle')]);
   const post = (path) => (reason) => api(path, { method: 'POST', body: { reason } });
   const app = (i) => link(`applications/${i.applicationId}`, i.name ?? i.applicationId);
-  main.append(
+  put(
+    main,
     h('h1', {}, t('inc.title')),
     card(
       'timers',

@@ -23,7 +23,7 @@ export function actorName(actor, view, unitName) {
     actor.role === 'applicant' && actor.sub === view.idNumber
       ? view.context.facts.name
       : actor.role === 'unit' && actor.unitId === view.unitId && unitName
-        ? `${unitName}（${actor.sub}）`
+        ? `${unitName}${t('paren', { text: actor.sub })}`
         : actor.sub;
   return t('app.who', { role: t(`role.${actor.role}`), name });
 }
@@ -174,7 +174,7 @@ export function recordCards(view, history, unitName, planList = []) {
             'ul',
             {},
             context.warnings.map((w) =>
-              h('li', {}, `${w.message?.[lang()] ?? w.message?.zh}（${t('problem.clause', { clause: w.clause })}）`),
+              h('li', {}, `${w.message?.[lang()] ?? w.message?.zh}${t('paren', { text: t('problem.clause', { clause: w.clause }) })}`),
             ),
           ),
         )
@@ -188,7 +188,7 @@ export function recordCards(view, history, unitName, planList = []) {
       { 'data-type': e.type, 'data-seq': e.seq },
       t('op.entry', { event: eventLabel(e.type), text: remarkText(e) || t('fact.none') }),
       ' ',
-      h('span', { class: 'muted' }, `（${t('op.by', { who: by(e), at: when(e.at) })}）`),
+      h('span', { class: 'muted' }, t('paren', { text: t('op.by', { who: by(e), at: when(e.at) }) })),
     );
   const opinionGroup = (id, title, list) =>
     h('div', { id }, h('h3', {}, title), list.length ? h('ul', {}, list.map(opinion)) : h('p', { class: 'muted' }, t('op.none')));
@@ -225,7 +225,7 @@ function publicityList(view, history, by) {
       'li',
       { 'data-stage': 'unit' },
       h('strong', {}, t('pub.unit')),
-      '：',
+      t('sep.colon'),
       unitStart ? t('pub.period', { start: unitStart.payload.startDate, end: dayBefore(unitStart.payload.endsOn) }) : t('pub.notStarted'),
     ),
   );
@@ -245,7 +245,7 @@ function publicityList(view, history, by) {
         'li',
         { 'data-stage': stage },
         h('strong', {}, t(`pub.${stage}`)),
-        '：',
+        t('sep.colon'),
         start ? t('pub.period', { start: shanghaiDay(start.at), end: lastDay(endsAt) }) : t('pub.notStarted'),
         current ? t('pub.inProgress') : '',
         start
@@ -260,7 +260,7 @@ function publicityList(view, history, by) {
                     { 'data-seq': r.seq, 'data-resolved': answer ? 'true' : 'false' },
                     t('pub.objection', { text: r.payload.objection }),
                     ' ',
-                    h('span', { class: 'muted' }, `（${t('pub.raised', { who: by(r), at: when(r.at) })}）`),
+                    h('span', { class: 'muted' }, t('paren', { text: t('pub.raised', { who: by(r), at: when(r.at) }) })),
                     h('br'),
                     answer
                       ? t('pub.resolved', {
@@ -373,7 +373,7 @@ function paperOf(view, history, by) {
       t('supplement.requested', {
         by: t(`verify.by.${context.supplement.requestedBy}`),
         at: when(context.supplement.requestedAt),
-        items: context.supplement.items.join('、'),
+        items: context.supplement.items.join(t('sep.enum')),
       }),
     ]);
   return h('div', { id: 'paper' }, dl(lines));
@@ -388,7 +388,7 @@ const dayBefore = (date) => new Date(Date.parse(`${date}T00:00:00Z`) - 86_400_00
 export function remarkText(e) {
   const p = e.payload ?? {};
   const parts = [];
-  const add = (name, value) => parts.push(`${fieldLabel(name)}：${value}`);
+  const add = (name, value) => parts.push(`${fieldLabel(name)}${t('sep.colon')}${value}`);
   if (p.fact) add('fact', t(`value.${p.fact}`));
   for (const name of ['reason', 'opinion', 'finding', 'objection', 'resolution', 'note', 'place']) if (p[name]) add(name, p[name]);
   if (p.publicityResult) add('publicityResult', valueLabel(p.publicityResult));
@@ -403,11 +403,11 @@ export function remarkText(e) {
     add('watermarked', yesNo(p.watermarked));
     add('verificationCode', p.verificationCode);
   }
-  if (Array.isArray(p.items)) add('items', p.items.join('、'));
-  if (Array.isArray(p.materials)) add('materials', p.materials.map((m) => m.name).join('、'));
+  if (Array.isArray(p.items)) add('items', p.items.join(t('sep.enum')));
+  if (Array.isArray(p.materials)) add('materials', p.materials.map((m) => m.name).join(t('sep.enum')));
   if (e.type === 'SUBMIT') add('commitmentSigned', yesNo(p.commitmentSigned));
-  if (e.type === 'UPDATE_DRAFT' && p.facts) add('facts', Object.keys(p.facts).map(factLabel).join('、'));
-  return parts.join('；');
+  if (e.type === 'UPDATE_DRAFT' && p.facts) add('facts', Object.keys(p.facts).map(factLabel).join(t('sep.enum')));
+  return parts.join(t('sep.list'));
 }
 
 const factLabel = (name) => (t(`fact.${name}`) === `fact.${name}` ? name : t(`fact.${name}`));

@@ -1,7 +1,7 @@
 import { api, query, session } from '../api.js';
 import { t } from '../i18n.js';
 import { go, link, problemBox } from '../nav.js';
-import { card, h, table } from '../ui.js';
+import { card, h, put, table } from '../ui.js';
 
 // The units registry: search by id or name, paged; the admin registers a unit.
 
@@ -12,7 +12,8 @@ export async function unitsPage(main, params) {
   const cursor = params.get('cursor') ?? '';
   const units = await api(`/units${query({ q, cursor, limit: 50 })}`);
   const search = h('input', { id: 'unit-q', name: 'q', type: 'search', value: q });
-  main.append(
+  put(
+    main,
     h('h1', {}, t('units.title')),
     h(
       'form',
@@ -43,7 +44,7 @@ export async function unitsPage(main, params) {
     ),
     units.nextCursor ? h('p', {}, link(`units${query({ q, cursor: units.nextCursor })}`, t('find.next'))) : null,
   );
-  if (session.actor.role === 'admin') main.append(registerForm());
+  if (session.actor.role === 'admin') put(main, registerForm());
 }
 
 function registerForm() {
