@@ -47,6 +47,7 @@ import { webhookOperationRoutes } from './routes/webhook-operations';
 import { webhookRoutes } from './routes/webhooks';
 import { sessionActor } from './store/sessions';
 import { registeredUnits } from './store/units';
+import { allowedDestinations, type Destinations } from './workflow/webhook-destinations';
 
 export type AppOptions = {
   /** Owned by the app from now on: closing the app closes it. */
@@ -69,6 +70,8 @@ export type AppOptions = {
   warmRenderer?: boolean;
   /** Working days without a change after which an application is listed as idle. */
   idleWorkingDays?: number;
+  /** Internal destinations webhooks may go to (WEBHOOK_ALLOWED_HOSTS); none when not given. */
+  webhookAllowedHosts?: readonly string[];
   /** Serve GET /v1/demo/actors, a token for every demo actor to anyone: for demo data only, never a real season. */
   demoSignIn?: boolean;
 };
@@ -76,6 +79,7 @@ export type AppOptions = {
 declare module 'fastify' {
   interface FastifyInstance {
     clock: Clock;
+    webhookDestinations: Destinations;
   }
   interface FastifyRequest {
     actor: Actor;
@@ -91,6 +95,7 @@ export const app = fp(
     // answers with them); serialising through zod on every request would cost the hot path.
     fastify.setSerializerCompiler(() => (data) => JSON.stringify(data));
     fastify.decorate('clock', opts.clock);
+    fastify.decorate('webhookDestinations', allowedDestinations(opts.webhookAllowedHosts ?? []));
     fastify.decorateRequest('actor', null as unknown as Actor);
     await fastify.register(databasePlugin, { database: opts.database });
     if (opts.pollers) await fastify.register(pollersPlugin, opts.pollers);

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { z } from 'zod';
 
 export type DbTimeouts = { connectMs: number; statementMs: number; idleInTransactionMs: number };
@@ -33,6 +34,14 @@ export function postgresUrlHosts(url: string): URL[] | null {
   } catch {
     return null;
   }
+}
+
+/** A WEBHOOK_ALLOWED_HOSTS entry: a host name, an IP address, or a network as address/bits. */
+function isDestinationEntry(entry: string): boolean {
+  const [address = '', bits, more] = entry.split('/');
+  const family = isIP(address);
+  if (bits === undefined) return family !== 0 || /^[a-z0-9][a-z0-9.-]{0,252}$/i.test(entry);
+  return more === undefined && family !== 0 && /^\d{1,3}$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128);
 }
 
 const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
@@ -73,6 +82,16 @@ const Env = z.object({
   PUBLIC_URL: z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' }).optional(),
   OBJECTIONS_CONTACT: z.string().min(1).max(500).default(NOTICE_CONTACT),
   VERIFY_RATE_LIMIT: z.coerce.number({ error: 'must be a whole number' }).int().min(1).max(100_000).default(30),
+  WEBHOOK_ALLOWED_HOSTS: z
+    .string()
+    .transform((v) =>
+      v
+        .split(',')
+        .map((h) => h.trim())
+        .filter((h) => h !== ''),
+    )
+    .refine((hosts) => hosts.every(isDestinationEntry), 'must be host names, IP addresses or address/bits networks, comma-separated')
+    .default([]),
   IDLE_WORKING_DAYS: z.coerce.number({ error: 'must be a whole number 1–250' }).int().min(1).max(250).default(DEFAULT_IDLE_WORKING_DAYS),
 });
 
@@ -109,6 +128,8 @@ export type Config = Readonly<{
   metricsListen: { host: string; port: number } | undefined;
   documents: DocumentSettings;
   idleWorkingDays: number;
+  /** Internal destinations webhooks may still go to (otherwise refused). */
+  webhookAllowedHosts: readonly string[];
 }>;
 
 export class ConfigError extends Error {}
@@ -172,5 +193,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       verifyRateLimit: e.VERIFY_RATE_LIMIT,
     }),
     idleWorkingDays: e.IDLE_WORKING_DAYS,
+    webhookAllowedHosts: e.WEBHOOK_ALLOWED_HOSTS,
   });
 }

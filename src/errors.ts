@@ -92,6 +92,13 @@ export const errorRegistry = {
     },
   ),
   DUPLICATE_UNIT: entry(409, 'Duplicate unit', '该单位编号已登记', 'A unit with this id is already registered', { unitId: z.string() }),
+  WEBHOOK_DESTINATION_REFUSED: entry(
+    422,
+    'Webhook destination refused',
+    '该地址为内部地址或无法解析，未在 WEBHOOK_ALLOWED_HOSTS 中允许',
+    'The address is internal (private, loopback or link-local) or does not resolve, and WEBHOOK_ALLOWED_HOSTS does not name it',
+    { host: z.string(), address: z.string().nullable().describe('the internal address it resolves to; null: it does not resolve') },
+  ),
   FEE_LOCKED: entry(
     409,
     'Fee locked',

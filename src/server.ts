@@ -56,6 +56,7 @@ async function main() {
       documents: config.documents,
       warmRenderer: true,
       idleWorkingDays: config.idleWorkingDays,
+      webhookAllowedHosts: config.webhookAllowedHosts,
       demoSignIn: demoSignInEnabled(config),
     },
     { loggerInstance: logger },

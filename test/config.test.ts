@@ -19,6 +19,18 @@ it('takes a primary and its standbys as one DATABASE_URL, as libpq does', () => 
   expect(() => loadConfig({ DATABASE_URL: 'postgres://u@db1:5432,db 2/titles' })).toThrow(/DATABASE_URL/);
 });
 
+it('sends webhooks to internal addresses only as WEBHOOK_ALLOWED_HOSTS names them', () => {
+  expect(loadConfig({}).webhookAllowedHosts).toEqual([]);
+  expect(loadConfig({ WEBHOOK_ALLOWED_HOSTS: ' hooks.internal, 10.0.0.0/8,::1 ' }).webhookAllowedHosts).toEqual([
+    'hooks.internal',
+    '10.0.0.0/8',
+    '::1',
+  ]);
+  for (const bad of ['10.0.0.0/33', 'http://x', 'a b', '10.0.0.1/8/1']) {
+    expect(() => loadConfig({ WEBHOOK_ALLOWED_HOSTS: bad }), bad).toThrow(/WEBHOOK_ALLOWED_HOSTS/);
+  }
+});
+
 it('seeds demo data on a real server only when asked', () => {
   expect(loadConfig({ DATABASE_URL: 'postgres://u@db/titles' }).seedDemo).toBe(false);
   expect(loadConfig({ DATABASE_URL: 'postgres://u@db/titles', SEED_DEMO: 'true' }).seedDemo).toBe(true);

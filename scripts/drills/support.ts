@@ -15,7 +15,17 @@ export type Service = { child: ChildProcess; url: string | null; out: string };
 
 /** A service process with `env` over the drill's defaults (manual clock, no demo, quick timers). */
 export function startService(env: Record<string, string>): Service {
-  const full = { ...process.env, PORT: '0', LOG_LEVEL: 'warn', CLOCK: 'manual', SEED_DEMO: 'false', TIMER_POLL_MS: '100', ...env };
+  // The drills' webhook receiver listens on this machine.
+  const full = {
+    ...process.env,
+    PORT: '0',
+    LOG_LEVEL: 'warn',
+    CLOCK: 'manual',
+    SEED_DEMO: 'false',
+    TIMER_POLL_MS: '100',
+    WEBHOOK_ALLOWED_HOSTS: '127.0.0.1',
+    ...env,
+  };
   Object.assign(full, { MAX_EVENT_LOOP_DELAY_MS: '0' });
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], { cwd: root, env: full, stdio: ['ignore', 'pipe', 'pipe'] });
   const s: Service = { child, url: null, out: '' };

@@ -3,7 +3,8 @@ import fp from 'fastify-plugin';
 import { deliverOutbox, type Sender } from '../workflow/outbox';
 import { poll } from '../workflow/poller';
 import { fireDueTimers } from '../workflow/timers';
-import { deliverWebhooks } from '../workflow/webhooks';
+import { guardedPoster } from '../workflow/webhook-destinations';
+import { deliverWebhooks, httpPoster } from '../workflow/webhooks';
 
 export type PollerOptions = { everyMs: number; send: Sender };
 
@@ -18,7 +19,14 @@ export const pollersPlugin = fp(
     app.addHook('onReady', async () => {
       stops.push(poll('timer', opts.everyMs, () => fireDueTimers(app.db, app.clock, app.log, app.timerWidth), app.log));
       stops.push(poll('outbox', opts.everyMs, () => deliverOutbox(app.db, app.clock, opts.send), app.log));
-      stops.push(poll('webhooks', opts.everyMs, () => deliverWebhooks(app.db, app.clock), app.log));
+      stops.push(
+        poll(
+          'webhooks',
+          opts.everyMs,
+          () => deliverWebhooks(app.db, app.clock, guardedPoster(httpPoster, app.webhookDestinations)),
+          app.log,
+        ),
+      );
     });
     app.addHook('onClose', async () => {
       await Promise.all(stops.map((stop) => stop()));

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { AppError } from '../errors';
 import { recordAction } from '../store/audit';
 import { deliveriesOf, editEndpoint, liveEndpoint } from '../store/webhooks';
+import { guardedPoster } from '../workflow/webhook-destinations';
 import { httpPoster, signedPost } from '../workflow/webhooks';
 import { shown, Webhook } from './webhooks';
 
@@ -90,7 +91,7 @@ export async function webhookOperationRoutes(fastify: FastifyInstance) {
       const id = randomUUID();
       const body = JSON.stringify({ id, type: 'ping', endpointId: endpoint.id });
       const started = performance.now();
-      const attempt = await signedPost(httpPoster, endpoint, id, body, app.clock.now());
+      const attempt = await signedPost(guardedPoster(httpPoster, app.webhookDestinations), endpoint, id, body, app.clock.now());
       return { ...attempt, ms: Math.round(performance.now() - started) };
     },
   );

@@ -19,6 +19,7 @@ import {
   replayDelivery,
 } from '../store/webhooks';
 import { createOnce } from '../workflow/create-once';
+import { refusedDestination } from '../workflow/webhook-destinations';
 
 // Webhooks (admin): where applied events are pushed. Deliveries and their signature: workflow/webhooks.ts.
 
@@ -69,12 +70,16 @@ export const shown = ({ secret: _secret, previousSecret: _previous, deletedAt: _
 
 export async function webhookRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
+  const destinationAllowed = async (url: string | undefined) => {
+    const refused = url === undefined ? null : await refusedDestination(url, app.webhookDestinations);
+    if (refused) throw new AppError('WEBHOOK_DESTINATION_REFUSED', refused);
+  };
   const adminOnly = { roles: ['admin'] as const };
 
   app.post(
     '/webhooks',
     {
-      config: { ...adminOnly, problems: ['IDEMPOTENCY_KEY_REUSED'] },
+      config: { ...adminOnly, problems: ['IDEMPOTENCY_KEY_REUSED', 'WEBHOOK_DESTINATION_REFUSED'] },
       schema: {
         tags: ['webhooks'],
         summary: 'Register an endpoint (admin)',
@@ -84,6 +89,7 @@ export async function webhookRoutes(fastify: FastifyInstance) {
       },
     },
     async (req, reply) => {
+      await destinationAllowed(req.body.url);
       const { secret = randomBytes(32).toString('hex'), ...fields } = req.body;
       const request = { actor: req.actor.sub, key: req.headers['idempotency-key'], route: 'POST /v1/webhooks', body: req.body };
       const created = await createOnce(app.db, app.clock, request, async (tx) => {
@@ -133,7 +139,7 @@ export async function webhookRoutes(fastify: FastifyInstance) {
   app.patch(
     '/webhooks/:id',
     {
-      config: { ...adminOnly, problems: ['NOT_FOUND', 'NOTHING_TO_CHANGE'] },
+      config: { ...adminOnly, problems: ['NOT_FOUND', 'NOTHING_TO_CHANGE', 'WEBHOOK_DESTINATION_REFUSED'] },
       schema: {
         tags: ['webhooks'],
         summary: "Change an endpoint's address, event types or secret, or pause it (admin); fields not sent stay as they are",
@@ -144,6 +150,7 @@ export async function webhookRoutes(fastify: FastifyInstance) {
     },
     async (req) => {
       if (Object.keys(req.body).length === 0) throw new AppError('NOTHING_TO_CHANGE', { fields: Object.keys(Change.shape) });
+      await destinationAllowed(req.body.url);
       const { paused, ...fields } = req.body;
       const endpoint = await app.db.transaction(async (tx) => {
         const edited = await editEndpoint(tx, req.params.id, {

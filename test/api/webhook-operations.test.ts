@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { deliverWebhooks } from '../../src/workflow/webhooks';
+import { allowedDestinations, guardedPoster } from '../../src/workflow/webhook-destinations';
+import { deliverWebhooks, httpPoster } from '../../src/workflow/webhooks';
 import { auth, createPlan, send, type TestApp, testApp } from '../support/app';
 import { receiver, verifies } from '../support/webhook-receiver';
 import { expectProblem } from './support/problem';
@@ -122,4 +123,35 @@ it('rotates the key: both sign during the overlap, the new one alone after it, a
   expect(JSON.stringify(audit)).toContain('webhook.rotate');
   expect(JSON.stringify(audit)).not.toContain(rotated.secret);
   expectProblem(await call('POST', `/v1/webhooks/${endpoint.id}/rotate-secret`, { overlapMinutes: 60 }), 400, 'VALIDATION_FAILED');
+});
+
+it('refuses internal destinations the allow-list does not name, at registration and again before sending', async () => {
+  // The test app allows 127.0.0.1 only, as WEBHOOK_ALLOWED_HOSTS=127.0.0.1 would.
+  for (const [url, address] of [
+    ['http://169.254.169.254/latest/meta-data', '169.254.169.254'],
+    ['http://10.1.2.3/hook', '10.1.2.3'],
+    ['http://192.168.0.10:8080/hook', '192.168.0.10'],
+    ['http://127.0.0.2:5432/', '127.0.0.2'],
+    ['http://[::1]:4000/hook', '::1'],
+    ['http://[::ffff:10.0.0.1]/hook', '10.0.0.1'],
+    ['http://[fe80::1]/hook', 'fe80::1'],
+    ['http://0.0.0.0:3000/', '0.0.0.0'],
+  ]) {
+    const refused = await call('POST', '/v1/webhooks', { url });
+    expect(expectProblem(refused, 422, 'WEBHOOK_DESTINATION_REFUSED'), url).toMatchObject({ address });
+  }
+  expectProblem(await call('POST', '/v1/webhooks', { url: 'http://no-such-host.invalid/hook' }), 422, 'WEBHOOK_DESTINATION_REFUSED');
+  const endpoint = await register();
+  expectProblem(await call('PATCH', `/v1/webhooks/${endpoint.id}`, { url: 'http://10.0.0.1/' }), 422, 'WEBHOOK_DESTINATION_REFUSED');
+
+  // Before each request too: what was allowed when registered is not sent once the list no longer names it.
+  const strict = guardedPoster(httpPoster, allowedDestinations([]));
+  hook.received.length = 0;
+  expect(await strict(hook.url, {}, '{}')).toEqual({
+    status: null,
+    error: expect.stringMatching(/^not sent: 127\.0\.0\.1 is 127\.0\.0\.1/),
+  });
+  expect(hook.received).toEqual([]);
+  const byNetwork = guardedPoster(httpPoster, allowedDestinations(['127.0.0.0/8']));
+  expect(await byNetwork(hook.url, {}, '{}')).toMatchObject({ status: 200 });
 });

@@ -15,7 +15,16 @@ export function startServer(dataDir: string, env: Record<string, string> = {}): 
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
     cwd: root,
     // Load shedding off unless a test sets it: a busy test machine is not an overloaded service.
-    env: { ...base, PORT: '0', LOG_LEVEL: 'warn', DATA_DIR: dataDir, TIMER_POLL_MS: '100', MAX_EVENT_LOOP_DELAY_MS: '0', ...env },
+    env: {
+      ...base,
+      PORT: '0',
+      LOG_LEVEL: 'warn',
+      DATA_DIR: dataDir,
+      TIMER_POLL_MS: '100',
+      MAX_EVENT_LOOP_DELAY_MS: '0',
+      WEBHOOK_ALLOWED_HOSTS: '127.0.0.1',
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';

@@ -39,7 +39,16 @@ export async function testAppOn(database: Database, now: string, documents: Part
   const tokens = createTokenService(JWT_SECRET);
   const app = await buildApp(
     // Load shedding off (test/http/overload.test.ts tests it): a busy machine is not an overloaded service.
-    { database, tokens, clock, manualClock: clock, documents: { ...loadConfig({}).documents, ...documents }, maxEventLoopDelayMs: 0 },
+    {
+      database,
+      tokens,
+      clock,
+      manualClock: clock,
+      documents: { ...loadConfig({}).documents, ...documents },
+      maxEventLoopDelayMs: 0,
+      // The tests' webhook receivers listen on this machine.
+      webhookAllowedHosts: ['127.0.0.1'],
+    },
     { logger: false },
   );
   return {
