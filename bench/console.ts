@@ -14,6 +14,7 @@ import { systemClock } from '../src/clock';
 import { openDatabase, postgresClient } from '../src/db/client';
 import { seedDemo } from '../src/demo/seed';
 import { launchChromium } from '../test/support/console';
+import { fmt, ownRssMiB } from './support';
 
 const ROWS = Number(process.env.BENCH_ROWS ?? (process.env.BENCH_SMOKE === '1' ? 2_000 : 20_000));
 const server = process.env.DATABASE_URL;
@@ -57,7 +58,9 @@ try {
         times.push(performance.now() - start);
       }
       times.sort((a, b) => a - b);
-      process.stdout.write(`${what}: median ${times[3]!.toFixed(0)} ms, slowest ${times.at(-1)!.toFixed(0)} ms (${ROWS} applications)\n`);
+      process.stdout.write(
+        `${what}: median ${times[3]!.toFixed(0)} ms, slowest ${times.at(-1)!.toFixed(0)} ms (${ROWS} applications); RSS ${fmt(ownRssMiB(), 0)} MiB (the app, in this process)\n`,
+      );
     }
   } finally {
     await browser.close();

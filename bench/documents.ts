@@ -13,6 +13,7 @@ import { createRenderer } from '../src/documents/renderer';
 import { renderReviewForm } from '../src/documents/review-form';
 import { certificateInput, publicityList, reviewFormInput, uploadedMaterials } from '../test/documents/fixtures';
 import { idNumberFor } from '../test/support/factories';
+import { fmt, ownRssMiB } from './support';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? (process.env.BENCH_SMOKE === '1' ? 3 : 50));
 
@@ -33,7 +34,9 @@ async function measure(name: string, render: () => Promise<Buffer>): Promise<voi
   times.sort((a, b) => a - b);
   const at = (q: number) => times[Math.min(times.length - 1, Math.floor(q * times.length))]!.toFixed(1);
   const recorded = RECORDED[name] ? `  (README: median ${RECORDED[name]})` : '  (README: none yet)';
-  console.log(`${name.padEnd(34)} median ${at(0.5)} ms  p90 ${at(0.9)} ms  max ${at(1)} ms  ${(size / 1024).toFixed(0)} KB${recorded}`);
+  console.log(
+    `${name.padEnd(34)} median ${at(0.5)} ms  p90 ${at(0.9)} ms  max ${at(1)} ms  ${(size / 1024).toFixed(0)} KB  RSS ${fmt(ownRssMiB(), 4)} MiB${recorded}`,
+  );
 }
 
 const coldStart = performance.now();
@@ -77,7 +80,7 @@ async function loopDelay(name: string, render: () => Promise<unknown>, forms = 4
   gaps.sort((a, b) => a - b);
   const at = (q: number) => gaps[Math.min(gaps.length - 1, Math.floor(q * gaps.length))]!.toFixed(0);
   console.log(
-    `${name.padEnd(34)} ${forms} forms in ${(end - start).toFixed(0)} ms; request thread's longest waits: p99 ${at(0.99)} ms, max ${at(1)} ms`,
+    `${name.padEnd(34)} ${forms} forms in ${(end - start).toFixed(0)} ms; request thread's longest waits: p99 ${at(0.99)} ms, max ${at(1)} ms; RSS ${fmt(ownRssMiB(), 4)} MiB`,
   );
 }
 

@@ -109,6 +109,7 @@ try {
   await setClock(now + 30 * DAY);
   const seconds = (performance.now() - started) / 1000;
   const stats = await call(service.admin, 'GET', `/v1/stats?planId=${plan.id}`);
+  const rss = service.rssMiB();
   await service.stop();
 
   const ids = apps.map((a) => a.id);
@@ -122,6 +123,7 @@ whole lifecycle — ${APPS} applications from creation to certified, ${CONCURREN
   ${APPS} publicity ends fired        ${timerSeconds.toFixed(2)} s
   p99 per phase (event + read)     ${phases.map((p) => `${p.name} ${p99(p.ms).toFixed(0)} ms`).join(', ')}
   certified at the end             ${stats.items.find((i: { state: string }) => i.state === 'certified')?.count ?? 0} of ${APPS}
+  service RSS at the end           ${fmt(rss)} MiB
 `);
 } finally {
   await target.drop();

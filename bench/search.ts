@@ -23,6 +23,7 @@ import { classifySearch } from '../src/routes/application-query';
 import { listApplications } from '../src/store/application-list';
 import { countByState } from '../src/store/state-counts';
 import { PLANS, planIdOf, seed, UNITS, unitIdOf } from './search-seed';
+import { ownRssMiB } from './support';
 
 const SMOKE = process.env.BENCH_SMOKE === '1';
 /** BENCH_CLUSTERED=1: states in creation order (old ones closed, new ones in progress), not spread evenly. */
@@ -178,12 +179,13 @@ try {
   const groupByTimes = await groupBy();
   for (const r of results) if (r.s.label.startsWith('stats')) Object.assign(r, { before: groupByTimes });
 
+  const rss = ownRssMiB();
   await app.close();
   await sql.end();
   const ms = (n: number | undefined) => (n === undefined ? '' : `${n.toFixed(1)}`.padStart(7));
   log(`
 search, lists and stats — ${ROWS.toLocaleString('en')} applications, PostgreSQL, ${REPS} requests each (baseline ${BASELINE_REPS}),
-through app.inject, one request at a time; milliseconds. This machine is shared: figures drift.
+through app.inject, one request at a time; milliseconds; RSS ${rss.toFixed(0)} MiB after them (the app, in this process). This machine is shared: figures drift.
                                                            p50     p99 | baseline p50     p99  (without the issue's indexes;
                                                                        |                        stats: GROUP BY over the table)`);
   for (const r of results as { s: Scenario; now: { p50: number; p99: number }; before?: { p50: number; p99: number } }[]) {

@@ -224,5 +224,8 @@ COMMIT;
 `;
 }
 
+/** The resident memory of this process (the benches that run the app in-process), in MiB. */
+export const ownRssMiB = () => process.memoryUsage().rss / 1048576;
+
 export const openBench = (url: string) => openDatabase({ url, dataDir: '' });
 export const fmt = (n: number, width = 7) => n.toFixed(0).padStart(width);

@@ -120,6 +120,7 @@ COMMIT;
   const { firedTimers } = answer;
   storming = false;
   await reader;
+  const rss = service.rssMiB();
   await service.stop();
   await sql.end();
   reads.sort((a, b) => a - b);
@@ -131,6 +132,7 @@ timer storm — ${TIMERS} publicities ending at once, pool of ${POOL}, PostgreSQ
   service CPU per timer fired       ${fmt(((cpu1.user + cpu1.system - cpu0.user - cpu0.system) / firedTimers) * 1e6, 4)} µs (user and system, the reads' included)
   database CPU per timer fired      ${fmt(((db1 - db0) / firedTimers) * 1e6, 4)} µs (every PostgreSQL process)
   an unrelated read meanwhile       ${reads.length} reads, p50 ${at(0.5)} ms, p99 ${at(0.99)} ms, max ${at(1)} ms
+  service RSS after the storm       ${fmt(rss)} MiB
 `);
 } finally {
   await target.drop();
