@@ -24,6 +24,7 @@ import { type PollerOptions, pollersPlugin } from './plugins/pollers';
 import { applicationRoutes } from './routes/applications';
 import { auditRoutes } from './routes/audit';
 import { banRoutes } from './routes/bans';
+import { batchRoutes } from './routes/batches';
 import { bulkRoutes } from './routes/bulk';
 import { calendarRoutes } from './routes/calendar';
 import { consoleRoutes } from './routes/console';
@@ -154,6 +155,7 @@ export const app = fp(
         await v1.register(banRoutes);
         await v1.register(unitRoutes);
         await v1.register(bulkRoutes);
+        await v1.register(batchRoutes);
         await v1.register(statsRoutes);
         await v1.register(publicityRoutes);
         await v1.register(incidentRoutes, { idleWorkingDays: opts.idleWorkingDays ?? DEFAULT_IDLE_WORKING_DAYS });

@@ -108,6 +108,16 @@ export const errorRegistry = {
   ),
   INCIDENT_CLOSED: entry(409, 'Incident closed', '该异常已处理或无需处理', 'This is not an open incident', { reason: z.string() }),
   BAN_ALREADY_LIFTED: entry(409, 'Ban already lifted', '该禁止申报记录已解除', 'This ban was already lifted', {}),
+  BATCH_COUNT_CHANGED: entry(
+    409,
+    'Batch count changed',
+    '符合条件的申报件数已变化，请确认新的件数后重试',
+    'The number of matching applications changed; confirm the new count and retry',
+    { matching: z.number().int().describe('how many applications the filter matches now'), expectedCount: z.number().int() },
+  ),
+  BATCH_FINISHED: entry(409, 'Batch finished', '该批量操作已结束，不能取消', 'This batch has finished and cannot be cancelled', {
+    batchStatus: z.enum(['done', 'cancelled']),
+  }),
   REVIEW_FORM_NOT_READY: entry(
     409,
     'Review form not ready',

@@ -3,6 +3,7 @@ import { lang, setLang, t } from './i18n.js';
 import { BASE, go, link, NAVIGATE, problemBox } from './nav.js';
 import { applicationPage } from './pages/application.js';
 import { bansPage } from './pages/bans.js';
+import { batchesPage } from './pages/batches.js';
 import { calendarPage } from './pages/calendar.js';
 import { dashboardPage } from './pages/dashboard.js';
 import { findPage } from './pages/find.js';
@@ -20,6 +21,7 @@ const pages = [
   { path: 'bans', nav: 'nav.bans', render: bansPage, roles: ['applicant', 'hr', 'committee', 'admin'] },
   { path: 'calendar', nav: 'nav.calendar', render: calendarPage, roles: ['unit', 'hr', 'committee', 'admin'] },
   { path: 'units', nav: 'nav.units', render: unitsPage, roles: ['unit', 'hr', 'committee', 'admin'] },
+  { path: 'batches', nav: 'nav.batches', render: batchesPage, roles: ['unit', 'hr', 'committee', 'admin'] },
 ];
 
 function header() {

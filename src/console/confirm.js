@@ -60,11 +60,12 @@ export function confirmSingle(type, name) {
   });
 }
 
-/** Confirms one event on `n` applications; always asked. */
-export function confirmBatch(type, n) {
+/** Confirms one event on `n` applications (the selected ones, or `all` matching the filter); always asked. */
+export function confirmBatch(type, n, all = false) {
+  const kind = all ? 'confirm.all' : 'confirm.batch';
   return confirmDialog({
     title: t('confirm.title', { event: eventLabel(type) }),
-    message: t(TYPED.has(type) ? 'confirm.batchTyped' : 'confirm.batch', { event: eventLabel(type), n }),
+    message: t(TYPED.has(type) ? `${kind}Typed` : kind, { event: eventLabel(type), n }),
     typed: TYPED.has(type) ? String(n) : undefined,
     confirmText: t('confirm.batchOk', { event: eventLabel(type), n }),
   });

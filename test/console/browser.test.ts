@@ -513,6 +513,49 @@ it('a batch never opens on a destructive event; a batch finding is confirmed by 
   expect(after).toEqual(before);
 });
 
+it('hr applies one event to every application the filter matches, as a batch the service runs, and reads it back under batches', {
+  timeout: 90_000,
+}, async () => {
+  await signInAs('hr');
+  const matching = (await apiAs(staff.hr, '/v1/applications?state=municipalAudit&limit=200')).body.items as { id: string; name: string }[];
+  expect(matching.length).toBeGreaterThan(1);
+  await open('find?state=municipalAudit');
+  await page.getByLabel('事件').selectOption('AUDIT_APPROVE');
+  await page.locator('#bulk-all').click();
+  const dialog = page.getByRole('dialog');
+  expect(await dialog.textContent()).toContain(`将对符合当前查找条件的全部 ${matching.length} 件申报执行“资格审查通过”`);
+  await page.screenshot({ path: `${OUT}/confirm-all.png` });
+  await dialog.getByRole('button', { name: `确认对 ${matching.length} 件执行` }).click();
+  await page.locator('#batch-progress[data-status="done"]').waitFor({ timeout: 60_000 });
+
+  const [batch] = (await apiAs(staff.hr, '/v1/batches')).body.items;
+  expect(batch).toMatchObject({ type: 'AUDIT_APPROVE', total: matching.length, status: 'done', startedBy: { sub: 'demo-hr' } });
+  const items = (await apiAs(staff.hr, `/v1/batches/${batch.id}/items`)).body.items as { applicationId: string; outcome: string }[];
+  expect(items.map((i) => i.applicationId).sort()).toEqual(matching.map((a) => a.id).sort());
+  // Each outcome as the application shows it now; the rows show the states as they are now.
+  for (const item of items) {
+    const now = (await apiAs(staff.hr, `/v1/applications/${item.applicationId}`)).body;
+    expect(now.state).toBe(item.outcome === 'applied' ? 'paperSubmission' : 'municipalAudit');
+    expect(await page.locator(`#results tr[data-id="${item.applicationId}"] .state`).getAttribute('data-state')).toBe(now.state);
+  }
+  const refused = items.filter((i) => i.outcome === 'refused');
+  expect(batch.counts.refused).toBe(refused.length);
+  expect(await page.locator('#batch-refused li').count()).toBe(refused.length);
+  for (const r of refused)
+    expect(await page.locator(`#batch-refused li[data-id="${r.applicationId}"]`).textContent()).toContain(
+      matching.find((a) => a.id === r.applicationId)!.name,
+    );
+  await page.screenshot({ path: `${OUT}/batch-all.png`, fullPage: true });
+
+  await page.getByRole('link', { name: '批量操作记录' }).click();
+  const row = page.locator(`#batches tr[data-id="${batch.id}"]`);
+  await row.waitFor();
+  const text = (await row.textContent()) ?? '';
+  for (const words of ['资格审查通过', '人社部门 demo-hr', '状态：资格审查', '已完成', `共 ${matching.length} 件`])
+    expect(text).toContain(words);
+  await page.screenshot({ path: `${OUT}/batches.png`, fullPage: true });
+});
+
 it('an admin lifts the ban the finding recorded, with a reason, and reads the calendar years', { timeout: 60_000 }, async () => {
   await signInAs('admin');
   await page.getByRole('link', { name: '禁报名单' }).click();

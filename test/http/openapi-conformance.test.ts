@@ -1,5 +1,7 @@
 import type { InjectOptions } from 'fastify';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { uuidv7 } from '../../src/db/uuid';
+import { createBatch } from '../../src/store/batches';
 import { deliverOutbox } from '../../src/workflow/outbox';
 import { deliverWebhooks, MAX_WEBHOOK_ATTEMPTS } from '../../src/workflow/webhooks';
 import { multipart, pdfFile } from '../api/support/materials';
@@ -145,6 +147,27 @@ it('answers every documented route, successes and problems, as the document says
     headers: { 'idempotency-key': 'bulk-1' },
     body: { type: 'PAY_FEE', payload: { amount: 100 }, items: [{ applicationId: waiting.id }] },
   });
+  // Batches over a filter (issue 27): the count, one that runs, its items; one cancelled before it ran.
+  const clerk = t.token({ sub: 'clerk', role: 'hr' });
+  await ok('GET', `/v1/batches/matching?q=${draft.id}`, { token: clerk });
+  const batchBody = { type: 'AUDIT_REJECT', payload: { reason: '文档' }, filter: { q: draft.id }, expectedCount: 1 };
+  const batch = (await ok('POST', '/v1/batches', { token: clerk, body: batchBody })).json();
+  await ok('GET', '/v1/batches', { token: clerk });
+  await ok('GET', `/v1/batches/${batch.id}`, { token: clerk });
+  await ok('GET', `/v1/batches/${batch.id}/items`, { token: clerk });
+  const idle = await createBatch(
+    t.app.db,
+    {
+      id: uuidv7(),
+      type: 'AUDIT_REJECT',
+      payload: { reason: '文档' },
+      filter: {},
+      startedBy: { sub: 'clerk', role: 'hr', unitId: null },
+      at: new Date(),
+    },
+    [draft.id],
+  );
+  await ok('POST', `/v1/batches/${idle.id}/cancel`, { token: clerk });
   const migration = { from: 1, to: 2, planId };
   await ok('POST', '/v1/migrations/dry-run', { body: migration });
   await ok('POST', '/v1/migrations', { body: { ...migration, reason: '2022 通知' } });

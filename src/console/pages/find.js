@@ -3,6 +3,7 @@ import { confirmBatch } from '../confirm.js';
 import { eventFields, eventSchemas, payloadOf } from '../forms.js';
 import { eventLabel, stateLabel, t } from '../i18n.js';
 import { go, link, problemBox } from '../nav.js';
+import { problemLines } from '../problems.js';
 import { card, h, put, table, when } from '../ui.js';
 import { allStates, machine, planName, planSelect, plans } from './common.js';
 
@@ -107,7 +108,7 @@ export async function findPage(main, params) {
       row.dataset.state = a.state;
     }
   };
-  const bulk = staff ? await bulkPanel(role, definition, selected, result.items, refresh) : null;
+  const bulk = staff ? await bulkPanel(role, definition, selected, result.items, refresh, filters) : null;
   put(
     main,
     h('h1', {}, t('find.title')),
@@ -138,7 +139,7 @@ export async function findPage(main, params) {
 }
 
 /** One event to the selected applications; each is its own transition with its own outcome. */
-async function bulkPanel(role, definition, selected, items, refresh) {
+async function bulkPanel(role, definition, selected, items, refresh, filters) {
   const schemas = await eventSchemas();
   const types = [...new Set(definition.transitions.filter((tr) => tr.senders.includes(role)).map((tr) => tr.event))];
   const fields = h('div', { class: 'row' });
@@ -158,9 +159,51 @@ async function bulkPanel(role, definition, selected, items, refresh) {
     types.map((type) => h('option', { value: type }, eventLabel(type))),
   );
   const apply = h('button', { class: 'primary', type: 'submit', disabled: true }, t('bulk.apply', { n: 0 }));
+  // Every application the filter matches, not only this page's rows: a batch the service runs (POST /v1/batches).
+  const applyAll = h(
+    'button',
+    {
+      type: 'button',
+      id: 'bulk-all',
+      disabled: true,
+      onclick: async () => {
+        let payload;
+        try {
+          payload = payloadOf(fields);
+        } catch (err) {
+          out.replaceChildren(problemBox(err));
+          return;
+        }
+        const filter = Object.fromEntries(Object.entries(filters).filter(([, v]) => v));
+        try {
+          const { matching, max } = await api(`/batches/matching${query(filter)}`);
+          if (matching === 0 || matching > max) {
+            out.replaceChildren(
+              h('p', { class: 'problem', role: 'alert' }, t(matching ? 'batch.tooMany' : 'batch.none', { n: matching, max })),
+            );
+            return;
+          }
+          if (!(await confirmBatch(event.value, matching, true))) {
+            out.replaceChildren(h('p', { class: 'muted', role: 'status' }, t('bulk.cancelled')));
+            return;
+          }
+          applyAll.disabled = true;
+          const batch = await api('/batches', { method: 'POST', body: { type: event.value, payload, filter, expectedCount: matching } });
+          await followBatch(batch, out);
+          await refresh();
+        } catch (err) {
+          out.replaceChildren(problemBox(err));
+        } finally {
+          update();
+        }
+      },
+    },
+    t('batch.all'),
+  );
   const update = () => {
     apply.disabled = selected.size === 0 || !event.value;
     apply.textContent = t('bulk.apply', { n: selected.size });
+    applyAll.disabled = !event.value;
   };
   const out = h('div', { 'aria-live': 'polite' });
   const names = new Map(items.map((a) => [a.id, a.name ?? a.idNumber]));
@@ -225,10 +268,47 @@ async function bulkPanel(role, definition, selected, items, refresh) {
     },
     h('div', { class: 'row' }, h('label', { for: 'bulk-event' }, t('bulk.event'), event)),
     fields,
-    apply,
+    h('div', { class: 'actions' }, apply, applyAll),
   );
   return {
     section: types.length ? card('bulk', t('bulk.title'), form, out) : null,
     update,
   };
+}
+
+/** A batch's progress until it ends, then its outcome and the applications it refused, by name. */
+export async function followBatch(batch, out) {
+  const progress = h('progress', { max: batch.total, value: 0, 'aria-label': t('batch.progressLabel') });
+  const status = h('p', { role: 'status' });
+  out.replaceChildren(h('div', { id: 'batch-progress', 'data-batch': batch.id }, progress, status));
+  let b = batch;
+  for (;;) {
+    const done = b.total - b.counts.pending;
+    progress.value = done;
+    status.textContent = t('batch.progress', { done, total: b.total, ...b.counts, event: eventLabel(b.type) });
+    if (b.status !== 'running') break;
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    b = await api(`/batches/${b.id}`);
+  }
+  out.querySelector('#batch-progress').dataset.status = b.status;
+  const refused = b.counts.refused + b.counts.notFound ? (await api(`/batches/${b.id}/items?outcome=refused&limit=50`)).items : [];
+  const named = await Promise.all(refused.map(async (i) => [i, await api(`/applications/${i.applicationId}`).catch(() => null)]));
+  out.append(
+    h('p', { class: 'notice' }, t(`batch.ended.${b.status}`, { ...b.counts, total: b.total }), ' ', t('bulk.refreshed')),
+    named.length
+      ? h(
+          'ul',
+          { id: 'batch-refused' },
+          named.map(([i, view]) =>
+            h(
+              'li',
+              { 'data-id': i.applicationId },
+              link(`applications/${i.applicationId}`, view?.context.facts.name ?? t('batch.unknown')),
+              ` · ${[i.problem?.detail, ...(i.problem ? problemLines(i.problem) : [])].filter(Boolean).join(t('sep.list'))}`,
+            ),
+          ),
+        )
+      : null,
+  );
+  return b;
 }

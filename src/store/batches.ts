@@ -1,0 +1,142 @@
+import { and, asc, count, desc, eq, gt, isNull, lt, type SQL, sql } from 'drizzle-orm';
+import type { Actor } from '../../machines/events';
+import type { Db } from '../db/client';
+import { batches, batchItems, type batchOutcomes } from '../db/schema';
+import { recordAction } from './audit';
+
+// Batches (issue 27): one event over the applications a filter matched, kept with who started
+// it, each item's outcome, and in the audit trail.
+
+export type Batch = typeof batches.$inferSelect;
+export type BatchOutcome = (typeof batchOutcomes)[number];
+
+/** A batch and its items, pending, in one transaction, with its entry in the audit trail. */
+export async function createBatch(
+  db: Db,
+  b: { id: string; type: string; payload: Record<string, unknown>; filter: Record<string, unknown>; startedBy: Actor; at: Date },
+  applicationIds: readonly string[],
+): Promise<Batch> {
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .insert(batches)
+      .values({ ...b, startedAt: b.at, status: 'running', total: applicationIds.length })
+      .returning();
+    for (let i = 0; i < applicationIds.length; i += 1000)
+      await tx
+        .insert(batchItems)
+        .values(applicationIds.slice(i, i + 1000).map((applicationId, j) => ({ batchId: b.id, position: i + j, applicationId })));
+    await recordAction(tx, {
+      action: 'batch.start',
+      target: b.id,
+      actor: b.startedBy.sub,
+      reason: null,
+      details: { type: b.type, role: b.startedBy.role, total: applicationIds.length, filter: b.filter },
+      at: b.at,
+    });
+    return row!;
+  });
+}
+
+export async function batchOf(db: Db, id: string): Promise<Batch | undefined> {
+  const [row] = await db.select().from(batches).where(eq(batches.id, id));
+  return row;
+}
+
+/** How many items have each outcome (`pending` for those not applied yet). */
+export async function batchCounts(db: Db, id: string) {
+  const rows = await db
+    .select({ outcome: batchItems.outcome, n: count() })
+    .from(batchItems)
+    .where(eq(batchItems.batchId, id))
+    .groupBy(batchItems.outcome);
+  const counts = { pending: 0, applied: 0, refused: 0, notFound: 0, cancelled: 0 };
+  for (const r of rows) counts[r.outcome ?? 'pending'] = r.n;
+  return counts;
+}
+
+/** Newest first; a unit sees the batches its own reviewers started. */
+export async function listBatches(db: Db, f: { unitId?: string; before?: string; limit: number }) {
+  const page = await db
+    .select()
+    .from(batches)
+    .where(and(f.unitId ? sql`${batches.startedBy}->>'unitId' = ${f.unitId}` : undefined, f.before ? lt(batches.id, f.before) : undefined))
+    .orderBy(desc(batches.id))
+    .limit(f.limit + 1);
+  const items = page.slice(0, f.limit);
+  return { items, last: page.length > f.limit ? items.at(-1)!.id : null };
+}
+
+export async function batchItemsOf(db: Db, id: string, f: { after?: number; outcome?: BatchOutcome | 'pending'; limit: number }) {
+  const outcome: SQL | undefined =
+    f.outcome === undefined ? undefined : f.outcome === 'pending' ? isNull(batchItems.outcome) : eq(batchItems.outcome, f.outcome);
+  const page = await db
+    .select()
+    .from(batchItems)
+    .where(and(eq(batchItems.batchId, id), f.after === undefined ? undefined : gt(batchItems.position, f.after), outcome))
+    .orderBy(asc(batchItems.position))
+    .limit(f.limit + 1);
+  const items = page.slice(0, f.limit);
+  return { items, last: page.length > f.limit ? items.at(-1)!.position : null };
+}
+
+/** The next items not applied yet, in order. */
+export async function pendingItems(db: Db, id: string, limit: number) {
+  return db
+    .select()
+    .from(batchItems)
+    .where(and(eq(batchItems.batchId, id), isNull(batchItems.outcome)))
+    .orderBy(asc(batchItems.position))
+    .limit(limit);
+}
+
+export async function recordOutcome(
+  db: Db,
+  id: string,
+  position: number,
+  o: { outcome: BatchOutcome; state?: string | null; problem?: ({ code: string } & Record<string, unknown>) | null },
+) {
+  await db
+    .update(batchItems)
+    .set({ outcome: o.outcome, state: o.state ?? null, problem: o.problem ?? null })
+    .where(and(eq(batchItems.batchId, id), eq(batchItems.position, position)));
+}
+
+/** Running → done, once every item has its outcome. */
+export async function finishBatch(db: Db, id: string, at: Date) {
+  await db
+    .update(batches)
+    .set({ status: 'done', finishedAt: at })
+    .where(and(eq(batches.id, id), eq(batches.status, 'running')));
+}
+
+/** Running → cancelled: the items not applied yet are cancelled; answers the batch, or its status when it had finished. */
+export async function cancelBatch(db: Db, id: string, actor: Actor, at: Date): Promise<Batch | 'done' | 'cancelled' | undefined> {
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .update(batches)
+      .set({ status: 'cancelled', finishedAt: at, cancelledBy: actor.sub })
+      .where(and(eq(batches.id, id), eq(batches.status, 'running')))
+      .returning();
+    if (!row) {
+      const [other] = await tx.select({ status: batches.status }).from(batches).where(eq(batches.id, id));
+      return other ? (other.status as 'done' | 'cancelled') : undefined;
+    }
+    await tx
+      .update(batchItems)
+      .set({ outcome: 'cancelled' })
+      .where(and(eq(batchItems.batchId, id), isNull(batchItems.outcome)));
+    await recordAction(tx, {
+      action: 'batch.cancel',
+      target: id,
+      actor: actor.sub,
+      reason: null,
+      details: { role: actor.role },
+      at,
+    });
+    return row;
+  });
+}
+
+export async function runningBatchIds(db: Db): Promise<string[]> {
+  return (await db.select({ id: batches.id }).from(batches).where(eq(batches.status, 'running'))).map((r) => r.id);
+}
