@@ -99,6 +99,13 @@ export const errorRegistry = {
     'The address is internal (private, loopback or link-local) or does not resolve, and WEBHOOK_ALLOWED_HOSTS does not name it',
     { host: z.string(), address: z.string().nullable().describe('the internal address it resolves to; null: it does not resolve') },
   ),
+  FEED_POSITION_AHEAD: entry(
+    422,
+    'Feed position ahead',
+    '该位置超出变更流的末尾，不是本服务给出的位置',
+    'The position lies past every event written: this feed never gave it',
+    { head: z.string().nullable().describe('the last position the feed serves now; null before any event') },
+  ),
   FEE_LOCKED: entry(
     409,
     'Fee locked',

@@ -4,6 +4,7 @@ import { auth, createPlan, send, type TestApp, testApp } from '../support/app';
 import { databaseUrlOf, usingRealPostgres } from '../support/db';
 import { validPayloads } from '../support/factories';
 import { latch } from '../support/latch';
+import { streamEvents } from '../support/sse';
 import { history } from './support/inspect';
 import { expectHistoryReplays } from './support/replay';
 import { applicationIn, T0 } from './support/walk';
@@ -150,4 +151,67 @@ it('refuses a position it did not give', async () => {
   const res = await t.app.inject({ url: '/v1/feed?after=abc', headers: auth(admin()) });
   expect(res.statusCode).toBe(400);
   expect(res.json().code).toBe('VALIDATION_FAILED');
+});
+
+it('refuses a position past every event with 422 FEED_POSITION_AHEAD, naming the head', async () => {
+  const head = (await t.app.inject({ url: '/v1/feed/head', headers: auth(admin()) })).json().position as string;
+  const all = await readFeed(admin());
+  expect(head).toBe(all.at(-1)!.position);
+  const [xid, position] = head.split('.');
+  for (const ahead of [`${xid}.${Number(position) + 1000}`, `${BigInt(xid!) + 1000n}.1`]) {
+    const res = await t.app.inject({ url: `/v1/feed?after=${ahead}`, headers: auth(admin()) });
+    expect(res.statusCode, ahead).toBe(422);
+    expect(res.json()).toMatchObject({ code: 'FEED_POSITION_AHEAD', head });
+  }
+  // The head itself is a position the feed gave: nothing after it yet.
+  expect((await readFeed(admin(), head)).length).toBe(0);
+});
+
+it('narrows to one application, unit, plan or some event types', async () => {
+  const otherPlan = await createPlan(t);
+  const a = await applicationIn(t, otherPlan, 'submitted');
+  const b = await applicationIn(t, otherPlan, 'draft');
+  const everything = await readFeed(admin());
+  const filtered = async (query: string) => {
+    const res = await t.app.inject({ url: `/v1/feed?limit=500&${query}`, headers: auth(admin()) });
+    expect(res.statusCode, res.body).toBe(200);
+    return (res.json().items as Item[]).map(key);
+  };
+  const ids = (keep: (i: Item) => boolean) => everything.filter(keep).map(key);
+  expect(await filtered(`applicationId=${a.id}`)).toEqual((await history(t, a.id)).map((h) => `${a.id}#${h.seq}`));
+  expect(await filtered(`planId=${otherPlan}`)).toEqual(ids((i) => i.applicationId === a.id || i.applicationId === b.id));
+  expect(await filtered('types=SUBMIT,xstate.init')).toEqual(ids((i) => ['SUBMIT', 'xstate.init'].includes(i.event.type)));
+  expect(await filtered(`unitId=U-TEST-1&types=SUBMIT&planId=${otherPlan}`)).toEqual([`${a.id}#1`]);
+  expect(await filtered('unitId=U-NOBODY')).toEqual([]);
+  const bad = await t.app.inject({ url: '/v1/feed?types=SUBMIT,NOT_AN_EVENT', headers: auth(admin()) });
+  expect(bad.json().code).toBe('VALIDATION_FAILED');
+});
+
+it('streams the feed as Server-Sent Events, resuming after Last-Event-ID without a gap or a repeat', async () => {
+  const base = await t.app.listen({ port: 0, host: '127.0.0.1' });
+  await applicationIn(t, planId, 'submitted');
+  await applicationIn(t, planId, 'submitted');
+  const all = await readFeed(admin());
+  const first = await streamEvents(base, admin(), 3);
+  expect(first.map((m) => key(m.data))).toEqual(all.slice(0, 3).map(key));
+  expect(first.map((m) => m.id)).toEqual(all.slice(0, 3).map((i) => i.position));
+
+  // Events applied while no one listens come first on reconnecting; then those applied while it listens.
+  const plan = await createPlan(t);
+  const a = await applicationIn(t, plan, 'draft');
+  const after = await readFeed(admin(), first.at(-1)!.id);
+  const resumed = streamEvents(base, admin(), after.length + 1, { 'last-event-id': first.at(-1)!.id });
+  const live = await send(t, a.id, a.tk.applicant, 'SUBMIT', validPayloads.SUBMIT);
+  expect(live.statusCode).toBe(200);
+  expect((await resumed).map((m) => key(m.data))).toEqual([...after.map(key), `${a.id}#1`]);
+
+  // Filters and scopes hold on the stream as on the pages: an applicant sees only their own.
+  expect((await streamEvents(base, a.tk.applicant, 2)).map((m) => key(m.data))).toEqual([`${a.id}#0`, `${a.id}#1`]);
+  expect((await streamEvents(base, admin(), 1, {}, `?applicationId=${a.id}&types=SUBMIT`)).map((m) => key(m.data))).toEqual([`${a.id}#1`]);
+  const [xid, position] = (await readFeed(admin())).at(-1)!.position.split('.');
+  const ahead = await fetch(`${base}/v1/feed/stream`, {
+    headers: { ...auth(admin()), 'last-event-id': `${xid}.${Number(position) + 1000}` },
+  });
+  expect(ahead.status).toBe(422);
+  expect((await ahead.json()).code).toBe('FEED_POSITION_AHEAD');
 });

@@ -138,6 +138,22 @@ it('answers every documented route, successes and problems, as the document says
   await ok('GET', '/v1/applications?limit=2');
   await ok('GET', '/v1/stats?by=plan');
   await ok('GET', '/v1/feed?limit=5');
+  await ok('GET', '/v1/feed/head');
+  // The stream never ends by itself: read over HTTP until its first message, and checked as answered.
+  const base = await t.app.listen({ port: 0, host: '127.0.0.1' });
+  const abort = new AbortController();
+  const stream = await fetch(`${base}/v1/feed/stream`, {
+    headers: { authorization: `Bearer ${t.token({ sub: 'admin', role: 'admin' })}` },
+    signal: abort.signal,
+  });
+  let body = '';
+  for await (const chunk of stream.body!) {
+    body += Buffer.from(chunk).toString();
+    if (body.includes('\nevent: event\n')) break;
+  }
+  abort.abort();
+  const answered = { statusCode: stream.status, headers: { 'content-type': stream.headers.get('content-type') }, body };
+  failures.push(...checker.check('GET', '/v1/feed/stream', answered as unknown as Parameters<typeof checker.check>[2]));
   await ok('POST', '/v1/applications', {
     token: draft.tk.applicant,
     body: { planId, unitId: 'U-DOC', facts: (await ok('GET', `/v1/applications/${draft.id}`)).json().context.facts },

@@ -5,6 +5,7 @@ import { afterAll, expect, it } from 'vitest';
 import { createTokenService } from '../../src/auth/jwt';
 import { validFacts } from '../machines/rules/fixtures';
 import { idNumberFor, planBody, testUnits, unitId, validPayloads } from '../support/factories';
+import { streamEvents } from '../support/sse';
 import { baseUrl, call, startServer, stop } from './process';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'title-review-feed-'));
@@ -44,6 +45,9 @@ it('resumes the feed from a position taken before a kill -9, missing nothing and
   const before = await readFeed();
   expect(before).toHaveLength(3);
   const consumerAt = before[1]!.position;
+  // A second consumer follows the stream and has its first two messages when the service dies.
+  const streamed = await streamEvents(url, admin, 2);
+  expect(streamed.map((m) => m.id)).toEqual([before[0]!.position, consumerAt]);
   expect(await stop(first, 'SIGKILL')).toBeNull();
 
   const second = startServer(dataDir, env);
@@ -55,6 +59,9 @@ it('resumes the feed from a position taken before a kill -9, missing nothing and
     const c = await draft(3);
     const resumed = await readFeed(consumerAt);
     expect(resumed.map(key)).toEqual([`${a.id}#1`, `${b.id}#1`, `${c.id}#0`]);
+    // It reconnects with the last id it received, as EventSource does: the same events, none twice.
+    const restreamed = await streamEvents(url, admin, 3, { 'last-event-id': streamed.at(-1)!.id });
+    expect(restreamed.map((m) => key(m.data))).toEqual(resumed.map(key));
     expect((await readFeed()).map(key)).toEqual([...before.slice(0, 2).map(key), ...resumed.map(key)]);
   } finally {
     await stop(second);
