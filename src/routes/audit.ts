@@ -1,7 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { requireRole } from '../auth/require-role';
 import { adminActionKinds } from '../db/schema';
 import { decodeCursor, encodeCursor } from '../http/cursor';
 import { AuditEntry, page } from '../http/responses';
@@ -14,7 +13,7 @@ export async function auditRoutes(fastify: FastifyInstance) {
   app.get(
     '/audit',
     {
-      config: { problems: ['FORBIDDEN'] },
+      config: { roles: ['admin'] },
       schema: {
         tags: ['operations'],
         summary: 'Admin actions, newest first: who did what to which record, when and why (admin)',
@@ -28,7 +27,6 @@ export async function auditRoutes(fastify: FastifyInstance) {
       },
     },
     async (req) => {
-      requireRole(req, 'admin');
       const { cursor, ...filter } = req.query;
       const before = cursor === undefined ? undefined : decodeCursor(cursor, AuditCursor).before;
       const p = await listActions(app.db, { ...filter, before });

@@ -1,7 +1,6 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { requireRole } from '../auth/require-role';
 import type { DocumentSettings } from '../config';
 import { publicityListCsv, publicityListHtml } from '../documents/publicity-list';
 import { AppError } from '../errors';
@@ -81,7 +80,7 @@ export async function documentRoutes(fastify: FastifyInstance, settings: Pick<Do
   app.get(
     '/publicity-lists',
     {
-      config: { problems: ['FORBIDDEN'] },
+      config: { roles: ['hr', 'committee', 'admin'] },
       schema: {
         tags: ['documents'],
         summary: 'Publicities in progress, one per plan, stage and start day (hr, committee, admin)',
@@ -106,7 +105,6 @@ export async function documentRoutes(fastify: FastifyInstance, settings: Pick<Do
       },
     },
     async (req) => {
-      requireRole(req, 'hr', 'committee', 'admin');
       const items = (await publicitiesInProgress(app.db, req.query.planId)).map((p) => {
         const path = `${p.planId}/${p.stage}/${p.period.start}`;
         return {
@@ -136,7 +134,7 @@ export async function documentRoutes(fastify: FastifyInstance, settings: Pick<Do
     app.get(
       `/publicities/:planId/:stage/:start/list.${format}`,
       {
-        config: { problems: ['FORBIDDEN', 'NOT_FOUND'] },
+        config: { roles: ['hr', 'committee', 'admin'], problems: ['NOT_FOUND'] },
         schema: {
           tags: ['documents'],
           summary: listFormats[format].summary,
@@ -146,7 +144,6 @@ export async function documentRoutes(fastify: FastifyInstance, settings: Pick<Do
         },
       },
       async (req, reply) => {
-        requireRole(req, 'hr', 'committee', 'admin');
         const { planId, stage, start } = req.params;
         const publicity = await findPublicity(app.db, planId, stage, start);
         if (!publicity) throw new AppError('NOT_FOUND');

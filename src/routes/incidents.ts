@@ -2,7 +2,6 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { scopeOf } from '../auth/access';
-import { requireRole } from '../auth/require-role';
 import { decodeCursor, encodeCursor } from '../http/cursor';
 import { AuditEntry, IdlePage, MessageIncident, page, TimerIncident, TransitionResult } from '../http/responses';
 import { idleApplications, messageIncidents, timerIncidents } from '../store/incidents';
@@ -84,7 +83,7 @@ export async function incidentRoutes(fastify: FastifyInstance, opts: { idleWorki
   app.post(
     '/incidents/timers/:id/retry',
     {
-      config: { problems: ['FORBIDDEN', 'NOT_FOUND', 'INCIDENT_CLOSED'] },
+      config: { roles: ['admin'], problems: ['NOT_FOUND', 'INCIDENT_CLOSED'] },
       schema: {
         tags: ['incidents'],
         summary: "Fire a refused or failing timer now (admin); the machine's checks still apply and history records who and why",
@@ -94,7 +93,6 @@ export async function incidentRoutes(fastify: FastifyInstance, opts: { idleWorki
       },
     },
     async (req) => {
-      requireRole(req, 'admin');
       return retryTimer(app.db, app.clock, req.params.id, req.actor, req.body.reason);
     },
   );
@@ -103,7 +101,7 @@ export async function incidentRoutes(fastify: FastifyInstance, opts: { idleWorki
     app.post(
       `/incidents/messages/:id/${how}`,
       {
-        config: { problems: ['FORBIDDEN', 'NOT_FOUND', 'INCIDENT_CLOSED'] },
+        config: { roles: ['admin'], problems: ['NOT_FOUND', 'INCIDENT_CLOSED'] },
         schema: {
           tags: ['incidents'],
           summary:
@@ -114,7 +112,6 @@ export async function incidentRoutes(fastify: FastifyInstance, opts: { idleWorki
         },
       },
       async (req) => {
-        requireRole(req, 'admin');
         return settleGivenUpMessage(app.db, app.clock, req.params.id, how, req.actor, req.body.reason);
       },
     );
@@ -124,7 +121,8 @@ export async function incidentRoutes(fastify: FastifyInstance, opts: { idleWorki
     '/applications/:id/end-publicity',
     {
       config: {
-        problems: ['FORBIDDEN', 'NOT_FOUND', 'ILLEGAL_TRANSITION', 'PUBLICITY_NOT_ELAPSED', 'PUBLICITY_HELD', 'CALENDAR_UNAVAILABLE'],
+        roles: ['admin'],
+        problems: ['NOT_FOUND', 'ILLEGAL_TRANSITION', 'PUBLICITY_NOT_ELAPSED', 'PUBLICITY_HELD', 'CALENDAR_UNAVAILABLE'],
       },
       schema: {
         tags: ['incidents'],
@@ -135,7 +133,6 @@ export async function incidentRoutes(fastify: FastifyInstance, opts: { idleWorki
       },
     },
     async (req) => {
-      requireRole(req, 'admin');
       return endPublicity(app.db, app.clock, req.params.id, req.actor, req.body.reason);
     },
   );

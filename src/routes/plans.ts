@@ -3,7 +3,6 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { definitionVersions } from '../../machines/definitions';
 import { PlanInput } from '../../machines/facts';
-import { requireRole } from '../auth/require-role';
 import { AppError } from '../errors';
 import { AuditEntry, CreationHeaders, PlanRecord } from '../http/responses';
 import { listActions } from '../store/audit';
@@ -57,7 +56,7 @@ export async function planRoutes(fastify: FastifyInstance) {
   app.patch(
     '/plans/:id',
     {
-      config: { problems: ['FORBIDDEN', 'NOT_FOUND', 'FEE_LOCKED'] },
+      config: { roles: ['admin'], problems: ['NOT_FOUND', 'FEE_LOCKED'] },
       schema: {
         tags: ['plans'],
         summary: "Change a plan's window or fee, with a reason (admin); open applications follow it",
@@ -67,7 +66,6 @@ export async function planRoutes(fastify: FastifyInstance) {
       },
     },
     async (req) => {
-      requireRole(req, 'admin');
       return editPlan(app.db, req.params.id, req.body, req.actor.sub, app.clock.now());
     },
   );

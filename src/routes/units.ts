@@ -2,7 +2,6 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { Facts } from '../../machines/facts';
-import { requireRole } from '../auth/require-role';
 import { AppError } from '../errors';
 import { CreationHeaders, page, UnitRecord } from '../http/responses';
 import { createUnit, editUnit, listUnits, unitOf } from '../store/units';
@@ -28,7 +27,7 @@ export async function unitRoutes(fastify: FastifyInstance) {
   app.post(
     '/units',
     {
-      config: { problems: ['FORBIDDEN', 'DUPLICATE_UNIT', 'IDEMPOTENCY_KEY_REUSED'] },
+      config: { roles: ['admin'], problems: ['DUPLICATE_UNIT', 'IDEMPOTENCY_KEY_REUSED'] },
       schema: {
         tags: ['units'],
         summary: 'Register a unit (admin)',
@@ -38,7 +37,6 @@ export async function unitRoutes(fastify: FastifyInstance) {
       },
     },
     async (req, reply) => {
-      requireRole(req, 'admin');
       const { id, ...fields } = req.body;
       const request = { actor: req.actor.sub, key: req.headers['idempotency-key'], route: 'POST /v1/units', body: req.body };
       const unit = await createOnce(app.db, app.clock, request, async (tx) => {
@@ -53,7 +51,7 @@ export async function unitRoutes(fastify: FastifyInstance) {
   app.patch(
     '/units/:id',
     {
-      config: { problems: ['FORBIDDEN', 'NOT_FOUND', 'NOTHING_TO_CHANGE'] },
+      config: { roles: ['admin'], problems: ['NOT_FOUND', 'NOTHING_TO_CHANGE'] },
       schema: {
         tags: ['units'],
         summary: "Edit a unit's name, place or type (admin); recorded in the audit trail",
@@ -63,7 +61,6 @@ export async function unitRoutes(fastify: FastifyInstance) {
       },
     },
     async (req) => {
-      requireRole(req, 'admin');
       if (Object.keys(req.body).length === 0) throw new AppError('NOTHING_TO_CHANGE', { fields: Object.keys(UnitFields.shape) });
       const unit = await editUnit(app.db, req.params.id, req.body, req.actor.sub, app.clock.now());
       if (!unit) throw new AppError('NOT_FOUND');

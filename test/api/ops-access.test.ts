@@ -61,6 +61,29 @@ it('keeps the audit trail and the admin actions to the admin', async () => {
   expect((await t.app.inject({ url: '/v1/audit', headers: auth(token('admin')) })).statusCode).toBe(200);
 });
 
+it('refuses a role before reading the body: a bad body from a role that may not call gets 403, not 400', async () => {
+  for (const role of roles.filter((r) => r !== 'admin')) {
+    for (const [method, url] of adminWrites()) {
+      expectProblem(await t.app.inject({ method, url, headers: auth(token(role)), payload: { nonsense: true } }), 403, 'FORBIDDEN');
+    }
+    expectProblem(await t.app.inject({ url: '/v1/audit?limit=many', headers: auth(token(role)) }), 403, 'FORBIDDEN');
+  }
+  for (const role of ['applicant', 'unit'] as const) {
+    expectProblem(await t.app.inject({ url: '/v1/publicity-lists?planId=bad', headers: auth(token(role)) }), 403, 'FORBIDDEN');
+    expectProblem(
+      await t.app.inject({ url: '/v1/publicities/bad/unit/2021-13-01/list.csv', headers: auth(token(role)) }),
+      403,
+      'FORBIDDEN',
+    );
+  }
+  // The admin's bad body is the validation's to answer.
+  expectProblem(
+    await t.app.inject({ method: 'POST', url: '/v1/units', headers: auth(token('admin')), payload: { nonsense: true } }),
+    400,
+    'VALIDATION_FAILED',
+  );
+});
+
 it('answers 401 without a token on every new route', async () => {
   for (const url of [...reads(), '/v1/audit']) expectProblem(await t.app.inject({ url }), 401, 'UNAUTHENTICATED');
   for (const [method, url, payload] of adminWrites()) {
