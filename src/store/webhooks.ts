@@ -181,11 +181,12 @@ export async function releaseClaimed(db: Db, ids: string[], now: Date): Promise<
 /** What a receiver answered: its HTTP status, or null when no answer came. */
 export type Attempt = { status: number | null; error: string | null };
 
-export async function markDelivered(db: Db, id: string, at: Date, status: number): Promise<void> {
+/** Deliveries the receiver took, with the one status it answered them all. */
+export async function markDelivered(db: Db, ids: string[], at: Date, status: number): Promise<void> {
   await db
     .update(webhookDeliveries)
     .set({ deliveredAt: at, attempts: sql`${webhookDeliveries.attempts} + 1`, lastError: null, lastStatus: status })
-    .where(eq(webhookDeliveries.id, id));
+    .where(inArray(webhookDeliveries.id, ids));
 }
 
 /** A failed attempt: try again at `retryAt`, or give up (null). */

@@ -14,7 +14,9 @@ const LONGEST_RETRY_MS = 3_600_000;
 /** How long a claimed delivery is this sender's: longer than one request may take. */
 const LEASE_MS = 60_000;
 const REQUEST_TIMEOUT_MS = 10_000;
-/** At most this many of one application's events go out in one round, one after another. */
+/** A round sends the earliest undelivered event of this many applications at once… */
+const HEADS = 100;
+/** …and up to this many of each one's events, one after another. */
 const CHAIN = 50;
 
 export const signatureHeader = 'x-title-review-signature';
@@ -73,39 +75,45 @@ export function signedPost(post: Poster, e: Parameters<typeof signingSecrets>[0]
 
 /**
  * One round: claims what is due and sends each chain in order, recording each outcome; a
- * failure ends its chain (the rest wait behind it), as does a lease running short. Returns
- * how many were attempted.
+ * failure ends its chain (the rest wait behind it), as does a lease running short. What a
+ * chain delivered is recorded when it ends: a sender that dies before sends it again, as
+ * at-least-once allows. Returns how many were attempted.
  */
 export async function deliverWebhooks(db: Db, clock: Clock, post: Poster = httpPoster): Promise<number> {
   const now = clock.now();
   const leaseUntil = now.getTime() + LEASE_MS;
-  const chains = await claimDue(db, now, new Date(leaseUntil), 20, CHAIN);
+  const chains = await claimDue(db, now, new Date(leaseUntil), HEADS, CHAIN);
   let attempted = 0;
   await Promise.all(
     chains.map(async (chain) => {
-      for (const [i, d] of chain.entries()) {
-        if (i > 0 && clock.now().getTime() > leaseUntil - 2 * REQUEST_TIMEOUT_MS) return releaseClaimed(db, idsFrom(chain, i), clock.now());
-        attempted++;
-        if (await send(db, clock, post, d)) continue;
-        return releaseClaimed(db, idsFrom(chain, i + 1), clock.now());
+      const delivered = new Map<number, string[]>();
+      let failed: { d: DueDelivery; attempt: Attempt } | null = null;
+      let sent = 0;
+      for (const d of chain) {
+        if (sent > 0 && clock.now().getTime() > leaseUntil - 2 * REQUEST_TIMEOUT_MS) break;
+        sent++;
+        // The receiver checks `t` against its own clock to refuse replays: the wall clock's time,
+        // not the service clock's, which CLOCK=manual may have moved days away (event times stay on it).
+        const attempt = await signedPost(post, d, d.id, deliveryBody(d), clock.now());
+        if (attempt.error !== null) {
+          failed = { d, attempt };
+          break;
+        }
+        delivered.set(attempt.status!, [...(delivered.get(attempt.status!) ?? []), d.id]);
       }
+      attempted += sent;
+      for (const [status, ids] of delivered) await markDelivered(db, ids, clock.now(), status);
+      if (failed) {
+        const giveUp = failed.d.attempts + 1 >= MAX_WEBHOOK_ATTEMPTS;
+        const retryAt = giveUp ? null : new Date(clock.now().getTime() + backoffMs(failed.d.attempts));
+        await markFailed(db, failed.d.id, failed.attempt, retryAt, clock.now());
+      }
+      await releaseClaimed(
+        db,
+        chain.slice(sent).map((d) => d.id),
+        clock.now(),
+      );
     }),
   );
   return attempted;
-}
-
-const idsFrom = (chain: DueDelivery[], i: number) => chain.slice(i).map((d) => d.id);
-
-/** One attempt, recorded; whether the receiver took it. */
-async function send(db: Db, clock: Clock, post: Poster, d: DueDelivery): Promise<boolean> {
-  // The receiver checks `t` against its own clock to refuse replays: the wall clock's time,
-  // not the service clock's, which CLOCK=manual may have moved days away (event times stay on it).
-  const attempt = await signedPost(post, d, d.id, deliveryBody(d), clock.now());
-  if (attempt.error === null) {
-    await markDelivered(db, d.id, clock.now(), attempt.status!);
-    return true;
-  }
-  const giveUp = d.attempts + 1 >= MAX_WEBHOOK_ATTEMPTS;
-  await markFailed(db, d.id, attempt, giveUp ? null : new Date(clock.now().getTime() + backoffMs(d.attempts)), clock.now());
-  return false;
 }

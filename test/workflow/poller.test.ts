@@ -33,3 +33,13 @@ it('never runs two rounds at once, survives a failed round, and stops only after
   await sleep(30);
   expect(rounds).toBe(after);
 });
+
+it('runs the next round at once while rounds report work done, then waits for the tick', async () => {
+  const backlog = [3, 2, 1, 0, 5];
+  let rounds = 0;
+  const stop = poll('test', 60_000, async () => backlog[rounds++], log);
+  await sleep(100);
+  await stop();
+  // 3, 2 and 1 each called for another round at once; 0 waited for a tick a minute away.
+  expect(rounds).toBe(4);
+});
