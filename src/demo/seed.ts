@@ -144,8 +144,8 @@ type Walk = {
  *
  * Every application walks on its own clock, and the walks go in step: each round sends the next
  * event of every walk as one batch through the transition path (one read and one write for
- * all, as the timer worker does), a publicity ending by that application's own timer. About
- * 25 rounds instead of 2,300 transitions one at a time.
+ * all, as the timer worker does), a publicity ending by that application's own timer: as many
+ * rounds as the longest walk has events (17), instead of 2,300 transitions one at a time.
  */
 async function seedSeason(tx: Db, now: Date, year: number): Promise<Map<string, number>> {
   const seasonStart = addDays(shanghaiDate(now.toISOString()), -SEASON_DAYS);
