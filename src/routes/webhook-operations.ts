@@ -1,10 +1,10 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError } from '../errors';
-import { recordAction } from '../store/audit';
-import { deliveriesOf, editEndpoint, liveEndpoint } from '../store/webhooks';
+import { deliveriesOf, liveEndpoint } from '../store/webhooks';
+import { rotateSecret } from '../workflow/webhook-admin';
 import { guardedPoster } from '../workflow/webhook-destinations';
 import { httpPoster, signedPost } from '../workflow/webhooks';
 import { shown, Webhook } from './webhooks';
@@ -109,23 +109,15 @@ export async function webhookOperationRoutes(fastify: FastifyInstance) {
       },
     },
     async (req) => {
-      const secret = randomBytes(32).toString('hex');
-      const now = app.clock.now();
-      const until = new Date(now.getTime() + req.body.overlapMinutes * 60_000);
-      return app.db.transaction(async (tx) => {
-        const before = await liveEndpoint(tx, req.params.id);
-        if (!before) throw new AppError('NOT_FOUND');
-        const rotated = await editEndpoint(tx, before.id, { secret, previousSecret: before.secret, previousSecretUntil: until });
-        await recordAction(tx, {
-          action: 'webhook.rotate',
-          target: before.id,
-          actor: req.actor.sub,
-          reason: req.body.reason,
-          details: { previousSecretUntil: until.toISOString() },
-          at: now,
-        });
-        return { ...shown(rotated!), secret };
-      });
+      const { endpoint, secret } = await rotateSecret(
+        app.db,
+        app.clock,
+        req.params.id,
+        req.body.overlapMinutes,
+        req.actor.sub,
+        req.body.reason,
+      );
+      return { ...shown(endpoint), secret };
     },
   );
 }

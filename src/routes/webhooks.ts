@@ -1,24 +1,12 @@
-import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { eventTypes } from '../../machines/events';
-import { uuidv7 } from '../db/uuid';
 import { AppError } from '../errors';
 import { AuditEntry, CreationHeaders } from '../http/responses';
-import { recordAction } from '../store/audit';
-import {
-  createEndpoint,
-  deleteEndpoint,
-  deliveryExists,
-  type Endpoint,
-  editEndpoint,
-  givenUpDeliveries,
-  liveEndpoint,
-  liveEndpoints,
-  replayDelivery,
-} from '../store/webhooks';
+import { type Endpoint, givenUpDeliveries, liveEndpoint, liveEndpoints } from '../store/webhooks';
 import { createOnce } from '../workflow/create-once';
+import { changeEndpoint, newSecret, registerEndpoint, removeEndpoint, replayGivenUp } from '../workflow/webhook-admin';
 import { refusedDestination } from '../workflow/webhook-destinations';
 
 // Webhooks (admin): where applied events are pushed. Deliveries and their signature: workflow/webhooks.ts.
@@ -90,25 +78,11 @@ export async function webhookRoutes(fastify: FastifyInstance) {
     },
     async (req, reply) => {
       await destinationAllowed(req.body.url);
-      const { secret = randomBytes(32).toString('hex'), ...fields } = req.body;
+      const fields = { ...req.body, secret: req.body.secret ?? newSecret() };
       const request = { actor: req.actor.sub, key: req.headers['idempotency-key'], route: 'POST /v1/webhooks', body: req.body };
       const created = await createOnce(app.db, app.clock, request, async (tx) => {
-        const endpoint = await createEndpoint(tx, {
-          id: uuidv7(),
-          ...fields,
-          secret,
-          createdBy: req.actor.sub,
-          createdAt: app.clock.now(),
-        });
-        await recordAction(tx, {
-          action: 'webhook.create',
-          target: endpoint.id,
-          actor: req.actor.sub,
-          reason: null,
-          details: fields,
-          at: endpoint.createdAt,
-        });
-        return { ...shown(endpoint), secret };
+        const endpoint = await registerEndpoint(tx, req.actor.sub, fields, app.clock.now());
+        return { ...shown(endpoint), secret: fields.secret };
       });
       return reply.status(201).send(created);
     },
@@ -151,25 +125,7 @@ export async function webhookRoutes(fastify: FastifyInstance) {
     async (req) => {
       if (Object.keys(req.body).length === 0) throw new AppError('NOTHING_TO_CHANGE', { fields: Object.keys(Change.shape) });
       await destinationAllowed(req.body.url);
-      const { paused, ...fields } = req.body;
-      const endpoint = await app.db.transaction(async (tx) => {
-        const edited = await editEndpoint(tx, req.params.id, {
-          ...fields,
-          ...(paused === undefined ? {} : { pausedAt: paused ? app.clock.now() : null }),
-        });
-        if (!edited) throw new AppError('NOT_FOUND');
-        const { secret, ...details } = req.body;
-        await recordAction(tx, {
-          action: 'webhook.edit',
-          target: edited.id,
-          actor: req.actor.sub,
-          reason: null,
-          details: { ...details, ...(secret ? { secret: 'changed' } : {}) },
-          at: app.clock.now(),
-        });
-        return edited;
-      });
-      return shown(endpoint);
+      return shown(await changeEndpoint(app.db, app.clock, req.params.id, req.body, req.actor.sub));
     },
   );
 
@@ -179,22 +135,7 @@ export async function webhookRoutes(fastify: FastifyInstance) {
       config: { ...adminOnly, problems: ['NOT_FOUND'] },
       schema: { tags: ['webhooks'], summary: 'Stop delivering to an endpoint (admin)', params: Params, response: { 200: Webhook } },
     },
-    async (req) => {
-      const endpoint = await app.db.transaction(async (tx) => {
-        const deleted = await deleteEndpoint(tx, req.params.id, app.clock.now());
-        if (!deleted) throw new AppError('NOT_FOUND');
-        await recordAction(tx, {
-          action: 'webhook.delete',
-          target: deleted.id,
-          actor: req.actor.sub,
-          reason: null,
-          details: {},
-          at: app.clock.now(),
-        });
-        return deleted;
-      });
-      return shown(endpoint);
-    },
+    async (req) => shown(await removeEndpoint(app.db, app.clock, req.params.id, req.actor.sub)),
   );
 
   app.get(
@@ -222,21 +163,6 @@ export async function webhookRoutes(fastify: FastifyInstance) {
         response: { 200: AuditEntry },
       },
     },
-    async (req) =>
-      app.db.transaction(async (tx) => {
-        const at = app.clock.now();
-        if (!(await replayDelivery(tx, req.params.id, at))) {
-          if (await deliveryExists(tx, req.params.id)) throw new AppError('INCIDENT_CLOSED', { reason: 'the delivery is not given up' });
-          throw new AppError('NOT_FOUND');
-        }
-        return recordAction(tx, {
-          action: 'webhook.retry',
-          target: req.params.id,
-          actor: req.actor.sub,
-          reason: req.body.reason,
-          details: {},
-          at,
-        });
-      }),
+    async (req) => replayGivenUp(app.db, app.clock, req.params.id, req.actor.sub, req.body.reason),
   );
 }
