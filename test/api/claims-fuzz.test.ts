@@ -30,6 +30,8 @@ beforeAll(async () => {
   routes = Object.entries(openapi.paths).flatMap(([path, methods]) =>
     Object.keys(methods).map((method) => ({ method: method.toUpperCase(), path })),
   );
+  // An event stream that opens never ends by itself: test/api/feed.test.ts drives it over HTTP.
+  routes = routes.filter((r) => r.path !== '/v1/feed/stream');
 });
 afterAll(async () => {
   await t?.close();

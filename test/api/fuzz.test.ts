@@ -36,6 +36,8 @@ beforeAll(async () => {
       success: Object.keys(op.responses ?? { 200: {} }).filter((s) => s.startsWith('2')),
     })),
   );
+  // An event stream that opens never ends by itself: test/api/feed.test.ts drives it over HTTP.
+  routes = routes.filter((r) => r.path !== '/v1/feed/stream');
   routes.push({ method: 'GET', path: '/metrics', success: ['200'] });
   events = routes.find((r) => r.method === 'POST' && r.path.endsWith('/events'))!;
 });
