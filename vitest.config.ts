@@ -1,11 +1,32 @@
 import { defineConfig } from 'vitest/config';
 
+/**
+ * Files that must not share the machine with other tests: the feed serves an event only once
+ * every older transaction on the whole PostgreSQL cluster has ended, so another file's open
+ * transaction holds it back; the process drills, load shedding and the browser measure time
+ * and restart processes. They run one at a time, after the rest.
+ */
+const alone = [
+  'test/server/**/*.test.ts',
+  'test/api/feed.test.ts',
+  'test/http/overload.test.ts',
+  'test/console/**/*.test.ts',
+  'test/demo/seed.test.ts',
+];
+
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
     // A timeout is there to catch a hang, not to time the code: the machine may be shared with
     // other suites, and a loaded machine must not turn into failures (benches time things).
     testTimeout: 120_000,
     hookTimeout: 300_000,
+    projects: [
+      // Two files at a time even on 2 cores: most of a file's time is spent waiting on a database or a child process.
+      {
+        extends: true,
+        test: { name: 'together', include: ['test/**/*.test.ts'], exclude: alone, maxWorkers: 2, sequence: { groupOrder: 0 } },
+      },
+      { extends: true, test: { name: 'alone', include: alone, fileParallelism: false, sequence: { groupOrder: 1 } } },
+    ],
   },
 });
