@@ -443,4 +443,5 @@ export default {
   'batch.f.unitId': 'Unit',
   'batch.f.updatedAfter': 'Changed from',
   'batch.f.updatedBefore': 'Changed before',
+  'batch.actions': 'Actions',
 };

@@ -443,4 +443,5 @@ export default {
   'batch.f.unitId': '用人单位',
   'batch.f.updatedAfter': '最近变动不早于',
   'batch.f.updatedBefore': '最近变动早于',
+  'batch.actions': '操作',
 };

@@ -33,7 +33,15 @@ export async function batchesPage(main, params) {
       ? h('p', { class: 'muted' }, t('batch.empty'))
       : table(
           { id: 'batches' },
-          [t('batch.started'), t('batch.event'), t('batch.by'), t('batch.filter'), t('batch.status'), t('batch.counts'), ''],
+          [
+            t('batch.started'),
+            t('batch.event'),
+            t('batch.by'),
+            t('batch.filter'),
+            t('batch.status'),
+            t('batch.counts'),
+            t('batch.actions'),
+          ],
           list.items.map((b) =>
             h(
               'tr',
