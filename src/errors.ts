@@ -99,6 +99,13 @@ export const errorRegistry = {
     'The address is internal (private, loopback or link-local) or does not resolve, and WEBHOOK_ALLOWED_HOSTS does not name it',
     { host: z.string(), address: z.string().nullable().describe('the internal address it resolves to; null: it does not resolve') },
   ),
+  PLAN_INCOMPLETE: entry(
+    422,
+    'Plan incomplete',
+    '评审计划缺少其级别所需的申报条件或量化评分项目',
+    'The plan lacks what its level is reviewed against: scoring items (junior) or intermediate routes',
+    { missing: z.array(z.enum(['scoringItems', 'intermediateRoutes'])) },
+  ),
   FEED_POSITION_AHEAD: entry(
     422,
     'Feed position ahead',

@@ -4,3 +4,15 @@ import type { Plan } from '../context';
 export function isPlanOpen(plan: Pick<Plan, 'opensAt' | 'closesAt'>, today: string): boolean {
   return plan.opensAt <= today && today <= plan.closesAt;
 }
+
+/**
+ * What a plan of its level lacks to be reviewed against at all: the junior score needs 附件2's
+ * scoring items (二(二)), the intermediate conditions 附件1's routes (二(一)). Without them every
+ * applicant would be refused at SUBMIT, so such a plan is refused instead.
+ */
+export function missingPlanParts(
+  plan: Pick<Plan, 'level' | 'scoringItems' | 'intermediateRoutes'>,
+): ('scoringItems' | 'intermediateRoutes')[] {
+  if (plan.level === 'junior') return plan.scoringItems.length === 0 ? ['scoringItems'] : [];
+  return plan.intermediateRoutes.length === 0 ? ['intermediateRoutes'] : [];
+}

@@ -3,6 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { definitionVersions } from '../../machines/definitions';
 import { PlanInput } from '../../machines/facts';
+import { missingPlanParts } from '../../machines/rules/plan-window';
 import { AppError } from '../errors';
 import { AuditEntry, CreationHeaders, PlanRecord } from '../http/responses';
 import { listActions } from '../store/audit';
@@ -33,7 +34,7 @@ export async function planRoutes(fastify: FastifyInstance) {
   app.post(
     '/plans',
     {
-      config: { roles: ['admin'], problems: ['IDEMPOTENCY_KEY_REUSED'] },
+      config: { roles: ['admin'], problems: ['IDEMPOTENCY_KEY_REUSED', 'PLAN_INCOMPLETE'] },
       schema: {
         tags: ['plans'],
         summary: 'Create a review plan (admin)',
@@ -43,6 +44,8 @@ export async function planRoutes(fastify: FastifyInstance) {
       },
     },
     async (req, reply) => {
+      const missing = missingPlanParts(req.body);
+      if (missing.length > 0) throw new AppError('PLAN_INCOMPLETE', { missing });
       const request = { actor: req.actor.sub, key: req.headers['idempotency-key'], route: 'POST /v1/plans', body: req.body };
       const plan = await createOnce(app.db, app.clock, request, (tx) => createPlan(tx, req.body, req.actor.sub, app.clock.now()));
       return reply.status(201).send(plan);

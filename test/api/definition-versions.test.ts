@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migration2021to2022 } from '../../machines/migrations/2021-to-2022';
 import { auth, createDraft, createPlan, send, setClock, type TestApp, testApp, tokensFor } from '../support/app';
-import { validPayloads } from '../support/factories';
+import { planBody, validPayloads } from '../support/factories';
 import { history, view } from './support/inspect';
 import { pdfFile, upload } from './support/materials';
 import { expectOk, expectProblem } from './support/problem';
@@ -44,13 +44,8 @@ async function draftScoring110(planId: string) {
 
 describe('definition versions', () => {
   it("starts an application on the version its plan names, else on version 1 (the notice's own), and says which", async () => {
-    const unnamed = await createPlanWith(t, {
-      year: 2021,
-      level: 'junior',
-      specialty: '建设工程',
-      opensAt: '2021-07-30',
-      closesAt: '2021-09-30',
-    });
+    const { definitionVersion: _named, ...unnamedBody } = planBody('junior');
+    const unnamed = await createPlanWith(t, unnamedBody);
     const [a, b, c] = [plan2021, plan2022, unnamed];
     const versionOf = async (planId: string) => (await view(t, await createDraft(t, planId, nextIdNumber()))).definitionVersion;
     expect([await versionOf(a!), await versionOf(b!), await versionOf(c!)]).toEqual([1, 2, 1]);

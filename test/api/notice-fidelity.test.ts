@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { outbox } from '../../src/db/schema';
 import { auth, createDraft, createPlan, send, setClock, type TestApp, testApp, tokensFor } from '../support/app';
 import { planBody, validPayloads } from '../support/factories';
+import { fingerprint } from '../support/fingerprint';
 import { footprint, view } from './support/inspect';
 import { pdfFile, upload } from './support/materials';
 import { expectOk, expectProblem } from './support/problem';
@@ -99,6 +100,26 @@ describe('insurance and seniority as 一(一), 一(三) and 五(三) read', () =
     expect(problem.failures[0].message.zh).toContain('注册2016-07-01、社保2016-07-01、聘任2018-01-02');
     expectOk(await send(t, id, tk.applicant, 'UPDATE_DRAFT', { facts: { qualificationAppointedSince: '2018-01-01' } }));
     expect(expectOk(await submit(id, tk)).state).toBe('submitted');
+  });
+});
+
+describe('a plan its level cannot be reviewed against (二(一), 二(二))', () => {
+  it('is refused with 422 PLAN_INCOMPLETE naming what it lacks, and nothing is written', async () => {
+    const admin = auth(t.token({ sub: 'admin', role: 'admin' }));
+    const before = await fingerprint(t.database.db);
+    for (const [level, lacking] of [
+      ['junior', 'scoringItems'],
+      ['intermediate', 'intermediateRoutes'],
+    ] as const) {
+      const res = await t.app.inject({ method: 'POST', url: '/v1/plans', headers: admin, payload: { ...planBody(level), [lacking]: [] } });
+      expect(expectProblem(res, 422, 'PLAN_INCOMPLETE').missing).toEqual([lacking]);
+    }
+    expect(await fingerprint(t.database.db)).toEqual(before);
+    // What the other level needs is not asked of it.
+    expect(
+      (await t.app.inject({ method: 'POST', url: '/v1/plans', headers: admin, payload: { ...planBody('junior'), intermediateRoutes: [] } }))
+        .statusCode,
+    ).toBe(201);
   });
 });
 
