@@ -39,6 +39,8 @@ try {
   try {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     await page.goto(`${origin}/console/`);
+    // The shell asks who is signed in first; a click before it has drawn the page is lost.
+    await page.locator('body[data-ready]').waitFor();
     await page.locator('button[data-role="admin"]').click();
     await page.locator('svg.chart').waitFor();
     const adminToken = { authorization: `Bearer ${tokens.sign({ sub: 'bench', role: 'admin' })}` };

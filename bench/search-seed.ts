@@ -94,7 +94,8 @@ export async function seed(sql: postgres.Sql, rows: number, log: (line: string) 
         'U-BENCH-' || lpad(((hashint8(g + ${rows}) & 2147483647) % ${UNITS})::text, 4, '0'), state,
         jsonb_set(jsonb_set(jsonb_set($1::text::jsonb, '{context,facts,name}', to_jsonb(name)), '{context,idNumber}', to_jsonb(id_number)),
           '{context,publicity}', case when state in ('qualificationPublicity', 'resultPublicity')
-            then jsonb_build_object('endsAt', to_char((created + interval '40 days') at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), 'objections', '[]'::jsonb)
+            then jsonb_build_object('startedAt', to_char((created + interval '33 days') at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
+              'endsAt', to_char((created + interval '40 days') at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), 'objections', '[]'::jsonb)
             else 'null'::jsonb end),
         (g % 12), created, created + ((g * 7919) % 8000000) * interval '1 second'
       from r`,
