@@ -14,7 +14,7 @@ import type { Database } from './db/client';
 import { refuseWhileClosing } from './http/closing';
 import { answerLateRequests } from './http/deadline';
 import { frameworkErrors, RETRY_AFTER_SECONDS, registerErrorHandling } from './http/error-handler';
-import { documentProblems, namedSchemasOnce } from './http/openapi';
+import { documentOperationIds, documentProblems, namedSchemasOnce } from './http/openapi';
 import { answerProtocolErrors } from './http/protocol-errors';
 import { holdRequestsWhileStarting } from './http/startup';
 import { refuseUnstorableStrings } from './http/storable-strings';
@@ -118,6 +118,7 @@ export const app = fp(
     refuseUnstorableStrings(fastify);
 
     documentProblems(fastify);
+    documentOperationIds(fastify);
     await fastify.register(swagger, {
       openapi: {
         openapi: '3.1.0',

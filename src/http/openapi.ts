@@ -81,6 +81,31 @@ export function documentProblems(app: FastifyInstance) {
   });
 }
 
+/**
+ * Every documented operation gets an operationId from its method and path, so generated clients
+ * name their functions by it: GET /v1/applications/:id/history is getApplicationsByIdHistory.
+ */
+export function documentOperationIds(app: FastifyInstance) {
+  app.addHook('onRoute', (route) => {
+    const method = [route.method].flat()[0]!.toLowerCase();
+    // A HEAD route shares its GET's schema, which already has the GET's name.
+    if (!route.schema || route.schema.hide || method === 'head' || 'operationId' in route.schema) return;
+    const words = route.url
+      .replace(/^\/v1\//, '/')
+      .split('/')
+      .filter((s) => s !== '')
+      .map((s) => (s.startsWith(':') ? `By${pascal(s.slice(1))}` : pascal(s)));
+    Object.assign(route.schema, { operationId: `${method}${words.join('')}` });
+  });
+}
+
+const pascal = (s: string) =>
+  s
+    .split(/[^A-Za-z0-9]+/)
+    .filter((w) => w !== '')
+    .map((w) => w[0]!.toUpperCase() + w.slice(1))
+    .join('');
+
 const transformObject = createJsonSchemaTransformObject({});
 
 type Json = { [key: string]: unknown };

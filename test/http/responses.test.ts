@@ -96,3 +96,15 @@ it('publishes those schemas in the OpenAPI document', async () => {
   expect(view.properties.createdAt).toMatchObject({ type: 'string', format: 'date-time' });
   expect(view.properties.allowedEvents.items.enum).toContain('SUBMIT');
 });
+
+it('names every operation once, from its method and path, for generated clients', async () => {
+  const doc = (await t.app.inject({ url: '/openapi.json' })).json();
+  const operations = Object.entries(doc.paths as Record<string, Record<string, { operationId?: string }>>).flatMap(([path, methods]) =>
+    Object.entries(methods).map(([method, op]) => ({ key: `${method} ${path}`, id: op.operationId })),
+  );
+  expect(operations.filter((o) => !o.id)).toEqual([]);
+  const ids = operations.map((o) => o.id);
+  expect(new Set(ids).size).toBe(ids.length);
+  expect(doc.paths['/v1/applications/{id}/events'].post.operationId).toBe('postApplicationsByIdEvents');
+  expect(doc.paths['/v1/feed/stream'].get.operationId).toBe('getFeedStream');
+});
