@@ -59,7 +59,11 @@ export const httpPoster: Poster = async (url, headers, body) => {
   }
 };
 
-/** A signed request to an endpoint at the wall clock's time (see `send`). */
+/**
+ * A signed request to an endpoint. `t` is the wall clock's time: the receiver checks it against
+ * its own clock to refuse replays, and CLOCK=manual may have moved the service clock days away
+ * (`now`, which picks the signing keys; event times stay on it).
+ */
 export function signedPost(post: Poster, e: Parameters<typeof signingSecrets>[0] & { url: string }, id: string, body: string, now: Date) {
   const sentAt = systemClock.now();
   return post(
@@ -92,8 +96,6 @@ export async function deliverWebhooks(db: Db, clock: Clock, post: Poster = httpP
       for (const d of chain) {
         if (sent > 0 && clock.now().getTime() > leaseUntil - 2 * REQUEST_TIMEOUT_MS) break;
         sent++;
-        // The receiver checks `t` against its own clock to refuse replays: the wall clock's time,
-        // not the service clock's, which CLOCK=manual may have moved days away (event times stay on it).
         const attempt = await signedPost(post, d, d.id, deliveryBody(d), clock.now());
         if (attempt.error !== null) {
           failed = { d, attempt };
