@@ -7,7 +7,7 @@ import { eventTypes } from '../../machines/events';
 import { scopeOf } from '../auth/access';
 import { AppError } from '../errors';
 import { asHistoryItem, FeedPage } from '../http/responses';
-import { type FeedFilter, type FeedItem, type FeedPosition, feedAfter, feedHead, isPastEveryEvent } from '../store/feed';
+import { type FeedItem, type FeedPosition, feedAfter, feedHead, isPastEveryEvent } from '../store/feed';
 
 /** The longest a request may wait for the next event: well inside the request deadline. */
 export const MAX_WAIT_SECONDS = 10;
@@ -140,7 +140,7 @@ export async function feedRoutes(fastify: FastifyInstance) {
         await write('retry: 2000\n\n');
         let quietSince = Date.now();
         while (!stream.signal.aborted) {
-          const items = await feedAfter(app.db, after ?? null, scope, 100, filter as FeedFilter);
+          const items = await feedAfter(app.db, after ?? null, scope, 100, filter);
           for (const item of items) await write(`id: ${encode(item.position)}\nevent: event\ndata: ${JSON.stringify(asItem(item))}\n\n`);
           after = items.at(-1)?.position ?? after;
           if (items.length > 0) quietSince = Date.now();
