@@ -2,7 +2,7 @@ import { and } from 'xstate';
 import { defineNotice, initialContext, type NoticeConfig } from './notice';
 import { refusalsFor } from './refusals';
 import { annualAssessmentRule, continuingEducationProof, continuingEducationRule, publicInstitutionPost } from './rules/condition-rules';
-import { intermediateSeniority, juniorMeetsInitialAppointment, juniorScoreRule } from './rules/level-rules';
+import { intermediateSeniority, juniorMeetsInitialAppointment, juniorScoreRule, orSkilledRoute } from './rules/level-rules';
 import type { Rule } from './rules/rule';
 import { civilServant, retirementAge, scope, socialInsuranceProof, socialInsuranceYearRule } from './rules/scope-rules';
 import { commitment, educationProof } from './rules/submission-rules';
@@ -23,9 +23,9 @@ export const rules2021: readonly Rule[] = [
   continuingEducationProof,
   annualAssessmentRule(3),
   // 二(二): 自评分须达到120分方可申报
-  juniorScoreRule(120),
+  orSkilledRoute(juniorScoreRule(120)),
   juniorMeetsInitialAppointment,
-  intermediateSeniority,
+  orSkilledRoute(intermediateSeniority),
   publicInstitutionPost,
   educationProof,
   commitment,

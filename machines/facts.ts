@@ -23,6 +23,15 @@ export const educationLevels = [
 export const EducationLevel = z.enum(educationLevels);
 export type EducationLevel = z.infer<typeof EducationLevel>;
 
+/**
+ * 职业技能等级 of the 高技能人才 route (一(二)), lowest first: 高级工, 技师, 高级技师. The route's
+ * conditions are in 甬人社发〔2019〕60号, which is not in our material, so a plan states them
+ * (`skilledRoutes`).
+ */
+export const skillLevels = ['seniorWorker', 'technician', 'seniorTechnician'] as const;
+export const SkillLevel = z.enum(skillLevels);
+export type SkillLevel = z.infer<typeof SkillLevel>;
+
 export const Facts = z.strictObject({
   name: z.string().min(1).max(100),
   /** male60: men; female55: women in cadre/technical posts; female50: women in worker posts. */
@@ -80,6 +89,8 @@ export const Facts = z.strictObject({
       }),
     )
     .max(50),
+  /** 高技能人才 (一(二)): the skill level certified and since when; checked by the bureau like education. */
+  skill: z.strictObject({ level: SkillLevel, certifiedOn: isoDate }).nullable().optional(),
   /** Junior only: achievements claimed against the plan's scoring items. */
   achievements: z
     .array(
@@ -118,6 +129,14 @@ export const IntermediateRoute = z.strictObject({
   seniority: z.enum(['engineering', 'assistantEngineer']),
   years: z.number().int().min(0).max(50),
 });
+/**
+ * 一(二): a 高技能人才 with at least `skillLevel`, certified `years` before 31 December of the plan
+ * year, meets the level's education-and-seniority (intermediate) or score (junior) condition.
+ */
+export const SkilledRoute = z.strictObject({
+  skillLevel: SkillLevel,
+  years: z.number().int().min(0).max(50),
+});
 
 export const PlanInput = z.strictObject({
   year: z.number().int().min(2000).max(2100),
@@ -127,6 +146,8 @@ export const PlanInput = z.strictObject({
   closesAt: isoDate,
   scoringItems: z.array(ScoringItem).max(200).default([]),
   intermediateRoutes: z.array(IntermediateRoute).max(20).default([]),
+  /** Absent in plans (and applications) from before the route was plan data: none. */
+  skilledRoutes: z.array(SkilledRoute).max(10).optional(),
   /** The review fee in yuan; the notice's for the level when not given (四). */
   fee: z.number().int().min(0).max(100000).optional(),
   /**

@@ -1,4 +1,4 @@
-import type { Facts } from '../facts';
+import { type Facts, type SkillLevel, skillLevels } from '../facts';
 import { addYears } from './dates';
 import type { EligibilityInput, Message, Rule } from './rule';
 import { assistantEngineerSince, coincidingSince, educationAtLeast, hasServedYears, qualificationSince } from './seniority';
@@ -126,3 +126,46 @@ export const intermediateSeniority = intermediateRouteWith(
         };
   },
 );
+
+const skillNames: Record<SkillLevel, Message> = {
+  seniorWorker: { zh: '高级工', en: 'senior worker' },
+  technician: { zh: '技师', en: 'technician' },
+  seniorTechnician: { zh: '高级技师', en: 'senior technician' },
+};
+
+/**
+ * 一(二): whether the applicant's certified skill meets one of the plan's 高技能人才 routes — at
+ * least its skill level, held its years by 31 December of the plan year.
+ */
+export function skilledRouteMet({ facts, plan }: Pick<EligibilityInput, 'facts' | 'plan'>): boolean {
+  const skill = facts.skill;
+  if (!skill) return false;
+  return (plan.skilledRoutes ?? []).some(
+    (route) =>
+      skillLevels.indexOf(skill.level) >= skillLevels.indexOf(route.skillLevel) &&
+      hasServedYears(skill.certifiedOn, route.years, plan.year),
+  );
+}
+
+/**
+ * Version 1: a 高技能人才 who meets one of the plan's skilled routes (一(二)) needs not meet the
+ * level's own condition — education and seniority (二(一)) or the self-score (二(二)). A refusal of
+ * someone who declared a skill says why the skill did not count.
+ */
+export function orSkilledRoute(rule: Rule): Rule {
+  return {
+    ...rule,
+    clause: `${rule.clause}、一(二)`,
+    check: (input) => {
+      if (skilledRouteMet(input)) return null;
+      const message = rule.check(input);
+      const skill = input.facts.skill;
+      if (message === null || !skill || !input.plan.skilledRoutes?.length) return message;
+      const name = skillNames[skill.level];
+      return {
+        zh: `${message.zh}职业技能等级（${name.zh}，${skill.certifiedOn}取得）亦不符合本计划的高技能人才申报条件（一(二)）。`,
+        en: `${message.en} The certified skill (${name.en}, since ${skill.certifiedOn}) meets none of the plan's routes for highly skilled workers (一(二)) either.`,
+      };
+    },
+  };
+}

@@ -57,6 +57,8 @@ export const plans = pgTable('plans', {
   definitionVersion: integer('definition_version'),
   scoringItems: jsonb('scoring_items').$type<Plan['scoringItems']>().notNull(),
   intermediateRoutes: jsonb('intermediate_routes').$type<Plan['intermediateRoutes']>().notNull(),
+  /** 一(二)'s 高技能人才 routes. */
+  skilledRoutes: jsonb('skilled_routes').$type<NonNullable<Plan['skilledRoutes']>>().notNull().default([]),
   /** Who created the plan; rows from before this column say 'unrecorded'. */
   createdBy: text('created_by').notNull().default('unrecorded'),
   createdAt: createdAt(),

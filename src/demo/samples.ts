@@ -19,6 +19,16 @@ export const ningboIntermediateRoutes: PlanInput['intermediateRoutes'] = [
   { education: 'juniorCollege', seniority: 'assistantEngineer', years: 4 },
 ];
 
+/**
+ * Sample 高技能人才 routes (一(二)): 高级工 two years on for 助理工程师, 技师 three years on for
+ * 工程师, as the national guidance on 贯通 reads. The conditions are those of 甬人社发〔2019〕60号,
+ * which is not in our material: a bureau states its own in the plan.
+ */
+export const sampleSkilledRoutes: Record<PlanInput['level'], NonNullable<PlanInput['skilledRoutes']>> = {
+  junior: [{ skillLevel: 'seniorWorker', years: 2 }],
+  intermediate: [{ skillLevel: 'technician', years: 3 }],
+};
+
 /** A 建设工程 plan of `year`, open the whole year unless a window is given. */
 export function samplePlan(year: number, level: PlanInput['level'], window?: Pick<PlanInput, 'opensAt' | 'closesAt'>): PlanInput {
   return {
@@ -30,6 +40,7 @@ export function samplePlan(year: number, level: PlanInput['level'], window?: Pic
     ...window,
     scoringItems: level === 'junior' ? constructionScoringItems : [],
     intermediateRoutes: level === 'intermediate' ? ningboIntermediateRoutes : [],
+    skilledRoutes: sampleSkilledRoutes[level],
   };
 }
 

@@ -1,4 +1,4 @@
-import type { EducationLevel, Facts, PlanInput } from '../../machines/facts';
+import type { EducationLevel, Facts, PlanInput, SkillLevel } from '../../machines/facts';
 import type { MaterialKind } from '../../machines/material-kinds';
 import { isRealDate } from '../../machines/rules/dates';
 
@@ -55,6 +55,8 @@ export const assessmentLabel: Record<Facts['annualAssessments'][number]['result'
 };
 
 export const sexLabel: Record<'male' | 'female', string> = { male: '男', female: '女' };
+
+export const skillLevelLabel: Record<SkillLevel, string> = { seniorWorker: '高级工', technician: '技师', seniorTechnician: '高级技师' };
 
 /** 'YYYY-MM-DD' → 'YYYY年M月D日'. */
 export function chineseDate(date: string): string {

@@ -7,6 +7,7 @@ import {
   gradeOfLevel,
   materialKindLabel,
   sexLabel,
+  skillLevelLabel,
   titleOfLevel,
   unitTypeLabel,
 } from './labels';
@@ -120,6 +121,7 @@ function basicFacts({ facts, plan, idNumber, unitName, materials }: ReviewFormIn
     ['社保由系统提取（五(三)）', yesNo(facts.socialInsuranceOnRecord ?? !facts.postedToBranchElsewhere)],
     ['经批准延长退休年龄', yesNo(facts.retirementExtensionApproved)],
   ];
+  if (facts.skill) rows.push(['职业技能等级（一(二)）', `${skillLevelLabel[facts.skill.level]}（${facts.skill.certifiedOn}取得）`]);
   if (facts.unitType === 'publicInstitution') {
     rows.push(
       ['岗位结构比例内有空缺（二(五)）', yesNo(facts.postVacancy)],

@@ -26,6 +26,7 @@ function toPlan(r: PlanRow): Plan & { definitionVersion: number } {
     definitionVersion: r.definitionVersion ?? defaultVersion,
     scoringItems: r.scoringItems,
     intermediateRoutes: r.intermediateRoutes,
+    skilledRoutes: r.skilledRoutes,
   };
 }
 
@@ -39,6 +40,7 @@ export async function createPlan(db: Db, input: PlanInput, createdBy: string, cr
     .insert(plans)
     .values({
       ...input,
+      skilledRoutes: input.skilledRoutes ?? [],
       fee: input.fee ?? feeFor(input.level),
       resubmitWorkingDays: input.resubmitWorkingDays ?? DEFAULT_RESUBMIT_WORKING_DAYS,
       definitionVersion: input.definitionVersion ?? defaultVersion,

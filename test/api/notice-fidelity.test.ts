@@ -103,6 +103,43 @@ describe('insurance and seniority as 一(一), 一(三) and 五(三) read', () =
   });
 });
 
+describe('the 高技能人才 route (一(二)), as plan data', () => {
+  // The plan states the route (甬人社发〔2019〕60号 is not in our material): 技师 three years on for 工程师.
+  const skilledOnly = (certifiedOn: string, level = 'technician') => ({
+    engineeringWorkSince: null,
+    assistantEngineerSince: null,
+    registeredQualificationSince: null,
+    skill: { level, certifiedOn },
+  });
+
+  it("takes a 技师 of three years without education seniority, shows the plan's routes, and has the bureau verify the skill", async () => {
+    const planId = await createPlanWith(t, { ...planBody('intermediate'), skilledRoutes: [{ skillLevel: 'technician', years: 3 }] });
+    const plans = (await t.app.inject({ method: 'GET', url: '/v1/plans', headers: auth(t.token({ sub: 'admin', role: 'admin' })) })).json();
+    expect(plans.items.find((p: { id: string }) => p.id === planId).skilledRoutes).toEqual([{ skillLevel: 'technician', years: 3 }]);
+
+    const { id, tk } = await draft(planId);
+    expectOk(await send(t, id, tk.applicant, 'UPDATE_DRAFT', { facts: skilledOnly('2019-01-02') }));
+    const refused = expectProblem(await send(t, id, tk.applicant, 'SUBMIT', { commitmentSigned: true }), 422, 'NOT_ELIGIBLE');
+    expect(failingIds(refused)).toEqual(['intermediate-seniority']);
+    expect(refused.failures[0].message.zh).toContain('技师，2019-01-02取得');
+
+    expectOk(await send(t, id, tk.applicant, 'UPDATE_DRAFT', { facts: skilledOnly('2019-01-01') }));
+    await walkTo(t, id, tk, 'municipalAudit');
+    await verifyFacts(t, id, tk, 'hr');
+    expect(expectProblem(await send(t, id, tk.hr, 'AUDIT_APPROVE', {}), 422, 'FACTS_UNVERIFIED').unverified).toEqual(['skill']);
+    expectOk(await send(t, id, tk.hr, 'HR_VERIFY_FACT', { fact: 'skill', note: '已核对职业技能等级证书' }));
+    expect(expectOk(await send(t, id, tk.hr, 'AUDIT_APPROVE', {})).state).toBe('paperSubmission');
+  });
+
+  it('gives a skill below the route no weight', async () => {
+    const planId = await createPlanWith(t, { ...planBody('intermediate'), skilledRoutes: [{ skillLevel: 'technician', years: 3 }] });
+    const { id, tk } = await draft(planId);
+    expectOk(await send(t, id, tk.applicant, 'UPDATE_DRAFT', { facts: skilledOnly('2001-01-01', 'seniorWorker') }));
+    const refused = expectProblem(await send(t, id, tk.applicant, 'SUBMIT', { commitmentSigned: true }), 422, 'NOT_ELIGIBLE');
+    expect(failingIds(refused)).toEqual(['intermediate-seniority']);
+  });
+});
+
 describe('a plan its level cannot be reviewed against (二(一), 二(二))', () => {
   it('is refused with 422 PLAN_INCOMPLETE naming what it lacks, and nothing is written', async () => {
     const admin = auth(t.token({ sub: 'admin', role: 'admin' }));

@@ -113,6 +113,16 @@ export function recordCards(view, history, unitName, planList = []) {
         [t('fact.qualificationAppointedSince'), orNone(f.qualificationAppointedSince)],
       ]),
     ),
+    f.skill &&
+      card(
+        'sec-skill',
+        t('sec.skill'),
+        dl([
+          [t('fact.skillLevel'), valueLabel(f.skill.level)],
+          [t('fact.skillCertifiedOn'), f.skill.certifiedOn],
+        ]),
+        verification('skill'),
+      ),
     card(
       'sec-continuing',
       t('sec.continuing'),
@@ -419,5 +429,6 @@ function requiredVerifications(facts, plan) {
     ...(facts.unitType === 'publicInstitution' ? ['post'] : []),
     'education',
     ...(plan.level === 'intermediate' ? ['continuingEducation'] : []),
+    ...(facts.skill && plan.skilledRoutes?.length ? ['skill'] : []),
   ];
 }

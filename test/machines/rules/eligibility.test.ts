@@ -416,6 +416,53 @@ describe('eligibility at SUBMIT (SPEC §4)', () => {
     });
   });
 
+  describe('高技能人才 route 一(二), as plan data', () => {
+    // A plan's own conditions (甬人社发〔2019〕60号 is not in our material): 技师 three years on for
+    // 工程师, 高级工 two years on for 助理工程师, counted to 31 December of the plan year as 一(一) counts.
+    const intermediate: Plan = { ...intermediate2021Plan, skilledRoutes: [{ skillLevel: 'technician', years: 3 }] };
+    const junior: Plan = { ...junior2021Plan, skilledRoutes: [{ skillLevel: 'seniorWorker', years: 2 }] };
+    const skilledOnly = (level: NonNullable<Facts['skill']>['level'], certifiedOn: string) => (f: Facts) => {
+      f.engineeringWorkSince = null;
+      f.assistantEngineerSince = null;
+      f.registeredQualificationSince = null;
+      f.achievements = [];
+      f.skill = { level, certifiedOn };
+    };
+    it('a 技师 of 3 years by 31 December meets the intermediate condition without education seniority; a day short does not', () => {
+      expect(failureIds(withFacts(intermediate, skilledOnly('technician', '2019-01-01')))).toEqual([]);
+      expect(failureIds(withFacts(intermediate, skilledOnly('technician', '2019-01-02')))).toEqual(['intermediate-seniority']);
+    });
+    it('a higher level meets a lower route; a lower level does not, however long held', () => {
+      expect(failureIds(withFacts(intermediate, skilledOnly('seniorTechnician', '2018-06-01')))).toEqual([]);
+      expect(failureIds(withFacts(intermediate, skilledOnly('seniorWorker', '2000-01-01')))).toEqual(['intermediate-seniority']);
+    });
+    it('a 高级工 of 2 years meets the junior condition in place of the 120-point score', () => {
+      expect(failureIds(withFacts(junior, skilledOnly('seniorWorker', '2020-01-01')))).toEqual([]);
+      expect(failureIds(withFacts(junior, skilledOnly('seniorWorker', '2020-01-02')))).toEqual(['junior-score']);
+    });
+    it('a plan without skilled routes gives a skill no weight', () => {
+      expect(failureIds(withFacts(intermediate2021Plan, skilledOnly('seniorTechnician', '2000-01-01')))).toEqual([
+        'intermediate-seniority',
+      ]);
+      expect(failureIds(withFacts({ ...junior2021Plan, skilledRoutes: undefined }, skilledOnly('seniorTechnician', '2000-01-01')))).toEqual(
+        ['junior-score'],
+      );
+    });
+    it('the other conditions still hold for a 高技能人才', () => {
+      const input = withFacts(intermediate, (f) => {
+        skilledOnly('technician', '2015-01-01')(f);
+        f.continuingEducation = [];
+      });
+      expect(failureIds(input)).toEqual(['continuing-education']);
+    });
+    it('a refusal of someone who declared a skill says why it did not count, citing 一(二)', () => {
+      const [failure] = checkEligibility(withFacts(intermediate, skilledOnly('seniorWorker', '2010-03-01')), rules).failures;
+      expect(failure).toMatchObject({ id: 'intermediate-seniority', clause: '二(一)、一(二)' });
+      expect(failure!.message.zh).toContain('高级工，2010-03-01取得');
+      expect(failure!.message.zh).toContain('一(二)');
+    });
+  });
+
   describe('public institution 二(五)', () => {
     it('needs a vacancy and the uploaded post information form (附件3)', () => {
       const publicInstitution = (vacancy: boolean, kinds: MaterialKind[]) => {

@@ -1,0 +1,1 @@
+ALTER TABLE "plans" ADD COLUMN "skilled_routes" jsonb DEFAULT '[]'::jsonb NOT NULL;
