@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { extname, join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -19,15 +20,21 @@ const types: Record<string, string> = {
 
 type File = { body: Buffer; type: string; etag: string };
 
+const fileOf = (path: string): File => {
+  const body = readFileSync(path);
+  return { body, type: types[extname(path)]!, etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 22)}"` };
+};
+
+// Libraries the console loads as they ship on npm, served beside its own files: ELK lays out
+// the machine's diagram (its browser bundle defines the global ELK, no build step needed).
+const vendor = { 'vendor/elk.bundled.js': createRequire(import.meta.url).resolve('elkjs/lib/elk.bundled.js') };
+
 function readConsole(dir: string, prefix = ''): Map<string, File> {
   const files = new Map<string, File>();
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     const name = `${prefix}${entry.name}`;
     if (entry.isDirectory()) for (const [k, v] of readConsole(join(dir, entry.name), `${name}/`)) files.set(k, v);
-    const type = types[extname(entry.name)];
-    if (!entry.isFile() || !type) continue;
-    const body = readFileSync(join(dir, entry.name));
-    files.set(name, { body, type, etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 22)}"` });
+    if (entry.isFile() && types[extname(entry.name)]) files.set(name, fileOf(join(dir, entry.name)));
   }
   return files;
 }
@@ -38,6 +45,7 @@ const CSP = "default-src 'self'; img-src 'self' data:; frame-ancestors 'none'; b
 export async function consoleRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   const files = readConsole(DIR);
+  for (const [name, path] of Object.entries(vendor)) files.set(name, fileOf(path));
   const shell = files.get('index.html')!;
 
   app.get('/', { schema: { hide: true } }, (_req, reply) => reply.redirect('/console/'));

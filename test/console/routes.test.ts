@@ -27,6 +27,8 @@ describe('the console is served by the app', () => {
       ['/console/app.js', 'text/javascript; charset=utf-8'],
       ['/console/i18n/en.js', 'text/javascript; charset=utf-8'],
       ['/console/console.css', 'text/css; charset=utf-8'],
+      // The diagram's layout engine, as elkjs ships it on npm.
+      ['/console/vendor/elk.bundled.js', 'text/javascript; charset=utf-8'],
       ['/console/find', 'text/html; charset=utf-8'],
       ['/console/applications/00000000-0000-4000-8000-000000000000', 'text/html; charset=utf-8'],
     ];

@@ -68,6 +68,8 @@ async function look(path: string, lang: 'zh' | 'en', role: string): Promise<stri
   await page.goto(`${server.base}/console/${path}`);
   await page.locator(`body[data-ready="${path.split('?')[0]}"]`).waitFor();
   expect(await page.getAttribute('html', 'lang')).toBe(lang === 'en' ? 'en' : 'zh-CN');
+  // What the page draws after it is ready (the application's diagram) is read once drawn.
+  await page.waitForFunction(() => !document.querySelector('[aria-busy="true"]'));
   // biome-ignore lint/performance/useDomNodeTextContent: what is rendered is what a clerk reads (a closed <details> is not)
   const found = rawWords(await page.locator('body').innerText(), lang);
   // Each event's form, as a button opens it: its labels and its choices.

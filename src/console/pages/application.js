@@ -42,6 +42,17 @@ export async function applicationPage(main, id, notice = null) {
     main.replaceChildren(...next.childNodes);
   };
   const visited = new Set(history.items.flatMap((e) => [e.from, e.to]).filter(Boolean));
+  // The diagram follows the page: its layout engine (1.6 MB) loads and runs while the facts are already on screen.
+  const diagram = h('div', { 'aria-busy': 'true' }, h('p', { class: 'muted' }, t('diagram.drawing')));
+  drawDiagram(definition, view.state, visited)
+    .then(
+      (figure) => diagram.replaceChildren(figure),
+      (err) => {
+        console.error(err);
+        diagram.replaceChildren(h('p', { class: 'muted' }, t('diagram.failed')));
+      },
+    )
+    .finally(() => diagram.removeAttribute('aria-busy'));
 
   put(
     main,
@@ -79,7 +90,7 @@ export async function applicationPage(main, id, notice = null) {
       actions(view, schemas, redraw),
     ),
     ...recordCards(view, history, unitName, planList),
-    card('diagram', t('app.diagram'), h('div', { class: 'table-wrap' }, drawDiagram(definition, view.state, visited))),
+    card('diagram', t('app.diagram'), diagram),
     h(
       'div',
       { class: 'grid' },
