@@ -1,3 +1,4 @@
+import { type MaterialKind, materialKinds } from '../material-kinds';
 import type { EligibilityInput, Rule, RuleResult } from './rule';
 
 export type { EligibilityInput, Message, Rule, RuleResult } from './rule';
@@ -16,4 +17,24 @@ export function checkEligibility(input: EligibilityInput, ruleSet: readonly Rule
     (rule.severity === 'warning' ? warnings : failures).push({ id: rule.id, clause: rule.clause, message });
   }
   return { failures, warnings };
+}
+
+/**
+ * The files these facts call for: each kind without which a rule that holds with every kind
+ * uploaded would fail, with that rule. Read off the rules themselves, so the checklist an
+ * applicant sees never disagrees with what SUBMIT asks. A rule that fails whatever is uploaded
+ * (a public institution with no vacancy) lists nothing: its refusal says what it needs.
+ */
+export function materialChecklist(
+  input: Omit<EligibilityInput, 'materials'>,
+  ruleSet: readonly Rule[],
+): { kind: MaterialKind; rule: RuleResult }[] {
+  const file = (kind: MaterialKind) => ({ kind, name: kind, sha256: '0'.repeat(64) });
+  const failures = (kinds: readonly MaterialKind[]) => checkEligibility({ ...input, materials: kinds.map(file) }, ruleSet).failures;
+  const regardless = new Set(failures(materialKinds).map((f) => f.id));
+  return materialKinds.flatMap((kind) =>
+    failures(materialKinds.filter((k) => k !== kind))
+      .filter((rule) => !regardless.has(rule.id))
+      .map((rule) => ({ kind, rule })),
+  );
 }

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ApplicationContext, Objection, Plan } from '../../machines/context';
 import { Actor, clientEventSchemas, eventTypes } from '../../machines/events';
 import { Material } from '../../machines/facts';
+import { MaterialKind } from '../../machines/material-kinds';
 import { adminActionKinds } from '../db/schema';
 import { type ErrorCode, errorRegistry } from '../errors';
 import { componentName } from './event-bodies';
@@ -51,6 +52,19 @@ export const ApplicationView = z.object({
   blockedEvents: z
     .array(z.looseObject({ type: EventType, code: z.enum(Object.keys(errorRegistry) as [ErrorCode, ...ErrorCode[]]), detail: z.string() }))
     .describe('events the caller may send in this state that would be refused now, with the refusal code, its detail and members'),
+  materialChecklist: z
+    .array(
+      z.object({
+        kind: MaterialKind,
+        uploaded: z.boolean(),
+        rule: z.string().describe('the eligibility rule that asks for it'),
+        clause: z.string(),
+        detail: z.string().describe("the rule's message in the request's language"),
+      }),
+    )
+    .describe(
+      'in a draft, the files its facts call for (a rule would refuse SUBMIT without each) and whether one is uploaded; empty in other states',
+    ),
   createdAt: Timestamp,
   updatedAt: Timestamp,
 });

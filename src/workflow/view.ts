@@ -1,6 +1,9 @@
 import type { ApplicationContext } from '../../machines/context';
 import { type Definition, definitionOf } from '../../machines/definitions';
 import type { Actor, EventType } from '../../machines/events';
+import { hasMaterial, type MaterialKind } from '../../machines/material-kinds';
+import { shanghaiDate } from '../../machines/rules/dates';
+import { materialChecklist } from '../../machines/rules/eligibility';
 import { allowedEventsFor, restore, type Snapshot, stateName } from '../../machines/states';
 import { scopeOf } from '../auth/access';
 import type { Db } from '../db/client';
@@ -11,6 +14,9 @@ import { activeBans } from './service-facts';
 
 /** An event the caller may send in this state that would be refused now, with the refusal it would get. */
 export type BlockedEvent = { type: EventType; code: ErrorCode; detail: string } & Record<string, unknown>;
+
+/** A file a draft's facts call for (五(一)–五(三), 二(三), 二(五)), whether one is uploaded, and the rule that asks for it. */
+export type ChecklistItem = { kind: MaterialKind; uploaded: boolean; rule: string; clause: string; detail: string };
 
 export type ApplicationView = {
   id: string;
@@ -24,6 +30,7 @@ export type ApplicationView = {
   context: ApplicationContext;
   allowedEvents: EventType[];
   blockedEvents: BlockedEvent[];
+  materialChecklist: ChecklistItem[];
   createdAt: Date;
   updatedAt: Date;
 };
@@ -62,18 +69,33 @@ export type ViewOf = {
   planWindow: PlanWindow;
 };
 
+/** Only a draft's files can change, so only a draft has a checklist. */
+function checklistOf(definition: Definition, context: ApplicationContext, at: string, lang: Lang): ChecklistItem[] {
+  const input = { facts: context.facts, plan: context.plan, today: shanghaiDate(at), commitmentSigned: true };
+  return materialChecklist(input, definition.rules).map(({ kind, rule }) => ({
+    kind,
+    uploaded: hasMaterial(context.materials, kind),
+    rule: rule.id,
+    clause: rule.clause,
+    detail: rule.message[lang],
+  }));
+}
+
 export function applicationView(a: ViewOf, actor: Actor, at: string, lang: Lang): ApplicationView {
   const { context } = a.snapshot;
+  const definition = definitionOf(a.definitionVersion);
+  const state = stateName(a.snapshot.value);
   return {
     id: a.id,
     planId: context.plan.id,
     idNumber: context.idNumber,
     unitId: context.unitId,
-    state: stateName(a.snapshot.value),
+    state,
     version: a.version,
     definitionVersion: a.definitionVersion,
     context,
-    ...eventChoices(definitionOf(a.definitionVersion), a.snapshot, actor, a, at, lang),
+    ...eventChoices(definition, a.snapshot, actor, a, at, lang),
+    materialChecklist: state === 'draft' ? checklistOf(definition, context, at, lang) : [],
     createdAt: new Date(a.createdAt),
     updatedAt: new Date(a.updatedAt),
   };

@@ -8,12 +8,14 @@ import { problemLines } from '../problems.js';
 import { card, h, put, when } from '../ui.js';
 import { definitionName, machine, planName, plans } from './common.js';
 import { documentsCard } from './documents.js';
+import { draftForm, uploadCard } from './draft.js';
 import { actorName, recordCards, remarkText } from './record.js';
 
 // One application: facts, materials, where it stands on its machine's diagram, its history,
 // and the events the signed-in role may send now.
 
-export async function applicationPage(main, id, notice = null) {
+/** `host`: the page's element on screen, which a redraw drawn into a detached `main` replaces. */
+export async function applicationPage(main, id, notice = null, host = main) {
   let view;
   try {
     view = await api(`/applications/${encodeURIComponent(id)}`);
@@ -38,8 +40,8 @@ export async function applicationPage(main, id, notice = null) {
   const { context } = view;
   const redraw = async (message) => {
     const next = h('main', { id: 'main', tabindex: '-1' });
-    await applicationPage(next, view.id, message);
-    main.replaceChildren(...next.childNodes);
+    await applicationPage(next, view.id, message, host);
+    host.replaceChildren(...next.childNodes);
   };
   const visited = new Set(history.items.flatMap((e) => [e.from, e.to]).filter(Boolean));
   // The diagram follows the page: its layout engine (1.6 MB) loads and runs while the facts are already on screen.
@@ -53,6 +55,8 @@ export async function applicationPage(main, id, notice = null) {
       },
     )
     .finally(() => diagram.removeAttribute('aria-busy'));
+  // The applicant edits the draft in forms, not through the generic event form.
+  const editing = view.state === 'draft' && view.allowedEvents.includes('UPDATE_DRAFT');
 
   put(
     main,
@@ -87,8 +91,10 @@ export async function applicationPage(main, id, notice = null) {
             .map(([k, v]) => [h('dt', {}, k), h('dd', {}, v)]),
         ),
       ),
-      actions(view, schemas, redraw),
+      actions(view, schemas, redraw, editing ? ['UPDATE_DRAFT'] : []),
     ),
+    editing ? draftForm(view, redraw) : null,
+    editing ? uploadCard(view, redraw) : null,
     ...recordCards(view, history, unitName, planList),
     card('diagram', t('app.diagram'), diagram),
     h(
@@ -130,8 +136,8 @@ export async function applicationPage(main, id, notice = null) {
   );
 }
 
-/** A button per allowed event; a button opens its small form; the answer redraws the page. */
-function actions(view, schemas, redraw) {
+/** A button per allowed event (but those with a form `elsewhere` on the page); a button opens its small form; the answer redraws the page. */
+function actions(view, schemas, redraw, elsewhere) {
   const slot = h('div');
   const open = (type, button) => {
     const form = h(
@@ -195,10 +201,12 @@ function actions(view, schemas, redraw) {
     slot.replaceChildren(form);
     form.querySelector('input, select, textarea, button')?.focus();
   };
-  const buttons = view.allowedEvents.map((type) => {
-    const button = h('button', { type: 'button', 'data-event': type, onclick: () => open(type, button) }, eventLabel(type));
-    return button;
-  });
+  const buttons = view.allowedEvents
+    .filter((type) => !elsewhere.includes(type))
+    .map((type) => {
+      const button = h('button', { type: 'button', 'data-event': type, onclick: () => open(type, button) }, eventLabel(type));
+      return button;
+    });
   return card(
     'actions',
     [t('app.actions'), ' ', h('span', { class: 'muted' }, t(`role.${session.actor.role}`))],

@@ -1,0 +1,364 @@
+import { api, Problem } from '../api.js';
+import { t } from '../i18n.js';
+import { problemBox } from '../nav.js';
+import { card, field, h } from '../ui.js';
+
+// The applicant's draft as forms (issue 27, item 7): a section per part of the facts, rows for
+// hours, assessments and achievements, and the files the facts call for with an upload area.
+// Saving sends the whole facts object as UPDATE_DRAFT, so the server's rules see one edit.
+
+const choices = {
+  retirementCategory: ['male60', 'female55', 'female50'],
+  unitType: ['enterprise', 'publicInstitution', 'civilService', 'civilServiceManaged'],
+  educationLevel: ['belowSecondary', 'secondary', 'juniorCollege', 'bachelor', 'secondBachelor', 'master', 'doctorate'],
+  origin: ['domestic', 'abroad', 'hkMacaoTaiwan'],
+  assessment: ['excellent', 'competent', 'basicallyCompetent', 'incompetent'],
+  skill: ['seniorWorker', 'technician', 'seniorTechnician'],
+};
+const materialKinds = [
+  'educationCertificate',
+  'chsiRecord',
+  'graduateRegistrationForm',
+  'degreeCertification',
+  'postInfoForm',
+  'continuingEducationProof',
+  'socialInsuranceProof',
+  'achievement',
+  'other',
+];
+
+const select = (name, values, current, { none = false, label = (v) => t(`value.${v}`) } = {}) =>
+  h(
+    'select',
+    { name },
+    none ? h('option', { value: '' }, t('draft.none')) : null,
+    values.map((v) => h('option', { value: v, selected: v === current || undefined }, label(v))),
+  );
+const date = (name, value, required = false) => h('input', { type: 'date', name, value: value ?? '', required: required || undefined });
+const check = (name, checked, text) =>
+  h('label', { class: 'check' }, h('input', { type: 'checkbox', name, checked: checked || undefined }), text);
+const number = (name, value, attrs = {}) =>
+  h('input', { type: 'number', name, value: value ?? '', step: 1, min: 0, required: true, ...attrs });
+
+/** A table of rows the applicant can add to and remove from; `cells(row)` gives one row's inputs. */
+function rows(id, head, items, cells, blank) {
+  const body = h('tbody');
+  const add = (item) => {
+    const tr = h(
+      'tr',
+      { 'data-row': id },
+      cells(item).map((c) => h('td', {}, c)),
+      h('td', {}, h('button', { type: 'button', onclick: () => tr.remove() }, t('draft.removeRow'))),
+    );
+    body.append(tr);
+  };
+  for (const item of items) add(item);
+  return h(
+    'div',
+    {},
+    h(
+      'div',
+      { class: 'table-wrap' },
+      h(
+        'table',
+        { id },
+        h(
+          'thead',
+          {},
+          h(
+            'tr',
+            {},
+            [...head, t('col.actions')].map((c) => h('th', { scope: 'col' }, c)),
+          ),
+        ),
+        body,
+      ),
+    ),
+    h('button', { type: 'button', onclick: () => add(blank()) }, t('draft.addRow')),
+  );
+}
+
+const labelled = (text, control) => field(text, control);
+
+/** The facts the form holds, in the API's shape: empty dates are null, numbers are numbers. */
+function factsOf(form, plan) {
+  const v = (name) => form.elements.namedItem(name)?.value ?? '';
+  const on = (name) => Boolean(form.elements.namedItem(name)?.checked);
+  const orNull = (name) => v(name) || null;
+  const cellsOf = (id) => [...form.querySelectorAll(`tr[data-row="${id}"]`)].map((tr) => (name) => tr.querySelector(`[name="${name}"]`));
+  return {
+    name: v('name').trim(),
+    birthDate: v('birthDate'),
+    retirementCategory: v('retirementCategory'),
+    retirementExtensionApproved: on('retirementExtensionApproved'),
+    unitType: v('unitType'),
+    unitInCixi: on('unitInCixi'),
+    postedToBranchElsewhere: on('postedToBranchElsewhere'),
+    socialInsuranceSince: orNull('socialInsuranceSince'),
+    socialInsuranceOnRecord: on('socialInsuranceOnRecord'),
+    postVacancy: on('postVacancy'),
+    education: {
+      level: v('educationLevel'),
+      graduatedOn: v('graduatedOn'),
+      origin: v('origin'),
+      proof: { systemExtracted: on('systemExtracted') },
+    },
+    engineeringWorkSince: orNull('engineeringWorkSince'),
+    assistantEngineerSince: orNull('assistantEngineerSince'),
+    registeredQualificationSince: orNull('registeredQualificationSince'),
+    qualificationAppointedSince: orNull('qualificationAppointedSince'),
+    skill: v('skillLevel') ? { level: v('skillLevel'), certifiedOn: v('skillCertifiedOn') } : null,
+    continuingEducation: cellsOf('draft-continuing').map((c) => ({
+      year: Number(c('year').value),
+      publicHours: Number(c('publicHours').value),
+      professionalHours: Number(c('professionalHours').value),
+      onRecord: c('onRecord').checked,
+    })),
+    annualAssessments: cellsOf('draft-assessments').map((c) => ({ year: Number(c('year').value), result: c('result').value })),
+    achievements:
+      plan.level === 'junior'
+        ? cellsOf('draft-achievements').map((c) => ({
+            itemId: c('itemId').value,
+            achievedOn: c('achievedOn').value,
+            specialty: c('specialty').value.trim(),
+          }))
+        : [],
+  };
+}
+
+/** The draft's facts as a form; saving sends UPDATE_DRAFT and redraws the page with the answer. */
+export function draftForm(view, redraw) {
+  const f = view.context.facts;
+  const plan = view.context.plan;
+  const year = plan.year;
+  const fieldset = (key, ...children) =>
+    h('fieldset', { 'data-section': key }, h('legend', {}, t(`sec.${key}`)), h('div', { class: 'row' }, children));
+  const form = h(
+    'form',
+    {
+      id: 'draft-form',
+      onsubmit: async (e) => {
+        e.preventDefault();
+        try {
+          await api(`/applications/${view.id}/events`, {
+            method: 'POST',
+            headers: { 'if-match': String(view.version), 'idempotency-key': crypto.randomUUID() },
+            body: { type: 'UPDATE_DRAFT', facts: factsOf(form, plan) },
+          });
+          await redraw(h('p', { class: 'notice', role: 'status' }, t('draft.saved')));
+        } catch (err) {
+          if (!(err instanceof Problem) || err.status >= 500) throw err;
+          status.replaceChildren(problemBox(err));
+          status.focus();
+        }
+      },
+    },
+    fieldset(
+      'basic',
+      labelled(t('fact.name'), h('input', { name: 'name', value: f.name, required: true, maxlength: 100 })),
+      labelled(t('fact.birthDate'), date('birthDate', f.birthDate, true)),
+      labelled(t('fact.retirementCategory'), select('retirementCategory', choices.retirementCategory, f.retirementCategory)),
+      check('retirementExtensionApproved', f.retirementExtensionApproved, t('fact.retirementExtensionApproved')),
+    ),
+    fieldset(
+      'post',
+      labelled(t('fact.unitType'), select('unitType', choices.unitType, f.unitType)),
+      check('unitInCixi', f.unitInCixi, t('fact.unitInCixi')),
+      check('postVacancy', f.postVacancy, t('fact.postVacancy')),
+    ),
+    fieldset(
+      'insurance',
+      labelled(t('fact.socialInsuranceSince'), date('socialInsuranceSince', f.socialInsuranceSince)),
+      check('postedToBranchElsewhere', f.postedToBranchElsewhere, t('fact.postedToBranchElsewhere')),
+      check('socialInsuranceOnRecord', f.socialInsuranceOnRecord ?? !f.postedToBranchElsewhere, t('fact.socialInsuranceOnRecord')),
+    ),
+    fieldset(
+      'education',
+      labelled(t('fact.educationLevel'), select('educationLevel', choices.educationLevel, f.education.level)),
+      labelled(t('fact.graduatedOn'), date('graduatedOn', f.education.graduatedOn, true)),
+      labelled(t('fact.origin'), select('origin', choices.origin, f.education.origin)),
+      check('systemExtracted', f.education.proof?.systemExtracted, t('fact.systemExtracted')),
+    ),
+    fieldset(
+      'career',
+      labelled(t('fact.engineeringWorkSince'), date('engineeringWorkSince', f.engineeringWorkSince)),
+      labelled(t('fact.assistantEngineerSince'), date('assistantEngineerSince', f.assistantEngineerSince)),
+      labelled(t('fact.registeredQualificationSince'), date('registeredQualificationSince', f.registeredQualificationSince)),
+      labelled(t('fact.qualificationAppointedSince'), date('qualificationAppointedSince', f.qualificationAppointedSince)),
+      labelled(t('fact.skillLevel'), select('skillLevel', choices.skill, f.skill?.level, { none: true })),
+      labelled(t('fact.skillCertifiedOn'), date('skillCertifiedOn', f.skill?.certifiedOn)),
+    ),
+    h(
+      'fieldset',
+      { 'data-section': 'continuing' },
+      h('legend', {}, t('sec.continuing')),
+      rows(
+        'draft-continuing',
+        [t('col.year'), t('col.publicHours'), t('col.professionalHours'), t('col.onRecord')],
+        f.continuingEducation,
+        (c) => [
+          number('year', c.year, { min: 1990, max: 2100, 'aria-label': t('col.year') }),
+          number('publicHours', c.publicHours, { 'aria-label': t('col.publicHours') }),
+          number('professionalHours', c.professionalHours, { 'aria-label': t('col.professionalHours') }),
+          h('input', { type: 'checkbox', name: 'onRecord', checked: c.onRecord || undefined, 'aria-label': t('col.onRecord') }),
+        ],
+        () => ({ year, publicHours: 0, professionalHours: 0, onRecord: true }),
+      ),
+    ),
+    h(
+      'fieldset',
+      { 'data-section': 'assessments' },
+      h('legend', {}, t('sec.assessments')),
+      rows(
+        'draft-assessments',
+        [t('col.year'), t('col.result')],
+        f.annualAssessments,
+        (a) => [
+          number('year', a.year, { min: 1990, max: 2100, 'aria-label': t('col.year') }),
+          h('span', {}, select('result', choices.assessment, a.result)),
+        ],
+        () => ({ year: year - 1, result: 'competent' }),
+      ),
+    ),
+    plan.level === 'junior'
+      ? h(
+          'fieldset',
+          { 'data-section': 'achievements' },
+          h('legend', {}, t('sec.achievements')),
+          rows(
+            'draft-achievements',
+            [t('col.item'), t('col.achievedOn'), t('col.specialty')],
+            f.achievements,
+            (a) => [
+              select(
+                'itemId',
+                plan.scoringItems.map((i) => i.id),
+                a.itemId,
+                {
+                  label: (id) => {
+                    const item = plan.scoringItems.find((i) => i.id === id);
+                    return t('draft.item', { name: item.name, points: item.points });
+                  },
+                },
+              ),
+              date('achievedOn', a.achievedOn, true),
+              h('input', { name: 'specialty', value: a.specialty, required: true, maxlength: 64, 'aria-label': t('col.specialty') }),
+            ],
+            () => ({ itemId: plan.scoringItems[0]?.id, achievedOn: '', specialty: plan.specialty }),
+          ),
+        )
+      : null,
+    h('div', { class: 'actions' }, h('button', { class: 'primary', type: 'submit' }, t('draft.save'))),
+  );
+  const status = h('div', { tabindex: '-1', 'aria-live': 'polite' });
+  return card('draft', t('draft.title'), h('p', { class: 'muted' }, t('draft.hint')), form, status);
+}
+
+/** One file sent as multipart (kind first, then the file), with its progress shown as it goes. */
+function send(view, kind, file, progress) {
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', `/v1/applications/${view.id}/materials`);
+    xhr.setRequestHeader('x-requested-with', 'title-review-console');
+    xhr.setRequestHeader('accept-language', document.documentElement.lang === 'en' ? 'en' : 'zh');
+    xhr.upload.onprogress = (e) => {
+      if (e.lengthComputable) progress.value = e.loaded / e.total;
+    };
+    xhr.onload = () => {
+      const body = xhr.getResponseHeader('content-type')?.includes('json') ? JSON.parse(xhr.responseText) : undefined;
+      if (xhr.status >= 200 && xhr.status < 300) resolve(body);
+      else reject(new Problem(xhr.status, body));
+    };
+    xhr.onerror = () => reject(new Problem(0, { status: 0, code: 'NETWORK', detail: t('draft.network') }));
+    const data = new FormData();
+    data.append('kind', kind);
+    data.append('file', file, file.name);
+    xhr.send(data);
+  });
+}
+
+/** The files the draft's facts call for, ticked when uploaded, and an area to upload more. */
+export function uploadCard(view, redraw) {
+  const checklist = view.materialChecklist;
+  const kindSelect = select('kind', materialKinds, checklist.find((c) => !c.uploaded)?.kind ?? 'achievement', {
+    label: (k) => t(`material.${k}`),
+  });
+  const input = h('input', { type: 'file', name: 'file', multiple: true, accept: 'application/pdf,image/jpeg,image/png', required: true });
+  const progressList = h('ul', { id: 'upload-progress', class: 'plain' });
+  const form = h(
+    'form',
+    {
+      id: 'upload-form',
+      onsubmit: async (e) => {
+        e.preventDefault();
+        const files = [...input.files];
+        const bars = files.map((file) => {
+          const progress = h('progress', { max: 1, value: 0, 'aria-label': file.name });
+          progressList.append(h('li', { 'data-file': file.name }, `${file.name} `, progress));
+          return progress;
+        });
+        try {
+          // One after another: each upload is a new version of the draft.
+          for (const [i, file] of files.entries()) await send(view, kindSelect.value, file, bars[i]);
+          await redraw(h('p', { class: 'notice', role: 'status' }, t('draft.uploaded', { n: files.length })));
+        } catch (err) {
+          if (!(err instanceof Problem) || err.status >= 500) throw err;
+          progressList.append(h('li', {}, problemBox(err)));
+        }
+      },
+    },
+    h('div', { class: 'row' }, field(t('draft.kind'), kindSelect), field(t('draft.files'), input)),
+    h('div', { class: 'actions' }, h('button', { class: 'primary', type: 'submit' }, t('draft.upload'))),
+  );
+  return card(
+    'upload',
+    t('draft.uploadTitle'),
+    checklist.length
+      ? h(
+          'ul',
+          { id: 'checklist', class: 'plain' },
+          checklist.map((c) =>
+            h(
+              'li',
+              { 'data-kind': c.kind, 'data-uploaded': String(c.uploaded) },
+              h('strong', {}, `${c.uploaded ? '✓' : '✗'} ${t(`material.${c.kind}`)}`),
+              ` ${c.uploaded ? t('draft.have') : t('draft.need')}（${c.clause}）`,
+              h('br'),
+              h('span', { class: 'muted' }, c.detail),
+            ),
+          ),
+        )
+      : h('p', { class: 'muted', id: 'checklist' }, t('draft.nothingNeeded')),
+    form,
+    progressList,
+    view.context.materials.length
+      ? h(
+          'ul',
+          { id: 'draft-files', class: 'plain' },
+          view.context.materials.map((m) =>
+            h(
+              'li',
+              { 'data-file': m.name },
+              `${t(`material.${m.kind}`)}：${m.name} `,
+              h(
+                'button',
+                {
+                  type: 'button',
+                  onclick: async () => {
+                    try {
+                      await api(`/applications/${view.id}/materials/${m.sha256}`, { method: 'DELETE' });
+                      await redraw(h('p', { class: 'notice', role: 'status' }, t('draft.removed', { name: m.name })));
+                    } catch (err) {
+                      if (!(err instanceof Problem) || err.status >= 500) throw err;
+                      progressList.append(h('li', {}, problemBox(err)));
+                    }
+                  },
+                },
+                t('draft.removeFile'),
+              ),
+            ),
+          ),
+        )
+      : null,
+  );
+}
