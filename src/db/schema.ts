@@ -351,7 +351,11 @@ export const stateCounts = pgTable(
 export const adminActionKinds = [
   'unit.create',
   'unit.edit',
+  'plan.create',
   'plan.edit',
+  'ban.lift',
+  'calendar.load',
+  'definition.migrate',
   'timer.retry',
   'message.retry',
   'message.dismiss',

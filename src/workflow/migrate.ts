@@ -5,6 +5,7 @@ import type { Clock } from '../clock';
 import type { Db } from '../db/client';
 import { uuidv7 } from '../db/uuid';
 import { AppError } from '../errors';
+import { recordAction } from '../store/audit';
 import { applicationsToMigrate, finishMigration, type MigrationFilter, recordMigration } from '../store/migrations';
 import { loadForTransition } from '../store/transition-read';
 import { writeTransition } from '../store/transition-write';
@@ -46,15 +47,15 @@ export async function runMigration(
   reason: string,
 ) {
   const id = uuidv7();
-  await recordMigration(db, {
-    id,
+  const run = {
     fromVersion: migration.from,
     toVersion: migration.to,
     planId: filter.planId ?? null,
     states: filter.states ?? null,
-    reason,
-    requestedBy: actor.sub,
-    requestedAt: clock.now(),
+  };
+  await db.transaction(async (tx) => {
+    await recordMigration(tx, { id, ...run, reason, requestedBy: actor.sub, requestedAt: clock.now() });
+    await recordAction(tx, { action: 'definition.migrate', target: id, actor: actor.sub, reason, details: run, at: clock.now() });
   });
   const items: MigrationItem[] = [];
   await eachPage(db, { ...filter, from: migration.from }, async (page) => {
