@@ -9,6 +9,7 @@
 // transition's work beside it. No refusal is expected: any non-2xx answer fails the run.
 //
 //   npm run bench:soak                 (10 minutes; SOAK_MINUTES=n for another length)
+import { loadavg } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { addDays, weekdayOf } from '../machines/rules/dates';
 import { type Answer, inPhases, openSeason, Refused, type SeasonApp } from './season';
@@ -138,7 +139,7 @@ try {
   console.log(`
 soak — bench:lifecycle's season at half the maximum of its steps (each an event and a read), ${SAMPLES} samples of ${SAMPLE_SECONDS} s, a working day every ${(dayMs / 1000).toFixed(1)} s, PostgreSQL (${machine()})
   service at saturation, phase by phase (${MAX_APPS} applications)   ${fmt(max)} steps/s   offered from here on ${fmt(rate)}/s
-     t/s   steps/s   p99 ms   non-2xx   RSS MiB   the service's day   under way`);
+     t/s   steps/s   p99 ms   non-2xx   RSS MiB   the service's day   under way   load`);
   bucket = { ms: [], refused: {} };
   const running = [arrivals(), clockMover()];
   const series: { t: number; rss: number; non2xx: number }[] = [];
@@ -152,7 +153,7 @@ soak — bench:lifecycle's season at half the maximum of its steps (each an even
     for (const [code, n] of Object.entries(sample.refused)) refusedInAll[code] = (refusedInAll[code] ?? 0) + n;
     series.push({ t: i * SAMPLE_SECONDS, rss: service.rssMiB(), non2xx });
     console.log(
-      `  ${fmt(i * SAMPLE_SECONDS, 6)}   ${fmt(done / SAMPLE_SECONDS, 7)}   ${fmt(p99(sample.ms), 6)}   ${fmt(non2xx, 7)}   ${fmt(series.at(-1)!.rss, 7)}   ${season.today().padStart(17)}   ${fmt(ready.length + waiting.length + inFlight.size, 9)}`,
+      `  ${fmt(i * SAMPLE_SECONDS, 6)}   ${fmt(done / SAMPLE_SECONDS, 7)}   ${fmt(p99(sample.ms), 6)}   ${fmt(non2xx, 7)}   ${fmt(series.at(-1)!.rss, 7)}   ${season.today().padStart(17)}   ${fmt(ready.length + waiting.length + inFlight.size, 9)}   ${loadavg()[0]!.toFixed(1).padStart(4)}`,
     );
   }
   stopped = true;
