@@ -209,6 +209,11 @@ export const Ban = z.object({
   liftReason: z.string().nullable(),
 });
 
+export const BanRow = Ban.extend({
+  name: z.string().nullable().describe("the applicant's name"),
+  plan: PlanSummary.describe('the plan of the finding'),
+});
+
 export const UnitRecord = z.object({
   id: z.string(),
   name: z.string(),

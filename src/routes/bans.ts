@@ -3,8 +3,11 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { isValidIdNumber } from '../../machines/rules/id-number';
 import { AppError } from '../errors';
-import { Ban } from '../http/responses';
-import { bansOf, liftBan } from '../store/bans';
+import { decodeCursor, encodeCursor } from '../http/cursor';
+import { Ban, BanRow, page } from '../http/responses';
+import { liftBan, listBans } from '../store/bans';
+
+const BanCursor = z.strictObject({ createdAt: z.iso.datetime(), id: z.uuid() });
 
 export async function banRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
@@ -15,14 +18,25 @@ export async function banRoutes(fastify: FastifyInstance) {
       config: { problems: ['FORBIDDEN'], roles: ['applicant', 'hr', 'committee', 'admin'] },
       schema: {
         tags: ['bans'],
-        summary: 'Bans recorded against an ID number (五(四))',
-        querystring: z.strictObject({ idNumber: z.string().refine(isValidIdNumber, 'not a valid 18-digit ID number') }),
-        response: { 200: z.object({ items: z.array(Ban) }) },
+        summary:
+          'Bans (五(四)), newest first, with the applicant and the plan of the finding: by ID number, plan year, level and whether lifted; an applicant sees only their own',
+        querystring: z.strictObject({
+          idNumber: z.string().refine(isValidIdNumber, 'not a valid 18-digit ID number').optional(),
+          year: z.coerce.number().int().min(2000).max(2100).optional().describe("the year of the finding's plan"),
+          level: z.enum(['junior', 'intermediate']).optional(),
+          state: z.enum(['standing', 'lifted']).optional(),
+          cursor: z.string().max(500).optional(),
+          limit: z.coerce.number().int().min(1).max(200).default(50),
+        }),
+        response: { 200: page(BanRow) },
       },
     },
     async (req) => {
-      if (req.actor.role === 'applicant' && req.actor.sub !== req.query.idNumber) throw new AppError('FORBIDDEN');
-      return { items: await bansOf(app.db, req.query.idNumber) };
+      const { idNumber = req.actor.role === 'applicant' ? req.actor.sub : undefined, cursor, ...filter } = req.query;
+      if (req.actor.role === 'applicant' && req.actor.sub !== idNumber) throw new AppError('FORBIDDEN');
+      const after = cursor ? decodeCursor(cursor, BanCursor) : undefined;
+      const { items, last } = await listBans(app.db, { ...filter, idNumber, after });
+      return { items, nextCursor: last && encodeCursor(last) };
     },
   );
 

@@ -1,6 +1,6 @@
-import { and, desc, eq, isNull } from 'drizzle-orm';
+import { and, desc, eq, isNotNull, isNull, lt, or, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/client';
-import { bans } from '../db/schema';
+import { applications, bans, plans } from '../db/schema';
 import { recordAction } from './audit';
 
 export type Ban = typeof bans.$inferSelect;
@@ -25,4 +25,41 @@ export async function liftBan(db: Db, id: string, by: string, reason: string, at
     const [existing] = await tx.select({ id: bans.id }).from(bans).where(eq(bans.id, id));
     return existing ? 'lifted' : undefined;
   });
+}
+
+export type BanFilter = {
+  idNumber?: string;
+  /** The year of the plan the finding was made in (the ban's first year). */
+  year?: number;
+  level?: 'junior' | 'intermediate';
+  state?: 'standing' | 'lifted';
+  /** Where the last page ended: newest first. */
+  after?: { createdAt: string; id: string };
+  limit: number;
+};
+
+/** Bans with the applicant's name and the plan of the finding, newest first, keyset-paginated. */
+export async function listBans(db: Db, f: BanFilter) {
+  const after: SQL | undefined = f.after
+    ? or(lt(bans.createdAt, new Date(f.after.createdAt)), and(eq(bans.createdAt, new Date(f.after.createdAt)), lt(bans.id, f.after.id)))
+    : undefined;
+  const rows = await db
+    .select({ ban: bans, name: applications.name, plan: { year: plans.year, level: plans.level, specialty: plans.specialty } })
+    .from(bans)
+    .innerJoin(applications, eq(applications.id, bans.applicationId))
+    .innerJoin(plans, eq(plans.id, applications.planId))
+    .where(
+      and(
+        f.idNumber ? eq(bans.idNumber, f.idNumber) : undefined,
+        f.year ? eq(plans.year, f.year) : undefined,
+        f.level ? eq(plans.level, f.level) : undefined,
+        f.state === 'standing' ? isNull(bans.liftedAt) : f.state === 'lifted' ? isNotNull(bans.liftedAt) : undefined,
+        after,
+      ),
+    )
+    .orderBy(desc(bans.createdAt), desc(bans.id))
+    .limit(f.limit + 1);
+  const items = rows.slice(0, f.limit).map((r) => ({ ...r.ban, name: r.name, plan: r.plan }));
+  const last = rows.length > f.limit ? items.at(-1)! : null;
+  return { items, last: last && { createdAt: last.createdAt.toISOString(), id: last.id } };
 }

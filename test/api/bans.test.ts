@@ -170,3 +170,52 @@ describe('where bans come from', () => {
     expect(await listBans(idNumber)).toEqual([]);
   });
 });
+
+describe('the ban registry, listed', () => {
+  const hr = () => auth(t.token({ sub: 'hr-auditor', role: 'hr' }));
+  const list = async (q: string, headers = hr()) => expectOk(await t.app.inject({ url: `/v1/bans?${q}`, headers }));
+
+  it('pages through every ban newest first, each once, with the applicant and the plan of the finding', async () => {
+    const all = (await list('limit=200')).items as Record<string, any>[];
+    expect(all.length).toBeGreaterThanOrEqual(3);
+    const seen: string[] = [];
+    let cursor = '';
+    do {
+      const page = await list(`limit=1${cursor ? `&cursor=${cursor}` : ''}`);
+      seen.push(...page.items.map((b: { id: string }) => b.id));
+      cursor = page.nextCursor ?? '';
+    } while (cursor);
+    expect(seen).toEqual(all.map((b) => b.id));
+    const times = all.map((b) => b.createdAt);
+    expect(times).toEqual([...times].sort().reverse());
+    for (const ban of all) {
+      const application = await view(t, ban.applicationId);
+      expect(ban.name).toBe(application.context.facts.name);
+      expect(ban.plan).toEqual({ year: application.context.plan.year, level: application.context.plan.level, specialty: '建设工程' });
+    }
+  });
+
+  it('filters by plan year, level and whether lifted', async () => {
+    const all = (await list('limit=200')).items as Record<string, any>[];
+    const lifted = (await list('state=lifted')).items as Record<string, any>[];
+    const standing = (await list('state=standing')).items as Record<string, any>[];
+    expect(lifted.length).toBeGreaterThan(0);
+    expect(lifted.every((b) => b.liftedAt && b.liftedBy && b.liftReason)).toBe(true);
+    expect(standing.every((b) => b.liftedAt === null)).toBe(true);
+    expect(lifted.length + standing.length).toBe(all.length);
+    // Every finding here was on a 2021 junior plan, whatever year it was found in.
+    expect((await list('year=2021&level=junior')).items).toHaveLength(all.length);
+    expect((await list('year=2022')).items).toEqual([]);
+    expect((await list('level=intermediate')).items).toEqual([]);
+    expectProblem(await t.app.inject({ url: '/v1/bans?state=gone', headers: hr() }), 400, 'VALIDATION_FAILED');
+    expectProblem(await t.app.inject({ url: '/v1/bans?cursor=abc', headers: hr() }), 400, 'VALIDATION_FAILED');
+  });
+
+  it("shows an applicant only their own, and no one's to a unit", async () => {
+    const idNumber = idNumberFor(801);
+    const own = (await list('', auth(tokensFor(t, idNumber).applicant))).items as Record<string, any>[];
+    expect(own.map((b) => b.idNumber)).toEqual([idNumber]);
+    expect((await list('', auth(tokensFor(t, idNumberFor(803)).applicant))).items).toEqual([]);
+    expectProblem(await t.app.inject({ url: '/v1/bans', headers: auth(tokensFor(t, idNumber).unit) }), 403, 'FORBIDDEN');
+  });
+});

@@ -65,7 +65,7 @@ it('answers every route in the shape its response schema documents', async () =>
   expectDocumented(documented.ApplicationPage, await get('/v1/applications'));
   expectDocumented(documented.History, await get(`/v1/applications/${id}/history`));
   const bans = await get(`/v1/bans?idNumber=${idNumber}`);
-  expectDocumented(documented.Ban, bans.items[0]);
+  expectDocumented(documented.BanRow, bans.items[0]);
   const lifted = await t.app.inject({
     method: 'POST',
     url: `/v1/bans/${bans.items[0].id}/lift`,

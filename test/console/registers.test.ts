@@ -1,0 +1,82 @@
+import { mkdirSync } from 'node:fs';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { type ConsoleServer, consoleServer, launchChromium } from '../support/console';
+
+// Issue 27, item 6: the registers an admin keeps — bans (the demo season's findings)
+// — in Chromium against the demo season. The API, called beside the browser, is the oracle.
+
+const OUT = 'test-output';
+let server: ConsoleServer;
+let browser: Browser;
+let page: Page;
+
+beforeAll(async () => {
+  mkdirSync(OUT, { recursive: true });
+  server = await consoleServer('2026-03-02T02:00:00.000Z');
+  browser = await launchChromium();
+  page = await (await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' })).newPage();
+  page.setDefaultTimeout(10_000);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const admin = { sub: 'demo-admin', role: 'admin' as const };
+async function apiAs(url: string) {
+  const res = await server.app.inject({ url, headers: { authorization: `Bearer ${server.token(admin)}` } });
+  expect(res.statusCode, res.body).toBe(200);
+  return res.json();
+}
+
+async function signInAsAdmin() {
+  await page.goto(`${server.base}/console/`);
+  await page.locator('body[data-ready]').waitFor();
+  await page.locator('button[data-role="admin"]').click();
+  await page.locator('svg.chart').waitFor();
+}
+
+it('lists every ban by the applicant’s name and plan, filters them, and shows who lifted one, when and why', {
+  timeout: 60_000,
+}, async () => {
+  await signInAsAdmin();
+  await page.getByRole('link', { name: '禁报名单' }).click();
+  await page.locator('#bans').waitFor();
+  const all = (await apiAs('/v1/bans?limit=50')).items as { id: string; name: string; idNumber: string }[];
+  expect(all.length).toBeGreaterThan(0);
+  const rows = page.locator('#bans tbody tr');
+  expect(await rows.evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.id))).toEqual(all.map((b) => b.id));
+  for (const [i, ban] of all.entries()) {
+    const name = await rows.nth(i).locator('td').first().locator('a').textContent();
+    expect(name).toBe(ban.name);
+  }
+  expect(await page.locator('#bans').textContent()).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}/);
+  await page.screenshot({ path: `${OUT}/bans.png`, fullPage: true });
+
+  const first = all[0]!;
+  await page.locator(`#bans tr[data-id="${first.id}"]`).getByRole('button', { name: '解除' }).click();
+  await page.getByLabel('理由').fill('复核后认定材料属实');
+  await page.locator(`#bans tr[data-id="${first.id}"] form`).getByRole('button', { name: '解除' }).click();
+  await page.locator(`#bans tr[data-id="${first.id}"][data-lifted="true"]`).waitFor();
+  const cell = await page.locator(`#bans tr[data-id="${first.id}"] td`).last().textContent();
+  expect(cell).toContain('demo-admin');
+  expect(cell).toContain('复核后认定材料属实');
+
+  await page.getByLabel('状态').selectOption('lifted');
+  await page.getByRole('button', { name: '查询' }).click();
+  await page.waitForURL((url) => url.searchParams.get('state') === 'lifted');
+  await page.locator('body[data-ready="bans"]').waitFor();
+  expect(await page.locator('#bans tbody tr').evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.id))).toEqual([first.id]);
+
+  await page.getByLabel('状态').selectOption('standing');
+  await page.getByLabel('申报资格').selectOption('intermediate');
+  await page.getByRole('button', { name: '查询' }).click();
+  await page.waitForURL((url) => url.searchParams.get('level') === 'intermediate');
+  await page.locator('body[data-ready="bans"]').waitFor();
+  const expected = (await apiAs('/v1/bans?state=standing&level=intermediate')).items.map((b: { id: string }) => b.id);
+  const shown = page.locator('#bans tbody tr, #bans-none');
+  await shown.first().waitFor();
+  expect(await page.locator('#bans tbody tr').evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.id))).toEqual(expected);
+});
