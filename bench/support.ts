@@ -64,10 +64,10 @@ export type Service = { base: string; pid: number; secret: string; admin: string
 /**
  * The service as its own process (`npm start`'s entry point) with `env` on top of a quiet
  * default; a variable given as undefined is unset (DATABASE_URL, for the embedded database:
- * CI sets it for every bench).
+ * CI sets it for every bench). Replicas share a JWT_SECRET given in `env`.
  */
 export async function startService(env: Record<string, string | undefined>): Promise<Service> {
-  const secret = randomBytes(24).toString('hex');
+  const secret = env.JWT_SECRET ?? randomBytes(24).toString('hex');
   // BENCH_PROFILE=dir writes the service's CPU profile there when it stops (Node refuses --cpu-prof in NODE_OPTIONS).
   const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [];
   const server = spawn(process.execPath, [...profile, '--import', 'tsx', 'src/server.ts'], {
