@@ -2,6 +2,7 @@ import { api, Problem, session } from './api.js';
 import { lang, setLang, t } from './i18n.js';
 import { BASE, go, link, NAVIGATE, problemBox } from './nav.js';
 import { applicationPage } from './pages/application.js';
+import { auditPage } from './pages/audit.js';
 import { bansPage } from './pages/bans.js';
 import { batchesPage } from './pages/batches.js';
 import { calendarPage } from './pages/calendar.js';
@@ -22,6 +23,7 @@ const pages = [
   { path: 'calendar', nav: 'nav.calendar', render: calendarPage, roles: ['unit', 'hr', 'committee', 'admin'] },
   { path: 'units', nav: 'nav.units', render: unitsPage, roles: ['unit', 'hr', 'committee', 'admin'] },
   { path: 'batches', nav: 'nav.batches', render: batchesPage, roles: ['unit', 'hr', 'committee', 'admin'] },
+  { path: 'audit', nav: 'nav.audit', render: auditPage, roles: ['admin'] },
 ];
 
 function header() {
