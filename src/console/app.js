@@ -9,6 +9,7 @@ import { calendarPage } from './pages/calendar.js';
 import { dashboardPage } from './pages/dashboard.js';
 import { findPage } from './pages/find.js';
 import { incidentsPage } from './pages/incidents.js';
+import { plansPage } from './pages/plans.js';
 import { unitsPage } from './pages/units.js';
 import { h, put } from './ui.js';
 
@@ -20,6 +21,7 @@ const pages = [
   { path: 'find', nav: 'nav.find', render: findPage },
   { path: 'incidents', nav: 'nav.incidents', render: incidentsPage, roles: ['unit', 'hr', 'committee', 'admin'] },
   { path: 'bans', nav: 'nav.bans', render: bansPage, roles: ['applicant', 'hr', 'committee', 'admin'] },
+  { path: 'plans', nav: 'nav.plans', render: plansPage, roles: ['unit', 'hr', 'committee', 'admin'] },
   { path: 'calendar', nav: 'nav.calendar', render: calendarPage, roles: ['unit', 'hr', 'committee', 'admin'] },
   { path: 'units', nav: 'nav.units', render: unitsPage, roles: ['unit', 'hr', 'committee', 'admin'] },
   { path: 'batches', nav: 'nav.batches', render: batchesPage, roles: ['unit', 'hr', 'committee', 'admin'] },

@@ -141,3 +141,52 @@ it('the audit log names every admin action in words, pages to its end, and filte
   const kinds = await page.locator('#audit tbody tr').evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.action));
   expect(kinds).toEqual(Array(50).fill('calendar.load'));
 });
+
+it('lists the plans with their definition, terms and conditions in words; the admin changes one with a reason and creates one', {
+  timeout: 60_000,
+}, async () => {
+  await signInAsAdmin();
+  await page.getByRole('link', { name: '评审计划' }).click();
+  await page.locator('#plans').waitFor();
+  const plans = (await apiAs('/v1/plans')).items as { id: string; scoringItems: { id: string; name: string }[]; closesAt: string }[];
+  const ids = await page.locator('#plans tbody tr').evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.id));
+  expect(ids.sort()).toEqual(plans.map((p) => p.id).sort());
+  const text = (await page.locator('#plans').textContent()) ?? '';
+  expect(text).toContain('流程定义 v1');
+  for (const item of plans.flatMap((p) => p.scoringItems)) {
+    expect(text).toContain(item.name);
+    expect(text).not.toContain(item.id);
+  }
+
+  const plan = plans[0]!;
+  const row = page.locator(`#plans tr[data-id="${plan.id}"]`);
+  await row.getByText('修改申报期或评审费').click();
+  await row.locator('input[name="closesAt"]').fill('2026-12-30');
+  await row.locator('input[name="reason"]').fill('顺延申报截止日期');
+  await row.getByRole('button', { name: '保存修改' }).click();
+  await expect.poll(async () => (await apiAs('/v1/plans')).items.find((p: { id: string }) => p.id === plan.id).closesAt).toBe('2026-12-30');
+  await page.locator(`#plans tr[data-id="${plan.id}"]`).getByText('修改记录').click();
+  const changes = page.locator(`#plans tr[data-id="${plan.id}"] details[data-history] li`);
+  await expect.poll(() => changes.first().textContent()).toContain(`截止申报 ${plan.closesAt} → 2026-12-30`);
+  expect(await changes.first().textContent()).toContain('顺延申报截止日期');
+
+  // An intermediate plan with no routes is refused in words; with one it is created, on version 1.
+  const form = page.locator('#plan-form');
+  await form.locator('input[name="specialty"]').fill('电子信息');
+  await form.locator('input[name="opensAt"]').fill('2027-03-01');
+  await form.locator('input[name="closesAt"]').fill('2027-04-30');
+  await form.getByRole('button', { name: '创建评审计划' }).click();
+  await expect.poll(() => form.locator('.problem').getAttribute('data-code')).toBe('PLAN_INCOMPLETE');
+  await form.getByRole('button', { name: '添加一行' }).nth(1).click();
+  await form.getByRole('button', { name: '创建评审计划' }).click();
+  await expect.poll(async () => (await apiAs('/v1/plans')).items.length).toBe(plans.length + 1);
+  const created = (await apiAs('/v1/plans')).items.find((p: { specialty: string }) => p.specialty === '电子信息');
+  expect(created).toMatchObject({
+    level: 'intermediate',
+    definitionVersion: 1,
+    intermediateRoutes: [{ education: 'bachelor', seniority: 'assistantEngineer', years: 4 }],
+    skilledRoutes: [],
+  });
+  await page.locator(`#plans tr[data-id="${created.id}"]`).waitFor();
+  await page.screenshot({ path: `${OUT}/plans.png`, fullPage: true });
+});

@@ -120,7 +120,7 @@ it('no console page shows null, undefined or a raw code, for any role, in either
 
   // A malformed address too: its refusal is worded in the page's language.
   const common = ['', 'find', `find?state=${encodeURIComponent('interview.scheduled')}`, 'applications/not-an-id'];
-  const staffPages = [...common, 'incidents', 'bans', 'calendar', 'units', 'batches'];
+  const staffPages = [...common, 'incidents', 'bans', 'plans', 'calendar', 'units', 'batches'];
   const visits: { role: string; label?: string; paths: string[] }[] = [
     { role: 'hr', paths: [...staffPages, ...[...byState.values()].map((a) => `applications/${a.id}`)] },
     { role: 'committee', paths: [...staffPages, ...[...byState.values()].slice(5, 9).map((a) => `applications/${a.id}`)] },

@@ -2,6 +2,7 @@ import { api, Problem } from '../api.js';
 import { t } from '../i18n.js';
 import { problemBox } from '../nav.js';
 import { card, field, h } from '../ui.js';
+import { check, date, number, rows, select } from './inputs.js';
 
 // The applicant's draft as forms (issue 27, item 7): a section per part of the facts, rows for
 // hours, assessments and achievements, and the files the facts call for with an upload area.
@@ -26,57 +27,6 @@ const materialKinds = [
   'achievement',
   'other',
 ];
-
-const select = (name, values, current, { none = false, label = (v) => t(`value.${v}`) } = {}) =>
-  h(
-    'select',
-    { name },
-    none ? h('option', { value: '' }, t('draft.none')) : null,
-    values.map((v) => h('option', { value: v, selected: v === current || undefined }, label(v))),
-  );
-const date = (name, value, required = false) => h('input', { type: 'date', name, value: value ?? '', required: required || undefined });
-const check = (name, checked, text) =>
-  h('label', { class: 'check' }, h('input', { type: 'checkbox', name, checked: checked || undefined }), text);
-const number = (name, value, attrs = {}) =>
-  h('input', { type: 'number', name, value: value ?? '', step: 1, min: 0, required: true, ...attrs });
-
-/** A table of rows the applicant can add to and remove from; `cells(row)` gives one row's inputs. */
-function rows(id, head, items, cells, blank) {
-  const body = h('tbody');
-  const add = (item) => {
-    const tr = h(
-      'tr',
-      { 'data-row': id },
-      cells(item).map((c) => h('td', {}, c)),
-      h('td', {}, h('button', { type: 'button', onclick: () => tr.remove() }, t('draft.removeRow'))),
-    );
-    body.append(tr);
-  };
-  for (const item of items) add(item);
-  return h(
-    'div',
-    {},
-    h(
-      'div',
-      { class: 'table-wrap' },
-      h(
-        'table',
-        { id },
-        h(
-          'thead',
-          {},
-          h(
-            'tr',
-            {},
-            [...head, t('col.actions')].map((c) => h('th', { scope: 'col' }, c)),
-          ),
-        ),
-        body,
-      ),
-    ),
-    h('button', { type: 'button', onclick: () => add(blank()) }, t('draft.addRow')),
-  );
-}
 
 const labelled = (text, control) => field(text, control);
 
@@ -137,6 +87,7 @@ export function draftForm(view, redraw) {
     'form',
     {
       id: 'draft-form',
+      class: 'editor',
       onsubmit: async (e) => {
         e.preventDefault();
         try {
