@@ -1,7 +1,7 @@
 import type { ApplicationContext } from './context';
 import type { EventOf, EventType, MachineEvent, ServiceFacts } from './events';
 import type { Material } from './facts';
-import { addDays, shanghaiDate } from './rules/dates';
+import { lastDayBefore, shanghaiDate } from './rules/dates';
 import { passesAfter } from './rules/deadlines';
 import { checkEligibility } from './rules/eligibility';
 import { birthDateOf } from './rules/id-number';
@@ -109,7 +109,7 @@ function extensionRefusal(c: ApplicationContext, until: string, at: string): Ref
   if (until < today) return { code: 'DATE_IN_PAST', details: { field: 'until', earliest: today } };
   const current = c.deadline?.dueAt;
   return current && Date.parse(passesAfter(until)) <= Date.parse(current)
-    ? invalid('/until', `must be after the current deadline's last day, ${addDays(shanghaiDate(current), -1)}`)
+    ? invalid('/until', `must be after the current deadline's last day, ${lastDayBefore(current)}`)
     : null;
 }
 

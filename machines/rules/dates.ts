@@ -72,3 +72,14 @@ export function weekdayOf(date: string): number {
 export function yearEnd(year: number): string {
   return `${String(year).padStart(4, '0')}-12-31`;
 }
+
+/**
+ * The last day of a period that ends at the instant `endsAt` — a publicity's 5 working days
+ * end at 00:00 Asia/Shanghai of the day after its last (三(三)), a deadline likewise: the one
+ * date every list, page and document prints as its end.
+ */
+export function lastDayBefore(endsAt: string): string {
+  const ms = Date.parse(endsAt);
+  if (Number.isNaN(ms)) throw new RangeError(`not an ISO instant: ${endsAt}`);
+  return fromUtcMs(ms - 1 + SHANGHAI_OFFSET_MS);
+}

@@ -92,6 +92,9 @@ export const ApplicationRow = z.object({
 
 /** One page of a keyset-paginated list: pass `nextCursor` back as `cursor` for the next; null on the last page. */
 export const page = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item), nextCursor: z.string().nullable() });
+/** A page of a list that also says how many the whole list holds, so a count shown beside it is the list's own. */
+export const countedPage = <T extends z.ZodType>(item: T) =>
+  page(item).extend({ total: z.number().int().describe('how many the whole list holds, over every page') });
 
 export const ApplicationPage = page(ApplicationRow);
 
@@ -262,7 +265,12 @@ export const Publicity = z.object({
   unitName: z.string().nullable(),
   state: z.string(),
   version: z.number().int(),
+  kind: z
+    .enum(['unit', 'qualification', 'result'])
+    .describe("the unit's own publicity (三(一)2), or the platform's before or after the review (三(三))"),
+  start: z.iso.date().describe('its first day'),
   endsAt: z.iso.datetime().describe('when the publicity has run its 5 working days; held while an objection is open'),
+  lastDay: z.iso.date().describe('its last day (the day before endsAt, Asia/Shanghai): the end every list and page prints'),
   openObjections: z.number().int(),
   objections: z.array(Objection),
 });
@@ -298,7 +306,7 @@ export const MessageIncident = z.object({
 });
 
 export const IdleApplication = z.object({ ...OnApplication, planId: z.uuid(), updatedAt: Timestamp });
-export const IdlePage = page(IdleApplication).extend({ cutoff: Timestamp.describe('idle: last changed before this instant') });
+export const IdlePage = countedPage(IdleApplication).extend({ cutoff: Timestamp.describe('idle: last changed before this instant') });
 
 export const BulkResult = z.object({
   summary: z.object({ applied: z.number().int(), refused: z.number().int(), notFound: z.number().int() }),

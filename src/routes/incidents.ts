@@ -3,7 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { scopeOf } from '../auth/access';
 import { decodeCursor, encodeCursor } from '../http/cursor';
-import { AuditEntry, IdlePage, MessageIncident, page, TimerIncident, TransitionResult } from '../http/responses';
+import { AuditEntry, countedPage, IdlePage, MessageIncident, TimerIncident, TransitionResult } from '../http/responses';
 import { idleApplications, messageIncidents, timerIncidents } from '../store/incidents';
 import { endPublicity, idleCutoff, retryTimer, settleGivenUpMessage, watchedStates } from '../workflow/incidents';
 
@@ -26,7 +26,7 @@ export async function incidentRoutes(fastify: FastifyInstance, opts: { idleWorki
         tags: ['incidents'],
         summary: 'Publicity timers the machine refused, with nothing else to end the publicity, and timers long overdue',
         querystring: z.strictObject({ cursor: z.string().max(500).optional(), limit: Limit }),
-        response: { 200: page(TimerIncident) },
+        response: { 200: countedPage(TimerIncident) },
       },
     },
     async (req) => {
@@ -34,7 +34,7 @@ export async function incidentRoutes(fastify: FastifyInstance, opts: { idleWorki
         after: idCursor(req.query.cursor),
         limit: req.query.limit,
       });
-      return { items: p.items, nextCursor: p.next === null ? null : encodeCursor({ id: p.next }) };
+      return { items: p.items, total: p.total, nextCursor: p.next === null ? null : encodeCursor({ id: p.next }) };
     },
   );
 
@@ -45,12 +45,12 @@ export async function incidentRoutes(fastify: FastifyInstance, opts: { idleWorki
         tags: ['incidents'],
         summary: 'Notices (outbox messages) given up after their delivery attempts',
         querystring: z.strictObject({ cursor: z.string().max(500).optional(), limit: Limit }),
-        response: { 200: page(MessageIncident) },
+        response: { 200: countedPage(MessageIncident) },
       },
     },
     async (req) => {
       const p = await messageIncidents(app.db, scopeOf(req.actor), { after: idCursor(req.query.cursor), limit: req.query.limit });
-      return { items: p.items, nextCursor: p.next === null ? null : encodeCursor({ id: p.next }) };
+      return { items: p.items, total: p.total, nextCursor: p.next === null ? null : encodeCursor({ id: p.next }) };
     },
   );
 
@@ -76,7 +76,7 @@ export async function incidentRoutes(fastify: FastifyInstance, opts: { idleWorki
       const position = req.query.cursor === undefined ? undefined : decodeCursor(req.query.cursor, IdleCursor);
       const after = position && { id: position.id, updatedAt: new Date(position.updatedAt) };
       const p = await idleApplications(app.db, scopeOf(req.actor), { states: watchedStates, cutoff, after, limit: req.query.limit });
-      return { items: p.items, nextCursor: p.next && encodeCursor(p.next), cutoff };
+      return { items: p.items, total: p.total, nextCursor: p.next && encodeCursor(p.next), cutoff };
     },
   );
 

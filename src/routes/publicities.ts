@@ -1,20 +1,19 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { publicityStates } from '../../machines/states';
 import { scopeOf } from '../auth/access';
 import { decodeCursor, encodeCursor } from '../http/cursor';
-import { Publicity, page } from '../http/responses';
-import { listPublicities } from '../store/publicities';
+import { countedPage, Publicity } from '../http/responses';
+import { allPublicityStates, listPublicities } from '../store/publicities';
 
 const instant = z.iso.datetime({ offset: true }).transform((v) => new Date(v));
 
 const PublicityQuery = z.strictObject({
   state: z
     .string()
-    .refine((s) => publicityStates.includes(s), `one of ${publicityStates.join(', ')}`)
+    .refine((s) => allPublicityStates.includes(s), `one of ${allPublicityStates.join(', ')}`)
     .optional()
-    .describe('qualification or result publicity only'),
+    .describe("the unit's, the qualification or the result publicity only"),
   endsAfter: instant.optional().describe('ending at or after this instant'),
   endsBefore: instant.optional().describe('ending before this instant'),
   planId: z.uuid().optional(),
@@ -31,16 +30,17 @@ export async function publicityRoutes(fastify: FastifyInstance) {
     {
       schema: {
         tags: ['operations'],
-        summary: 'Platform publicities in progress that the caller may see, in order of end, with their objections',
+        summary:
+          "Publicities in progress that the caller may see — the unit's own and the platform's before and after the review — in order of end, with their objections and how many the whole list holds",
         querystring: PublicityQuery,
-        response: { 200: page(Publicity) },
+        response: { 200: countedPage(Publicity) },
       },
     },
     async (req) => {
       const { cursor, state, ...filter } = req.query;
       const after = cursor === undefined ? undefined : decodeCursor(cursor, PublicityCursor);
       const result = await listPublicities(app.db, { ...filter, states: state ? [state] : undefined, after }, scopeOf(req.actor));
-      return { items: result.items, nextCursor: result.next && encodeCursor(result.next) };
+      return { items: result.items, total: result.total, nextCursor: result.next && encodeCursor(result.next) };
     },
   );
 }

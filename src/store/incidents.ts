@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, gte, inArray, isNull, lt, or, type SQL, sql } from 'drizzle-orm';
+import { and, asc, count, eq, gt, gte, inArray, isNull, lt, or, type SQL, sql } from 'drizzle-orm';
 import { publicityStates } from '../../machines/states';
 import type { Scope } from '../auth/access';
 import type { Db } from '../db/client';
@@ -44,7 +44,14 @@ export async function timerIncidents(db: Db, scope: Scope, now: Date, f: { after
     .where(and(timerIncident(now), f.after !== undefined ? gt(timers.id, f.after) : undefined, visibleTo(scope)))
     .orderBy(asc(timers.id))
     .limit(f.limit + 1);
-  return pageOf(page, f.limit, (t) => t.id);
+  const total = await countOf(
+    db
+      .select({ n: count() })
+      .from(timers)
+      .innerJoin(a, eq(a.id, timers.applicationId))
+      .where(and(timerIncident(now), visibleTo(scope))),
+  );
+  return { ...pageOf(page, f.limit, (t) => t.id), total };
 }
 
 /** The timer, locked, if it is still an incident. */
@@ -80,7 +87,14 @@ export async function messageIncidents(db: Db, scope: Scope, f: { after?: number
     .where(and(givenUp, f.after !== undefined ? gt(outbox.id, f.after) : undefined, visibleTo(scope)))
     .orderBy(asc(outbox.id))
     .limit(f.limit + 1);
-  return pageOf(page, f.limit, (m) => m.id);
+  const total = await countOf(
+    db
+      .select({ n: count() })
+      .from(outbox)
+      .innerJoin(a, eq(a.id, outbox.applicationId))
+      .where(and(givenUp, visibleTo(scope))),
+  );
+  return { ...pageOf(page, f.limit, (m) => m.id), total };
 }
 
 /** Sends a given-up message round again (attempts from zero), or gives it up for good; false when it is not given up. */
@@ -108,14 +122,18 @@ export async function idleApplications(
   f: { states: readonly string[]; cutoff: Date; after?: { updatedAt: Date; id: string }; limit: number },
 ) {
   const keyset = f.after && sql`(${a.updatedAt}, ${a.id}) > (${f.after.updatedAt.toISOString()}::timestamptz, ${f.after.id}::uuid)`;
+  const idle = and(inArray(a.state, [...f.states]), lt(a.updatedAt, f.cutoff), visibleTo(scope));
   const page = await db
     .select({ ...appColumns, planId: a.planId, updatedAt: a.updatedAt })
     .from(a)
-    .where(and(inArray(a.state, [...f.states]), lt(a.updatedAt, f.cutoff), keyset, visibleTo(scope)))
+    .where(and(idle, keyset))
     .orderBy(asc(a.updatedAt), asc(a.id))
     .limit(f.limit + 1);
-  return pageOf(page, f.limit, (r) => ({ updatedAt: r.updatedAt.toISOString(), id: r.applicationId }));
+  const total = await countOf(db.select({ n: count() }).from(a).where(idle));
+  return { ...pageOf(page, f.limit, (r) => ({ updatedAt: r.updatedAt.toISOString(), id: r.applicationId })), total };
 }
+
+const countOf = async (rows: Promise<{ n: number }[]>) => (await rows)[0]!.n;
 
 function pageOf<T, K>(rows: T[], limit: number, key: (row: T) => K) {
   const items = rows.slice(0, limit);

@@ -1,5 +1,5 @@
 import type { Plan } from '../../machines/context';
-import { addDays, shanghaiDate } from '../../machines/rules/dates';
+import { lastDayBefore, shanghaiDate } from '../../machines/rules/dates';
 import type { Db } from '../db/client';
 import { PUBLISHER } from '../documents/authority';
 import type { PublicityEntry, PublicityList, PublicityStage } from '../documents/publicity-list';
@@ -27,8 +27,7 @@ export async function publicitiesInProgress(db: Db, planId?: string): Promise<Pu
     const stage = publicityStages.find((s) => stageStates[s] === row.state);
     if (!stage || !context.publicity) continue;
     const start = shanghaiDate(context.publicity.startedAt);
-    // The timer fires at 00:00 of the day after the 5th working day.
-    const end = addDays(shanghaiDate(context.publicity.endsAt), -1);
+    const end = lastDayBefore(context.publicity.endsAt);
     const key = [row.planId, stage, start].join('/');
     const publicity = byKey.get(key) ?? { planId: row.planId, stage, plan: planOf(context.plan), period: { start, end }, entries: [] };
     if (end > publicity.period.end) publicity.period.end = end;

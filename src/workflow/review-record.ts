@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { addDays, shanghaiDate } from '../../machines/rules/dates';
+import { lastDayBefore, shanghaiDate, shanghaiMidnight } from '../../machines/rules/dates';
 import type { ReviewFormInput } from '../documents/review-form-input';
 import type { HistoryEntry } from '../store/applications';
 
@@ -27,8 +27,8 @@ export function reviewRecord(history: readonly Pick<HistoryEntry, 'type' | 'at' 
         break;
       case 'START_UNIT_PUBLICITY': {
         const p = payloads.START_UNIT_PUBLICITY.parse(payload);
-        // endsOn is the first day after the publicity: its last day is the one before.
-        record.unitReview.publicity = { start: p.startDate, end: addDays(p.endsOn, -1) };
+        // endsOn is the first day after the publicity, which ends at its 00:00.
+        record.unitReview.publicity = { start: p.startDate, end: lastDayBefore(shanghaiMidnight(p.endsOn)) };
         break;
       }
       case 'UNIT_APPROVE':

@@ -215,3 +215,26 @@ describe('idle applications', () => {
     }
   });
 });
+
+describe('counts (issue 27, item 5)', () => {
+  // A page of one item: any list holding two or more is walked over pages (the console's test walks 24 idle ones past a page of 20).
+  it('each list says how many it holds, for each caller: as many as its pages list to the end', async () => {
+    const unitOfR = t.token({ sub: 'r1', role: 'unit', unitId: testUnits[0].id });
+    for (const token of [admin(), unitOfR, otherUnit()]) {
+      for (const list of ['timers', 'messages', 'idle?workingDays=1']) {
+        const url = `/v1/incidents/${list}${list.includes('?') ? '&' : '?'}limit=1`;
+        let cursor: string | null = null;
+        const seen: unknown[] = [];
+        let total: number | undefined;
+        do {
+          const body = await get(`${url}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`, token);
+          seen.push(...body.items);
+          total ??= body.total;
+          expect(body.total, list).toBe(total);
+          cursor = body.nextCursor;
+        } while (cursor);
+        expect(seen.length, list).toBe(total);
+      }
+    }
+  });
+});

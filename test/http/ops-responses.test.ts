@@ -51,13 +51,13 @@ it('answers every operations route in its documented shape', async () => {
   );
   expectDocumented(documented.UnitRecord, await call('/v1/units/U-X', 'PATCH', { unitType: 'publicInstitution' }));
   expectDocumented(documented.Stats, await call('/v1/stats?by=plan,unit'));
-  expectDocumented(documented.page(documented.Publicity), await call('/v1/publicities'));
+  expectDocumented(documented.countedPage(documented.Publicity), await call('/v1/publicities'));
   const timers = await call('/v1/incidents/timers');
   expect(timers.items).toHaveLength(1);
-  expectDocumented(documented.page(documented.TimerIncident), timers);
+  expectDocumented(documented.countedPage(documented.TimerIncident), timers);
   const messages = await call('/v1/incidents/messages');
   expect(messages.items).toHaveLength(1);
-  expectDocumented(documented.page(documented.MessageIncident), messages);
+  expectDocumented(documented.countedPage(documented.MessageIncident), messages);
   const idle = await call('/v1/incidents/idle?workingDays=1');
   expect(idle.items.length).toBeGreaterThan(0);
   expectDocumented(documented.IdlePage, idle);

@@ -1,7 +1,8 @@
 import { api, query, session } from '../api.js';
 import { stateLabel, t } from '../i18n.js';
 import { go, link } from '../nav.js';
-import { card, h, put, s, when } from '../ui.js';
+import { pager } from '../pager.js';
+import { card, h, put, s } from '../ui.js';
 import { leafStates, machine, planName, planSelect, plans } from './common.js';
 import { publicityListsCard } from './documents.js';
 
@@ -31,25 +32,34 @@ function chart(states, counts) {
   );
 }
 
+/** How many incidents of each kind the incidents page lists (each list's own total). */
 async function openIncidents() {
-  const counts = await Promise.all(
-    ['timers', 'messages'].map((kind) =>
-      api(`/incidents/${kind}?limit=200`).then((p) => ({ n: p.items.length, more: Boolean(p.nextCursor) })),
-    ),
+  const [timers, messages, idle] = await Promise.all(
+    ['timers', 'messages', 'idle'].map((kind) => api(`/incidents/${kind}?limit=1`).then((p) => p.total)),
   );
-  const n = counts.reduce((sum, c) => sum + c.n, 0);
-  return counts.some((c) => c.more) ? `${n}+` : String(n);
+  return { timers, messages, idle, total: timers + messages + idle };
 }
+
+/** A publicity as the dashboard lists it: who, which publicity, its days as the publicity lists print them. */
+const publicityItem = (p) =>
+  h(
+    'li',
+    { 'data-id': p.applicationId, 'data-kind': p.kind, 'data-last-day': p.lastDay },
+    link(`applications/${p.applicationId}`, p.name ?? p.applicationId),
+    ` · ${t(`pub.${p.kind}`)} ${t('pub.period', { start: p.start, end: p.lastDay })} · ${planName(p.plan)}`,
+    p.openObjections ? ` · ${t('col.objections')} ${p.openObjections}` : '',
+  );
 
 export async function dashboardPage(main, params) {
   const planId = params.get('planId') ?? '';
   const now = new Date();
   const bureau = ['hr', 'committee', 'admin'].includes(session.actor.role);
+  const publicitiesUrl = `/publicities${query({ planId, endsBefore: new Date(now.getTime() + DAYS * 86_400_000).toISOString(), limit: 20 })}`;
   const [planList, definition, stats, publicities, incidents, lists] = await Promise.all([
     plans(),
     machine(),
     api(`/stats${query({ planId })}`),
-    api(`/publicities${query({ planId, endsBefore: new Date(now.getTime() + DAYS * 86_400_000).toISOString(), limit: 20 })}`),
+    api(publicitiesUrl),
     openIncidents(),
     bureau ? publicityListsCard(planId) : null,
   ]);
@@ -73,28 +83,27 @@ export async function dashboardPage(main, params) {
       h(
         'div',
         {},
-        card('incidents', t('dash.incidents'), h('p', { id: 'open-incidents', class: 'big' }, t('dash.incidentsCount', { n: incidents }))),
         card(
-          'publicities',
-          t('dash.publicities', { days: DAYS }),
-          publicities.items.length === 0
-            ? h('p', { class: 'muted' }, t('dash.none'))
-            : h(
-                'ul',
-                {},
-                publicities.items.map((p) =>
-                  h(
-                    'li',
-                    {},
-                    link(`applications/${p.applicationId}`, p.name ?? p.applicationId),
-                    ` · ${stateLabel(p.state)} · ${planName(p.plan)} · ${t('col.ends')} ${when(p.endsAt)}`,
-                    p.openObjections ? ` · ${t('col.objections')} ${p.openObjections}` : '',
-                  ),
-                ),
-              ),
+          'incidents',
+          t('dash.incidents'),
+          h('p', { id: 'open-incidents', class: 'big', 'data-count': incidents.total }, t('dash.incidentsCount', { n: incidents.total })),
+          h('p', { class: 'muted' }, t('dash.incidentKinds', incidents), ' ', link('incidents', t('dash.openIncidents'))),
         ),
+        publicitiesCard(publicities, publicitiesUrl),
         lists,
       ),
     ),
+  );
+}
+
+function publicitiesCard(publicities, url) {
+  const title = t('list.count', { title: t('dash.publicities', { days: DAYS }), n: publicities.total });
+  if (publicities.items.length === 0) return card('publicities', title, h('p', { class: 'muted' }, t('dash.none')));
+  const list = h('ul', { id: 'ending-publicities' }, publicities.items.map(publicityItem));
+  return card(
+    'publicities',
+    title,
+    list,
+    pager(publicities, url, list, (items) => items.map(publicityItem)),
   );
 }

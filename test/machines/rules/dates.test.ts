@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, addMonths, addYears, isRealDate, shanghaiDate, shanghaiMidnight, weekdayOf, yearOf } from '../../../machines/rules/dates';
+import {
+  addDays,
+  addMonths,
+  addYears,
+  isRealDate,
+  lastDayBefore,
+  shanghaiDate,
+  shanghaiMidnight,
+  weekdayOf,
+  yearOf,
+} from '../../../machines/rules/dates';
 
 describe('dates', () => {
   it('maps a UTC instant to the Shanghai calendar date', () => {
@@ -11,6 +21,15 @@ describe('dates', () => {
   it('gives 00:00 Shanghai as a UTC instant', () => {
     expect(shanghaiMidnight('2021-10-09')).toBe('2021-10-08T16:00:00.000Z');
     expect(shanghaiDate(shanghaiMidnight('2022-01-01'))).toBe('2022-01-01');
+  });
+
+  it('names the last day of a period that ends at an instant: the day before 00:00 Shanghai, else the day it ends in', () => {
+    // 三(三): 5 working days 2021-08-10…16 end at 2021-08-17 00:00 Shanghai.
+    expect(lastDayBefore('2021-08-16T16:00:00.000Z')).toBe('2021-08-16');
+    expect(lastDayBefore('2021-08-17T00:00:00+08:00')).toBe('2021-08-16');
+    expect(lastDayBefore('2021-08-16T16:00:00.001Z')).toBe('2021-08-17');
+    expect(lastDayBefore('2021-12-31T16:00:00.000Z')).toBe('2021-12-31');
+    expect(lastDayBefore(shanghaiMidnight('2022-03-01'))).toBe('2022-02-28');
   });
 
   it('adds days across months and years', () => {
