@@ -9,8 +9,10 @@ import { calendarPage } from './pages/calendar.js';
 import { dashboardPage } from './pages/dashboard.js';
 import { findPage } from './pages/find.js';
 import { incidentsPage } from './pages/incidents.js';
+import { migrationsPage } from './pages/migrations.js';
 import { plansPage } from './pages/plans.js';
 import { unitsPage } from './pages/units.js';
+import { webhooksPage } from './pages/webhooks.js';
 import { h, put } from './ui.js';
 
 // The console's shell: a page per path under /console/, the filters of a page in its query
@@ -25,6 +27,8 @@ const pages = [
   { path: 'calendar', nav: 'nav.calendar', render: calendarPage, roles: ['unit', 'hr', 'committee', 'admin'] },
   { path: 'units', nav: 'nav.units', render: unitsPage, roles: ['unit', 'hr', 'committee', 'admin'] },
   { path: 'batches', nav: 'nav.batches', render: batchesPage, roles: ['unit', 'hr', 'committee', 'admin'] },
+  { path: 'webhooks', nav: 'nav.webhooks', render: webhooksPage, roles: ['admin'] },
+  { path: 'migrations', nav: 'nav.migrations', render: migrationsPage, roles: ['admin'] },
   { path: 'audit', nav: 'nav.audit', render: auditPage, roles: ['admin'] },
 ];
 

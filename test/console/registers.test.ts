@@ -190,3 +190,66 @@ it('lists the plans with their definition, terms and conditions in words; the ad
   await page.locator(`#plans tr[data-id="${created.id}"]`).waitFor();
   await page.screenshot({ path: `${OUT}/plans.png`, fullPage: true });
 });
+
+it('the admin registers a webhook endpoint, reads its key once, pauses and resumes it, gives it a new key and removes it', {
+  timeout: 60_000,
+}, async () => {
+  await signInAsAdmin();
+  await page.getByRole('link', { name: '推送端点' }).click();
+  await page.locator('#hook-form').waitFor();
+  // A documentation address (TEST-NET-3): public, so the destination guard lets it be registered.
+  await page.getByLabel('地址').fill('https://203.0.113.10/title-review');
+  await page.getByRole('button', { name: '登记推送端点' }).click();
+  const secret = await page.locator('#confirm-message').textContent();
+  expect(secret).toMatch(/签名密钥（只显示这一次）：\s*[0-9a-f]{64}/);
+  await page.locator('#confirm-ok').click();
+  const [hook] = (await apiAs('/v1/webhooks')).items as { id: string }[];
+  const row = page.locator(`#hooks tr[data-id="${hook!.id}"]`);
+  await row.waitFor();
+  expect(await row.textContent()).toContain('全部事件');
+
+  await row.getByRole('button', { name: '暂停' }).click();
+  await page.locator(`#hooks tr[data-id="${hook!.id}"][data-paused="true"]`).waitFor();
+  expect((await apiAs(`/v1/webhooks/${hook!.id}`)).pausedAt).not.toBeNull();
+  await page.locator(`#hooks tr[data-id="${hook!.id}"]`).getByRole('button', { name: '恢复推送' }).click();
+  await page.locator(`#hooks tr[data-id="${hook!.id}"][data-paused="false"]`).waitFor();
+
+  await page.locator(`#hooks tr[data-id="${hook!.id}"]`).getByRole('button', { name: '更换密钥' }).click();
+  await page.getByLabel('理由').fill('密钥可能外泄');
+  await page.locator(`#hooks tr[data-id="${hook!.id}"] form`).getByRole('button', { name: '更换密钥' }).click();
+  const rotated = await page.locator('#confirm-message').textContent();
+  expect(rotated).toMatch(/[0-9a-f]{64}/);
+  expect(rotated).not.toContain(secret!.match(/[0-9a-f]{64}/)![0]);
+  await page.locator('#confirm-ok').click();
+  await page.screenshot({ path: `${OUT}/webhooks.png`, fullPage: true });
+
+  await page.locator(`#hooks tr[data-id="${hook!.id}"]`).getByRole('button', { name: '删除端点' }).click();
+  await page.locator('#confirm-ok').click();
+  await expect.poll(async () => (await apiAs('/v1/webhooks')).items.length).toBe(0);
+  const audit = (await apiAs('/v1/audit?limit=10')).items.map((e: { action: string }) => e.action);
+  expect(audit.slice(0, 5)).toEqual(['webhook.delete', 'webhook.rotate', 'webhook.edit', 'webhook.edit', 'webhook.create']);
+});
+
+it('the admin tries a definition migration, then applies it with a reason confirmed by the count', { timeout: 60_000 }, async () => {
+  await signInAsAdmin();
+  await page.getByRole('link', { name: '流程迁移' }).click();
+  await page.locator('#migration-form').waitFor();
+  const [plan] = (await apiAs('/v1/plans')).items as { id: string }[];
+  await page.getByLabel('评审计划').selectOption(plan!.id);
+  await page.getByRole('button', { name: '试运行' }).click();
+  await page.locator('#migration-items, #migration-out p').first().waitFor();
+  const dry = page.locator('#migration-items tbody tr');
+  const would = await dry.evaluateAll((els) => els.filter((e) => (e as HTMLElement).dataset.outcome === 'wouldMove').length);
+  expect(would).toBeGreaterThan(0);
+  expect(await page.locator('#migration-out').textContent()).toContain('未作任何修改');
+  await page.getByLabel('理由', { exact: true }).fill('试行新通知');
+  await page.getByRole('button', { name: '执行迁移' }).click();
+  await page.locator('#confirm-typed').fill(String(would));
+  await page.locator('#confirm-ok').click();
+  // Each application moves as its own recorded event: a hundred and more take seconds.
+  await expect.poll(() => page.locator('#migration-out h3').textContent(), { timeout: 45_000 }).toContain(`已迁移 ${would} 件`);
+  const runs = (await apiAs('/v1/migrations')).items as { id: string; moved: number; reason: string }[];
+  await page.locator(`#migration-runs tr[data-id="${runs[0]!.id}"]`).waitFor();
+  expect(runs[0]).toMatchObject({ moved: would, reason: '试行新通知' });
+  await page.screenshot({ path: `${OUT}/migrations.png`, fullPage: true });
+});

@@ -124,7 +124,7 @@ it('no console page shows null, undefined or a raw code, for any role, in either
   const visits: { role: string; label?: string; paths: string[] }[] = [
     { role: 'hr', paths: [...staffPages, ...[...byState.values()].map((a) => `applications/${a.id}`)] },
     { role: 'committee', paths: [...staffPages, ...[...byState.values()].slice(5, 9).map((a) => `applications/${a.id}`)] },
-    { role: 'admin', paths: [...staffPages, 'audit', `applications/${[...byState.values()][0]!.id}`] },
+    { role: 'admin', paths: [...staffPages, 'audit', 'webhooks', 'migrations', `applications/${[...byState.values()][0]!.id}`] },
     { role: 'unit', paths: [...staffPages, ...ofUnit.map((a: { id: string }) => `applications/${a.id}`)] },
     { role: 'applicant', label: zhang!.name, paths: [...common, 'bans', `applications/${own.id}`] },
   ];
