@@ -1,6 +1,7 @@
 import type { FastifyInstance, RouteOptions } from 'fastify';
 import { createJsonSchemaTransformObject } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { materialKinds } from '../../machines/material-kinds';
 import { type ErrorCode, errorRegistry } from '../errors';
 
 // The OpenAPI 3.1 document a client generator can trust: every refusal a route may give as
@@ -115,6 +116,52 @@ const prefix = '#/components/schemas/';
 const refsIn = (value: unknown): string[] =>
   [...JSON.stringify(value).matchAll(/"\$ref":"#\/components\/schemas\/([^"]+)"/g)].map((m) => m[1] as string);
 
+type Response = { content?: Record<string, unknown>; headers?: Record<string, unknown> };
+type Operation = { responses?: Record<string, Response>; requestBody?: unknown };
+
+const header = (description: string, required = true) => ({ description, required, schema: { type: 'string' } });
+
+/**
+ * The response headers clients act on, as the service sends them: the request id on every
+ * answer, `Retry-After` with every 503 and 429, the version as `ETag` where `If-Match` takes it
+ * back, `Content-Disposition` with every file (its name); and the upload's multipart body.
+ */
+function documentHeaders(paths: Record<string, Record<string, Operation>>) {
+  for (const [path, methods] of Object.entries(paths)) {
+    for (const [method, op] of Object.entries(methods)) {
+      for (const [status, response] of Object.entries(op.responses ?? {})) {
+        const headers: Record<string, unknown> = {
+          'X-Request-Id': header('the id of this request, as logs and problem documents carry it'),
+        };
+        if (status === '503' || status === '429') headers['Retry-After'] = header('seconds to wait before trying again');
+        if (status.startsWith('2') && method === 'get' && path === '/v1/applications/{id}')
+          headers.ETag = header("the application's version, quoted: send it back as If-Match to act on this version");
+        if (status.startsWith('2') && method === 'get' && /\.(pdf|csv|html)$|\/materials\/\{sha256\}$/.test(path))
+          headers['Content-Disposition'] = header('attachment (or inline) with the file name, RFC 6266 and RFC 5987 encoded');
+        response.headers = { ...response.headers, ...headers };
+      }
+      if (method === 'post' && path === '/v1/applications/{id}/materials') {
+        op.requestBody = {
+          required: true,
+          content: {
+            'multipart/form-data': {
+              schema: {
+                type: 'object',
+                required: ['kind', 'file'],
+                properties: {
+                  kind: { type: 'string', enum: [...materialKinds], description: 'sent before the file' },
+                  file: { type: 'string', format: 'binary', description: 'one PDF, JPEG or PNG' },
+                },
+              },
+              encoding: { file: { contentType: 'application/pdf, image/jpeg, image/png' } },
+            },
+          },
+        };
+      }
+    }
+  }
+}
+
 /**
  * fastify-type-provider-zod emits every named schema twice, as `X` (what the service sends)
  * and `XInput` (what it takes), whether used or not. Keep those the document refers to, and
@@ -136,5 +183,7 @@ export function namedSchemasOnce(doc: Parameters<typeof transformObject>[0]) {
       key === '$ref' && typeof v === 'string' && renamed.has(v.slice(prefix.length)) ? prefix + renamed.get(v.slice(prefix.length)) : v,
     );
   const schemas = Object.fromEntries([...used].map((name) => [renamed.get(name) ?? name, rename(all[name])]));
-  return { ...rename(rest), components: { ...components, schemas } } as unknown as ReturnType<typeof transformObject>;
+  const document = rename(rest);
+  documentHeaders(document.paths);
+  return { ...document, components: { ...components, schemas } } as unknown as ReturnType<typeof transformObject>;
 }

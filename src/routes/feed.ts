@@ -133,7 +133,12 @@ export async function feedRoutes(fastify: FastifyInstance) {
       const out = reply.raw;
       // The response closes when the client goes away (or when it ends).
       out.on('close', () => stream.abort());
-      out.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-store', 'x-accel-buffering': 'no' });
+      out.writeHead(200, {
+        'content-type': 'text/event-stream; charset=utf-8',
+        'cache-control': 'no-store',
+        'x-accel-buffering': 'no',
+        'x-request-id': req.id,
+      });
       const write = async (text: string) => {
         if (!out.write(text)) await once(out, 'drain', { signal: stream.signal });
       };

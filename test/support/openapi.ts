@@ -5,7 +5,9 @@ import type { LightMyRequestResponse } from 'fastify';
 // Real answers checked against the served OpenAPI document with a JSON Schema 2020-12
 // validator of its own: the document is the oracle, not the zod schemas it came from.
 
-type Operation = { responses: Record<string, { content?: Record<string, { schema: object }> }> };
+type Operation = {
+  responses: Record<string, { content?: Record<string, { schema: object }>; headers?: Record<string, { required?: boolean }> }>;
+};
 type Document = { paths: Record<string, Record<string, Operation>> };
 
 const pointerSegment = (segment: string) => segment.replaceAll('~', '~0').replaceAll('/', '~1');
@@ -42,6 +44,11 @@ export function documentChecker(doc: Document) {
       exercised.set(key, (exercised.get(key) ?? new Set()).add(String(res.statusCode)));
       const response = doc.paths[op.path]?.[op.method]?.responses[res.statusCode];
       if (!response) return [`${key}: status ${res.statusCode} is not documented (${res.body.slice(0, 200)})`];
+      // A header the document says is always sent must be there.
+      const missing = Object.entries(response.headers ?? {})
+        .filter(([name, h]) => h.required && res.headers[name.toLowerCase()] === undefined)
+        .map(([name]) => name);
+      if (missing.length) return [`${key} ${res.statusCode}: documented header ${missing.join(', ')} not sent`];
       const mediaType = String(res.headers['content-type'] ?? '').split(';')[0] ?? '';
       if (!response.content?.[mediaType]) return [`${key} ${res.statusCode}: media type ${mediaType} is not documented`];
       if (!/json$/.test(mediaType)) return [];
