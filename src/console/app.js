@@ -53,8 +53,10 @@ function header() {
   );
   document.getElementById('who').textContent = actor ? `${t(`role.${actor.role}`)} · ${actor.label ?? actor.sub}` : '';
   const langButton = document.getElementById('lang');
+  // Its name starts with what it shows (WCAG 2.5.3), written in the language it names (3.1.2).
   langButton.textContent = t('lang');
-  langButton.setAttribute('aria-label', t('lang.label'));
+  langButton.lang = lang() === 'en' ? 'zh-CN' : 'en';
+  langButton.setAttribute('aria-label', `${t('lang')} · ${t('lang.label')}`);
   langButton.onclick = () => {
     setLang(lang() === 'en' ? 'zh' : 'en');
     render();

@@ -166,7 +166,7 @@ export function draftForm(view, redraw) {
         f.annualAssessments,
         (a) => [
           number('year', a.year, { min: 1990, max: 2100, 'aria-label': t('col.year') }),
-          h('span', {}, select('result', choices.assessment, a.result)),
+          h('span', {}, select('result', choices.assessment, a.result, { ariaLabel: t('col.result') })),
         ],
         () => ({ year: year - 1, result: 'competent' }),
       ),
@@ -190,9 +190,10 @@ export function draftForm(view, redraw) {
                     const item = plan.scoringItems.find((i) => i.id === id);
                     return t('draft.item', { name: item.name, points: item.points });
                   },
+                  ariaLabel: t('col.item'),
                 },
               ),
-              date('achievedOn', a.achievedOn, true),
+              date('achievedOn', a.achievedOn, true, t('col.achievedOn')),
               h('input', { name: 'specialty', value: a.specialty, required: true, maxlength: 64, 'aria-label': t('col.specialty') }),
             ],
             () => ({ itemId: plan.scoringItems[0]?.id, achievedOn: '', specialty: plan.specialty }),

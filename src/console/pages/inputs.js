@@ -4,15 +4,16 @@ import { h } from '../ui.js';
 // Form inputs the editing pages share: a select of labelled codes, dates, checkboxes, numbers,
 // and a table of rows the user adds to and removes from.
 
-export const select = (name, values, current, { none = false, label = (v) => t(`value.${v}`) } = {}) =>
+/** A select of labelled codes; `ariaLabel` names it where no visible label does (a table cell). */
+export const select = (name, values, current, { none = false, label = (v) => t(`value.${v}`), ariaLabel } = {}) =>
   h(
     'select',
-    { name },
+    { name, 'aria-label': ariaLabel },
     none ? h('option', { value: '' }, t('draft.none')) : null,
     values.map((v) => h('option', { value: v, selected: v === current || undefined }, label(v))),
   );
-export const date = (name, value, required = false) =>
-  h('input', { type: 'date', name, value: value ?? '', required: required || undefined });
+export const date = (name, value, required = false, ariaLabel = undefined) =>
+  h('input', { type: 'date', name, value: value ?? '', required: required || undefined, 'aria-label': ariaLabel });
 export const check = (name, checked, text) =>
   h('label', { class: 'check' }, h('input', { type: 'checkbox', name, checked: checked || undefined }), text);
 export const number = (name, value, attrs = {}) =>
