@@ -3,6 +3,7 @@ import { ApplicationContext, Objection, Plan } from '../../machines/context';
 import { Actor, clientEventSchemas, eventTypes } from '../../machines/events';
 import { Material } from '../../machines/facts';
 import { MaterialKind } from '../../machines/material-kinds';
+import { stateNames } from '../../machines/states';
 import { adminActionKinds } from '../db/schema';
 import { type ErrorCode, errorRegistry } from '../errors';
 import { componentName } from './event-bodies';
@@ -36,13 +37,15 @@ export const PlanRecord = Plan.extend({
 });
 
 const EventType = z.enum(eventTypes);
+/** A state an application can be in, in any definition version, dotted as `interview.scheduled`. */
+const StateName = z.enum(stateNames as [string, ...string[]]).describe('dotted state value, e.g. interview.scheduled');
 
 export const ApplicationView = z.object({
   id: z.uuid(),
   planId: z.uuid(),
   idNumber: z.string(),
   unitId: z.string(),
-  state: z.string().describe('dotted state value, e.g. interview.scheduled'),
+  state: StateName,
   version: z.number().int(),
   definitionVersion: z.number().int().describe('the machine definition (notice) the application runs on; GET /v1/machine?version='),
   context: ApplicationContext.extend({ applicationId: z.uuid() }),
@@ -84,7 +87,7 @@ export const ApplicationRow = z.object({
   plan: PlanSummary,
   unitId: z.string(),
   unitName: z.string().nullable().describe('null only for an application from before the units registry naming an unregistered unit'),
-  state: z.string(),
+  state: StateName,
   version: z.number().int(),
   createdAt: Timestamp,
   updatedAt: Timestamp,
@@ -263,7 +266,7 @@ export const Publicity = z.object({
   plan: PlanSummary,
   unitId: z.string(),
   unitName: z.string().nullable(),
-  state: z.string(),
+  state: StateName,
   version: z.number().int(),
   kind: z
     .enum(['unit', 'qualification', 'result'])
@@ -278,7 +281,7 @@ export const Publicity = z.object({
 const OnApplication = {
   applicationId: z.uuid(),
   name: z.string().nullable(),
-  state: z.string(),
+  state: StateName,
   unitId: z.string(),
   version: z.number().int(),
 };
