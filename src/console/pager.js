@@ -5,7 +5,8 @@ import { h } from './ui.js';
 /**
  * The rest of a list the API pages: "shown n of total" and a button that adds the next page's
  * rows to `body` until the API says there is none, so every list can be read to its end and
- * the count beside it is the list's own (its `total`).
+ * the count beside it is the list's own (its `total`). `toRows` may answer a promise (rows that
+ * need a request each).
  */
 export function pager(first, url, body, toRows) {
   let cursor = first.nextCursor;
@@ -20,7 +21,7 @@ export function pager(first, url, body, toRows) {
     button.disabled = true;
     try {
       const next = await api(`${url}${url.includes('?') ? '&' : '?'}cursor=${encodeURIComponent(cursor)}`);
-      body.append(...toRows(next.items));
+      body.append(...(await toRows(next.items)));
       shown += next.items.length;
       cursor = next.nextCursor;
     } finally {

@@ -540,6 +540,13 @@ it('hr applies one event to every application the filter matches, as a batch the
   }
   const refused = items.filter((i) => i.outcome === 'refused');
   expect(batch.counts.refused).toBe(refused.length);
+  // The refused are listed 20 at a time, to the end.
+  const more = page.locator('#batch-refused + .pager button');
+  while (await more.isVisible()) {
+    const before = await page.locator('#batch-refused li').count();
+    await more.click();
+    await expect.poll(() => page.locator('#batch-refused li').count()).toBeGreaterThan(before);
+  }
   expect(await page.locator('#batch-refused li').count()).toBe(refused.length);
   for (const r of refused)
     expect(await page.locator(`#batch-refused li[data-id="${r.applicationId}"]`).textContent()).toContain(

@@ -3,6 +3,7 @@ import { confirmBatch } from '../confirm.js';
 import { eventFields, eventSchemas, payloadOf } from '../forms.js';
 import { eventLabel, stateLabel, t } from '../i18n.js';
 import { go, link, problemBox } from '../nav.js';
+import { pager } from '../pager.js';
 import { problemLines } from '../problems.js';
 import { card, h, put, table, when } from '../ui.js';
 import { allStates, machine, planName, planSelect, plans } from './common.js';
@@ -291,24 +292,23 @@ export async function followBatch(batch, out) {
     b = await api(`/batches/${b.id}`);
   }
   out.querySelector('#batch-progress').dataset.status = b.status;
-  const refused = b.counts.refused + b.counts.notFound ? (await api(`/batches/${b.id}/items?outcome=refused&limit=50`)).items : [];
-  const named = await Promise.all(refused.map(async (i) => [i, await api(`/applications/${i.applicationId}`).catch(() => null)]));
+  // The refused applications by name with their reasons, 20 at a time to the end of the list.
+  const refusedUrl = `/batches/${b.id}/items?outcome=refused&limit=20`;
+  const refused = b.counts.refused ? { ...(await api(refusedUrl)), total: b.counts.refused } : null;
+  const refusedRows = async (items) =>
+    (await Promise.all(items.map(async (i) => [i, await api(`/applications/${i.applicationId}`).catch(() => null)]))).map(([i, view]) =>
+      h(
+        'li',
+        { 'data-id': i.applicationId },
+        link(`applications/${i.applicationId}`, view?.context.facts.name ?? t('batch.unknown')),
+        ` · ${[i.problem?.detail, ...(i.problem ? problemLines(i.problem) : [])].filter(Boolean).join(t('sep.list'))}`,
+      ),
+    );
+  const list = refused ? h('ul', { id: 'batch-refused' }, await refusedRows(refused.items)) : null;
   out.append(
     h('p', { class: 'notice' }, t(`batch.ended.${b.status}`, { ...b.counts, total: b.total }), ' ', t('bulk.refreshed')),
-    named.length
-      ? h(
-          'ul',
-          { id: 'batch-refused' },
-          named.map(([i, view]) =>
-            h(
-              'li',
-              { 'data-id': i.applicationId },
-              link(`applications/${i.applicationId}`, view?.context.facts.name ?? t('batch.unknown')),
-              ` · ${[i.problem?.detail, ...(i.problem ? problemLines(i.problem) : [])].filter(Boolean).join(t('sep.list'))}`,
-            ),
-          ),
-        )
-      : null,
+    list,
+    refused ? pager(refused, refusedUrl, list, refusedRows) : null,
   );
   return b;
 }
