@@ -23,7 +23,8 @@ export const uuidParam = (name: string) => sql`${sql.placeholder(name)}::uuid`;
 /**
  * Rows of a compiled statement, run as a named prepared statement: drizzle's public
  * `execute` leaves statements unprepared, and postgres.js then describes each one first,
- * one more round trip per call. The two drivers shape results differently.
+ * one more round trip per call. The two drivers shape results differently. `db._.session` is
+ * drizzle's internal API, so package.json pins drizzle-orm to the version this was written against.
  */
 export async function run<T>(db: Db, query: Query, values: Record<string, unknown> = {}): Promise<T[]> {
   const filled = { sql: query.sql, params: fillPlaceholders(query.params, values) };
