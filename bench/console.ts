@@ -45,18 +45,20 @@ try {
     await page.locator('svg.chart').waitFor();
     const adminToken = { authorization: `Bearer ${tokens.sign({ sub: 'bench', role: 'admin' })}` };
     const id = (await app.inject({ url: '/v1/applications?limit=1&state=certified', headers: adminToken })).json().items[0].id;
-    for (const [what, path] of [
-      ['dashboard', ''],
-      ['find, first page', 'find'],
-      ['find by name 王', `find?q=${encodeURIComponent('王')}`],
-      ['find by state interview', 'find?state=interview'],
-      ['an application', `applications/${id}`],
+    // An application's diagram is drawn after its page (ELK's layout): timed to when it is on screen.
+    for (const [what, path, drawn] of [
+      ['dashboard', '', 'body[data-ready]'],
+      ['find, first page', 'find', 'body[data-ready]'],
+      ['find by name 王', `find?q=${encodeURIComponent('王')}`, 'body[data-ready]'],
+      ['find by state interview', 'find?state=interview', 'body[data-ready]'],
+      ['an application', `applications/${id}`, 'body[data-ready]'],
+      ["an application's diagram", `applications/${id}`, '.diagram-scroll svg.diagram'],
     ] as const) {
       const times: number[] = [];
       for (let i = 0; i < 6; i++) {
         const start = performance.now();
         await page.goto(`${origin}/console/${path}`);
-        await page.locator('body[data-ready]').waitFor();
+        await page.locator(drawn).waitFor();
         times.push(performance.now() - start);
       }
       times.sort((a, b) => a - b);
