@@ -3,6 +3,7 @@ import { ApplicationContext, Objection, Plan } from '../../machines/context';
 import { Actor, clientEventSchemas, eventTypes } from '../../machines/events';
 import { Material } from '../../machines/facts';
 import { MaterialKind } from '../../machines/material-kinds';
+import type { Refusal } from '../../machines/refusals';
 import { stateNames } from '../../machines/states';
 import { adminActionKinds } from '../db/schema';
 import { type ErrorCode, errorRegistry } from '../errors';
@@ -37,6 +38,31 @@ export const PlanRecord = Plan.extend({
 });
 
 const EventType = z.enum(eventTypes);
+/** A blocked event, typed by its refusal code: the members the refusal's problem document has. */
+const blockedEventOf = <C extends Refusal['code']>(code: C) =>
+  z.object({ type: EventType, code: z.literal(code), detail: z.string(), ...errorRegistry[code].members.shape });
+/** One per code a machine's own checks refuse with (machines/refusals.ts `Refusal`; the compiler holds the two together). */
+const BlockedEvent = z.discriminatedUnion('code', [
+  blockedEventOf('NOT_ELIGIBLE'),
+  blockedEventOf('BANNED'),
+  blockedEventOf('PLAN_CLOSED'),
+  blockedEventOf('FACTS_UNVERIFIED'),
+  blockedEventOf('PUBLICITY_NOT_ELAPSED'),
+  blockedEventOf('PUBLICITY_HELD'),
+  blockedEventOf('PAPER_INCOMPLETE'),
+  blockedEventOf('REVIEW_FORM_MISMATCH'),
+  blockedEventOf('MATERIAL_NOT_UPLOADED'),
+  blockedEventOf('SUPPLEMENT_NOT_UPLOADED'),
+  blockedEventOf('SUPPLEMENT_ITEMS_MISMATCH'),
+  blockedEventOf('FEE_MISMATCH'),
+  blockedEventOf('ILLEGAL_TRANSITION'),
+  blockedEventOf('DATE_IN_PAST'),
+  blockedEventOf('DEADLINE_NOT_PASSED'),
+  blockedEventOf('INTERVIEW_NOT_DUE'),
+  blockedEventOf('INTERVIEW_STARTED'),
+  blockedEventOf('VALIDATION_FAILED'),
+]);
+
 /** A state an application can be in, in any definition version, dotted as `interview.scheduled`. */
 const StateName = z.enum(stateNames as [string, ...string[]]).describe('dotted state value, e.g. interview.scheduled');
 
@@ -53,7 +79,7 @@ export const ApplicationView = z.object({
     .array(EventType)
     .describe("events the caller's role may send in this state that the machine's checks would accept now (given a valid payload)"),
   blockedEvents: z
-    .array(z.looseObject({ type: EventType, code: z.enum(Object.keys(errorRegistry) as [ErrorCode, ...ErrorCode[]]), detail: z.string() }))
+    .array(BlockedEvent)
     .describe('events the caller may send in this state that would be refused now, with the refusal code, its detail and members'),
   materialChecklist: z
     .array(

@@ -2,18 +2,23 @@ import type { ApplicationContext } from '../../machines/context';
 import { type Definition, definitionOf } from '../../machines/definitions';
 import type { Actor, EventType } from '../../machines/events';
 import { hasMaterial, type MaterialKind } from '../../machines/material-kinds';
+import type { Refusal } from '../../machines/refusals';
 import { shanghaiDate } from '../../machines/rules/dates';
 import { materialChecklist } from '../../machines/rules/eligibility';
 import { allowedEventsFor, restore, type Snapshot, stateName } from '../../machines/states';
 import { scopeOf } from '../auth/access';
 import type { Db } from '../db/client';
-import { AppError, type ErrorCode, errorRegistry } from '../errors';
+import { AppError, errorRegistry } from '../errors';
 import type { Lang } from '../http/problem';
 import { findApplication, type PlanWindow, type StandingBan } from '../store/applications';
 import { activeBans } from './service-facts';
 
 /** An event the caller may send in this state that would be refused now, with the refusal it would get. */
-export type BlockedEvent = { type: EventType; code: ErrorCode; detail: string } & Record<string, unknown>;
+export type BlockedEvent = Refusal extends infer R
+  ? R extends Refusal
+    ? { type: EventType; code: R['code']; detail: string } & R['details']
+    : never
+  : never;
 
 /** A file a draft's facts call for (五(一)–五(三), 二(三), 二(五)), whether one is uploaded, and the rule that asks for it. */
 export type ChecklistItem = { kind: MaterialKind; uploaded: boolean; rule: string; clause: string; detail: string };
@@ -53,7 +58,7 @@ export function eventChoices(
   for (const type of allowedEventsFor(snapshot, actor.role)) {
     const refusal = definition.refusals.readinessOf(snapshot.context, type, now);
     if (!refusal) allowedEvents.push(type);
-    else blockedEvents.push({ type, code: refusal.code, detail: errorRegistry[refusal.code][lang], ...refusal.details });
+    else blockedEvents.push({ type, code: refusal.code, detail: errorRegistry[refusal.code][lang], ...refusal.details } as BlockedEvent);
   }
   return { allowedEvents, blockedEvents };
 }
