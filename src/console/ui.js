@@ -60,6 +60,7 @@ export const shanghaiDate = (iso) => new Date(Date.parse(iso) + 8 * 3600_000).to
 
 /**
  * The last day of a period that ends at an instant (00:00 Asia/Shanghai of the day after it):
- * the one definition of a publicity's or a deadline's end date, as the lists print it.
+ * a publicity's or a deadline's end date, as the lists print it — the browser's copy of
+ * machines/rules/dates.ts `lastDayBefore`, held equal to it by test/console/last-day.test.ts.
  */
 export const lastDay = (iso) => (iso ? shanghaiDate(new Date(Date.parse(iso) - 1).toISOString()) : '');

@@ -1,6 +1,6 @@
 import { eventLabel, lang, t } from '../i18n.js';
 import { fieldLabel } from '../problems.js';
-import { card, h, lastDay, table, when } from '../ui.js';
+import { card, h, lastDay, shanghaiDate, table, when } from '../ui.js';
 
 // What a reviewer decides on, read from the application's context and its history: every
 // fact in labelled sections with its verification (who, when, note), the opinions, both
@@ -236,7 +236,10 @@ function publicityList(view, history, by) {
       { 'data-stage': 'unit' },
       h('strong', {}, t('pub.unit')),
       t('sep.colon'),
-      unitStart ? t('pub.period', { start: unitStart.payload.startDate, end: dayBefore(unitStart.payload.endsOn) }) : t('pub.notStarted'),
+      // endsOn is the day after the unit's publicity: it ends at that day's 00:00 in Shanghai.
+      unitStart
+        ? t('pub.period', { start: unitStart.payload.startDate, end: lastDay(`${unitStart.payload.endsOn}T00:00:00+08:00`) })
+        : t('pub.notStarted'),
     ),
   );
   // A platform publicity starts with PAPER_RECEIVED (pre-review) or REVIEW_PASS (post-review);
@@ -256,7 +259,7 @@ function publicityList(view, history, by) {
         { 'data-stage': stage },
         h('strong', {}, t(`pub.${stage}`)),
         t('sep.colon'),
-        start ? t('pub.period', { start: shanghaiDay(start.at), end: lastDay(endsAt) }) : t('pub.notStarted'),
+        start ? t('pub.period', { start: shanghaiDate(start.at), end: lastDay(endsAt) }) : t('pub.notStarted'),
         current ? t('pub.inProgress') : '',
         start
           ? raised.length
@@ -391,8 +394,6 @@ function paperOf(view, history, by) {
 
 /** A review form's code in two groups of four, as the form prints it. */
 const grouped = (code) => String(code).replace(/^(.{4})(.{4})$/, '$1-$2');
-const shanghaiDay = (iso) => new Date(Date.parse(iso) + 8 * 3600_000).toISOString().slice(0, 10);
-const dayBefore = (date) => new Date(Date.parse(`${date}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
 
 /** What an event's payload says, in words: reasons, opinions, findings, notes, times and places; what only the service adds left out. */
 export function remarkText(e) {
