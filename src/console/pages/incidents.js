@@ -33,7 +33,7 @@ export async function incidentsPage(main) {
       'timers',
       t('inc.timers'),
       'timer-incidents',
-      [t('col.name'), t('col.state'), t('bulk.event'), t('inc.due'), t('inc.status'), ''],
+      [t('col.name'), t('col.state'), t('bulk.event'), t('inc.due'), t('inc.status'), t('col.actions')],
       timers,
       urls.timers,
       (i) =>
@@ -44,7 +44,7 @@ export async function incidentsPage(main) {
           h('td', {}, stateLabel(i.state)),
           h('td', {}, eventLabel(i.eventType)),
           h('td', {}, when(i.dueAt)),
-          h('td', {}, i.status, i.note ? ` (${i.note})` : ''),
+          h('td', {}, t(`timer.${i.status}`), i.note ? ` (${i.note})` : ''),
           h(
             'td',
             { class: 'actions' },
@@ -57,7 +57,7 @@ export async function incidentsPage(main) {
       'messages',
       t('inc.messages'),
       'message-incidents',
-      [t('col.name'), 'kind', t('inc.error'), ''],
+      [t('col.name'), t('inc.notice'), t('inc.error'), t('col.actions')],
       messages,
       urls.messages,
       (i) =>
@@ -65,7 +65,7 @@ export async function incidentsPage(main) {
           'tr',
           {},
           h('td', {}, app(i)),
-          h('td', {}, i.kind),
+          h('td', {}, t(`notice.${i.kind}`)),
           h('td', {}, `${i.attempts} × ${i.lastError ?? ''}`),
           h(
             'td',
