@@ -1,6 +1,6 @@
 import type { MachineEvent } from './events';
 import { openObjections } from './refusals';
-import { banYears } from './rules/ban-window';
+import { type BanYears, banYears } from './rules/ban-window';
 import { shanghaiDate } from './rules/dates';
 import { inPublicity, type Snapshot, stateName } from './states';
 
@@ -11,7 +11,7 @@ export type Effect =
   | { kind: 'notify'; template: 'feeDue' | 'interviewScheduled' | 'materialsReturned'; data: Record<string, unknown> }
   | { kind: 'armTimer'; eventType: 'PUBLICITY_ENDED' | 'DEADLINE_PASSED'; dueAt: string }
   | { kind: 'cancelTimers' }
-  | { kind: 'ban'; idNumber: string; fromYear: number; toYear: number; finding: string }
+  | ({ kind: 'ban'; idNumber: string; finding: string } & BanYears)
   /** Its number is the plan's next, drawn by the statement that writes it (README, Documents). */
   | { kind: 'issueCertificate'; idNumber: string; name: string; year: number; level: string; specialty: string }
   | { kind: 'revokeCertificate'; reason: string };

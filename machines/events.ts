@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Facts, Material } from './facts';
+import type { BanYears } from './rules/ban-window';
 import { bureauVerifiedFacts, unitVerifiedFacts } from './rules/verification';
 
 // What a client may send with each event (SPEC §3). The service adds `at` and the facts
@@ -66,7 +67,7 @@ export type ServiceFacts = {
   /** sha256 of the files this request uploaded: the only files a draft may list that it did not list before. */
   UPDATE_DRAFT: { uploaded: string[] };
   /** The plan's window as it stands at submission: an admin may have extended it since the draft was created. */
-  SUBMIT: { activeBans: { fromYear: number; toYear: number }[]; planWindow: { opensAt: string; closesAt: string } };
+  SUBMIT: { activeBans: BanYears[]; planWindow: { opensAt: string; closesAt: string } };
   START_UNIT_PUBLICITY: { endsOn: string };
   RETURN_TO_APPLICANT: { resubmitBy: string };
   /** The code of the review form the application may export from now on (三(二)). */

@@ -1,6 +1,7 @@
 import type { ApplicationContext } from './context';
 import type { EventOf, EventType, MachineEvent, ServiceFacts } from './events';
 import type { Material } from './facts';
+import type { BanYears } from './rules/ban-window';
 import { lastDayBefore, shanghaiDate } from './rules/dates';
 import { passesAfter } from './rules/deadlines';
 import { checkEligibility } from './rules/eligibility';
@@ -17,7 +18,7 @@ import { sameCode } from './verification-code';
 /** Why the machine refuses an event it otherwise accepts in this state; `details` become problem members. */
 export type Refusal =
   | { code: 'NOT_ELIGIBLE'; details: { failures: RuleResult[] } }
-  | { code: 'BANNED'; details: { bans: { fromYear: number; toYear: number }[] } }
+  | { code: 'BANNED'; details: { bans: BanYears[] } }
   | { code: 'PLAN_CLOSED'; details: { opensAt: string; closesAt: string; resubmitBy?: string } }
   | { code: 'FACTS_UNVERIFIED'; details: { unverified: VerifiableFact[] } }
   | { code: 'PUBLICITY_NOT_ELAPSED'; details: { firstAllowedDate: string } | { endsAt: string } }

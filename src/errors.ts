@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { eventTypes, roles } from '../machines/events';
+import { BanYears } from '../machines/rules/ban-window';
 import { RuleResult } from '../machines/rules/rule';
 import { bureauVerifiedFacts, unitVerifiedFacts } from '../machines/rules/verification';
 
@@ -29,7 +30,7 @@ const inState = {
   version: z.number().int().optional(),
   allowedEvents: z.array(z.enum(eventTypes)).optional(),
 };
-const Bans = z.array(z.object({ fromYear: z.number().int(), toYear: z.number().int() }));
+const Bans = z.array(BanYears);
 const isoDate = z.iso.date();
 const instant = z.union([z.iso.datetime(), z.date()]);
 

@@ -4,6 +4,7 @@ import { Actor, clientEventSchemas, eventTypes } from '../../machines/events';
 import { Material } from '../../machines/facts';
 import { MaterialKind } from '../../machines/material-kinds';
 import type { Refusal } from '../../machines/refusals';
+import { BanYears } from '../../machines/rules/ban-window';
 import { stateNames } from '../../machines/states';
 import { adminActionKinds } from '../db/schema';
 import { type ErrorCode, errorRegistry } from '../errors';
@@ -230,8 +231,7 @@ export const Upload = z.object({
 export const Ban = z.object({
   id: z.uuid(),
   idNumber: z.string(),
-  fromYear: z.number().int(),
-  toYear: z.number().int(),
+  ...BanYears.shape,
   applicationId: z.uuid(),
   finding: z.string(),
   foundBy: z.string(),

@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import type { Actor, EventType } from '../../machines/events';
 import type { MigrationEvent } from '../../machines/migrations';
+import type { BanYears } from '../../machines/rules/ban-window';
 import type { PersistedSnapshot } from '../../machines/states';
 import type { Scope } from '../auth/access';
 import type { Db } from '../db/client';
@@ -14,7 +15,7 @@ import { enqueueDeliveries } from './webhooks';
 // A transition reads it through transition-read.ts and writes through transition-write.ts.
 
 /** A ban on the applicant that no admin has lifted, whatever years it covers. */
-export type StandingBan = { fromYear: number; toYear: number };
+export type StandingBan = BanYears;
 
 export type StoredApplication = {
   id: string;
