@@ -89,16 +89,22 @@ export async function pendingItems(db: Db, id: string, limit: number) {
     .limit(limit);
 }
 
-export async function recordOutcome(
-  db: Db,
-  id: string,
-  position: number,
-  o: { outcome: BatchOutcome; state?: string | null; problem?: ({ code: string } & Record<string, unknown>) | null },
-) {
-  await db
-    .update(batchItems)
-    .set({ outcome: o.outcome, state: o.state ?? null, problem: o.problem ?? null })
-    .where(and(eq(batchItems.batchId, id), eq(batchItems.position, position)));
+export type ItemOutcome = {
+  position: number;
+  outcome: BatchOutcome;
+  state?: string | null;
+  problem?: ({ code: string } & Record<string, unknown>) | null;
+};
+
+/** The outcomes of a chunk of items, in one statement: a round trip per item was a third of a batch's time. */
+export async function recordOutcomes(db: Db, id: string, outcomes: readonly ItemOutcome[]) {
+  if (outcomes.length === 0) return;
+  const rows = outcomes.map(
+    (o) => sql`(${o.position}::int, ${o.outcome}::text, ${o.state ?? null}::text, ${o.problem ? JSON.stringify(o.problem) : null}::jsonb)`,
+  );
+  await db.execute(sql`update ${batchItems} set outcome = v.outcome, state = v.state, problem = v.problem
+    from (values ${sql.join(rows, sql`, `)}) as v(position, outcome, state, problem)
+    where ${batchItems.batchId} = ${id} and ${batchItems.position} = v.position`);
 }
 
 /** Running → done, once every item has its outcome. */

@@ -5,7 +5,7 @@ import type { Db } from '../db/client';
 import { uuidv7 } from '../db/uuid';
 import { AppError } from '../errors';
 import { type ListFilter, listApplications } from '../store/application-list';
-import { type Batch, batchOf, createBatch, finishBatch, pendingItems, recordOutcome } from '../store/batches';
+import { type Batch, batchOf, createBatch, finishBatch, pendingItems, recordOutcomes } from '../store/batches';
 import { applyBulk } from './bulk';
 
 // A batch over a filter (issue 27, item 4): the applications the filter matches when it is
@@ -69,16 +69,18 @@ export async function runBatch(db: Db, clock: Clock, id: string, stopping: () =>
       { type: batch.type as EventType, payload: batch.payload, items: items.map((i) => ({ applicationId: i.applicationId })) },
       `batch/${id}`,
     );
-    for (const [k, o] of outcomes.entries()) {
-      const item = items[k]!;
-      await recordOutcome(
-        db,
-        id,
-        item.position,
+    await recordOutcomes(
+      db,
+      id,
+      outcomes.map((o, k) =>
         o.outcome === 'applied'
-          ? { outcome: 'applied', state: o.state }
-          : { outcome: o.outcome, problem: { code: o.error.code, ...(o.error.extensions as Record<string, unknown>) } },
-      );
-    }
+          ? { position: items[k]!.position, outcome: 'applied', state: o.state }
+          : {
+              position: items[k]!.position,
+              outcome: o.outcome,
+              problem: { code: o.error.code, ...(o.error.extensions as Record<string, unknown>) },
+            },
+      ),
+    );
   }
 }
