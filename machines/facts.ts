@@ -138,9 +138,14 @@ export const SkilledRoute = z.strictObject({
   years: z.number().int().min(0).max(50),
 });
 
+/** 初级 (助理工程师) or 中级 (工程师): the title a plan reviews for. */
+export const planLevels = ['junior', 'intermediate'] as const;
+export const PlanLevel = z.enum(planLevels);
+export type PlanLevel = z.infer<typeof PlanLevel>;
+
 export const PlanInput = z.strictObject({
   year: z.number().int().min(2000).max(2100),
-  level: z.enum(['junior', 'intermediate']),
+  level: PlanLevel,
   specialty: z.string().min(1).max(64),
   opensAt: isoDate,
   closesAt: isoDate,

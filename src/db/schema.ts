@@ -19,6 +19,7 @@ import {
 } from 'drizzle-orm/pg-core';
 import type { Plan } from '../../machines/context';
 import { type Actor, roles } from '../../machines/events';
+import { planLevels } from '../../machines/facts';
 import { closedStates, publicityStates } from '../../machines/states';
 
 // No time column has a default: every timestamp comes from the service clock, which tests
@@ -44,7 +45,7 @@ export const units = pgTable('units', {
 export const plans = pgTable('plans', {
   id: uuid('id').primaryKey().defaultRandom(),
   year: integer('year').notNull(),
-  level: text('level', { enum: ['junior', 'intermediate'] }).notNull(),
+  level: text('level', { enum: planLevels }).notNull(),
   specialty: text('specialty').notNull(),
   opensAt: date('opens_at').notNull(),
   closesAt: date('closes_at').notNull(),

@@ -1,4 +1,5 @@
 import type { ApplicationContext } from '../../machines/context';
+import { planLevels } from '../../machines/facts';
 import { shanghaiDate, weekdayOf } from '../../machines/rules/dates';
 import { createTokenService } from '../auth/jwt';
 import { samplePlan } from './samples';
@@ -101,7 +102,7 @@ export async function simulate(opts: SimulateOptions): Promise<SimulationSummary
   for (const { id, name } of simUnits) await call('POST', '/v1/units', staff.admin, { id, name, inCixi: true, unitType: 'enterprise' });
   const window = { opensAt: today(), closesAt: `${year}-12-31` };
   const planIds: string[] = [];
-  for (const level of ['junior', 'intermediate'] as const) {
+  for (const level of planLevels) {
     const plan = await call('POST', '/v1/plans', staff.admin, samplePlan(year, level, window));
     if (!plan) throw new Error(`the deployment refused a ${level} plan: ${JSON.stringify(refused)}`);
     planIds.push(plan.id as string);

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ApplicationContext, Objection, Plan } from '../../machines/context';
 import { Actor, clientEventSchemas, eventTypes } from '../../machines/events';
-import { Material } from '../../machines/facts';
+import { Material, PlanLevel } from '../../machines/facts';
 import { MaterialKind } from '../../machines/material-kinds';
 import type { Refusal } from '../../machines/refusals';
 import { BanYears } from '../../machines/rules/ban-window';
@@ -104,7 +104,7 @@ export const TransitionResult = ApplicationView.extend({
 });
 
 /** The plan facts a list row shows beside its id. */
-export const PlanSummary = z.object({ year: z.number().int(), level: z.enum(['junior', 'intermediate']), specialty: z.string() });
+export const PlanSummary = z.object({ year: z.number().int(), level: PlanLevel, specialty: z.string() });
 
 export const ApplicationRow = z.object({
   id: z.uuid(),

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { PlanLevel } from '../../machines/facts';
 import { isValidIdNumber } from '../../machines/rules/id-number';
 import { AppError } from '../errors';
 import { decodeCursor, encodeCursor } from '../http/cursor';
@@ -23,7 +24,7 @@ export async function banRoutes(fastify: FastifyInstance) {
         querystring: z.strictObject({
           idNumber: z.string().refine(isValidIdNumber, 'not a valid 18-digit ID number').optional(),
           year: z.coerce.number().int().min(2000).max(2100).optional().describe("the year of the finding's plan"),
-          level: z.enum(['junior', 'intermediate']).optional(),
+          level: PlanLevel.optional(),
           state: z.enum(['standing', 'lifted']).optional(),
           cursor: z.string().max(500).optional(),
           limit: z.coerce.number().int().min(1).max(200).default(50),

@@ -2,6 +2,7 @@ import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { PlanLevel } from '../../machines/facts';
 import { normalizeCode } from '../../machines/verification-code';
 import type { DocumentSettings } from '../config';
 import { publicityIndexHtml } from '../documents/public-pages';
@@ -95,7 +96,7 @@ const VerificationBody = z.object({
   status: z.enum(['valid', 'revoked']),
   certificateNumber: z.string(),
   holder: z.object({ name: z.string(), idNumber: z.string().describe('masked as on the publicity lists') }),
-  level: z.enum(['junior', 'intermediate']),
+  level: PlanLevel,
   qualification: Bilingual,
   specialty: z.string(),
   year: z.number().int(),

@@ -1,4 +1,5 @@
 import { and, desc, eq, isNotNull, isNull, lt, or, type SQL } from 'drizzle-orm';
+import type { PlanLevel } from '../../machines/facts';
 import type { Db } from '../db/client';
 import { applications, bans, plans } from '../db/schema';
 import { recordAction } from './audit';
@@ -31,7 +32,7 @@ export type BanFilter = {
   idNumber?: string;
   /** The year of the plan the finding was made in (the ban's first year). */
   year?: number;
-  level?: 'junior' | 'intermediate';
+  level?: PlanLevel;
   state?: 'standing' | 'lifted';
   /** Where the last page ended: newest first. */
   after?: { createdAt: string; id: string };

@@ -1,6 +1,6 @@
 import { definitionOf } from '../../machines/definitions';
 import type { Actor } from '../../machines/events';
-import type { PlanInput } from '../../machines/facts';
+import { PlanLevel } from '../../machines/facts';
 import { shanghaiDate } from '../../machines/rules/dates';
 import { achievementPoints } from '../../machines/rules/level-rules';
 import type { Snapshot } from '../../machines/states';
@@ -75,9 +75,10 @@ export async function reviewFormInput(
 
 type Certificate = typeof certificates.$inferSelect;
 
-function levelOf(cert: Certificate): PlanInput['level'] {
-  if (cert.level !== 'junior' && cert.level !== 'intermediate') throw new Error(`certificate ${cert.number}: unknown level ${cert.level}`);
-  return cert.level;
+function levelOf(cert: Certificate): PlanLevel {
+  const level = PlanLevel.safeParse(cert.level);
+  if (!level.success) throw new Error(`certificate ${cert.number}: unknown level ${cert.level}`);
+  return level.data;
 }
 
 export function certificateInput(cert: Certificate, publicUrl: string): CertificateInput {
