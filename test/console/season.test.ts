@@ -1,0 +1,333 @@
+import { mkdirSync, readFileSync } from 'node:fs';
+import type { Browser, Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { demoApplicants } from '../../src/demo/actors';
+import { qrCodesOn, readPdf } from '../documents/pdf-reader';
+import { type ConsoleServer, consoleServer, launchChromium } from '../support/console';
+
+// Issue 27, "Done when": a season walked through the console in Chromium, one application from
+// submitted to certified, every step a person takes done with the application page's buttons
+// and forms. Only the clock is moved through the API (publicities count working days; the
+// interview has a time). After each step the page is compared with the API's answer, and a
+// step whose button is missing fails the walk.
+
+const OUT = 'test-output';
+// 李娜: the demo season's applicant of U-DEMO-1 left in `submitted`.
+const li = demoApplicants[1]!;
+let server: ConsoleServer;
+let browser: Browser;
+let page: Page;
+let shot = 0;
+
+const who = {
+  unit: { sub: 'demo-unit-reviewer', role: 'unit' as const, unitId: 'U-DEMO-1' },
+  hr: { sub: 'demo-hr', role: 'hr' as const },
+  committee: { sub: 'demo-committee', role: 'committee' as const },
+  admin: { sub: 'demo-admin', role: 'admin' as const },
+  applicant: { sub: li.id, role: 'applicant' as const },
+};
+
+async function apiAs(claims: Parameters<ConsoleServer['token']>[0], url: string, method: 'GET' | 'POST' = 'GET', payload?: object) {
+  const res = await server.app.inject({ method, url, payload, headers: { authorization: `Bearer ${server.token(claims)}` } });
+  return { status: res.statusCode, body: res.json() };
+}
+
+const viewOf = async (id: string) => (await apiAs(who.hr, `/v1/applications/${id}`)).body;
+const historyOf = async (id: string) => (await apiAs(who.hr, `/v1/applications/${id}/history`)).body.items as HistoryItem[];
+type HistoryItem = { seq: number; type: string; to: string; at: string; actor: { sub: string }; payload: Record<string, any> };
+/** The last entry of `type`; the walk has just sent it. */
+const lastOf = (items: HistoryItem[], type: string) => items.filter((e) => e.type === type).at(-1)!;
+
+/** Moves the service's clock (not a clerk's step), firing the timers that fall due. */
+async function clockTo(iso: string) {
+  const res = await apiAs(who.admin, '/v1/test/clock', 'POST', { now: iso });
+  expect(res.status, JSON.stringify(res.body)).toBe(200);
+}
+const now = async () => Date.parse((await apiAs(who.admin, '/v1/test/clock')).body.now);
+
+/** Asia/Shanghai wall time of an instant, as a datetime-local input takes it. */
+const shanghaiLocal = (ms: number) => new Date(ms + 8 * 3600_000).toISOString().slice(0, 16);
+
+async function snap(step: string) {
+  shot += 1;
+  await page.screenshot({ path: `${OUT}/season-${String(shot).padStart(2, '0')}-${step}.png`, fullPage: true });
+}
+
+/** Signs in with the demo sign-in's button for `role` (the one labelled `label` among several). */
+async function signInAs(role: string, label?: string) {
+  await page.goto(`${server.base}/console/`);
+  await page.locator('body[data-ready]').waitFor();
+  if (await page.locator('#sign-out').isVisible()) {
+    await page.locator('#sign-out').click();
+    await page.locator('#token').waitFor();
+  }
+  await page.locator(`button[data-role="${role}"]`, label ? { hasText: label } : {}).click();
+  await page.locator('#sign-out').waitFor();
+}
+
+/** Opens the application from the find page by the applicant's name, as a clerk would. */
+async function openApplication(id: string) {
+  await page.getByRole('link', { name: '查找申报' }).click();
+  await page.getByLabel('姓名、身份证号、申报编号或证书编号').fill(li.name);
+  await page.getByRole('button', { name: '查找', exact: true }).click();
+  await page.locator(`#results tr[data-id="${id}"]`).waitFor();
+  await page.locator(`#results tr[data-id="${id}"]`).getByRole('link', { name: li.name }).click();
+  await page.locator('#app-state').waitFor();
+  await matchesApi(id);
+}
+
+/** The page shows the state and the buttons the API answers for the signed-in role. */
+async function matchesApi(id: string, claims?: Parameters<ConsoleServer['token']>[0]) {
+  const view = claims ? (await apiAs(claims, `/v1/applications/${id}`)).body : null;
+  const state = (await viewOf(id)).state;
+  expect(await page.locator('#app-state').getAttribute('data-state')).toBe(state);
+  if (view) {
+    const buttons = await page.locator('#events button').evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.event));
+    expect(buttons.sort()).toEqual(view.allowedEvents.filter((e: string) => e !== 'UPDATE_DRAFT').sort());
+  }
+  return state;
+}
+
+/**
+ * Sends `type` with the page's button and its form: fails if the button is not there, fills
+ * the form with `fill`, sends, and waits for the page's answer; a refusal fails with its words.
+ */
+async function send(type: string, fill: (form: Locator) => Promise<void> = async () => {}) {
+  const button = page.locator(`#events button[data-event="${type}"]`);
+  expect(await button.count(), `the page offers no button for ${type}`).toBe(1);
+  await button.click();
+  const form = page.locator(`form[data-event="${type}"]`);
+  await form.waitFor();
+  await fill(form);
+  await form.getByRole('button', { name: '发送', exact: true }).click();
+  // The answer redraws the page (the form goes); a payload the form cannot make stays in it with its problem.
+  await expect.poll(async () => (await form.count()) === 0 || (await form.locator('.problem').count()) > 0, { timeout: 15_000 }).toBe(true);
+  const problem = page.locator('#outcome .problem, form[data-event] .problem');
+  if (await problem.count()) throw new Error(`${type} refused: ${await problem.first().textContent()}`);
+}
+
+beforeAll(async () => {
+  mkdirSync(OUT, { recursive: true });
+  server = await consoleServer('2026-03-02T02:00:00.000Z');
+  browser = await launchChromium();
+  page = await (await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' })).newPage();
+  page.setDefaultTimeout(10_000);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+it("a clerk's season, submitted to certified, through the console", { timeout: 120_000 }, async () => {
+  const found = (await apiAs(who.hr, `/v1/applications?state=submitted&q=${encodeURIComponent(li.name)}`)).body.items;
+  expect(found).toHaveLength(1);
+  const id: string = found[0].id;
+
+  // The unit: reviews the submission, verifies the facts it vouches for, starts its publicity.
+  await signInAs('unit');
+  await openApplication(id);
+  await matchesApi(id, who.unit);
+  await snap('unit-submitted');
+  const today = shanghaiLocal(await now()).slice(0, 10);
+  await send('START_UNIT_PUBLICITY', (f) => f.getByLabel('公示开始日期').fill(today));
+  expect(await matchesApi(id, who.unit)).toBe('unitPublicity');
+  for (const [fact, note] of [
+    ['socialInsurance', '社保缴纳记录已与单位台账核对'],
+    ['post', '岗位聘任文件已核对'],
+  ] as const) {
+    await send('UNIT_VERIFY_FACT', async (f) => {
+      await f.getByLabel('核实事项').selectOption(fact);
+      await f.getByLabel('核实说明').fill(note);
+    });
+    expect((await viewOf(id)).context.verifications[fact]).toMatchObject({ note });
+    const line = page.locator(`p[data-fact="${fact}"]`);
+    expect(await line.getAttribute('data-verified')).toBe('true');
+    expect(await line.textContent()).toContain(note);
+  }
+  const unitPublicity = (await viewOf(id)).context.unitPublicity;
+  expect(await page.locator('#publicities li[data-stage="unit"]').textContent()).toContain(today);
+  await snap('unit-publicity');
+
+  // Five working days on, the unit approves with its opinion.
+  await clockTo(`${unitPublicity.endsOn}T02:00:00.000Z`);
+  await page.reload();
+  await page.locator('#app-state').waitFor();
+  await send('UNIT_APPROVE', async (f) => {
+    await f.getByLabel('公示结果').selectOption('noObjection');
+    await f.getByLabel('意见').fill('同意推荐（单位审核）');
+  });
+  expect(await matchesApi(id, who.unit)).toBe('municipalAudit');
+  expect(await page.locator('#op-unit').textContent()).toContain('同意推荐（单位审核）');
+  await snap('unit-approved');
+
+  // hr: audits with the facts on screen, verifies what the bureau vouches for, approves.
+  await signInAs('hr');
+  await openApplication(id);
+  await matchesApi(id, who.hr);
+  const facts = (await viewOf(id)).context.facts;
+  expect(await page.locator('#sec-education-title ~ dl').textContent()).toContain(facts.education.graduatedOn);
+  expect(await page.locator('#continuing tbody tr').count()).toBe(facts.continuingEducation.length);
+  expect(await page.locator('li[data-event="AUDIT_APPROVE"]').getAttribute('data-code')).toBe('FACTS_UNVERIFIED');
+  await snap('hr-audit');
+  for (const [fact, note] of [
+    ['education', '学信网学历信息已核对'],
+    ['continuingEducation', '继续教育学时已在系统中核对'],
+  ] as const) {
+    await send('HR_VERIFY_FACT', async (f) => {
+      await f.getByLabel('核实事项').selectOption(fact);
+      await f.getByLabel('核实说明').fill(note);
+    });
+    expect(await page.locator(`p[data-fact="${fact}"]`).getAttribute('data-verified')).toBe('true');
+  }
+  await send('AUDIT_APPROVE', (f) => f.getByLabel('意见').fill('资格审查通过（浏览器测试）'));
+  expect(await matchesApi(id, who.hr)).toBe('paperSubmission');
+  expect(await page.locator('#op-bureau').textContent()).toContain('资格审查通过（浏览器测试）');
+  await snap('hr-approved');
+
+  // The unit opens the review form to print and stamp it.
+  await signInAs('unit');
+  await openApplication(id);
+  const code: string = (await viewOf(id)).context.reviewForm.verificationCode;
+  const grouped = `${code.slice(0, 4)}-${code.slice(4)}`;
+  expect(await page.locator('#doc-review-form').textContent()).toContain(grouped);
+  const [form] = await Promise.all([page.waitForEvent('download', { timeout: 60_000 }), page.locator('#doc-review-form a').click()]);
+  expect(form.suggestedFilename()).toBe(`评审表-${li.name}-${grouped}.pdf`);
+  expect(
+    readFileSync(await form.path())
+      .subarray(0, 5)
+      .toString('latin1'),
+  ).toBe('%PDF-');
+  await snap('unit-review-form');
+
+  // The committee: records the copies received, with the code read off them.
+  await signInAs('committee');
+  await openApplication(id);
+  await matchesApi(id, who.committee);
+  await send('PAPER_RECEIVED', async (f) => {
+    await f.getByLabel('份数').fill('3');
+    await f.getByLabel('已盖章').check();
+    await f.getByLabel('带水印').check();
+    await f.getByLabel('评审表验证码').fill(code);
+  });
+  expect(await matchesApi(id, who.committee)).toBe('qualificationPublicity');
+  const received = lastOf(await historyOf(id), 'PAPER_RECEIVED');
+  expect(received).toMatchObject({
+    actor: { sub: 'demo-committee' },
+    payload: { copies: 3, stamped: true, watermarked: true, verificationCode: code },
+  });
+  const paper = (await page.locator('section[aria-labelledby="sec-paper-title"]').textContent()) ?? '';
+  expect(paper).toContain(grouped);
+  expect(paper).toContain('demo-committee');
+  await snap('committee-paper');
+
+  // An objection during the publicity: raised, then resolved as not upheld.
+  const objection = '群众来信反映业绩材料存疑（浏览器测试）';
+  await send('RAISE_OBJECTION', (f) => f.getByLabel('异议内容').fill(objection));
+  const raised = lastOf(await historyOf(id), 'RAISE_OBJECTION');
+  const entry = page.locator(`#publicities li[data-stage="qualification"] li[data-seq="${raised.seq}"]`);
+  expect(await entry.getAttribute('data-resolved')).toBe('false');
+  expect(await entry.textContent()).toContain(objection);
+  await snap('committee-objection');
+  const resolution = '经核查，业绩材料真实有效';
+  await send('RESOLVE_OBJECTION', async (f) => {
+    await f.getByLabel('处理结果').fill(resolution);
+    await f.getByLabel('异议结论').selectOption('dismissed');
+  });
+  expect(await matchesApi(id, who.committee)).toBe('qualificationPublicity');
+  expect(await entry.getAttribute('data-resolved')).toBe('true');
+  expect(await entry.textContent()).toContain(resolution);
+  expect(await entry.textContent()).toContain('异议不成立');
+  await snap('committee-resolved');
+
+  // The publicity runs out (the service's timer ends it); the fee falls due.
+  const endsAt = Date.parse((await viewOf(id)).context.publicity.endsAt);
+  await clockTo(new Date(Math.max(endsAt + 2 * 3600_000, (await now()) + 60_000)).toISOString());
+  expect((await viewOf(id)).state).toBe('feePayment');
+
+  // The applicant pays the fee the plan asks.
+  await signInAs('applicant', li.name);
+  await page.getByRole('link', { name: '查找申报' }).click();
+  await page.locator(`#results tr[data-id="${id}"]`).getByRole('link', { name: li.name }).click();
+  await page.locator('#app-state').waitFor();
+  await matchesApi(id, who.applicant);
+  const fee = (await viewOf(id)).context.plan.fee;
+  await send('PAY_FEE', (f) => f.getByLabel('金额（元）').fill(String(fee)));
+  expect(await matchesApi(id, who.applicant)).toBe('interview.awaitingSchedule');
+  await snap('applicant-paid');
+
+  // The committee schedules the interview, moves it, and records it once held.
+  await signInAs('committee');
+  await openApplication(id);
+  const t = await now();
+  const first = shanghaiLocal(t + 24 * 3600_000);
+  const second = shanghaiLocal(t + 48 * 3600_000);
+  await send('SCHEDULE_INTERVIEW', async (f) => {
+    await f.getByLabel('答辩时间').fill(first);
+    await f.getByLabel('答辩地点').fill('慈溪市人力资源和社会保障局615办公室');
+  });
+  expect(await matchesApi(id, who.committee)).toBe('interview.scheduled');
+  expect(Date.parse((await viewOf(id)).context.interview.time)).toBe(Date.parse(`${first}:00+08:00`));
+  await send('RESCHEDULE_INTERVIEW', async (f) => {
+    await f.getByLabel('答辩时间').fill(second);
+    await f.getByLabel('答辩地点').fill('慈溪市人力资源和社会保障局会议室');
+    await f.getByLabel('理由').fill('评委会时间调整');
+  });
+  const interview = (await viewOf(id)).context.interview;
+  expect(Date.parse(interview.time)).toBe(Date.parse(`${second}:00+08:00`));
+  expect(await page.locator('section[aria-labelledby="sec-interview-title"]').textContent()).toContain('慈溪市人力资源和社会保障局会议室');
+  await snap('committee-rescheduled');
+  await clockTo(new Date(Date.parse(interview.time) + 600_000).toISOString());
+  await page.reload();
+  await page.locator('#app-state').waitFor();
+  await send('RECORD_ATTENDANCE');
+  expect(await matchesApi(id, who.committee)).toBe('interview.deliberation');
+  await send('REVIEW_PASS', (f) => f.getByLabel('意见').fill('评审通过'));
+  expect(await matchesApi(id, who.committee)).toBe('resultPublicity');
+  expect(await page.locator('#op-committee').textContent()).toContain('评审通过');
+  await snap('committee-passed');
+
+  // The result publicity runs out: certified.
+  const resultEnds = Date.parse((await viewOf(id)).context.publicity.endsAt);
+  await clockTo(new Date(Math.max(resultEnds + 2 * 3600_000, (await now()) + 60_000)).toISOString());
+  expect((await viewOf(id)).state).toBe('certified');
+
+  // The applicant downloads the certificate and follows its verification link.
+  await signInAs('applicant', li.name);
+  await page.getByRole('link', { name: '查找申报' }).click();
+  await page.locator(`#results tr[data-id="${id}"]`).getByRole('link', { name: li.name }).click();
+  await page.locator('#app-state').waitFor();
+  expect(await matchesApi(id, who.applicant)).toBe('certified');
+  const cert = (await apiAs(who.applicant, `/v1/applications/${id}/certificate`)).body;
+  const [file] = await Promise.all([
+    page.waitForEvent('download', { timeout: 60_000 }),
+    page.locator('#doc-certificate a[download]').click(),
+  ]);
+  expect(file.suggestedFilename()).toBe(`证书-${cert.number}.pdf`);
+  const pdf = readFileSync(await file.path());
+  expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+  await snap('applicant-certificate');
+  const [verification] = await Promise.all([page.waitForEvent('popup'), page.locator('#doc-verify').click()]);
+  await verification.waitForLoadState();
+  expect(new URL(verification.url()).pathname).toBe(`/v1/public/certificates/${cert.verificationCode}`);
+  const publicAnswer = await server.app.inject({
+    url: `/v1/public/certificates/${cert.verificationCode}`,
+    headers: { accept: 'application/json' },
+  });
+  expect(publicAnswer.json()).toMatchObject({ status: 'valid', certificateNumber: cert.number, holder: { name: li.name } });
+  const shown = (await verification.locator('.banner').textContent()) ?? '';
+  expect(shown).toContain('证书有效');
+  expect(await verification.locator('body').textContent()).toContain(cert.number);
+  // The certificate's QR code, read off the downloaded PDF as a phone would, leads to the same page.
+  const read = await readPdf(pdf);
+  expect(read.pageTexts[0]).toContain(cert.number);
+  const [qr] = (await qrCodesOn(read, 1)).filter((c): c is string => c !== null);
+  expect(qr).toBeDefined();
+  const scanned = new URL(qr!, server.base).pathname;
+  expect(scanned.replace(/-/g, '')).toBe(new URL(verification.url()).pathname.replace(/-/g, ''));
+  await verification.goto(`${server.base}${scanned}`);
+  expect(await verification.locator('.banner').textContent()).toContain('证书有效');
+  expect(await verification.locator('body').textContent()).toContain(cert.number);
+  await verification.screenshot({ path: `${OUT}/season-${String(++shot).padStart(2, '0')}-public-verification.png`, fullPage: true });
+  await verification.close();
+});
