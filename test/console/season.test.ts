@@ -1,6 +1,8 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { eventTypes } from '../../machines/events';
+import { stateNames } from '../../machines/states';
 import { demoApplicants } from '../../src/demo/actors';
 import { qrCodesOn, readPdf } from '../documents/pdf-reader';
 import { type ConsoleServer, consoleServer, launchChromium } from '../support/console';
@@ -48,7 +50,15 @@ const now = async () => Date.parse((await apiAs(who.admin, '/v1/test/clock')).bo
 /** Asia/Shanghai wall time of an instant, as a datetime-local input takes it. */
 const shanghaiLocal = (ms: number) => new Date(ms + 8 * 3600_000).toISOString().slice(0, 16);
 
+/** Codes meant for machines, which a clerk reading the page in Chinese must not meet. */
+const codes = new RegExp(`(?<![\\w.-])(${[...eventTypes, ...stateNames].join('|')})(?![\\w.-])`);
+
+/** Screenshots the step, after checking what it shows: no null/undefined and no raw event or state code. */
 async function snap(step: string) {
+  // biome-ignore lint/performance/useDomNodeTextContent: what is on screen, without the collapsed raw payloads.
+  const text = await page.locator('body').innerText();
+  expect(text, step).not.toMatch(/\b(null|undefined|NaN)\b|\[object Object\]|Invalid Date/);
+  expect(codes.exec(text)?.[0], step).toBeUndefined();
   shot += 1;
   await page.screenshot({ path: `${OUT}/season-${String(shot).padStart(2, '0')}-${step}.png`, fullPage: true });
 }
