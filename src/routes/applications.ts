@@ -1,9 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { Actor, EventType } from '../../machines/events';
+import type { EventType } from '../../machines/events';
 import { Facts, Material } from '../../machines/facts';
-import { restore } from '../../machines/states';
 import { scopeOf } from '../auth/access';
 import { AppError } from '../errors';
 import { decodeCursor, encodeCursor } from '../http/cursor';
@@ -19,11 +18,12 @@ import {
   TransitionResult,
 } from '../http/responses';
 import { listApplications } from '../store/application-list';
-import { certificateOf, findApplication, historyOf } from '../store/applications';
+import { certificateOf, historyOf } from '../store/applications';
 import { applyTransition } from '../workflow/apply-transition';
 import { createApplication } from '../workflow/create-application';
 import { createOnce } from '../workflow/create-once';
 import { applicationView } from '../workflow/view';
+import { visibleApplication, visibleRow } from '../workflow/visible';
 import { ListCursor, ListQuery } from './application-query';
 
 const Params = z.object({ id: z.uuid() });
@@ -76,13 +76,6 @@ export const eventProblems = [
 export async function applicationRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
 
-  /** The application if the caller may see it; 404 otherwise, never revealing that it exists (SPEC §1). */
-  async function visible(id: string, actor: Actor) {
-    const row = await findApplication(app.db, id, scopeOf(actor));
-    if (!row) throw new AppError('NOT_FOUND');
-    return row;
-  }
-
   app.post(
     '/applications',
     {
@@ -119,14 +112,9 @@ export async function applicationRoutes(fastify: FastifyInstance) {
       },
     },
     async (req, reply) => {
-      const row = await visible(req.params.id, req.actor);
+      const row = await visibleApplication(app.db, req.params.id, req.actor);
       reply.header('etag', `"${row.version}"`);
-      return applicationView(
-        { ...row, snapshot: restore(row.snapshot, row.definitionVersion) },
-        req.actor,
-        app.clock.now().toISOString(),
-        langOf(req),
-      );
+      return applicationView(row, req.actor, app.clock.now().toISOString(), langOf(req));
     },
   );
 
@@ -190,7 +178,7 @@ export async function applicationRoutes(fastify: FastifyInstance) {
       schema: { tags: ['applications'], summary: 'Every applied event, in order', params: Params, response: { 200: History } },
     },
     async (req) => {
-      await visible(req.params.id, req.actor);
+      await visibleRow(app.db, req.params.id, req.actor);
       return { items: (await historyOf(app.db, req.params.id)).map(asHistoryItem) };
     },
   );
@@ -207,7 +195,7 @@ export async function applicationRoutes(fastify: FastifyInstance) {
       },
     },
     async (req) => {
-      await visible(req.params.id, req.actor);
+      await visibleRow(app.db, req.params.id, req.actor);
       const cert = await certificateOf(app.db, req.params.id);
       if (!cert) throw new AppError('NOT_FOUND');
       if (cert.revokedAt) throw new AppError('CERTIFICATE_REVOKED', { number: cert.number, revokedAt: cert.revokedAt });

@@ -9,7 +9,7 @@ import { contentDisposition } from '../http/content-disposition';
 import { certificateOf } from '../store/applications';
 import { certificateInput, reviewFormInput } from '../workflow/documents';
 import { findPublicity, publicitiesInProgress, publicityStages, published } from '../workflow/publicity';
-import { visibleApplication } from '../workflow/view';
+import { visibleApplication } from '../workflow/visible';
 
 // The notice's documents for signed-in users: the review form (三(二)), the certificate
 // (三(四)) and the publicity lists for the bureau (三(三)).

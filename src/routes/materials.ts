@@ -18,7 +18,8 @@ import { blobsOf } from '../store/blobs';
 import { recordSupplementUpload, supplementUploadsSince } from '../store/supplement-uploads';
 import { editMaterials, materialsBytes } from '../workflow/materials';
 import { fileContent, type SizeLimit, storeFile } from '../workflow/store-file';
-import { applicationView, visibleApplication } from '../workflow/view';
+import { applicationView } from '../workflow/view';
+import { visibleApplication } from '../workflow/visible';
 
 // 五(一): scans uploaded to a draft, frozen from SUBMIT on; read by whoever may read the application.
 

@@ -1,12 +1,10 @@
 import type { Material } from '../../machines/facts';
-import { restore } from '../../machines/states';
-import { scopeOf } from '../auth/access';
 import type { Clock } from '../clock';
 import type { Db } from '../db/client';
 import { AppError } from '../errors';
-import { findApplication } from '../store/applications';
 import { blobsOf } from '../store/blobs';
 import { applyTransition, type TransitionRequest, type TransitionResult } from './apply-transition';
+import { visibleApplication } from './visible';
 
 // A draft's materials list changes only through UPDATE_DRAFT, so every upload and removal
 // is in the history. The list sent is built from the one read, under If-Match: a concurrent
@@ -25,9 +23,8 @@ export type MaterialsEdit = Pick<TransitionRequest, 'applicationId' | 'actor' | 
 
 export async function editMaterials(db: Db, clock: Clock, change: MaterialsEdit): Promise<TransitionResult> {
   for (let attempt = 1; ; attempt++) {
-    const row = await findApplication(db, change.applicationId, scopeOf(change.actor));
-    if (!row) throw new AppError('NOT_FOUND');
-    const materials = change.edit(restore(row.snapshot, row.definitionVersion).context.materials);
+    const row = await visibleApplication(db, change.applicationId, change.actor);
+    const materials = change.edit(row.snapshot.context.materials);
     const limitBytes = change.maxApplicationBytes;
     if ((await materialsBytes(db, materials)) > limitBytes) throw new AppError('FILE_TOO_LARGE', { limit: 'application', limitBytes });
     try {

@@ -5,12 +5,10 @@ import { hasMaterial, type MaterialKind } from '../../machines/material-kinds';
 import type { Refusal } from '../../machines/refusals';
 import { shanghaiDate } from '../../machines/rules/dates';
 import { materialChecklist } from '../../machines/rules/eligibility';
-import { allowedEventsFor, restore, type Snapshot, stateName } from '../../machines/states';
-import { scopeOf } from '../auth/access';
-import type { Db } from '../db/client';
-import { AppError, errorRegistry } from '../errors';
+import { allowedEventsFor, type Snapshot, stateName } from '../../machines/states';
+import { errorRegistry } from '../errors';
 import type { Lang } from '../http/problem';
-import { findApplication, type PlanWindow, type StandingBan } from '../store/applications';
+import type { PlanWindow, StandingBan } from '../store/applications';
 import { activeBans } from './service-facts';
 
 /** An event the caller may send in this state that would be refused now, with the refusal it would get. */
@@ -104,11 +102,4 @@ export function applicationView(a: ViewOf, actor: Actor, at: string, lang: Lang)
     createdAt: new Date(a.createdAt),
     updatedAt: new Date(a.updatedAt),
   };
-}
-
-/** The application if the caller may see it, snapshot restored; 404 otherwise, never revealing that it exists (SPEC §1). */
-export async function visibleApplication(db: Db, id: string, actor: Actor) {
-  const row = await findApplication(db, id, scopeOf(actor));
-  if (!row) throw new AppError('NOT_FOUND');
-  return { ...row, snapshot: restore(row.snapshot, row.definitionVersion) };
 }
