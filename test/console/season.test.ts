@@ -269,9 +269,11 @@ it("a clerk's season, submitted to certified, through the console", { timeout: 1
   // The committee schedules the interview, moves it, and records it once held.
   await signInAs('committee');
   await openApplication(id);
+  // In office hours, two and three days on (a Monday and a Tuesday in the demo's March).
   const t = await now();
-  const first = shanghaiLocal(t + 24 * 3600_000);
-  const second = shanghaiLocal(t + 48 * 3600_000);
+  const day = (n: number) => shanghaiLocal(t + n * 24 * 3600_000).slice(0, 10);
+  const first = `${day(2)}T09:00`;
+  const second = `${day(3)}T14:30`;
   await send('SCHEDULE_INTERVIEW', async (f) => {
     await f.getByLabel('答辩时间').fill(first);
     await f.getByLabel('答辩地点').fill('慈溪市人力资源和社会保障局615办公室');
