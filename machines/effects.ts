@@ -1,4 +1,4 @@
-import type { MachineEvent } from './events';
+import type { MachineEvent, ServiceEventType } from './events';
 import { openObjections } from './refusals';
 import { type BanYears, banYears } from './rules/ban-window';
 import { shanghaiDate } from './rules/dates';
@@ -9,7 +9,7 @@ import { inPublicity, type Snapshot, stateName } from './states';
 
 export type Effect =
   | { kind: 'notify'; template: 'feeDue' | 'interviewScheduled' | 'materialsReturned'; data: Record<string, unknown> }
-  | { kind: 'armTimer'; eventType: 'PUBLICITY_ENDED' | 'DEADLINE_PASSED'; dueAt: string }
+  | { kind: 'armTimer'; eventType: ServiceEventType; dueAt: string }
   | { kind: 'cancelTimers' }
   | ({ kind: 'ban'; idNumber: string; finding: string } & BanYears)
   /** Its number is the plan's next, drawn by the statement that writes it (README, Documents). */

@@ -103,8 +103,7 @@ export const Actor = z.object({
 });
 export type Actor = z.infer<typeof Actor>;
 
-/** Who may send each event (SPEC §1, §3). */
-export const eventSenders: Record<EventType, readonly Sender[]> = {
+const sendersByEvent = {
   UPDATE_DRAFT: ['applicant'],
   SUBMIT: ['applicant'],
   WITHDRAW: ['applicant'],
@@ -133,4 +132,11 @@ export const eventSenders: Record<EventType, readonly Sender[]> = {
   UNIT_REQUEST_SUPPLEMENT: ['unit'],
   HR_REQUEST_SUPPLEMENT: ['hr'],
   SUPPLEMENT_PROVIDED: ['applicant'],
-};
+} as const satisfies Record<EventType, readonly Sender[]>;
+/** Who may send each event (SPEC §1, §3). */
+export const eventSenders: Record<EventType, readonly Sender[]> = sendersByEvent;
+
+/** Events only the service sends (its timers): no client may. */
+export type ServiceEventType = {
+  [T in EventType]: (typeof sendersByEvent)[T] extends readonly 'system'[] ? T : never;
+}[EventType];

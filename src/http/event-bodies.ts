@@ -1,11 +1,18 @@
 import { z } from 'zod';
-import { type ClientPayload, clientEventSchemas, type EventType, eventSenders, eventTypes } from '../../machines/events';
+import {
+  type ClientPayload,
+  clientEventSchemas,
+  type EventType,
+  eventSenders,
+  eventTypes,
+  type ServiceEventType,
+} from '../../machines/events';
 
 // The body of POST /v1/applications/:id/events: one named schema per event a client may send,
 // each with an example, joined by `type`. Events only the service sends (PUBLICITY_ENDED, DEADLINE_PASSED) are
 // not offered: a client sending one is refused 403 before validation (routes/applications.ts).
 
-export type ClientEventType = Exclude<EventType, 'PUBLICITY_ENDED' | 'DEADLINE_PASSED'>;
+export type ClientEventType = Exclude<EventType, ServiceEventType>;
 
 export const isServiceOnly = (type: string): boolean =>
   (eventTypes as string[]).includes(type) && eventSenders[type as EventType].every((sender) => sender === 'system');
