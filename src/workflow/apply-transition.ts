@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { z } from 'zod';
 import { definitionOf } from '../../machines/definitions';
 import { effectsOf } from '../../machines/effects';
 import { type Actor, type EventType, eventSenders } from '../../machines/events';
@@ -8,10 +9,11 @@ import type { Clock } from '../clock';
 import type { Db } from '../db/client';
 import { AppError } from '../errors';
 import type { Lang } from '../http/problem';
+import type { TransitionResult as TransitionResultSchema } from '../http/responses';
 import { loadForTransition, loadManyForTransition, type TransitionRow } from '../store/transition-read';
 import { type TransitionWrite, writeTransition, writeTransitions } from '../store/transition-write';
 import { machineEvent, readsPlanFee } from './service-facts';
-import { type ApplicationView, applicationView, eventChoices } from './view';
+import { applicationView, eventChoices } from './view';
 
 export type TransitionRequest = {
   applicationId: string;
@@ -32,7 +34,8 @@ export type TransitionRequest = {
   at?: Date;
 };
 
-export type TransitionResult = ApplicationView & { event: { seq: number; type: EventType; from: string; to: string } };
+/** What an event's POST answers: the response schema's type. */
+export type TransitionResult = z.output<typeof TransitionResultSchema>;
 
 // A lost race means another writer committed, so attempts bound how many concurrent writers
 // one request outlasts; 5 refused the tenth of ten simultaneous objections on real Postgres.

@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 import type { ApplicationContext } from '../../machines/context';
 import { type Definition, definitionOf } from '../../machines/definitions';
 import type { Actor, EventType } from '../../machines/events';
@@ -8,6 +9,7 @@ import { materialChecklist } from '../../machines/rules/eligibility';
 import { allowedEventsFor, type Snapshot, stateName } from '../../machines/states';
 import { errorRegistry } from '../errors';
 import type { Lang } from '../http/problem';
+import type { ApplicationView as ApplicationViewSchema } from '../http/responses';
 import type { PlanWindow, StandingBan } from '../store/applications';
 import { activeBans } from './service-facts';
 
@@ -21,22 +23,8 @@ export type BlockedEvent = Refusal extends infer R
 /** A file a draft's facts call for (五(一)–五(三), 二(三), 二(五)), whether one is uploaded, and the rule that asks for it. */
 export type ChecklistItem = { kind: MaterialKind; uploaded: boolean; rule: string; clause: string; detail: string };
 
-export type ApplicationView = {
-  id: string;
-  planId: string;
-  idNumber: string;
-  unitId: string;
-  state: string;
-  version: number;
-  /** The machine definition it runs on (machines/definitions.ts). */
-  definitionVersion: number;
-  context: ApplicationContext;
-  allowedEvents: EventType[];
-  blockedEvents: BlockedEvent[];
-  materialChecklist: ChecklistItem[];
-  createdAt: Date;
-  updatedAt: Date;
-};
+/** What GET /v1/applications/:id answers: the response schema's type. */
+export type ApplicationView = z.output<typeof ApplicationViewSchema>;
 
 /**
  * The events the caller's role may send in this state, split by whether the machine's own
