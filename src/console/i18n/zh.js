@@ -607,7 +607,7 @@ export default {
   'problem.expected': '应缴 {amount} 元',
   'problem.formCode': '评审表编码应为 {code}',
   'problem.paper': '收到 {copies} 份，{stamped}，{watermarked}',
-  'problem.time': '面试时间：{at}',
+  'problem.time': '答辩时间：{at}',
   'problem.dueAt': '期限至 {at}',
   'problem.earliest': '{field} 不得早于 {date}',
   'problem.items': '要求补充 {n} 项，提供了 {given} 个文件',
