@@ -57,6 +57,7 @@ export async function applicationPage(main, id, notice = null, host = main) {
     .finally(() => diagram.removeAttribute('aria-busy'));
   // The applicant edits the draft in forms, not through the generic event form.
   const editing = view.state === 'draft' && view.allowedEvents.includes('UPDATE_DRAFT');
+  const applicant = session.actor.role === 'applicant';
 
   put(
     main,
@@ -92,6 +93,8 @@ export async function applicationPage(main, id, notice = null, host = main) {
         ),
       ),
       actions(view, schemas, redraw, editing ? ['UPDATE_DRAFT'] : []),
+      // An applicant's documents (the certificate, their files) stand beside what they may do, not at the foot of the page.
+      applicant ? documents : null,
     ),
     editing ? draftForm(view, redraw) : null,
     editing ? uploadCard(view, redraw) : null,
@@ -121,7 +124,7 @@ export async function applicationPage(main, id, notice = null, host = main) {
           ),
         ),
       ),
-      documents,
+      applicant ? null : documents,
     ),
     card(
       'raw',
