@@ -140,3 +140,7 @@ export const eventSenders: Record<EventType, readonly Sender[]> = sendersByEvent
 export type ServiceEventType = {
   [T in EventType]: (typeof sendersByEvent)[T] extends readonly 'system'[] ? T : never;
 }[EventType];
+export const serviceEventTypes = eventTypes.filter((type) => eventSenders[type].every((sender) => sender === 'system')) as [
+  ServiceEventType,
+  ...ServiceEventType[],
+];

@@ -18,7 +18,7 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 import type { Plan } from '../../machines/context';
-import { type Actor, roles } from '../../machines/events';
+import { type Actor, roles, serviceEventTypes } from '../../machines/events';
 import { planLevels } from '../../machines/facts';
 import { closedStates, publicityStates } from '../../machines/states';
 
@@ -171,7 +171,7 @@ export const timers = pgTable(
     applicationId: uuid('application_id')
       .notNull()
       .references(() => applications.id),
-    eventType: text('event_type', { enum: ['PUBLICITY_ENDED', 'DEADLINE_PASSED'] }).notNull(),
+    eventType: text('event_type', { enum: serviceEventTypes }).notNull(),
     dueAt: instant('due_at').notNull(),
     status: text('status', { enum: ['pending', 'fired', 'cancelled', 'refused'] })
       .notNull()

@@ -1,12 +1,5 @@
 import { z } from 'zod';
-import {
-  type ClientPayload,
-  clientEventSchemas,
-  type EventType,
-  eventSenders,
-  eventTypes,
-  type ServiceEventType,
-} from '../../machines/events';
+import { type ClientPayload, clientEventSchemas, type EventType, type ServiceEventType, serviceEventTypes } from '../../machines/events';
 
 // The body of POST /v1/applications/:id/events: one named schema per event a client may send,
 // each with an example, joined by `type`. Events only the service sends (PUBLICITY_ENDED, DEADLINE_PASSED) are
@@ -14,8 +7,7 @@ import {
 
 export type ClientEventType = Exclude<EventType, ServiceEventType>;
 
-export const isServiceOnly = (type: string): boolean =>
-  (eventTypes as string[]).includes(type) && eventSenders[type as EventType].every((sender) => sender === 'system');
+export const isServiceOnly = (type: string): boolean => (serviceEventTypes as string[]).includes(type);
 
 const examples: { [T in ClientEventType]: ClientPayload<T> } = {
   UPDATE_DRAFT: { facts: { name: '张伟' } },
