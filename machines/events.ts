@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Facts, Material } from './facts';
 import type { BanYears } from './rules/ban-window';
+import type { PlanWindow } from './rules/plan-window';
 import { bureauVerifiedFacts, unitVerifiedFacts } from './rules/verification';
 
 // What a client may send with each event (SPEC §3). The service adds `at` and the facts
@@ -67,7 +68,7 @@ export type ServiceFacts = {
   /** sha256 of the files this request uploaded: the only files a draft may list that it did not list before. */
   UPDATE_DRAFT: { uploaded: string[] };
   /** The plan's window as it stands at submission: an admin may have extended it since the draft was created. */
-  SUBMIT: { activeBans: BanYears[]; planWindow: { opensAt: string; closesAt: string } };
+  SUBMIT: { activeBans: BanYears[]; planWindow: PlanWindow };
   START_UNIT_PUBLICITY: { endsOn: string };
   RETURN_TO_APPLICANT: { resubmitBy: string };
   /** The code of the review form the application may export from now on (三(二)). */

@@ -6,7 +6,7 @@ import { lastDayBefore, shanghaiDate } from './rules/dates';
 import { passesAfter } from './rules/deadlines';
 import { checkEligibility } from './rules/eligibility';
 import { birthDateOf } from './rules/id-number';
-import { isPlanOpen } from './rules/plan-window';
+import { isPlanOpen, type PlanWindow } from './rules/plan-window';
 import type { Rule, RuleResult } from './rules/rule';
 import { requiredVerifications, type VerifiableFact } from './rules/verification';
 import { sameCode } from './verification-code';
@@ -19,7 +19,7 @@ import { sameCode } from './verification-code';
 export type Refusal =
   | { code: 'NOT_ELIGIBLE'; details: { failures: RuleResult[] } }
   | { code: 'BANNED'; details: { bans: BanYears[] } }
-  | { code: 'PLAN_CLOSED'; details: { opensAt: string; closesAt: string; resubmitBy?: string } }
+  | { code: 'PLAN_CLOSED'; details: PlanWindow & { resubmitBy?: string } }
   | { code: 'FACTS_UNVERIFIED'; details: { unverified: VerifiableFact[] } }
   | { code: 'PUBLICITY_NOT_ELAPSED'; details: { firstAllowedDate: string } | { endsAt: string } }
   | { code: 'PUBLICITY_HELD'; details: { openObjections: number } }

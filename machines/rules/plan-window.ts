@@ -1,7 +1,10 @@
 import type { Plan } from '../context';
 
+/** The days a plan takes applications in. */
+export type PlanWindow = Pick<Plan, 'opensAt' | 'closesAt'>;
+
 /** Both ends inclusive; after closesAt "逾期不再受理" (六). */
-export function isPlanOpen(plan: Pick<Plan, 'opensAt' | 'closesAt'>, today: string): boolean {
+export function isPlanOpen(plan: PlanWindow, today: string): boolean {
   return plan.opensAt <= today && today <= plan.closesAt;
 }
 

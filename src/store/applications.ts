@@ -2,6 +2,7 @@ import { and, asc, desc, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import type { Actor, EventType } from '../../machines/events';
 import type { MigrationEvent } from '../../machines/migrations';
 import type { BanYears } from '../../machines/rules/ban-window';
+import type { PlanWindow } from '../../machines/rules/plan-window';
 import type { PersistedSnapshot } from '../../machines/states';
 import type { Scope } from '../auth/access';
 import type { Db } from '../db/client';
@@ -32,8 +33,6 @@ export type StoredApplication = {
   /** The plan's window as it stands now (an admin may have extended it since the application copied the plan). */
   planWindow: PlanWindow;
 };
-
-export type PlanWindow = { opensAt: string; closesAt: string };
 
 /** The applicant's standing bans, as a JSON array, for a select list reading `applications`. */
 export const standingBansOf = (idNumber: SQL) => sql`(select coalesce(json_agg(json_build_object('fromYear', b.${col(bans.fromYear)},

@@ -3,12 +3,13 @@ import type { ApplicationContext } from '../../machines/context';
 import type { ClientPayload, EventType, MachineEvent, ServiceFacts } from '../../machines/events';
 import { bansCovering } from '../../machines/rules/ban-window';
 import { shanghaiDate, shanghaiMidnight } from '../../machines/rules/dates';
+import type { PlanWindow } from '../../machines/rules/plan-window';
 import { DEFAULT_RESUBMIT_WORKING_DAYS, resubmitBy } from '../../machines/rules/resubmission';
 import { CalendarUnavailable, publicityEndsOn } from '../../machines/rules/working-days';
 import { CODE_ALPHABET } from '../../machines/verification-code';
 import type { Db } from '../db/client';
 import { AppError } from '../errors';
-import type { PlanWindow, StandingBan } from '../store/applications';
+import type { StandingBan } from '../store/applications';
 import { loadCalendar } from '../store/calendar';
 import { supplementUploadsSince } from '../store/supplement-uploads';
 

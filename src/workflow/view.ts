@@ -6,11 +6,12 @@ import { hasMaterial, type MaterialKind } from '../../machines/material-kinds';
 import type { Refusal } from '../../machines/refusals';
 import { shanghaiDate } from '../../machines/rules/dates';
 import { materialChecklist } from '../../machines/rules/eligibility';
+import type { PlanWindow } from '../../machines/rules/plan-window';
 import { allowedEventsFor, type Snapshot, stateName } from '../../machines/states';
 import { errorRegistry } from '../errors';
 import type { Lang } from '../http/problem';
 import type { ApplicationView as ApplicationViewSchema } from '../http/responses';
-import type { PlanWindow, StandingBan } from '../store/applications';
+import type { StandingBan } from '../store/applications';
 import { activeBans } from './service-facts';
 
 /** An event the caller may send in this state that would be refused now, with the refusal it would get. */
