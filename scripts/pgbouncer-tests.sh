@@ -11,8 +11,12 @@ command -v pgbouncer >/dev/null || { echo "pgbouncer is not installed (Debian: a
 target=${PGBOUNCER_TARGET:-127.0.0.1:5432}
 dir=$(mktemp -d)
 pid=
+# PgBouncer answers SIGTERM with a non-zero status; the run's own status is what counts.
 stop() {
-  [ -n "$pid" ] && kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null
+  if [ -n "$pid" ]; then
+    kill "$pid" 2>/dev/null || true
+    wait "$pid" 2>/dev/null || true
+  fi
   rm -rf "$dir"
 }
 trap stop EXIT

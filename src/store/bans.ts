@@ -30,7 +30,7 @@ export async function liftBan(db: Db, id: string, by: string, reason: string, at
 
 export type BanFilter = {
   idNumber?: string;
-  /** The year of the plan the finding was made in (the ban's first year). */
+  /** The year of the plan whose application the finding was made on (not always the ban's first year). */
   year?: number;
   level?: PlanLevel;
   state?: 'standing' | 'lifted';

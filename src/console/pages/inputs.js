@@ -19,7 +19,7 @@ export const check = (name, checked, text) =>
 export const number = (name, value, attrs = {}) =>
   h('input', { type: 'number', name, value: value ?? '', step: 1, min: 0, required: true, ...attrs });
 
-/** A table of rows the applicant can add to and remove from; `cells(row)` gives one row's inputs. */
+/** A table of rows the user adds to and removes from; `cells(row)` gives one row's inputs. */
 export function rows(id, head, items, cells, blank) {
   const body = h('tbody');
   const add = (item) => {
