@@ -18,10 +18,17 @@ function inline(doc, schema, seen = new Set()) {
   return Object.fromEntries(Object.entries(schema).map(([k, v]) => [k, inline(doc, v, seen)]));
 }
 
+let served;
+/** The served OpenAPI document, read once: the console's only copy of the API's shapes and code lists. */
+export function apiDocument() {
+  served ??= fetch('/openapi.json').then((res) => res.json());
+  return served;
+}
+
 /** Event type → its JSON schema (properties, required), read once. */
 export async function eventSchemas() {
   if (!schemas) {
-    const doc = await (await fetch('/openapi.json')).json();
+    const doc = await apiDocument();
     const body = inline(doc, doc.paths['/v1/applications/{id}/events'].post.requestBody.content['application/json'].schema);
     schemas = new Map(
       (body.oneOf ?? body.anyOf).map((schema) => {

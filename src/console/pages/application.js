@@ -1,7 +1,7 @@
 import { api, Problem, session } from '../api.js';
 import { confirmSingle } from '../confirm.js';
 import { drawDiagram } from '../diagram.js';
-import { eventFields, eventSchemas, payloadOf } from '../forms.js';
+import { apiDocument, eventFields, eventSchemas, payloadOf } from '../forms.js';
 import { eventLabel, stateLabel, t } from '../i18n.js';
 import { problemBox } from '../nav.js';
 import { problemLines } from '../problems.js';
@@ -13,6 +13,10 @@ import { actorName, recordCards, remarkText } from './record.js';
 
 // One application: facts, materials, where it stands on its machine's diagram, its history,
 // and the events the signed-in role may send now.
+
+/** The kinds of file an upload may be, as the upload's documented body lists them. */
+const materialKindsOf = (doc) =>
+  doc.paths['/v1/applications/{id}/materials'].post.requestBody.content['multipart/form-data'].schema.properties.kind.enum;
 
 /** `host`: the page's element on screen, which a redraw drawn into a detached `main` replaces. */
 export async function applicationPage(main, id, notice = null, host = main) {
@@ -97,7 +101,7 @@ export async function applicationPage(main, id, notice = null, host = main) {
       applicant ? documents : null,
     ),
     editing ? draftForm(view, redraw) : null,
-    editing ? uploadCard(view, redraw) : null,
+    editing ? uploadCard(view, redraw, materialKindsOf(await apiDocument())) : null,
     ...recordCards(view, history, unitName, planList),
     card('diagram', t('app.diagram'), diagram),
     h(

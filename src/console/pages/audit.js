@@ -1,4 +1,5 @@
 import { api, query } from '../api.js';
+import { apiDocument } from '../forms.js';
 import { eventLabel, stateLabel, t } from '../i18n.js';
 import { go, link, problemBox } from '../nav.js';
 import { h, put, table, when } from '../ui.js';
@@ -6,27 +7,6 @@ import { planName, plans } from './common.js';
 
 // The audit trail (admin): every admin or bureau action — who, when, on what and why — newest
 // first, filtered by kind, paged to its end. Records are named as a clerk knows them.
-
-const ACTIONS = [
-  'unit.create',
-  'unit.edit',
-  'plan.create',
-  'plan.edit',
-  'ban.lift',
-  'calendar.load',
-  'definition.migrate',
-  'timer.retry',
-  'message.retry',
-  'message.dismiss',
-  'publicity.end',
-  'webhook.create',
-  'webhook.edit',
-  'webhook.delete',
-  'webhook.retry',
-  'webhook.rotate',
-  'batch.start',
-  'batch.cancel',
-];
 
 /** A value of the details in words: events, states, roles and levels by their names, lists joined, changes as from → to. */
 function valueText(value, key = '') {
@@ -81,11 +61,13 @@ function targetOf(entry, planList) {
 export async function auditPage(main, params) {
   const action = params.get('action') ?? '';
   const cursor = params.get('cursor') ?? '';
+  // The kinds of action as the API lists them for its `action` filter.
+  const actions = (await apiDocument()).paths['/v1/audit'].get.parameters.find((p) => p.name === 'action').schema.enum;
   const choose = h(
     'select',
     { id: 'audit-action', name: 'action' },
     h('option', { value: '' }, t('bans.any')),
-    ACTIONS.map((a) => h('option', { value: a, selected: a === action || undefined }, t(`audit.action.${a}`))),
+    actions.map((a) => h('option', { value: a, selected: a === action || undefined }, t(`audit.action.${a}`))),
   );
   put(
     main,

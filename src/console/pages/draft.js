@@ -16,17 +16,6 @@ const choices = {
   assessment: ['excellent', 'competent', 'basicallyCompetent', 'incompetent'],
   skill: ['seniorWorker', 'technician', 'seniorTechnician'],
 };
-const materialKinds = [
-  'educationCertificate',
-  'chsiRecord',
-  'graduateRegistrationForm',
-  'degreeCertification',
-  'postInfoForm',
-  'continuingEducationProof',
-  'socialInsuranceProof',
-  'achievement',
-  'other',
-];
 
 const labelled = (text, control) => field(text, control);
 
@@ -230,7 +219,7 @@ function send(view, kind, file, progress) {
 }
 
 /** The files the draft's facts call for, ticked when uploaded, and an area to upload more. */
-export function uploadCard(view, redraw) {
+export function uploadCard(view, redraw, materialKinds) {
   const checklist = view.materialChecklist;
   const kindSelect = select('kind', materialKinds, checklist.find((c) => !c.uploaded)?.kind ?? 'achievement', {
     label: (k) => t(`material.${k}`),
