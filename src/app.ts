@@ -99,7 +99,7 @@ export const app = fp(
     fastify.decorate('webhookDestinations', allowedDestinations(opts.webhookAllowedHosts ?? []));
     fastify.decorateRequest('actor', null as unknown as Actor);
     await fastify.register(databasePlugin, { database: opts.database });
-    if (opts.pollers) await fastify.register(pollersPlugin, opts.pollers);
+    if (opts.pollers) await fastify.register(pollersPlugin, { ...opts.pollers, manualClock: opts.manualClock });
     await fastify.register(documentsPlugin, { warm: opts.warmRenderer ?? false });
     registerErrorHandling(fastify);
     holdRequestsWhileStarting(fastify);

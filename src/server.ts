@@ -8,6 +8,7 @@ import { ManualClock, systemClock } from './clock';
 import { type Config, ConfigError, demoSignInEnabled, loadConfig, publicUrlWarning } from './config';
 import { openDatabase } from './db/client';
 import { loggerOptions } from './log';
+import { followManualClock } from './store/manual-clock';
 
 /**
  * The service's modules, loaded while the database opens: an embedded one runs initdb on its
@@ -42,6 +43,8 @@ async function main() {
   ]);
   const tokens = createTokenService(jwtSecret);
   const manualClock = config.clock === 'manual' ? new ManualClock(new Date()) : undefined;
+  // A manual clock goes on from the time last set, here or through another replica.
+  if (manualClock) await followManualClock(database.db, manualClock);
   const clock = manualClock ?? systemClock;
   const app = await buildApp(
     {

@@ -3,6 +3,7 @@ import {
   bigint,
   bigserial,
   boolean,
+  check,
   customType,
   date,
   index,
@@ -511,4 +512,20 @@ export const batchItems = pgTable(
     problem: jsonb('problem').$type<{ code: string } & Record<string, unknown>>(),
   },
   (t) => [primaryKey({ columns: [t.batchId, t.position] })],
+);
+
+/**
+ * CLOCK=manual's time (staging, SPEC §6), one row: a restarted process and every replica
+ * continue from the time last set, not from the wall clock. `revision` counts the sets, so a
+ * process takes a newer one without undoing its own.
+ */
+export const manualClock = pgTable(
+  'manual_clock',
+  {
+    id: boolean('id').primaryKey().default(true),
+    now: instant('now').notNull(),
+    revision: integer('revision').notNull(),
+    setBy: text('set_by').notNull(),
+  },
+  (t) => [check('manual_clock_one_row', sql`${t.id}`)],
 );

@@ -2,9 +2,13 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { ManualClock } from '../clock';
+import { setManualClock } from '../store/manual-clock';
 import { settleDueTimers } from '../workflow/timers';
 
-/** Exists only with CLOCK=manual (SPEC §6): moving the clock answers once every timer now due has fired. */
+/**
+ * Exists only with CLOCK=manual (SPEC §6): moving the clock answers once every timer now due has
+ * fired. The time is kept in the database, so a restart and the other replicas go on from it.
+ */
 export async function testClockRoutes(fastify: FastifyInstance, opts: { clock: ManualClock }) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   app.post(
@@ -19,7 +23,7 @@ export async function testClockRoutes(fastify: FastifyInstance, opts: { clock: M
       },
     },
     async (req) => {
-      opts.clock.set(new Date(req.body.now));
+      await setManualClock(app.db, opts.clock, new Date(req.body.now), req.actor.sub);
       const firedTimers = await settleDueTimers(app.db, opts.clock, req.log, app.timerWidth);
       return { now: opts.clock.now().toISOString(), firedTimers };
     },

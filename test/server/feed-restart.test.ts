@@ -53,7 +53,7 @@ it('resumes the feed from a position taken before a kill -9, missing nothing and
   const second = startServer(dataDir, env);
   try {
     url = await baseUrl(second);
-    // The manual clock starts again at the real time, after the plan's window.
+    // The manual clock goes on from where it stood: a day on.
     await call(url, admin, 'POST', '/v1/test/clock', { now: '2021-08-03T02:00:00.000Z' });
     await call(url, b.applicant, 'POST', `/v1/applications/${b.id}/events`, { type: 'SUBMIT', ...validPayloads.SUBMIT });
     const c = await draft(3);

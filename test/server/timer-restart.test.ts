@@ -43,10 +43,18 @@ it('fires a timer that fell due while the service was down, exactly once', async
   );
   expect(await stop(first, 'SIGKILL')).toBeNull();
 
-  // The manual clock starts at the real time, years after the 2021 due dates: the publicity ends,
-  // and the fee deadline that its end started passes too (issue 24), each once.
+  // The manual clock goes on from the time last set: restarted on it, nothing has fallen due.
+  const again = startServer(dataDir, { CLOCK: 'manual', SEED_DEMO: 'false' });
+  const at = await baseUrl(again);
+  expect((await call(at, as.admin, 'GET', '/v1/test/clock')).now).toBe('2021-08-09T02:00:00.000Z');
+  await new Promise((r) => setTimeout(r, 1500));
+  expect((await call(at, as.applicant, 'GET', `/v1/applications/${app.id}`)).state).toBe('qualificationPublicity');
+  expect(await stop(again, 'SIGKILL')).toBeNull();
+
+  // On the real clock, years after the 2021 due dates: the publicity ends, and the fee deadline
+  // that its end started passes too (issue 24), each once.
   for (let restart = 0; restart < 2; restart++) {
-    const run = startServer(dataDir, { CLOCK: 'manual', SEED_DEMO: 'false' });
+    const run = startServer(dataDir, { SEED_DEMO: 'false' });
     const base = await baseUrl(run);
     let state = '';
     for (let i = 0; i < 100 && state !== 'abandoned'; i++) {
