@@ -1,4 +1,4 @@
-import { isIP } from 'node:net';
+import { type AddressInfo, isIP } from 'node:net';
 import { z } from 'zod';
 
 export type DbTimeouts = { connectMs: number; statementMs: number; idleInTransactionMs: number };
@@ -100,8 +100,11 @@ export type DocumentSettings = Readonly<{
   /** Per uploaded file, and for all of one application's materials together. */
   maxFileBytes: number;
   maxApplicationBytes: number;
-  /** Where the public pages are reached: the certificate's QR code points here. */
-  publicUrl: string;
+  /**
+   * Where the public pages are reached (the certificate's QR code points here): PUBLIC_URL, or
+   * unset, the address the service listens at (`listenUrl`), known only once it listens.
+   */
+  publicUrl: string | undefined;
   /** Where objections to a publicity go (三(三)), printed on every publicity list. */
   objectionsContact: string;
   /** Certificate verifications per minute from one client address. */
@@ -137,15 +140,25 @@ export class ConfigError extends Error {}
 const LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|\[::1\]|0\.0\.0\.0)$/i;
 
 /**
- * Why certificates issued now could not be checked by anyone else, if so: their QR codes and
- * printed address lead to PUBLIC_URL, and with it unset or on this machine only, no reader
- * of a print can reach it (三(四)).
+ * The URL of the address a server listens at, as this machine reaches it (a wildcard address on
+ * loopback). Read from the bound socket, not from PORT: PORT=0 asks for any free port. Not yet
+ * listening, it has no port to name.
  */
-export function publicUrlWarning(env: NodeJS.ProcessEnv, config: Pick<Config, 'documents'>): string | undefined {
-  const { publicUrl } = config.documents;
-  const why = !env.PUBLIC_URL
+export function listenUrl(address: AddressInfo | string | null): string {
+  if (!address || typeof address === 'string') return 'http://127.0.0.1';
+  const host = address.address === '0.0.0.0' || address.address === '::' ? '127.0.0.1' : address.address;
+  return `http://${address.family === 'IPv6' && host.includes(':') ? `[${host}]` : host}:${address.port}`;
+}
+
+/**
+ * Why certificates issued now could not be checked by anyone else, if so: their QR codes and
+ * printed address lead to `publicUrl`, and with PUBLIC_URL unset or on this machine only, no
+ * reader of a print can reach it (三(四)).
+ */
+export function publicUrlWarning(configured: string | undefined, publicUrl: string): string | undefined {
+  const why = !configured
     ? 'PUBLIC_URL is not set'
-    : LOOPBACK.test(new URL(publicUrl).hostname)
+    : LOOPBACK.test(new URL(configured).hostname)
       ? 'PUBLIC_URL is a loopback address'
       : undefined;
   return why
@@ -188,7 +201,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     documents: Object.freeze({
       maxFileBytes: Math.floor(e.MAX_UPLOAD_MB * MB),
       maxApplicationBytes: Math.floor(e.MAX_MATERIALS_MB * MB),
-      publicUrl: (e.PUBLIC_URL ?? `http://${e.HOST === '0.0.0.0' ? '127.0.0.1' : e.HOST}:${e.PORT}`).replace(/\/+$/, ''),
+      publicUrl: e.PUBLIC_URL?.replace(/\/+$/, ''),
       objectionsContact: e.OBJECTIONS_CONTACT,
       verifyRateLimit: e.VERIFY_RATE_LIMIT,
     }),

@@ -1,11 +1,10 @@
-import type { AddressInfo } from 'node:net';
 import closeWithGrace from 'close-with-grace';
 import type { FastifyInstance } from 'fastify';
 import pino from 'pino';
 import { createTokenService } from './auth/jwt';
 import { jwtSecretFor } from './auth/secret';
 import { ManualClock, systemClock } from './clock';
-import { type Config, ConfigError, demoSignInEnabled, loadConfig, publicUrlWarning } from './config';
+import { type Config, ConfigError, demoSignInEnabled, listenUrl, loadConfig, publicUrlWarning } from './config';
 import { openDatabase } from './db/client';
 import { loggerOptions } from './log';
 import { followManualClock } from './store/manual-clock';
@@ -27,7 +26,6 @@ async function main() {
     process.stderr.write(`title-review: ${err.message}\n`);
     process.exit(1);
   }
-  const publicUrlProblem = publicUrlWarning(process.env, config);
   const logger = pino({
     ...loggerOptions(config.logLevel),
     ...(process.stdout.isTTY ? { transport: { target: 'pino-pretty', options: { translateTime: 'SYS:HH:MM:ss' } } } : {}),
@@ -72,8 +70,8 @@ async function main() {
   });
 
   await app.listen({ port: config.port, host: config.host });
-  const { port } = app.server.address() as AddressInfo;
-  const base = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`;
+  const base = listenUrl(app.server.address());
+  const publicUrlProblem = publicUrlWarning(config.documents.publicUrl, config.documents.publicUrl ?? base);
   // The season seeds while the service listens: /readyz says so, and requests wait for it (src/http/startup.ts).
   const { seeding } = config.seedDemo ? await startDemo(database.db, clock) : {};
   if (seeding) app.startup.until(seeding, 'seeding the demo season');

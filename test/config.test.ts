@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import { ConfigError, loadConfig, publicUrlWarning } from '../src/config';
+import { ConfigError, listenUrl, loadConfig, publicUrlWarning } from '../src/config';
 
 it('has working defaults: the embedded database, demo data, the system clock', () => {
   expect(loadConfig({})).toMatchObject({
@@ -84,19 +84,28 @@ it('bounds uploads at 20 MiB a file and 200 MiB an application, and links public
   expect(loadConfig({}).documents).toMatchObject({
     maxFileBytes: 20 * 1024 * 1024,
     maxApplicationBytes: 200 * 1024 * 1024,
-    publicUrl: 'http://127.0.0.1:3000',
     verifyRateLimit: 30,
   });
   expect(loadConfig({}).documents.objectionsContact).toContain('63938300');
-  expect(loadConfig({ HOST: '0.0.0.0', PORT: '8080' }).documents.publicUrl).toBe('http://127.0.0.1:8080');
+  // Unset, it is the address the service listens at, read from the socket (test/server/server.test.ts).
+  expect(loadConfig({ PORT: '8080' }).documents.publicUrl).toBeUndefined();
   expect(loadConfig({ PUBLIC_URL: 'https://titles.example.cn/' }).documents.publicUrl).toBe('https://titles.example.cn');
 });
 
+it('names the address a server listens at by its bound port, a wildcard address on loopback', () => {
+  expect(listenUrl({ address: '127.0.0.1', family: 'IPv4', port: 41234 })).toBe('http://127.0.0.1:41234');
+  expect(listenUrl({ address: '0.0.0.0', family: 'IPv4', port: 8080 })).toBe('http://127.0.0.1:8080');
+  expect(listenUrl({ address: '::', family: 'IPv6', port: 8080 })).toBe('http://127.0.0.1:8080');
+  expect(listenUrl({ address: '::1', family: 'IPv6', port: 8080 })).toBe('http://[::1]:8080');
+});
+
 it('warns when certificates would lead their readers to an address only this machine reaches', () => {
-  const warning = (env: Record<string, string>) => publicUrlWarning(env, loadConfig(env));
-  expect(warning({})).toMatch(/PUBLIC_URL is not set.*http:\/\/127\.0\.0\.1:3000\/v1\/public\/certificates/);
-  expect(warning({ HOST: '0.0.0.0' })).toMatch(/PUBLIC_URL is not set/);
-  for (const url of ['http://localhost:3000', 'http://127.0.0.2', 'http://[::1]:8080'])
-    expect(warning({ PUBLIC_URL: url }), url).toMatch(/PUBLIC_URL is a loopback address/);
+  const warning = (env: Record<string, string>) => {
+    const { publicUrl } = loadConfig(env).documents;
+    return publicUrlWarning(publicUrl, publicUrl ?? 'http://127.0.0.1:41234');
+  };
+  expect(warning({})).toMatch(/PUBLIC_URL is not set.*http:\/\/127\.0\.0\.1:41234\/v1\/public\/certificates/);
+  for (const url of ['http://localhost:3000', 'http://127.0.0.2', 'http://[::1]:8080', 'http://0.0.0.0:3000'])
+    expect(warning({ PUBLIC_URL: url }), url).toMatch(/PUBLIC_URL is a loopback address.*\/v1\/public\/certificates/);
   expect(warning({ PUBLIC_URL: 'https://titles.cixi.gov.cn' })).toBeUndefined();
 });

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { DocumentSettings } from '../config';
+import { type DocumentSettings, listenUrl } from '../config';
 import { publicityListCsv, publicityListHtml } from '../documents/publicity-list';
 import { AppError } from '../errors';
 import { contentDisposition } from '../http/content-disposition';
@@ -34,6 +34,7 @@ function sendDocument(
 
 export async function documentRoutes(fastify: FastifyInstance, settings: Pick<DocumentSettings, 'publicUrl' | 'objectionsContact'>) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
+  const publicUrl = () => settings.publicUrl ?? listenUrl(fastify.server.address());
 
   app.get(
     '/applications/:id/review-form.pdf',
@@ -72,7 +73,7 @@ export async function documentRoutes(fastify: FastifyInstance, settings: Pick<Do
       const cert = await certificateOf(app.db, req.params.id);
       if (!cert) throw new AppError('NOT_FOUND');
       if (cert.revokedAt) throw new AppError('CERTIFICATE_REVOKED', { number: cert.number, revokedAt: cert.revokedAt });
-      const pdf = await app.renderer.render({ kind: 'certificate', input: certificateInput(cert, settings.publicUrl) });
+      const pdf = await app.renderer.render({ kind: 'certificate', input: certificateInput(cert, publicUrl()) });
       return sendDocument(reply, 'application/pdf', `证书-${cert.number}.pdf`, pdf);
     },
   );
@@ -115,7 +116,7 @@ export async function documentRoutes(fastify: FastifyInstance, settings: Pick<Do
           csv: `/v1/publicities/${path}/list.csv`,
           html: `/v1/publicities/${path}/list.html`,
           pdf: `/v1/publicities/${path}/list.pdf`,
-          publicPage: `${settings.publicUrl}/v1/public/publicities/${path}`,
+          publicPage: `${publicUrl()}/v1/public/publicities/${path}`,
         };
       });
       return { items };

@@ -15,10 +15,11 @@ import { applicationIn, T0 } from './support/walk';
 // and a public page, ID numbers masked everywhere.
 
 const CONTACT = '评委会办公室（慈溪市北三环东路1999号615室，电话 63938300）';
+const PUBLIC_URL = 'https://titles.example.cn';
 
 let t: TestApp;
 beforeAll(async () => {
-  t = await testApp(T0, { objectionsContact: CONTACT });
+  t = await testApp(T0, { objectionsContact: CONTACT, publicUrl: PUBLIC_URL });
 });
 afterAll(async () => {
   await replayAllThenClose(t);
@@ -62,7 +63,7 @@ describe('the qualification publicity', () => {
         csv: `${base()}/list.csv`,
         html: `${base()}/list.html`,
         pdf: `${base()}/list.pdf`,
-        publicPage: `http://127.0.0.1:3000/v1/public/publicities/${planId}/qualification/${START}`,
+        publicPage: `${PUBLIC_URL}/v1/public/publicities/${planId}/qualification/${START}`,
       },
     ]);
   });
@@ -173,7 +174,7 @@ describe('the result publicity', () => {
     const rows: string[][] = parse((await get(items[0].csv, committee())).rawPayload, { bom: true });
     expect(rows[0]![7]).toBe('评审结果');
     expect(rows[1]).toMatchObject({ 3: masked(idNumber), 5: '工程师（中级）', 7: '评审通过' });
-    const page = await get(items[0].publicPage.replace('http://127.0.0.1:3000', ''));
+    const page = await get(items[0].publicPage.replace(PUBLIC_URL, ''));
     expect(page.body).toContain('评审结果公示');
     expect(page.body).not.toContain(idNumber);
   });

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { qrCodesOn, readPdf } from '../documents/pdf-reader';
 import { baseUrl, startServer, stop } from './process';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'title-review-data-'));
@@ -33,6 +34,18 @@ describe('server', () => {
     const seeded = Number(/Demo season: (\d+) applications/.exec(first.out())![1]);
     expect((await counted).status).toBe(200);
     expect((await (await counted).json()).total).toBe(seeded);
+
+    // PORT=0 binds a free port; without PUBLIC_URL, the certificates and public links name it (not port 0).
+    expect(first.out()).toContain(`PUBLIC_URL is not set: the certificates issued now lead their readers to ${url}/v1/public/certificates`);
+    const lists = (await (await get(url, '/v1/publicity-lists')).json()).items as Array<{ publicPage: string }>;
+    expect(lists.length).toBeGreaterThan(0);
+    for (const list of lists) expect(list.publicPage).toMatch(new RegExp(`^${url}/v1/public/publicities/`));
+    const [certified] = (await (await get(url, '/v1/applications?state=certified&limit=1')).json()).items;
+    const certificate = await readPdf(
+      new Uint8Array(await (await get(url, `/v1/applications/${certified.id}/certificate.pdf`)).arrayBuffer()),
+    );
+    expect((await qrCodesOn(certificate, 1))[0]).toMatch(new RegExp(`^${url}/v1/public/certificates/[0-9A-F]{12}$`));
+    expect(certificate.pageTexts[0]).toContain(`${url}/v1/public/certificates`);
 
     expect((await fetch(`${url}/healthz`)).status).toBe(200);
     expect((await fetch(`${url}/docs`)).status).toBe(200);
