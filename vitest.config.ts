@@ -3,12 +3,14 @@ import { defineConfig } from 'vitest/config';
 /**
  * Files that must not share the machine with other tests: the feed serves an event only once
  * every older transaction on the whole PostgreSQL cluster has ended, so another file's open
- * transaction holds it back; the process drills, load shedding and the browser measure time
- * and restart processes. They run one at a time, after the rest.
+ * transaction holds it back (the feed's test, the typed client that follows it); the process
+ * drills, load shedding and the browser measure time and restart processes. They run one at a
+ * time, after the rest.
  */
 const alone = [
   'test/server/**/*.test.ts',
   'test/api/feed.test.ts',
+  'test/http/generated-client.test.ts',
   'test/http/overload.test.ts',
   'test/console/**/*.test.ts',
   'test/demo/seed.test.ts',

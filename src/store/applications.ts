@@ -8,6 +8,7 @@ import type { Scope } from '../auth/access';
 import type { Db } from '../db/client';
 import { applicationEvents, applications, bans, certificates, plans, units } from '../db/schema';
 import { col, compile, instantParam, isUniqueViolation, jsonParam, param, run, uuidParam } from './exec';
+import { historyColumns } from './history-columns';
 import { countChanges } from './state-counts';
 import { visibleTo } from './visibility';
 import { enqueueDeliveries } from './webhooks';
@@ -133,19 +134,6 @@ export type HistoryEntry = {
   actor: Actor;
   at: Date;
   payload: Record<string, unknown>;
-};
-
-/** The columns of an applied event as a history entry reads them (its type still to narrow). */
-export const historyColumns = {
-  seq: applicationEvents.seq,
-  type: applicationEvents.type,
-  from: applicationEvents.fromState,
-  to: applicationEvents.toState,
-  actor: applicationEvents.actor,
-  at: applicationEvents.at,
-  payload: applicationEvents.payload,
-  requestId: applicationEvents.requestId,
-  idempotencyKey: applicationEvents.idempotencyKey,
 };
 
 export async function historyOf(db: Db, id: string): Promise<HistoryEntry[]> {

@@ -2,7 +2,8 @@ import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Scope } from '../auth/access';
 import type { Db } from '../db/client';
 import { applicationEvents, applications } from '../db/schema';
-import { type HistoryEntry, historyColumns } from './applications';
+import type { HistoryEntry } from './applications';
+import { historyColumns } from './history-columns';
 import { visibleTo } from './visibility';
 
 // The change feed: every applied event in one global order, (writing transaction, position).

@@ -2,6 +2,7 @@ import { and, asc, desc, eq, gt, inArray, isNotNull, isNull, lte, or, type SQL, 
 import type { Db } from '../db/client';
 import { applicationEvents, webhookDeliveries, webhookEndpoints } from '../db/schema';
 import { col } from './exec';
+import { historyColumns } from './history-columns';
 
 // Webhook endpoints (an admin's registry) and their deliveries: one row per applied event and
 // matching endpoint, written by the statement that applies the event (applications.ts).
@@ -77,6 +78,8 @@ export type DueDelivery = {
     actor: unknown;
     at: Date;
     payload: Record<string, unknown>;
+    requestId: string | null;
+    idempotencyKey: string | null;
     xid: string;
     position: number;
   };
@@ -152,17 +155,8 @@ export async function claimDue(db: Db, now: Date, leaseUntil: Date, heads: numbe
         previousSecret: webhookEndpoints.previousSecret,
         previousSecretUntil: webhookEndpoints.previousSecretUntil,
         applicationId: d.applicationId,
-        event: {
-          seq: e.seq,
-          type: e.type,
-          from: e.fromState,
-          to: e.toState,
-          actor: e.actor,
-          at: e.at,
-          payload: e.payload,
-          xid: e.xid,
-          position: e.position,
-        },
+        // The event as the feed and history show it, every member.
+        event: { ...historyColumns, xid: e.xid, position: e.position },
       })
       .from(d)
       .innerJoin(webhookEndpoints, eq(webhookEndpoints.id, d.endpointId))

@@ -1,6 +1,6 @@
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import type { EventType } from '../../machines/events';
-import { buildApp } from '../../src/app';
+import { type AppOptions, buildApp } from '../../src/app';
 import { createTokenService, type TokenClaims } from '../../src/auth/jwt';
 import { ManualClock } from '../../src/clock';
 import { type DocumentSettings, loadConfig } from '../../src/config';
@@ -18,9 +18,16 @@ export type TestApp = {
   close(): Promise<void>;
 };
 
+/** Options a test may add: the background pollers, which tests otherwise leave out and drive themselves. */
+type ExtraOptions = Pick<AppOptions, 'pollers'>;
+
 /** The real app on a fresh database with a manual clock and the test units registered, built once per test file; document settings default as in production. */
-export async function testApp(now = '2021-08-02T02:00:00.000Z', documents: Partial<DocumentSettings> = {}): Promise<TestApp> {
-  const t = await testAppOn(await freshDatabase(), now, documents);
+export async function testApp(
+  now = '2021-08-02T02:00:00.000Z',
+  documents: Partial<DocumentSettings> = {},
+  extra: ExtraOptions = {},
+): Promise<TestApp> {
+  const t = await testAppOn(await freshDatabase(), now, documents, extra);
   for (const unit of testUnits) {
     const res = await t.app.inject({
       method: 'POST',
@@ -34,7 +41,12 @@ export async function testApp(now = '2021-08-02T02:00:00.000Z', documents: Parti
 }
 
 /** The real app on `database` as it is (no units registered), closing it with the app. */
-export async function testAppOn(database: Database, now: string, documents: Partial<DocumentSettings> = {}): Promise<TestApp> {
+export async function testAppOn(
+  database: Database,
+  now: string,
+  documents: Partial<DocumentSettings> = {},
+  extra: ExtraOptions = {},
+): Promise<TestApp> {
   const clock = new ManualClock(new Date(now));
   const tokens = createTokenService(JWT_SECRET);
   const app = await buildApp(
@@ -48,6 +60,7 @@ export async function testAppOn(database: Database, now: string, documents: Part
       maxEventLoopDelayMs: 0,
       // The tests' webhook receivers listen on this machine.
       webhookAllowedHosts: ['127.0.0.1'],
+      ...extra,
     },
     { logger: false },
   );
