@@ -3,6 +3,7 @@ import { createJsonSchemaTransformObject } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { materialKinds } from '../../machines/material-kinds';
 import { type ErrorCode, errorRegistry } from '../errors';
+import { webhooksSection } from './openapi-webhooks';
 
 // The OpenAPI 3.1 document a client generator can trust: every refusal a route may give as
 // application/problem+json, one named schema per problem code with its members typed.
@@ -185,5 +186,7 @@ export function namedSchemasOnce(doc: Parameters<typeof transformObject>[0]) {
   const schemas = Object.fromEntries([...used].map((name) => [renamed.get(name) ?? name, rename(all[name])]));
   const document = rename(rest);
   documentHeaders(document.paths);
-  return { ...document, components: { ...components, schemas } } as unknown as ReturnType<typeof transformObject>;
+  return { ...document, webhooks: webhooksSection(document.paths), components: { ...components, schemas } } as unknown as ReturnType<
+    typeof transformObject
+  >;
 }

@@ -1,6 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { type Clock, systemClock } from '../clock';
 import type { Db } from '../db/client';
+import { deliveryIdHeader, signatureHeader } from '../http/openapi-webhooks';
 import { type Attempt, claimDue, type DueDelivery, markDelivered, markFailed, releaseClaimed } from '../store/webhooks';
 
 // Pushing applied events to the endpoints an admin registered: at least once, in order per
@@ -18,9 +19,6 @@ const REQUEST_TIMEOUT_MS = 10_000;
 const HEADS = 100;
 /** …and up to this many of each one's events, one after another. */
 const CHAIN = 50;
-
-export const signatureHeader = 'x-title-review-signature';
-export const deliveryIdHeader = 'x-title-review-delivery';
 
 /**
  * `t=<unix seconds>,v1=<hex HMAC-SHA256(secret, t + "." + body)>`: the receiver recomputes it over

@@ -2,7 +2,7 @@
 // document stops declaring fails to compile; one the service stops sending fails at run time.
 import Ajv2020 from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
-import type { paths } from './api';
+import type { paths, webhooks } from './api';
 
 /** The names a generated `headers` object declares, without its `[name: string]: unknown`. */
 type Declared<H> = keyof { [K in keyof H as string extends K ? never : K]: H[K] } & string;
@@ -35,12 +35,15 @@ export function present<T>(value: T | null | undefined, what: string): T {
 }
 
 export type FeedItem = paths['/v1/feed']['get']['responses']['200']['content']['application/json']['items'][number];
-/** A webhook delivery's body: the event as the feed shows it, with the delivery's id. */
-export type Delivery = FeedItem & { id: string };
+/** What the service POSTs to an endpoint: an event (the feed's item with the delivery id), or a ping. */
+export type Delivery = webhooks['applicationEvent']['post']['requestBody']['content']['application/json'];
+export type Ping = webhooks['ping']['post']['requestBody']['content']['application/json'];
+/** The headers every webhook request carries, named as the document names them. */
+export type WebhookHeader = keyof webhooks['applicationEvent']['post']['parameters']['header'];
 
 /**
  * What arrives as text — a stream message's `data:`, a webhook's body — checked against the
- * served document's own schema for a feed item, the schema the generated `FeedItem` type was made from.
+ * served document's own schema, the schema its generated type was made from.
  */
 export async function documentValidators(base: string) {
   const res = await fetch(`${base}/openapi.json`);
@@ -51,16 +54,8 @@ export async function documentValidators(base: string) {
   ajv.addSchema(document, 'openapi');
   const item = 'openapi#/paths/~1v1~1feed/get/responses/200/content/application~1json/schema/properties/items/items';
   const feedItem = ajv.compile<FeedItem>({ $ref: item });
-  const delivery = ajv.compile<Delivery>({
-    type: 'object',
-    required: ['id', 'position', 'applicationId', 'event'],
-    properties: {
-      id: { type: 'string', format: 'uuid' },
-      position: { $ref: `${item}/properties/position` },
-      applicationId: { $ref: `${item}/properties/applicationId` },
-      event: { $ref: `${item}/properties/event` },
-    },
-    additionalProperties: false,
-  });
-  return { feedItem, delivery };
+  const body = (name: 'applicationEvent' | 'ping') => `openapi#/webhooks/${name}/post/requestBody/content/application~1json/schema`;
+  const delivery = ajv.compile<Delivery>({ $ref: body('applicationEvent') });
+  const ping = ajv.compile<Ping>({ $ref: body('ping') });
+  return { feedItem, delivery, ping };
 }

@@ -1,27 +1,16 @@
-// README's webhook receiver, typed: checks x-title-review-signature against every key it
-// holds, drops a delivery id it has seen, and reads the body only once the document's schema
-// for a delivery accepts it. A ping ({ id, type: "ping", endpointId }) is answered the same way.
+// README's webhook receiver, typed by the document's `webhooks`: checks the signature against
+// every key it holds, drops a delivery id it has seen, and reads the body only once the
+// document's schema for an event delivery or a ping accepts it.
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { createServer } from 'node:http';
-import type { Delivery } from './checks';
+import type { Delivery, Ping, WebhookHeader } from './checks';
 
-type Validator = { (value: unknown): value is Delivery; errors?: unknown };
-export type Ping = { id: string; type: 'ping'; endpointId: string };
+type Validator<T> = { (value: unknown): value is T; errors?: unknown };
 /** A signed request the receiver accepted, with the keys whose signature it carried. */
 export type Received = { deliveryId: string; signedWith: string[]; body: Delivery | Ping };
 
-function isPing(value: unknown): value is Ping {
-  return (
-    typeof value === 'object' &&
-    value !== null &&
-    'type' in value &&
-    value.type === 'ping' &&
-    'id' in value &&
-    typeof value.id === 'string' &&
-    'endpointId' in value &&
-    typeof value.endpointId === 'string'
-  );
-}
+const signature: WebhookHeader = 'x-title-review-signature';
+const deliveryId: WebhookHeader = 'x-title-review-delivery';
 
 /** The keys among `secrets` whose HMAC-SHA256(key, t + "." + body) is one of the header's v1 values. */
 function signers(secrets: readonly string[], header: string, body: string): string[] {
@@ -35,7 +24,7 @@ function signers(secrets: readonly string[], header: string, body: string): stri
   });
 }
 
-export async function startReceiver(isDelivery: Validator) {
+export async function startReceiver(isDelivery: Validator<Delivery>, isPing: Validator<Ping>) {
   const secrets: string[] = [];
   const received: Received[] = [];
   const refused: string[] = [];
@@ -45,16 +34,16 @@ export async function startReceiver(isDelivery: Validator) {
       raw += chunk;
     });
     req.on('end', () => {
-      const signedWith = signers(secrets, String(req.headers['x-title-review-signature']), raw);
-      const deliveryId = String(req.headers['x-title-review-delivery'] ?? '');
+      const signedWith = signers(secrets, String(req.headers[signature]), raw);
+      const id = String(req.headers[deliveryId] ?? '');
       const body: unknown = JSON.parse(raw);
-      if (signedWith.length === 0 || !(isPing(body) || isDelivery(body))) {
-        refused.push(`${deliveryId}: ${raw.slice(0, 200)} ${JSON.stringify(isDelivery.errors)}`);
+      if (signedWith.length === 0 || !(isPing(body) || isDelivery(body)) || body.id !== id) {
+        refused.push(`${id}: ${raw.slice(0, 200)} ${JSON.stringify(isDelivery.errors)}`);
         res.writeHead(400).end();
         return;
       }
       // At least once: a delivery id already seen is acknowledged and dropped.
-      if (!received.some((r) => r.deliveryId === deliveryId)) received.push({ deliveryId, signedWith, body });
+      if (!received.some((r) => r.deliveryId === id)) received.push({ deliveryId: id, signedWith, body });
       res.writeHead(204).end();
     });
   });

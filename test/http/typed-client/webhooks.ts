@@ -12,8 +12,8 @@ type Api = Client<paths>;
 
 /** `events` applies the events the endpoint is to deliver (they are written while it is paused). */
 export async function followByWebhook(admin: Api, base: string, events: () => Promise<string>) {
-  const { delivery } = await documentValidators(base);
-  const receiver = await startReceiver(delivery);
+  const { delivery, ping: isPing } = await documentValidators(base);
+  const receiver = await startReceiver(delivery, isPing);
   try {
     const registration = {
       url: receiver.url,
