@@ -27,7 +27,13 @@ const SHADE = '#eeeeee';
 export function drawTable(doc: Pdf, columns: readonly Column[], rows: ReadonlyArray<readonly string[]>, options: TableOptions): void {
   const hasHeader = columns.some((c) => c.header !== undefined);
   const header = columns.map((c) => c.header ?? '');
-  if (hasHeader) drawRow(doc, columns, header, options, true);
+  if (hasHeader) {
+    // A header alone at the foot of a page heads nothing: it goes over with the first row.
+    const first = rows[0];
+    const height = rowHeight(doc, columns, header, options, true) + (first ? rowHeight(doc, columns, first, options) : 0);
+    if (!fits(doc, height, options)) doc.addPage();
+    drawRow(doc, columns, header, options, true);
+  }
   for (const row of rows) {
     if (!fits(doc, rowHeight(doc, columns, row, options), options)) {
       doc.addPage();

@@ -19,8 +19,9 @@ const NUMERALS = ['一', '二', '三', '四', '五', '六', '七', '八', '九',
 export function sectionHeadings(layout: SectionLayout): (doc: Pdf, title: string) => void {
   let n = 0;
   return (doc, title) => {
-    // A heading alone at the foot of a page is moved over with the table it heads.
-    ensureSpace(doc, 60, layout.reserveBottom);
+    // A heading alone at the foot of a page is moved over with the table it heads: room for
+    // the heading (about 35 pt), a header row and a first row (about 24 pt each).
+    ensureSpace(doc, 90, layout.reserveBottom);
     const heading = `${NUMERALS[n++] ?? String(n)}、${title}`;
     doc
       .moveDown(0.6)
