@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { create, type Font } from 'fontkit';
+import { create, type Font, type GlyphRun } from 'fontkit';
+import { compactCffSubsets } from './cff-subset';
 
 // Noto Sans CJK SC (OFL-1.1) as OpenType files inside an npm package, so `npm install`
 // is all a machine needs: no system font is assumed and nothing is fetched at run time.
@@ -23,7 +24,8 @@ const parsed = new Map<CjkWeight, Font>();
 
 /**
  * The font, parsed once per process and shared by every PDF: parsing an 8 MB CFF font
- * costs more than laying out a whole review form. Each document still subsets its own.
+ * costs more than laying out a whole review form. Each document still subsets its own, with
+ * only the subroutines its glyphs call (cff-subset.ts).
  */
 export function cjkFont(weight: CjkWeight): Font {
   let font = parsed.get(weight);
@@ -31,7 +33,31 @@ export function cjkFont(weight: CjkWeight): Font {
     const opened = create(readFileSync(cjkFontPath(weight)));
     if ('fonts' in opened) throw new Error(`${FILES[weight]} is a font collection, not a font`);
     font = opened;
+    compactCffSubsets(font);
+    shareLayouts(font);
     parsed.set(weight, font);
   }
   return font;
+}
+
+/**
+ * Shapes each run of text once per process: pdfkit's layout cache lives and dies with one
+ * document, and fontkit's shaping (the OpenType features, per run) was a quarter of a review
+ * form's time, on labels that are the same on every form. pdfkit scales a run's positions in
+ * place, so each call gets its own copy of them. Only runs shaped with the default features.
+ */
+export function shareLayouts(font: Font, limit = 20_000): void {
+  const shaped = new Map<string, GlyphRun>();
+  const shape = font.layout.bind(font);
+  font.layout = ((text: string, ...options: unknown[]) => {
+    if (options.some((o) => o !== undefined)) return (shape as (...args: unknown[]) => GlyphRun)(text, ...options);
+    let run = shaped.get(text);
+    if (!run) {
+      // Bounded: the names and remarks of a season's documents do not stay for good.
+      if (shaped.size >= limit) shaped.clear();
+      run = shape(text);
+      shaped.set(text, run);
+    }
+    return Object.assign(Object.create(Object.getPrototypeOf(run)), run, { positions: run.positions.map((p) => ({ ...p })) });
+  }) as Font['layout'];
 }
