@@ -19,8 +19,11 @@ const RUNS = Number(process.env.BENCH_RUNS ?? (process.env.BENCH_SMOKE === '1' ?
 
 /** The medians README (Documents, PDF time) records, measured on this machine under load. */
 const RECORDED: Record<string, string> = {
-  'review form, 4 materials': '80–120 ms',
-  certificate: '60–130 ms',
+  'review form, 4 materials': '31–34 ms',
+  'review form, 90 materials': '67–97 ms',
+  certificate: '30–58 ms',
+  'publicity list, 3 applicants': '15–21 ms',
+  'publicity list, 200 applicants': '86–103 ms',
 };
 
 async function measure(name: string, render: () => Promise<Buffer>): Promise<void> {
