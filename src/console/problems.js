@@ -3,7 +3,7 @@ import { lastDay, when } from './ui.js';
 
 // A refusal's extension members in words: which facts are unverified and who checks them,
 // which conditions fail (with the notice's clause), the ban years, the dates that matter.
-// The API's problem documents carry them (src/errors.ts); the console only words them.
+// The API's problem documents carry them (src/errors/); the console only words them.
 
 const unitVerified = new Set(['socialInsurance', 'post']);
 const yesNo = (v, yes, no) => t(v ? yes : no);

@@ -19,10 +19,10 @@ const upward: [from: string, to: string][] = [
   ['src/routes/bans.ts', 'src/plugins/database.ts'],
   ['src/plugins/database.ts', 'src/server.ts'],
   ['src/app.ts', 'scripts/token.ts'],
-  ['src/errors.ts', 'src/http/problem.ts'],
+  ['src/errors/index.ts', 'src/http/problem.ts'],
   ['src/config.ts', 'src/log.ts'],
   ['machines/states.ts', 'src/clock.ts'],
-  ['src/console/app.js', 'src/errors.ts'],
+  ['src/console/app.js', 'src/errors/index.ts'],
 ];
 const downward: [from: string, to: string][] = [
   ['scripts/token.ts', 'src/auth/jwt.ts'],
@@ -33,7 +33,7 @@ const downward: [from: string, to: string][] = [
   ['src/workflow/view.ts', 'src/store/bans.ts'],
   ['src/store/bans.ts', 'src/db/schema.ts'],
   ['src/documents/certificate.ts', 'src/http/problem.ts'],
-  ['src/http/problem.ts', 'src/errors.ts'],
+  ['src/http/problem.ts', 'src/errors/index.ts'],
   ['src/auth/access.ts', 'machines/events.ts'],
   ['src/db/schema.ts', 'machines/states.ts'],
   ['src/console/app.js', 'src/console/ui.js'],
