@@ -9,7 +9,8 @@ import { card, h, put, when } from '../ui.js';
 import { definitionName, machine, planName, plans } from './common.js';
 import { documentsCard } from './documents.js';
 import { draftForm, uploadCard } from './draft.js';
-import { actorName, recordCards, remarkText } from './record.js';
+import { recordCards } from './record.js';
+import { actorName, remarkText } from './record-text.js';
 
 // One application: facts, materials, where it stands on its machine's diagram, its history,
 // and the events the signed-in role may send now.
