@@ -67,8 +67,6 @@ export type AppOptions = {
   metricsListen?: { host: string; port: number };
   /** What documents print and how uploads are bounded; the configuration's defaults when not given. */
   documents?: DocumentSettings;
-  /** Make a PDF of each kind once the app is ready, so no user waits for the cold start (the server does). */
-  warmRenderer?: boolean;
   /** Working days without a change after which an application is listed as idle. */
   idleWorkingDays?: number;
   /** Internal destinations webhooks may go to (WEBHOOK_ALLOWED_HOSTS); none when not given. */
@@ -100,7 +98,7 @@ export const app = fp(
     fastify.decorateRequest('actor', null as unknown as Actor);
     await fastify.register(databasePlugin, { database: opts.database });
     if (opts.pollers) await fastify.register(pollersPlugin, { ...opts.pollers, manualClock: opts.manualClock });
-    await fastify.register(documentsPlugin, { warm: opts.warmRenderer ?? false });
+    await fastify.register(documentsPlugin);
     registerErrorHandling(fastify);
     holdRequestsWhileStarting(fastify);
     answerLateRequests(fastify, opts.requestDeadlineMs ?? defaultLimits.requestDeadlineMs);

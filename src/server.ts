@@ -55,7 +55,6 @@ async function main() {
       requestDeadlineMs: config.requestDeadlineMs,
       metricsListen: config.metricsListen,
       documents: config.documents,
-      warmRenderer: true,
       idleWorkingDays: config.idleWorkingDays,
       webhookAllowedHosts: config.webhookAllowedHosts,
       demoSignIn: demoSignInEnabled(config),

@@ -8,22 +8,15 @@ declare module 'fastify' {
   }
 }
 
-/** The PDF renderer thread: warmed from when the app is ready if asked (the server asks), stopped when it closes. */
+/**
+ * The PDF renderer thread, started by the first PDF asked for and stopped when the app closes.
+ * Not warmed at start: it goes after a minute without a PDF, so a warm-up would serve only a
+ * PDF asked for in the service's first minute, and cost start-up 120 MiB and its CPU.
+ */
 export const documentsPlugin = fp(
-  async (app: FastifyInstance, opts: { warm: boolean }) => {
+  async (app: FastifyInstance) => {
     const renderer = createRenderer();
     app.decorate('renderer', renderer);
-    if (opts.warm) {
-      // Not awaited: loading the CJK font can outlast the ready timeout on a busy machine, and a
-      // form asked for meanwhile simply waits for the warm-up on the renderer's thread.
-      app.addHook('onReady', async () => {
-        const started = performance.now();
-        renderer.warm().then(
-          () => app.log.info({ ms: Math.round(performance.now() - started) }, 'PDF renderer warmed'),
-          (err) => app.log.warn({ err }, 'PDF renderer warm-up failed'),
-        );
-      });
-    }
     app.addHook('onClose', async () => renderer.close());
   },
   { name: 'documents' },
