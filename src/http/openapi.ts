@@ -125,9 +125,13 @@ const header = (description: string, required = true) => ({ description, require
 /**
  * The response headers clients act on, as the service sends them: the request id on every
  * answer, `Retry-After` with every 503 and 429, the version as `ETag` where `If-Match` takes it
- * back, `Content-Disposition` with every file (its name); and the upload's multipart body.
+ * back, `Content-Disposition` with every file (its name), `Location` where a POST made something
+ * there is a GET for; and the upload's multipart body.
  */
 function documentHeaders(paths: Record<string, Record<string, Operation>>) {
+  // The resource a POST on `path` makes is read at `path/{param}`.
+  const readAt = (path: string) =>
+    Object.keys(paths).find((p) => p.startsWith(`${path}/{`) && !p.slice(path.length + 1).includes('/') && paths[p]?.get);
   for (const [path, methods] of Object.entries(paths)) {
     for (const [method, op] of Object.entries(methods)) {
       for (const [status, response] of Object.entries(op.responses ?? {})) {
@@ -139,6 +143,8 @@ function documentHeaders(paths: Record<string, Record<string, Operation>>) {
           headers.ETag = header("the application's version, quoted: send it back as If-Match to act on this version");
         if (status.startsWith('2') && method === 'get' && /\.(pdf|csv|html)$|\/materials\/\{sha256\}$/.test(path))
           headers['Content-Disposition'] = header('attachment (or inline) with the file name, RFC 6266 and RFC 5987 encoded');
+        if ((status === '201' || status === '202') && method === 'post' && readAt(path))
+          headers.Location = header(`where what this made is read: ${readAt(path)}, relative to the service's address`);
         response.headers = { ...response.headers, ...headers };
       }
       if (method === 'post' && path === '/v1/applications/{id}/materials') {

@@ -96,7 +96,7 @@ export async function applicationRoutes(fastify: FastifyInstance) {
       const created = await createOnce(app.db, app.clock, request, (tx) =>
         createApplication(tx, app.clock, req.actor, req.body, langOf(req)),
       );
-      return reply.status(201).send(created);
+      return reply.status(201).header('location', `/v1/applications/${created.id}`).send(created);
     },
   );
 

@@ -134,7 +134,10 @@ export async function batchRoutes(fastify: FastifyInstance) {
         scopeOf(req.actor),
       );
       run(batch.id);
-      return reply.status(202).send(await view(batch));
+      return reply
+        .status(202)
+        .header('location', `/v1/batches/${batch.id}`)
+        .send(await view(batch));
     },
   );
 

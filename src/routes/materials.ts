@@ -102,7 +102,10 @@ export async function materialRoutes(fastify: FastifyInstance, settings: Pick<Do
             uploaded: stored.sha256,
             maxApplicationBytes: settings.maxApplicationBytes,
           });
-      return reply.status(201).send({ material: { ...material, size: stored.size, mimeType: stored.mimeType }, application });
+      return reply
+        .status(201)
+        .header('location', `/v1/applications/${req.params.id}/materials/${stored.sha256}`)
+        .send({ material: { ...material, size: stored.size, mimeType: stored.mimeType }, application });
     },
   );
 

@@ -44,7 +44,10 @@ export async function unitRoutes(fastify: FastifyInstance) {
         if (!created) throw new AppError('DUPLICATE_UNIT', { unitId: id });
         return created;
       });
-      return reply.status(201).send(unit);
+      return reply
+        .status(201)
+        .header('location', `/v1/units/${encodeURIComponent(unit.id)}`)
+        .send(unit);
     },
   );
 

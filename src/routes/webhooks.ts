@@ -84,7 +84,7 @@ export async function webhookRoutes(fastify: FastifyInstance) {
         const endpoint = await registerEndpoint(tx, req.actor.sub, fields, app.clock.now());
         return { ...shown(endpoint), secret: fields.secret };
       });
-      return reply.status(201).send(created);
+      return reply.status(201).header('location', `/v1/webhooks/${created.id}`).send(created);
     },
   );
 

@@ -59,6 +59,11 @@ for (const [what, c] of Object.entries(cases)) {
     expect(repeat.statusCode, repeat.body).toBe(201);
     expect(repeat.json()).toEqual(first.json());
     expect(await fingerprint(t.database.db)).toEqual(after);
+    // What it made is read where Location says; a plan has no address of its own (the list has it).
+    const location = first.headers.location;
+    expect(repeat.headers.location).toBe(location);
+    if (what === 'plan') expect(location).toBeUndefined();
+    else expect((await t.app.inject({ url: String(location), headers: auth(c.token()) })).json().id).toBe(first.json().id);
 
     expectProblem(await post(c.url, c.token(), c.other(), key), 422, 'IDEMPOTENCY_KEY_REUSED');
     expect(await fingerprint(t.database.db)).toEqual(after);
