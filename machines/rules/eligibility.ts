@@ -19,6 +19,28 @@ export function checkEligibility(input: EligibilityInput, ruleSet: readonly Rule
   return { failures, warnings };
 }
 
+/** An input that notes whether a rule looked at its materials. */
+class MaterialsProbe implements EligibilityInput {
+  read = false;
+  constructor(private readonly input: EligibilityInput) {}
+  get facts() {
+    return this.input.facts;
+  }
+  get plan() {
+    return this.input.plan;
+  }
+  get today() {
+    return this.input.today;
+  }
+  get commitmentSigned() {
+    return this.input.commitmentSigned;
+  }
+  get materials() {
+    this.read = true;
+    return this.input.materials;
+  }
+}
+
 /**
  * The files these facts call for: each kind without which a rule that holds with every kind
  * uploaded would fail, with that rule. Read off the rules themselves, so the checklist an
@@ -30,11 +52,21 @@ export function materialChecklist(
   ruleSet: readonly Rule[],
 ): { kind: MaterialKind; rule: RuleResult }[] {
   const file = (kind: MaterialKind) => ({ kind, name: kind, sha256: '0'.repeat(64) });
-  const failures = (kinds: readonly MaterialKind[]) => checkEligibility({ ...input, materials: kinds.map(file) }, ruleSet).failures;
-  const regardless = new Set(failures(materialKinds).map((f) => f.id));
-  return materialKinds.flatMap((kind) =>
-    failures(materialKinds.filter((k) => k !== kind))
-      .filter((rule) => !regardless.has(rule.id))
-      .map((rule) => ({ kind, rule })),
-  );
+  const withKinds = (kinds: readonly MaterialKind[]): EligibilityInput => ({ ...input, materials: kinds.map(file) });
+  const everything = withKinds(materialKinds);
+  // A rule is a pure function of its input: one that holds with every kind without reading the
+  // materials holds without any of them too, so only the rules that read them are asked again
+  // per kind (asking every rule once per kind was an eighth of an UPDATE_DRAFT's CPU).
+  const probe = new MaterialsProbe(everything);
+  const readers = ruleSet.filter((rule) => {
+    probe.read = false;
+    return rule.severity !== 'warning' && rule.check(probe) === null && probe.read;
+  });
+  return materialKinds.flatMap((kind) => {
+    const without = withKinds(materialKinds.filter((k) => k !== kind));
+    return readers.flatMap((rule) => {
+      const message = rule.check(without);
+      return message === null ? [] : [{ kind, rule: { id: rule.id, clause: rule.clause, message } }];
+    });
+  });
 }
