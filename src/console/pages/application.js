@@ -8,9 +8,10 @@ import { problemLines } from '../problems.js';
 import { card, h, put, when } from '../ui.js';
 import { definitionName, machine, planName, plans } from './common.js';
 import { documentsCard } from './documents.js';
-import { draftForm, uploadCard } from './draft.js';
+import { draftForm } from './draft.js';
 import { recordCards } from './record.js';
 import { actorName, remarkText } from './record-text.js';
+import { uploadCard } from './upload.js';
 
 // One application: facts, materials, where it stands on its machine's diagram, its history,
 // and the events the signed-in role may send now.
