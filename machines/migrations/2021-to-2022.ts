@@ -1,6 +1,6 @@
-import type { stateNames2021 } from '../application';
+import { stateNames2021 } from '../application';
 import type { stateNames2022 } from '../application-2022';
-import type { Migration } from './types';
+import { type Migration, sameNames } from './types';
 
 type From = (typeof stateNames2021)[number];
 type To = (typeof stateNames2022)[number];
@@ -9,24 +9,6 @@ type To = (typeof stateNames2022)[number];
 export const migration2021to2022: Migration<From, To> = {
   from: 1,
   to: 2,
-  states: {
-    draft: 'draft',
-    submitted: 'submitted',
-    unitPublicity: 'unitPublicity',
-    municipalAudit: 'municipalAudit',
-    paperSubmission: 'paperSubmission',
-    qualificationPublicity: 'qualificationPublicity',
-    feePayment: 'feePayment',
-    'interview.awaitingSchedule': 'interview.awaitingSchedule',
-    'interview.scheduled': 'interview.scheduled',
-    'interview.deliberation': 'interview.deliberation',
-    resultPublicity: 'resultPublicity',
-    certified: 'certified',
-    withdrawn: 'withdrawn',
-    rejected: 'rejected',
-    abandoned: 'abandoned',
-    falsified: 'falsified',
-    revoked: 'revoked',
-  },
+  states: sameNames(stateNames2021),
   refuseContext: () => null,
 };

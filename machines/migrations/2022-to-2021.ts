@@ -1,6 +1,6 @@
-import type { stateNames2021 } from '../application';
+import { stateNames2021 } from '../application';
 import type { stateNames2022 } from '../application-2022';
-import type { Migration } from './types';
+import { type Migration, sameNames } from './types';
 
 type From = (typeof stateNames2022)[number];
 type To = (typeof stateNames2021)[number];
@@ -12,23 +12,7 @@ export const migration2022to2021: Migration<From, To> = {
   from: 2,
   to: 1,
   states: {
-    draft: 'draft',
-    submitted: 'submitted',
-    unitPublicity: 'unitPublicity',
-    municipalAudit: 'municipalAudit',
-    paperSubmission: 'paperSubmission',
-    qualificationPublicity: 'qualificationPublicity',
-    feePayment: 'feePayment',
-    'interview.awaitingSchedule': 'interview.awaitingSchedule',
-    'interview.scheduled': 'interview.scheduled',
-    'interview.deliberation': 'interview.deliberation',
-    resultPublicity: 'resultPublicity',
-    certified: 'certified',
-    withdrawn: 'withdrawn',
-    rejected: 'rejected',
-    abandoned: 'abandoned',
-    falsified: 'falsified',
-    revoked: 'revoked',
+    ...sameNames(stateNames2021),
     'supplementRequested.byUnit': noSupplements,
     'supplementRequested.byBureau': noSupplements,
   },

@@ -18,3 +18,6 @@ export type Migration<From extends string, To extends string> = {
 
 /** What history records when an application moves between versions; replay applies `migrateSnapshot` there. */
 export type MigrationEvent = { type: 'definition.migrate'; at: string; fromVersion: number; toVersion: number; reason: string };
+
+/** Each state to the state of the same name, for the states a version shares with another. */
+export const sameNames = <S extends string>(names: readonly S[]) => Object.fromEntries(names.map((s) => [s, s])) as Record<S, S>;
