@@ -34,6 +34,16 @@ export function link(path, ...children) {
   );
 }
 
+/** `run` as a handler that shows a refusal in `out`; a server error goes on to the page's own handler. */
+export const refusalsInto = (out, run) => async () => {
+  try {
+    await run();
+  } catch (err) {
+    if (!(err instanceof Problem) || err.status >= 500) throw err;
+    out.replaceChildren(problemBox(err));
+  }
+};
+
 /** A refusal as the API gave it: its detail, its code, and in words the facts, rules or fields it names. */
 export function problemBox(err, ...more) {
   const body = err instanceof Problem ? err.body : { detail: String(err), code: 'ERROR' };

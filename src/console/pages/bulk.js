@@ -30,6 +30,15 @@ export async function bulkPanel(role, definition, selected, items, refresh, filt
     h('option', { value: '', selected: true }, t('bulk.choose')),
     types.map((type) => h('option', { value: type }, eventLabel(type))),
   );
+  /** The event's fields as its payload; null, with the reason shown, when one cannot be read (a malformed JSON field). */
+  const readPayload = () => {
+    try {
+      return payloadOf(fields);
+    } catch (err) {
+      out.replaceChildren(problemBox(err));
+      return null;
+    }
+  };
   const apply = h('button', { class: 'primary', type: 'submit', disabled: true }, t('bulk.apply', { n: 0 }));
   // Every application the filter matches, not only this page's rows: a batch the service runs (POST /v1/batches).
   const applyAll = h(
@@ -39,13 +48,8 @@ export async function bulkPanel(role, definition, selected, items, refresh, filt
       id: 'bulk-all',
       disabled: true,
       onclick: async () => {
-        let payload;
-        try {
-          payload = payloadOf(fields);
-        } catch (err) {
-          out.replaceChildren(problemBox(err));
-          return;
-        }
+        const payload = readPayload();
+        if (!payload) return;
         const filter = Object.fromEntries(Object.entries(filters).filter(([, v]) => v));
         try {
           const { matching, max } = await api(`/batches/matching${query(filter)}`);
@@ -85,13 +89,8 @@ export async function bulkPanel(role, definition, selected, items, refresh, filt
       onsubmit: async (e) => {
         e.preventDefault();
         if (!event.value || selected.size === 0) return;
-        let payload;
-        try {
-          payload = payloadOf(fields);
-        } catch (err) {
-          out.replaceChildren(problemBox(err));
-          return;
-        }
+        const payload = readPayload();
+        if (!payload) return;
         // Every batch names its event and count; a finding or a revocation is typed out.
         if (!(await confirmBatch(event.value, selected.size))) {
           out.replaceChildren(h('p', { class: 'muted', role: 'status' }, t('bulk.cancelled')));

@@ -1,7 +1,7 @@
-import { api, Problem } from '../api.js';
+import { api } from '../api.js';
 import { confirmDialog } from '../confirm.js';
 import { stateLabel, t } from '../i18n.js';
-import { link, problemBox } from '../nav.js';
+import { link, refusalsInto } from '../nav.js';
 import { card, field, h, put, table, when } from '../ui.js';
 import { definitionName, planName, planSelect, plans } from './common.js';
 import { select } from './inputs.js';
@@ -52,14 +52,7 @@ export async function migrationsPage(main) {
           ),
         )
       : h('p', { class: 'muted' }, t('migrations.nothing'));
-  const act = (run) => async () => {
-    try {
-      await run();
-    } catch (err) {
-      if (!(err instanceof Problem) || err.status >= 500) throw err;
-      out.replaceChildren(problemBox(err));
-    }
-  };
+  const act = (run) => refusalsInto(out, run);
   const runsOf = (runs) =>
     card(
       'runs',

@@ -1,7 +1,7 @@
-import { api, Problem } from '../api.js';
+import { api } from '../api.js';
 import { confirmDialog } from '../confirm.js';
 import { eventLabel, t } from '../i18n.js';
-import { link, problemBox, reload } from '../nav.js';
+import { link, refusalsInto, reload } from '../nav.js';
 import { card, field, h, put, table, when } from '../ui.js';
 import { reasonButton } from './reason.js';
 
@@ -19,14 +19,7 @@ function deliveryState(d) {
 export async function webhooksPage(main) {
   const { items } = await api('/webhooks');
   const out = h('div', { id: 'hooks-out', 'aria-live': 'polite' });
-  const act = (run) => async () => {
-    try {
-      await run();
-    } catch (err) {
-      if (!(err instanceof Problem) || err.status >= 500) throw err;
-      out.replaceChildren(problemBox(err));
-    }
-  };
+  const act = (run) => refusalsInto(out, run);
   put(
     main,
     h('h1', {}, t('hooks.title')),
