@@ -2,6 +2,7 @@ import { and, asc, desc, eq, gte, inArray, lt, type SQL, sql } from 'drizzle-orm
 import type { Scope } from '../auth/access';
 import type { Db } from '../db/client';
 import { applications, certificates, plans, units } from '../db/schema';
+import { rowColumns } from './row-columns';
 import { visibleTo } from './visibility';
 
 // Finding applications: search, filters and keyset pages in creation order (the id is a
@@ -71,12 +72,7 @@ export async function listApplications(db: Db, f: ListFilter, scope: Scope) {
       id: a.id,
       name: a.name,
       idNumber: a.idNumber,
-      planId: a.planId,
-      plan: { year: plans.year, level: plans.level, specialty: plans.specialty },
-      unitId: a.unitId,
-      unitName: units.name,
-      state: a.state,
-      version: a.version,
+      ...rowColumns,
       createdAt: a.createdAt,
       updatedAt: a.updatedAt,
     })

@@ -3,6 +3,7 @@ import type { PlanLevel } from '../../machines/facts';
 import type { Db } from '../db/client';
 import { applications, bans, plans } from '../db/schema';
 import { recordAction } from './audit';
+import { planSummary } from './row-columns';
 
 export type Ban = typeof bans.$inferSelect;
 
@@ -45,7 +46,7 @@ export async function listBans(db: Db, f: BanFilter) {
     ? or(lt(bans.createdAt, new Date(f.after.createdAt)), and(eq(bans.createdAt, new Date(f.after.createdAt)), lt(bans.id, f.after.id)))
     : undefined;
   const rows = await db
-    .select({ ban: bans, name: applications.name, plan: { year: plans.year, level: plans.level, specialty: plans.specialty } })
+    .select({ ban: bans, name: applications.name, plan: planSummary })
     .from(bans)
     .innerJoin(applications, eq(applications.id, bans.applicationId))
     .innerJoin(plans, eq(plans.id, applications.planId))

@@ -5,6 +5,7 @@ import { publicityStates } from '../../machines/states';
 import type { Scope } from '../auth/access';
 import type { Db } from '../db/client';
 import { applications, plans, units } from '../db/schema';
+import { rowColumns } from './row-columns';
 import { visibleTo } from './visibility';
 
 // The publicities in progress: the unit's own (三(一)2) and the platform's before and after
@@ -53,12 +54,7 @@ export async function listPublicities(db: Db, f: PublicityFilter, scope: Scope) 
     .select({
       applicationId: a.id,
       name: a.name,
-      planId: a.planId,
-      plan: { year: plans.year, level: plans.level, specialty: plans.specialty },
-      unitId: a.unitId,
-      unitName: units.name,
-      state: a.state,
-      version: a.version,
+      ...rowColumns,
       endsAt,
       unitStart: sql<string | null>`${a.snapshot} #>> '{context,unitPublicity,startDate}'`,
       startedAt: sql<string | null>`${a.snapshot} #>> '{context,publicity,startedAt}'`,
