@@ -34,6 +34,21 @@ export function link(path, ...children) {
   );
 }
 
+/** A search form: on submit, the page `target(form)` names, its filters in the address. */
+export const searchForm = (target, ...children) =>
+  h(
+    'form',
+    {
+      class: 'row',
+      role: 'search',
+      onsubmit: (e) => {
+        e.preventDefault();
+        go(target(e.currentTarget));
+      },
+    },
+    ...children,
+  );
+
 /** `run` as a handler that shows a refusal in `out`; a server error goes on to the page's own handler. */
 export const refusalsInto = (out, run) => async () => {
   try {

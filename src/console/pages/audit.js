@@ -1,7 +1,7 @@
 import { api, query } from '../api.js';
 import { apiDocument } from '../forms.js';
 import { eventLabel, stateLabel, t } from '../i18n.js';
-import { go, link, problemBox } from '../nav.js';
+import { link, problemBox, searchForm } from '../nav.js';
 import { h, put, table, when } from '../ui.js';
 import { planName, plans } from './common.js';
 
@@ -72,16 +72,8 @@ export async function auditPage(main, params) {
   put(
     main,
     h('h1', {}, t('audit.title')),
-    h(
-      'form',
-      {
-        class: 'row',
-        role: 'search',
-        onsubmit: (e) => {
-          e.preventDefault();
-          go(`audit${query({ action: choose.value })}`);
-        },
-      },
+    searchForm(
+      () => `audit${query({ action: choose.value })}`,
       h('label', { for: 'audit-action' }, t('audit.action'), choose),
       h('button', { class: 'primary', type: 'submit' }, t('bans.search')),
     ),

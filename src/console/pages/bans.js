@@ -1,6 +1,6 @@
 import { api, query, session } from '../api.js';
 import { t } from '../i18n.js';
-import { go, link, problemBox, reload } from '../nav.js';
+import { link, problemBox, reload, searchForm } from '../nav.js';
 import { h, put, table, when } from '../ui.js';
 import { planName } from './common.js';
 import { reasonButton } from './reason.js';
@@ -35,16 +35,8 @@ export async function bansPage(main, params) {
     main,
     h('h1', {}, t('bans.title')),
     staff
-      ? h(
-          'form',
-          {
-            class: 'row',
-            role: 'search',
-            onsubmit: (e) => {
-              e.preventDefault();
-              go(`bans${query({ idNumber: input.value.trim().toUpperCase(), year: year.value, level: level.value, state: state.value })}`);
-            },
-          },
+      ? searchForm(
+          () => `bans${query({ idNumber: input.value.trim().toUpperCase(), year: year.value, level: level.value, state: state.value })}`,
           h('label', { for: 'ban-id' }, t('bans.idNumber'), input),
           h('label', { for: 'ban-year' }, t('bans.planYear'), year),
           h('label', { for: 'ban-level' }, t('bans.level'), level),

@@ -1,6 +1,6 @@
 import { api, query, session } from '../api.js';
 import { stateLabel, t } from '../i18n.js';
-import { go, link } from '../nav.js';
+import { link, searchForm } from '../nav.js';
 import { h, put, table, when } from '../ui.js';
 import { bulkPanel } from './bulk.js';
 import { allStates, machine, planName, planSelect, plans } from './common.js';
@@ -25,19 +25,13 @@ export async function findPage(main, params) {
   ]);
 
   const input = (name, attrs = {}) => h('input', { id: `f-${name}`, name, value: filters[name], ...attrs });
-  const form = h(
-    'form',
-    {
-      class: 'row',
-      role: 'search',
-      onsubmit: (e) => {
-        e.preventDefault();
-        const data = new FormData(form);
-        const next = Object.fromEntries(FILTERS.map((k) => [k, String(data.get(k) ?? '').trim()]));
-        next.updatedAfter = toInstant(next.updatedAfter);
-        next.updatedBefore = toInstant(next.updatedBefore);
-        go(`find${query(next)}`);
-      },
+  const form = searchForm(
+    (self) => {
+      const data = new FormData(self);
+      const next = Object.fromEntries(FILTERS.map((k) => [k, String(data.get(k) ?? '').trim()]));
+      next.updatedAfter = toInstant(next.updatedAfter);
+      next.updatedBefore = toInstant(next.updatedBefore);
+      return `find${query(next)}`;
     },
     h('label', { for: 'f-q' }, t('find.q'), input('q', { type: 'search', size: 30 })),
     h('label', { for: 'f-planId' }, t('find.plan'), planSelect('f-planId', planList, filters.planId, t('find.any'))),

@@ -1,6 +1,6 @@
 import { api, query, session } from '../api.js';
 import { t } from '../i18n.js';
-import { go, link, problemBox } from '../nav.js';
+import { go, link, problemBox, searchForm } from '../nav.js';
 import { card, h, put, table } from '../ui.js';
 
 // The units registry: search by id or name, paged; the admin registers a unit.
@@ -15,16 +15,8 @@ export async function unitsPage(main, params) {
   put(
     main,
     h('h1', {}, t('units.title')),
-    h(
-      'form',
-      {
-        class: 'row',
-        role: 'search',
-        onsubmit: (e) => {
-          e.preventDefault();
-          go(`units${query({ q: search.value.trim() })}`);
-        },
-      },
+    searchForm(
+      () => `units${query({ q: search.value.trim() })}`,
       h('label', { for: 'unit-q' }, t('units.q'), search),
       h('button', { class: 'primary', type: 'submit' }, t('find.search')),
     ),
