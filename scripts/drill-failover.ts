@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
+import { held } from './drills/check';
 import { drillFailover } from './drills/failover';
-import { held } from './drills/support';
 
 // npm run drill:failover [-- --writers 4 --timers 10 --load-seconds 5 --promote-after 2000]
 // Builds its own primary and standby from this machine's PostgreSQL installation in a

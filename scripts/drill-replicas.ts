@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
+import { held } from './drills/check';
 import { drillReplicas } from './drills/replicas';
-import { held } from './drills/support';
 
 // npm run drill:replicas [-- --seconds 60 --replicas 3 --kill-every 4000 --writers 6 --timers 20]
 // Needs DATABASE_URL: a PostgreSQL server the drill may create a database on (and drop it after).

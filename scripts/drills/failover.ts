@@ -5,7 +5,8 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createTokenService } from '../../src/auth/jwt';
-import { checkSeason, ready, request, type SeasonReport, setUpSeason, sleep, startService, stopService, writeLoad } from './support';
+import { checkSeason, type SeasonReport } from './check';
+import { ready, request, setUpSeason, sleep, startService, stopService, writeLoad } from './support';
 
 // Issue 28, item 2: a primary and a synchronous streaming standby, two PostgreSQL servers
 // of this machine's own installation in a temporary directory. Under load the primary is

@@ -1,18 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { createTokenService } from '../../src/auth/jwt';
 import { postgresClient } from '../../src/db/client';
-import {
-  checkSeason,
-  ready,
-  request,
-  type SeasonReport,
-  type Service,
-  setUpSeason,
-  sleep,
-  startService,
-  stopService,
-  writeLoad,
-} from './support';
+import { checkSeason, type SeasonReport } from './check';
+import { ready, request, type Service, setUpSeason, sleep, startService, stopService, writeLoad } from './support';
 
 // Issue 28, item 1: several service processes on one PostgreSQL, one of them killed (-9) and
 // started again every few seconds under load. What must hold afterwards is checked from the
