@@ -149,11 +149,31 @@ const OPTIONS = {
   'elk.json.shapeCoords': 'ROOT',
 };
 
-/** `machine` (GET /v1/machine) laid out: the ELK graph with every node's and edge's position. */
+/** A short fingerprint of a string (FNV-1a), to name a kept layout. */
+function fingerprintOf(text) {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
+  return (hash >>> 0).toString(36) + text.length.toString(36);
+}
+
+/**
+ * `machine` (GET /v1/machine) laid out: the ELK graph with every node's and edge's position.
+ * Kept for the tab's session per machine and language: every application of a definition has
+ * the same diagram, and ELK takes most of a second to lay it out.
+ */
 export async function layoutOf(machine) {
+  const key = `title-review.layout.${document.documentElement.lang}.${fingerprintOf(JSON.stringify(machine))}`;
+  const kept = sessionStorage.getItem(key);
+  if (kept) return JSON.parse(kept);
   const [layoutEngine, measure] = [await loadElk(), measurer()];
   try {
-    return await layoutEngine.layout({ ...elkGraph(machine, measure), layoutOptions: OPTIONS });
+    const layout = await layoutEngine.layout({ ...elkGraph(machine, measure), layoutOptions: OPTIONS });
+    try {
+      sessionStorage.setItem(key, JSON.stringify(layout));
+    } catch {
+      // Storage full or refused: the next page lays it out again.
+    }
+    return layout;
   } finally {
     measure.done();
   }
