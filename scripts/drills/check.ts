@@ -53,7 +53,10 @@ export async function checkSeason(season: Season, live: () => string[], acknowle
     }
     return seen;
   };
-  const missing = () => [...histories].reduce((n, [id, items]) => n + items.length - (firstSeen().get(id)?.length ?? 0), 0);
+  const missing = () => {
+    const seen = firstSeen();
+    return [...histories].reduce((n, [id, items]) => n + items.length - (seen.get(id)?.length ?? 0), 0);
+  };
   // A delivery leased by a process that died is sent again after its lease (60 s), one that failed
   // waits out its backoff (10, 20, 40, 80 s …), both on the manual clock, which stands still
   // unless moved: it moves two minutes every second while deliveries are missing.

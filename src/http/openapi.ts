@@ -133,6 +133,7 @@ function documentHeaders(paths: Record<string, Record<string, Operation>>) {
   const readAt = (path: string) =>
     Object.keys(paths).find((p) => p.startsWith(`${path}/{`) && !p.slice(path.length + 1).includes('/') && paths[p]?.get);
   for (const [path, methods] of Object.entries(paths)) {
+    const made = readAt(path);
     for (const [method, op] of Object.entries(methods)) {
       for (const [status, response] of Object.entries(op.responses ?? {})) {
         const headers: Record<string, unknown> = {
@@ -143,8 +144,8 @@ function documentHeaders(paths: Record<string, Record<string, Operation>>) {
           headers.ETag = header("the application's version, quoted: send it back as If-Match to act on this version");
         if (status.startsWith('2') && method === 'get' && /\.(pdf|csv|html)$|\/materials\/\{sha256\}$/.test(path))
           headers['Content-Disposition'] = header('attachment (or inline) with the file name, RFC 6266 and RFC 5987 encoded');
-        if ((status === '201' || status === '202') && method === 'post' && readAt(path))
-          headers.Location = header(`where what this made is read: ${readAt(path)}, relative to the service's address`);
+        if ((status === '201' || status === '202') && method === 'post' && made)
+          headers.Location = header(`where what this made is read: ${made}, relative to the service's address`);
         response.headers = { ...response.headers, ...headers };
       }
       if (method === 'post' && path === '/v1/applications/{id}/materials') {
