@@ -12,9 +12,9 @@ import { createTokenService } from '../src/auth/jwt';
 import { systemClock } from '../src/clock';
 import { type Database, openDatabase, postgresClient } from '../src/db/client';
 import { sampleFacts, sampleIdNumber, samplePlan } from '../src/demo/samples';
-import { createPlan } from '../src/store/plans';
-import { createUnit } from '../src/store/units';
 import { createApplication } from '../src/workflow/create-application';
+import { createPlan } from '../src/workflow/create-plan';
+import { registerUnit } from '../src/workflow/unit-registry';
 
 /** CI runs every benchmark for a second or two, so that none of them rots. */
 export const SMOKE = process.env.BENCH_SMOKE === '1';
@@ -47,7 +47,7 @@ export async function benchDatabase(prefix: string): Promise<{ url: string; drop
 /** `n` drafts of as many applicants in one open plan of this year, through the one creation path. */
 export async function seedDrafts(database: Database, n: number): Promise<{ planId: string; ids: string[]; applicants: string[] }> {
   const year = new Date().getFullYear();
-  await createUnit(database.db, UNIT.id, { name: UNIT.name, inCixi: UNIT.inCixi, unitType: UNIT.unitType }, 'bench', new Date());
+  await registerUnit(database.db, UNIT.id, { name: UNIT.name, inCixi: UNIT.inCixi, unitType: UNIT.unitType }, 'bench', new Date());
   const plan = await createPlan(database.db, samplePlan(year, 'junior'), 'bench', new Date());
   const applicants = Array.from({ length: n }, (_, i) => sampleIdNumber(i % 1000, `19${80 + Math.floor(i / 1000)}-05-12`));
   const ids: string[] = [];

@@ -11,12 +11,13 @@ import type { Db } from '../db/client';
 import { AppError } from '../errors';
 import { loadCalendar } from '../store/calendar';
 import { markSentAsWritten } from '../store/outbox';
-import { createPlan, listPlans } from '../store/plans';
+import { listPlans } from '../store/plans';
 import { type DueTimer, pendingTimersOf } from '../store/timers';
 import { loadManyForTransition } from '../store/transition-read';
-import { createUnit } from '../store/units';
 import { recordTransitions, type TransitionRequest } from '../workflow/apply-transition';
 import { createApplication } from '../workflow/create-application';
+import { createPlan } from '../workflow/create-plan';
+import { registerUnit } from '../workflow/unit-registry';
 import { demoApplicants, demoStaff } from './actors';
 import { sampleFacts, samplePlan } from './samples';
 import { type DemoRequest, demoApplicant, demoUnits, inProgress, pathTo, prng, type Rng, type StepName, seasonMix, steps } from './season';
@@ -70,7 +71,7 @@ export async function seedDemo(db: Db, clock: Clock, tokens: TokenService): Prom
  */
 export async function startDemo(db: Db, clock: Clock): Promise<{ seeding?: Promise<string[]> }> {
   const now = clock.now();
-  for (const { id, ...unit } of demoUnits) await createUnit(db, id, unit, 'demo-seed', now);
+  for (const { id, ...unit } of demoUnits) await registerUnit(db, id, unit, 'demo-seed', now);
   if ((await listPlans(db)).length > 0) return {};
   return { seeding: seedOnce(db, now) };
 }

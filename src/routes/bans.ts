@@ -6,7 +6,8 @@ import { isValidIdNumber } from '../../machines/rules/id-number';
 import { AppError } from '../errors';
 import { decodeCursor, encodeCursor } from '../http/cursor';
 import { Ban, BanRow, page } from '../http/responses';
-import { liftBan, listBans } from '../store/bans';
+import { listBans } from '../store/bans';
+import { liftBan } from '../workflow/lift-ban';
 
 const BanCursor = z.strictObject({ createdAt: z.iso.datetime(), id: z.uuid() });
 

@@ -8,8 +8,8 @@ import { AppError, type ErrorCode, errorRegistry } from '../errors';
 import { decodeCursor, encodeCursor } from '../http/cursor';
 import { langOf } from '../http/problem';
 import { page } from '../http/responses';
-import { type Batch, batchCounts, batchItemsOf, batchOf, cancelBatch, listBatches, runningBatchIds } from '../store/batches';
-import { MAX_BATCH_ITEMS, matchingIds, runBatch, startBatch } from '../workflow/batches';
+import { type Batch, batchCounts, batchItemsOf, batchOf, listBatches, runningBatchIds } from '../store/batches';
+import { cancelBatch, MAX_BATCH_ITEMS, matchingIds, runBatch, startBatch } from '../workflow/batches';
 import { ListQuery } from './application-query';
 
 // Batches over a filter (issue 27, item 4), as Operate's batch operations: the caller names

@@ -4,7 +4,8 @@ import { z } from 'zod';
 import { packageCovers, parseYearSchedule, YearSchedule } from '../calendar/holidays';
 import { AppError } from '../errors';
 import { CalendarYear } from '../http/responses';
-import { loadedYear, saveYear } from '../store/calendar';
+import { loadedYear } from '../store/calendar';
+import { loadCalendarYear } from '../workflow/load-calendar-year';
 
 const Year = z.object({ year: z.coerce.number().int().min(2000).max(2100) });
 
@@ -34,7 +35,7 @@ export async function calendarRoutes(fastify: FastifyInstance) {
           errors: err.issues.map((i) => ({ in: 'body' as const, path: `/${i.path.join('/')}`, message: i.message })),
         });
       }
-      return { source: 'loaded' as const, ...(await saveYear(app.db, year, schedule, req.actor.sub, app.clock.now())) };
+      return { source: 'loaded' as const, ...(await loadCalendarYear(app.db, year, schedule, req.actor.sub, app.clock.now())) };
     },
   );
 

@@ -7,8 +7,9 @@ import { missingPlanParts } from '../../machines/rules/plan-window';
 import { AppError } from '../errors';
 import { AuditEntry, CreationHeaders, PlanRecord } from '../http/responses';
 import { listActions } from '../store/audit';
-import { createPlan, listPlans, planOf } from '../store/plans';
+import { listPlans, planOf } from '../store/plans';
 import { createOnce } from '../workflow/create-once';
+import { createPlan } from '../workflow/create-plan';
 import { editPlan } from '../workflow/edit-plan';
 
 const Params = z.strictObject({ id: z.uuid() });

@@ -4,8 +4,9 @@ import { z } from 'zod';
 import { Facts } from '../../machines/facts';
 import { AppError } from '../errors';
 import { CreationHeaders, page, UnitRecord } from '../http/responses';
-import { createUnit, editUnit, listUnits, unitOf } from '../store/units';
+import { listUnits, unitOf } from '../store/units';
 import { createOnce } from '../workflow/create-once';
+import { editUnit, registerUnit } from '../workflow/unit-registry';
 
 // The units registry (用人单位): an admin registers and edits units; everyone reads them,
 // since applicants pick theirs and every list shows unit names.
@@ -40,7 +41,7 @@ export async function unitRoutes(fastify: FastifyInstance) {
       const { id, ...fields } = req.body;
       const request = { actor: req.actor.sub, key: req.headers['idempotency-key'], route: 'POST /v1/units', body: req.body };
       const unit = await createOnce(app.db, app.clock, request, async (tx) => {
-        const created = await createUnit(tx, id, fields, req.actor.sub, app.clock.now());
+        const created = await registerUnit(tx, id, fields, req.actor.sub, app.clock.now());
         if (!created) throw new AppError('DUPLICATE_UNIT', { unitId: id });
         return created;
       });

@@ -2,7 +2,6 @@ import { and, asc, count, desc, eq, gt, isNull, lt, type SQL, sql } from 'drizzl
 import type { Actor } from '../../machines/events';
 import type { Db } from '../db/client';
 import { batches, batchItems, type batchOutcomes } from '../db/schema';
-import { recordAction } from './audit';
 
 // Batches (issue 27): one event over the applications a filter matched, kept with who started
 // it, each item's outcome, and in the audit trail.
@@ -10,31 +9,26 @@ import { recordAction } from './audit';
 export type Batch = typeof batches.$inferSelect;
 export type BatchOutcome = (typeof batchOutcomes)[number];
 
-/** A batch and its items, pending, in one transaction, with its entry in the audit trail. */
-export async function createBatch(
-  db: Db,
-  b: { id: string; type: string; payload: Record<string, unknown>; filter: Record<string, unknown>; startedBy: Actor; at: Date },
-  applicationIds: readonly string[],
-): Promise<Batch> {
-  return db.transaction(async (tx) => {
-    const [row] = await tx
-      .insert(batches)
-      .values({ ...b, startedAt: b.at, status: 'running', total: applicationIds.length })
-      .returning();
-    for (let i = 0; i < applicationIds.length; i += 1000)
-      await tx
-        .insert(batchItems)
-        .values(applicationIds.slice(i, i + 1000).map((applicationId, j) => ({ batchId: b.id, position: i + j, applicationId })));
-    await recordAction(tx, {
-      action: 'batch.start',
-      target: b.id,
-      actor: b.startedBy.sub,
-      reason: null,
-      details: { type: b.type, role: b.startedBy.role, total: applicationIds.length, filter: b.filter },
-      at: b.at,
-    });
-    return row!;
-  });
+export type NewBatch = {
+  id: string;
+  type: string;
+  payload: Record<string, unknown>;
+  filter: Record<string, unknown>;
+  startedBy: Actor;
+  at: Date;
+};
+
+/** A running batch and its items, pending. */
+export async function insertBatch(tx: Db, b: NewBatch, applicationIds: readonly string[]): Promise<Batch> {
+  const [row] = await tx
+    .insert(batches)
+    .values({ ...b, startedAt: b.at, status: 'running', total: applicationIds.length })
+    .returning();
+  for (let i = 0; i < applicationIds.length; i += 1000)
+    await tx
+      .insert(batchItems)
+      .values(applicationIds.slice(i, i + 1000).map((applicationId, j) => ({ batchId: b.id, position: i + j, applicationId })));
+  return row!;
 }
 
 export async function batchOf(db: Db, id: string): Promise<Batch | undefined> {
@@ -115,32 +109,27 @@ export async function finishBatch(db: Db, id: string, at: Date) {
     .where(and(eq(batches.id, id), eq(batches.status, 'running')));
 }
 
-/** Running → cancelled: the items not applied yet are cancelled; answers the batch, or its status when it had finished. */
-export async function cancelBatch(db: Db, id: string, actor: Actor, at: Date): Promise<Batch | 'done' | 'cancelled' | undefined> {
-  return db.transaction(async (tx) => {
-    const [row] = await tx
-      .update(batches)
-      .set({ status: 'cancelled', finishedAt: at, cancelledBy: actor.sub })
-      .where(and(eq(batches.id, id), eq(batches.status, 'running')))
-      .returning();
-    if (!row) {
-      const [other] = await tx.select({ status: batches.status }).from(batches).where(eq(batches.id, id));
-      return other ? (other.status as 'done' | 'cancelled') : undefined;
-    }
-    await tx
-      .update(batchItems)
-      .set({ outcome: 'cancelled' })
-      .where(and(eq(batchItems.batchId, id), isNull(batchItems.outcome)));
-    await recordAction(tx, {
-      action: 'batch.cancel',
-      target: id,
-      actor: actor.sub,
-      reason: null,
-      details: { role: actor.role },
-      at,
-    });
-    return row;
-  });
+/** Running → cancelled; undefined when the batch is not running. */
+export async function markBatchCancelled(tx: Db, id: string, actor: Actor, at: Date): Promise<Batch | undefined> {
+  const [row] = await tx
+    .update(batches)
+    .set({ status: 'cancelled', finishedAt: at, cancelledBy: actor.sub })
+    .where(and(eq(batches.id, id), eq(batches.status, 'running')))
+    .returning();
+  return row;
+}
+
+export async function batchStatus(db: Db, id: string): Promise<Batch['status'] | undefined> {
+  const [row] = await db.select({ status: batches.status }).from(batches).where(eq(batches.id, id));
+  return row?.status;
+}
+
+/** The items not applied yet are cancelled. */
+export async function cancelPendingItems(tx: Db, id: string): Promise<void> {
+  await tx
+    .update(batchItems)
+    .set({ outcome: 'cancelled' })
+    .where(and(eq(batchItems.batchId, id), isNull(batchItems.outcome)));
 }
 
 export async function runningBatchIds(db: Db): Promise<string[]> {

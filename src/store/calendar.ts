@@ -1,9 +1,8 @@
 import { eq } from 'drizzle-orm';
 import type { Calendar } from '../../machines/rules/working-days';
-import { createCalendar, type YearSchedule } from '../calendar/holidays';
+import { createCalendar } from '../calendar/holidays';
 import type { Db } from '../db/client';
 import { calendarYears } from '../db/schema';
-import { recordAction } from './audit';
 
 export type LoadedYear = typeof calendarYears.$inferSelect;
 
@@ -18,14 +17,7 @@ export async function loadedYear(db: Db, year: number): Promise<LoadedYear | und
   return row;
 }
 
-/** Loads (or replaces) a year's schedule, audited with its counts. */
-export async function saveYear(db: Db, year: number, schedule: YearSchedule, loadedBy: string, loadedAt: Date): Promise<LoadedYear> {
-  const row = { year, ...schedule, loadedBy, loadedAt };
-  await db.transaction(async (tx) => {
-    const replaced = await loadedYear(tx, year);
-    await tx.insert(calendarYears).values(row).onConflictDoUpdate({ target: calendarYears.year, set: row });
-    const details = { holidays: schedule.holidays.length, workdays: schedule.workdays.length, replaced: replaced !== undefined };
-    await recordAction(tx, { action: 'calendar.load', target: String(year), actor: loadedBy, reason: null, details, at: loadedAt });
-  });
-  return row;
+/** Loads (or replaces) a year's schedule. */
+export async function writeYear(tx: Db, row: LoadedYear): Promise<void> {
+  await tx.insert(calendarYears).values(row).onConflictDoUpdate({ target: calendarYears.year, set: row });
 }

@@ -7,7 +7,6 @@ import { feeFor } from '../../machines/rules/fee';
 import { DEFAULT_RESUBMIT_WORKING_DAYS } from '../../machines/rules/resubmission';
 import type { Db } from '../db/client';
 import { applicationEvents, applications, plans } from '../db/schema';
-import { recordAction } from './audit';
 
 type PlanRow = typeof plans.$inferSelect;
 
@@ -36,17 +35,8 @@ export type PlanRecord = Plan & { definitionVersion: number; createdBy: string; 
 
 const toRecord = (r: PlanRow): PlanRecord => ({ ...toPlan(r), createdBy: r.createdBy, createdAt: r.createdAt });
 
-/** A new plan, audited. */
-export async function createPlan(db: Db, input: PlanInput, createdBy: string, createdAt: Date): Promise<PlanRecord> {
-  return db.transaction(async (tx) => {
-    const plan = await insertPlan(tx, input, createdBy, createdAt);
-    const { id, createdBy: _, createdAt: __, ...details } = plan;
-    await recordAction(tx, { action: 'plan.create', target: id, actor: createdBy, reason: null, details, at: createdAt });
-    return plan;
-  });
-}
-
-async function insertPlan(db: Db, input: PlanInput, createdBy: string, createdAt: Date): Promise<PlanRecord> {
+/** A new plan, with the defaults of what the input leaves out. */
+export async function insertPlan(db: Db, input: PlanInput, createdBy: string, createdAt: Date): Promise<PlanRecord> {
   const [row] = await db
     .insert(plans)
     .values({

@@ -1,40 +1,34 @@
 import { and, asc, eq, gt, ilike, or } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { units } from '../db/schema';
-import { recordAction } from './audit';
 
 export type Unit = typeof units.$inferSelect;
-const unitFieldNames = ['name', 'inCixi', 'unitType'] as const;
+export const unitFieldNames = ['name', 'inCixi', 'unitType'] as const;
 export type UnitFields = Pick<Unit, (typeof unitFieldNames)[number]>;
 
-/** The new unit, recorded in admin_actions; undefined when the id is taken. */
-export async function createUnit(db: Db, id: string, fields: UnitFields, by: string, at: Date): Promise<Unit | undefined> {
-  return db.transaction(async (tx) => {
-    const [row] = await tx
-      .insert(units)
-      .values({ id, ...fields, createdBy: by, createdAt: at, updatedBy: by, updatedAt: at })
-      .onConflictDoNothing()
-      .returning();
-    if (row) await recordAction(tx, { action: 'unit.create', target: id, actor: by, reason: null, details: { ...fields }, at });
-    return row;
-  });
+/** The new unit; undefined when the id is taken. */
+export async function insertUnit(tx: Db, id: string, fields: UnitFields, by: string, at: Date): Promise<Unit | undefined> {
+  const [row] = await tx
+    .insert(units)
+    .values({ id, ...fields, createdBy: by, createdAt: at, updatedBy: by, updatedAt: at })
+    .onConflictDoNothing()
+    .returning();
+  return row;
 }
 
-/** The edited unit with the change recorded in admin_actions, or undefined when there is no such unit. */
-export async function editUnit(db: Db, id: string, fields: Partial<UnitFields>, by: string, at: Date): Promise<Unit | undefined> {
-  return db.transaction(async (tx) => {
-    const [before] = await tx.select().from(units).where(eq(units.id, id)).for('update');
-    if (!before) return undefined;
-    const [after] = await tx
-      .update(units)
-      .set({ ...fields, updatedBy: by, updatedAt: at })
-      .where(eq(units.id, id))
-      .returning();
-    const edited = unitFieldNames.filter((k) => fields[k] !== undefined);
-    const changes = Object.fromEntries(edited.map((k) => [k, { from: before[k], to: after![k] }]));
-    await recordAction(tx, { action: 'unit.edit', target: id, actor: by, reason: null, details: { changes }, at });
-    return after;
-  });
+/** The unit, locked for this transaction (an edit). */
+export async function lockUnit(tx: Db, id: string): Promise<Unit | undefined> {
+  const [row] = await tx.select().from(units).where(eq(units.id, id)).for('update');
+  return row;
+}
+
+export async function updateUnit(tx: Db, id: string, fields: Partial<UnitFields>, by: string, at: Date): Promise<Unit> {
+  const [row] = await tx
+    .update(units)
+    .set({ ...fields, updatedBy: by, updatedAt: at })
+    .where(eq(units.id, id))
+    .returning();
+  return row!;
 }
 
 export async function unitOf(db: Db, id: string): Promise<Unit | undefined> {

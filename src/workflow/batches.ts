@@ -5,7 +5,19 @@ import type { Db } from '../db/client';
 import { uuidv7 } from '../db/uuid';
 import { AppError } from '../errors';
 import { type ListFilter, listApplications } from '../store/application-list';
-import { type Batch, batchOf, createBatch, finishBatch, pendingItems, recordOutcomes } from '../store/batches';
+import { recordAction } from '../store/audit';
+import {
+  type Batch,
+  batchOf,
+  batchStatus,
+  cancelPendingItems,
+  finishBatch,
+  insertBatch,
+  markBatchCancelled,
+  type NewBatch,
+  pendingItems,
+  recordOutcomes,
+} from '../store/batches';
 import { applyBulk } from './bulk';
 
 // A batch over a filter (issue 27, item 4): the applications the filter matches when it is
@@ -47,6 +59,43 @@ export async function startBatch(
     throw new AppError('BATCH_COUNT_CHANGED', { matching: ids.length, expectedCount: req.expectedCount });
   const at = clock.now();
   return createBatch(db, { id: uuidv7(at.getTime()), type: req.type, payload: req.payload, filter: req.filter, startedBy: actor, at }, ids);
+}
+
+/** A batch and its items, pending, in one transaction, with its entry in the audit trail. */
+export async function createBatch(db: Db, b: NewBatch, applicationIds: readonly string[]): Promise<Batch> {
+  return db.transaction(async (tx) => {
+    const row = await insertBatch(tx, b, applicationIds);
+    await recordAction(tx, {
+      action: 'batch.start',
+      target: b.id,
+      actor: b.startedBy.sub,
+      reason: null,
+      details: { type: b.type, role: b.startedBy.role, total: applicationIds.length, filter: b.filter },
+      at: b.at,
+    });
+    return row;
+  });
+}
+
+/** Running → cancelled: the items not applied yet are cancelled; answers the batch, or its status when it had finished. */
+export async function cancelBatch(db: Db, id: string, actor: Actor, at: Date): Promise<Batch | 'done' | 'cancelled' | undefined> {
+  return db.transaction(async (tx) => {
+    const row = await markBatchCancelled(tx, id, actor, at);
+    if (!row) {
+      const status = await batchStatus(tx, id);
+      return status as 'done' | 'cancelled' | undefined;
+    }
+    await cancelPendingItems(tx, id);
+    await recordAction(tx, {
+      action: 'batch.cancel',
+      target: id,
+      actor: actor.sub,
+      reason: null,
+      details: { role: actor.role },
+      at,
+    });
+    return row;
+  });
 }
 
 /**

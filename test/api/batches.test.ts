@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { createBatch } from '../../src/store/batches';
-import { runBatch } from '../../src/workflow/batches';
+import { createBatch, runBatch } from '../../src/workflow/batches';
 import { auth, createDraft, createPlan, type TestApp, testApp } from '../support/app';
 import { idNumberFor, testUnits } from '../support/factories';
 import { view } from './support/inspect';

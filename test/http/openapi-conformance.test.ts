@@ -1,7 +1,7 @@
 import type { InjectOptions } from 'fastify';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { uuidv7 } from '../../src/db/uuid';
-import { createBatch } from '../../src/store/batches';
+import { createBatch } from '../../src/workflow/batches';
 import { deliverOutbox } from '../../src/workflow/outbox';
 import { deliverWebhooks, MAX_WEBHOOK_ATTEMPTS } from '../../src/workflow/webhooks';
 import { multipart, pdfFile } from '../api/support/materials';
