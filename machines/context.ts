@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { Facts, Material, PlanInput } from './facts';
 import { RuleResult } from './rules/rule';
-import { bureauVerifiedFacts, unitVerifiedFacts } from './rules/verification';
+import { hrVerifiedFacts, unitVerifiedFacts } from './rules/verification';
 
-const verifiableFacts = [...unitVerifiedFacts, ...bureauVerifiedFacts] as const;
+const verifiableFacts = [...unitVerifiedFacts, ...hrVerifiedFacts] as const;
 
 // The application's context, defined once: the machine's types are inferred from these
 // schemas, and the API's response schemas import them.
@@ -47,7 +47,7 @@ export const ApplicationContext = z.object({
   verifications: z.partialRecord(z.enum(verifiableFacts), z.object({ at: Instant, note: z.string() })),
   /** Definition version 2 on: the supplementary materials a reviewer has asked for and not yet received. */
   supplement: z
-    .object({ requestedBy: z.enum(['unit', 'bureau']), items: z.array(z.string()), requestedAt: Instant })
+    .object({ requestedBy: z.enum(['unit', 'hr']), items: z.array(z.string()), requestedAt: Instant })
     .nullable()
     .optional(),
   /**

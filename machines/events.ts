@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { Facts, Material } from './facts';
 import type { BanYears } from './rules/ban-window';
 import type { PlanWindow } from './rules/plan-window';
-import { bureauVerifiedFacts, unitVerifiedFacts } from './rules/verification';
+import { hrVerifiedFacts, unitVerifiedFacts } from './rules/verification';
 
 // What a client may send with each event (SPEC §3). The service adds `at` and the facts
 // it alone knows (bans, publicity end dates) before the machine sees the event (`MachineEvent`).
@@ -52,7 +52,7 @@ export const clientEventSchemas = {
   /** The service's timer: the fee or paper deadline passed (issue 24). */
   DEADLINE_PASSED: z.object({}).strict(),
   UNIT_VERIFY_FACT: z.object({ fact: z.enum(unitVerifiedFacts), note: text() }).strict(),
-  HR_VERIFY_FACT: z.object({ fact: z.enum(bureauVerifiedFacts), note: text() }).strict(),
+  HR_VERIFY_FACT: z.object({ fact: z.enum(hrVerifiedFacts), note: text() }).strict(),
   // From the 2022 notice (definition version 2) on: supplementary materials on request.
   UNIT_REQUEST_SUPPLEMENT: z.object({ items: z.array(text(200)).min(1).max(20) }).strict(),
   HR_REQUEST_SUPPLEMENT: z.object({ items: z.array(text(200)).min(1).max(20) }).strict(),

@@ -120,7 +120,7 @@ const notice = setup({
     // Definition version 2: supplementary materials on request.
     requestSupplement: assign(({ event }) => {
       assertEvent(event, ['UNIT_REQUEST_SUPPLEMENT', 'HR_REQUEST_SUPPLEMENT']);
-      const requestedBy = event.type === 'UNIT_REQUEST_SUPPLEMENT' ? ('unit' as const) : ('bureau' as const);
+      const requestedBy = event.type === 'UNIT_REQUEST_SUPPLEMENT' ? ('unit' as const) : ('hr' as const);
       return { supplement: { requestedBy, items: event.items, requestedAt: event.at } };
     }),
     provideSupplement: assign(({ context, event }) => {

@@ -6,8 +6,8 @@ import type { Facts, PlanInput } from '../facts';
 // by the bureau at its audit (三(二)).
 
 export const unitVerifiedFacts = ['socialInsurance', 'post'] as const;
-export const bureauVerifiedFacts = ['education', 'continuingEducation', 'skill'] as const;
-export type VerifiableFact = (typeof unitVerifiedFacts)[number] | (typeof bureauVerifiedFacts)[number];
+export const hrVerifiedFacts = ['education', 'continuingEducation', 'skill'] as const;
+export type VerifiableFact = (typeof unitVerifiedFacts)[number] | (typeof hrVerifiedFacts)[number];
 
 /** The facts a verification vouches for: changing any of them in a draft withdraws it. */
 export const verifiedFields: Record<VerifiableFact, readonly (keyof Facts)[]> = {

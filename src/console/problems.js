@@ -10,7 +10,7 @@ const yesNo = (v, yes, no) => t(v ? yes : no);
 
 /** A fact a reviewer verifies, in words, with who verifies it. */
 export const verifiable = (fact) =>
-  t('problem.unverifiedItem', { fact: t(`value.${fact}`), by: t(`verify.by.${unitVerified.has(fact) ? 'unit' : 'bureau'}`) });
+  t('problem.unverifiedItem', { fact: t(`value.${fact}`), by: t(`verify.by.${unitVerified.has(fact) ? 'unit' : 'hr'}`) });
 
 /** The lines that explain a problem document (or a blocked event), each a text. */
 export function problemLines(body) {

@@ -8,7 +8,7 @@ import { demoUnits } from './season';
 
 type Staff = { sub: string; role: Role; unitId: string | null };
 
-function bureau(sub: string, role: 'hr' | 'committee' | 'admin'): Staff {
+function official(sub: string, role: 'hr' | 'committee' | 'admin'): Staff {
   return { sub, role, unitId: null };
 }
 
@@ -18,9 +18,9 @@ export const demoStaff = {
     role: 'unit',
     unitId,
   }),
-  hr: bureau('demo-hr', 'hr'),
-  committee: bureau('demo-committee', 'committee'),
-  admin: bureau('demo-admin', 'admin'),
+  hr: official('demo-hr', 'hr'),
+  committee: official('demo-committee', 'committee'),
+  admin: official('demo-admin', 'admin'),
 };
 
 /**

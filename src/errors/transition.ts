@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { RuleResult } from '../../machines/rules/rule';
-import { bureauVerifiedFacts, unitVerifiedFacts } from '../../machines/rules/verification';
+import { hrVerifiedFacts, unitVerifiedFacts } from '../../machines/rules/verification';
 import { Bans, entry, inState, isoDate } from './entry';
 
 /** Refusals of an application's event: its state, its rules, the notice's clauses. */
@@ -42,7 +42,7 @@ export const transitionErrors = {
     'Facts that come from records are not verified yet',
     {
       ...inState,
-      unverified: z.array(z.enum([...unitVerifiedFacts, ...bureauVerifiedFacts])),
+      unverified: z.array(z.enum([...unitVerifiedFacts, ...hrVerifiedFacts])),
     },
   ),
   PUBLICITY_NOT_ELAPSED: entry(

@@ -229,7 +229,7 @@ it('the application page shows every fact with who verified it, the opinions, th
   const unitOpinion = last(history, (e) => e.type === 'UNIT_APPROVE')!;
   const bureauOpinion = last(history, (e) => e.type === 'AUDIT_APPROVE')!;
   expect(await page.locator('#op-unit').textContent()).toContain(unitOpinion.payload.opinion as string);
-  expect(await page.locator('#op-bureau').textContent()).toContain(bureauOpinion.payload.opinion as string);
+  expect(await page.locator('#op-hr').textContent()).toContain(bureauOpinion.payload.opinion as string);
 
   // The publicity's dates as the publicity lists print them; the objection, who raised it, still open.
   const received = last(history, (e) => e.type === 'PAPER_RECEIVED')!;

@@ -192,7 +192,7 @@ it("a clerk's season, submitted to certified, through the console", { timeout: 1
   }
   await send('AUDIT_APPROVE', (f) => f.getByLabel('意见').fill('资格审查通过（浏览器测试）'));
   expect(await matchesApi(id, who.hr)).toBe('paperSubmission');
-  expect(await page.locator('#op-bureau').textContent()).toContain('资格审查通过（浏览器测试）');
+  expect(await page.locator('#op-hr').textContent()).toContain('资格审查通过（浏览器测试）');
   await snap('hr-approved');
 
   // The unit opens the review form to print and stamp it.

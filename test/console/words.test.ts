@@ -4,7 +4,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { eventTypes } from '../../machines/events';
 import { educationLevels } from '../../machines/facts';
 import { materialKinds } from '../../machines/material-kinds';
-import { bureauVerifiedFacts, unitVerifiedFacts } from '../../machines/rules/verification';
+import { hrVerifiedFacts, unitVerifiedFacts } from '../../machines/rules/verification';
 import { stateNames } from '../../machines/states';
 import { demoApplicants } from '../../src/demo/actors';
 import { accessibilityViolations } from '../support/axe';
@@ -29,7 +29,7 @@ const codes = [
   ...materialKinds,
   ...educationLevels,
   ...unitVerifiedFacts,
-  ...bureauVerifiedFacts,
+  ...hrVerifiedFacts,
   ...['male60', 'female55', 'female50', 'enterprise', 'publicInstitution', 'civilService', 'civilServiceManaged'],
   ...['domestic', 'abroad', 'hkMacaoTaiwan', 'excellent', 'competent', 'basicallyCompetent', 'incompetent'],
   ...['noObjection', 'objectionsResolved', 'dismissed', 'upheld', 'junior', 'intermediate', 'qualification', 'result'],

@@ -53,7 +53,7 @@ const publicityItem = (p) =>
 export async function dashboardPage(main, params) {
   const planId = params.get('planId') ?? '';
   const now = new Date();
-  const bureau = ['hr', 'committee', 'admin'].includes(session.actor.role);
+  const staff = ['hr', 'committee', 'admin'].includes(session.actor.role);
   const publicitiesUrl = `/publicities${query({ planId, endsBefore: new Date(now.getTime() + DAYS * 86_400_000).toISOString(), limit: 20 })}`;
   const [planList, definition, stats, publicities, incidents, lists] = await Promise.all([
     plans(),
@@ -61,7 +61,7 @@ export async function dashboardPage(main, params) {
     api(`/stats${query({ planId })}`),
     api(publicitiesUrl),
     openIncidents(),
-    bureau ? publicityListsCard(planId) : null,
+    staff ? publicityListsCard(planId) : null,
   ]);
   const counts = new Map(stats.items.map((i) => [i.state, i.count]));
   const select = planSelect('dash-plan', planList, planId, t('dash.allPlans'));

@@ -23,7 +23,7 @@ export function processCards(view, history, by) {
     'sec-opinions',
     t('sec.opinions'),
     opinionGroup('op-unit', t('op.unit'), events('RETURN_TO_APPLICANT', 'UNIT_APPROVE', 'UNIT_REQUEST_SUPPLEMENT')),
-    opinionGroup('op-bureau', t('op.bureau'), events('AUDIT_APPROVE', 'AUDIT_REJECT', 'HR_REQUEST_SUPPLEMENT', 'EXTEND_DEADLINE')),
+    opinionGroup('op-hr', t('op.hr'), events('AUDIT_APPROVE', 'AUDIT_REJECT', 'HR_REQUEST_SUPPLEMENT', 'EXTEND_DEADLINE')),
     opinionGroup('op-committee', t('op.committee'), events('REVIEW_PASS', 'REVIEW_FAIL')),
     events('FLAG_FALSIFIED', 'REVOKE').length ? opinionGroup('op-findings', t('op.findings'), events('FLAG_FALSIFIED', 'REVOKE')) : null,
   );

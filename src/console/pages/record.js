@@ -32,9 +32,7 @@ export function recordCards(view, history, unitName, planList = []) {
     return h(
       'p',
       { class: required.has(fact) ? 'warn' : 'muted', 'data-fact': fact, 'data-verified': 'false' },
-      required.has(fact)
-        ? t('verify.pending', { by: t(`verify.by.${unitVerified.has(fact) ? 'unit' : 'bureau'}`) })
-        : t('verify.notRequired'),
+      required.has(fact) ? t('verify.pending', { by: t(`verify.by.${unitVerified.has(fact) ? 'unit' : 'hr'}`) }) : t('verify.notRequired'),
     );
   };
 

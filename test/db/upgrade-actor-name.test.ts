@@ -1,0 +1,54 @@
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { sql } from 'drizzle-orm';
+import { drizzle } from 'drizzle-orm/pglite';
+import { migrate } from 'drizzle-orm/pglite/migrator';
+import { afterAll, expect, it } from 'vitest';
+import { openDatabase } from '../../src/db/client';
+import { compile, run } from '../../src/store/exec';
+
+const root = resolve(import.meta.dirname, '../..');
+const work = mkdtempSync(join(tmpdir(), 'upgrade-actor-'));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+// Migration 0019: a supplement the HR department asked for, stored before the actor had one
+// name, reads as asked for by 'hr'; one the unit asked for, and everything else, is untouched.
+it("renames the stored 'bureau' that asked for a supplement to 'hr', and nothing else", async () => {
+  const before = join(work, 'migrations');
+  cpSync(join(root, 'migrations'), before, { recursive: true });
+  const journalFile = join(before, 'meta/_journal.json');
+  const journal = JSON.parse(readFileSync(journalFile, 'utf8'));
+  writeFileSync(journalFile, JSON.stringify({ ...journal, entries: journal.entries.filter((e: { tag: string }) => e.tag < '0019') }));
+
+  const dataDir = join(work, 'data');
+  const old = await PGlite.create(dataDir);
+  await migrate(drizzle(old), { migrationsFolder: before });
+  const plan = '01900000-0000-7000-8000-000000000001';
+  await old.query(`insert into plans (id, year, level, specialty, opens_at, closes_at, fee, scoring_items, intermediate_routes, created_at)
+    values ('${plan}', 2021, 'junior', '建设工程', '2021-07-30', '2021-09-30', 100, '[]', '[]', now())`);
+  const supplement = (by: string) => ({ requestedBy: by, items: ['学历证书'], requestedAt: '2021-08-02T01:00:00.000Z' });
+  const snapshots = [
+    { value: 'supplementRequested', context: { facts: { name: '张伟' }, supplement: supplement('bureau') } },
+    { value: 'supplementRequested', context: { facts: { name: '李娜' }, supplement: supplement('unit') } },
+    { value: 'draft', context: { facts: { name: '王芳' }, note: 'bureau' } },
+  ];
+  for (const [i, snapshot] of snapshots.entries()) {
+    await old.query(
+      `insert into applications (id, plan_id, id_number, unit_id, state, snapshot, version, created_at, updated_at)
+      values ('01900000-0000-7000-8000-00000000010${i}', '${plan}', '33028219900512${String(i).padStart(4, '0')}', 'U-A', '${snapshot.value}', $1, 0, now(), now())`,
+      [JSON.stringify(snapshot)],
+    );
+  }
+  await old.close();
+
+  const upgraded = await openDatabase({ dataDir });
+  const rows = await run<{ snapshot: unknown }>(upgraded.db, compile(sql`select snapshot from applications order by id`));
+  expect(rows.map((r) => r.snapshot)).toEqual([
+    { ...snapshots[0], context: { ...snapshots[0]!.context, supplement: supplement('hr') } },
+    snapshots[1],
+    snapshots[2],
+  ]);
+  await upgraded.close();
+});
