@@ -7,7 +7,7 @@ import { ManualClock, systemClock } from './clock';
 import { type Config, ConfigError, demoSignInEnabled, listenUrl, loadConfig, publicUrlWarning } from './config';
 import { openDatabase } from './db/client';
 import { loggerOptions } from './log';
-import { followManualClock } from './store/manual-clock';
+import { followManualClock } from './workflow/manual-clock';
 
 /**
  * The service's modules, loaded while the database opens: an embedded one runs initdb on its

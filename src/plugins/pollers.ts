@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import type { ManualClock } from '../clock';
-import { followManualClock } from '../store/manual-clock';
+import { followManualClock } from '../workflow/manual-clock';
 import { deliverOutbox, type Sender } from '../workflow/outbox';
 import { poll } from '../workflow/poller';
 import { fireDueTimers } from '../workflow/timers';

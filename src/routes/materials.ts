@@ -15,8 +15,8 @@ import { langOf } from '../http/problem';
 import { MaterialFile, MaterialList, TransitionResult, Upload } from '../http/responses';
 import { isStorable } from '../http/storable-strings';
 import { blobsOf } from '../store/blobs';
-import { recordSupplementUpload, supplementUploadsSince } from '../store/supplement-uploads';
-import { editMaterials, materialsBytes } from '../workflow/materials';
+import { supplementUploadsSince } from '../store/supplement-uploads';
+import { editMaterials, keepSupplementUpload, materialsBytes } from '../workflow/materials';
 import { fileContent, type SizeLimit, storeFile } from '../workflow/store-file';
 import { applicationView } from '../workflow/view';
 import { visibleApplication } from '../workflow/visible';
@@ -51,7 +51,7 @@ export async function materialRoutes(fastify: FastifyInstance, settings: Pick<Do
 
   /** Records a file uploaded towards the requested supplement; the application itself is unchanged. */
   async function keepForSupplement(req: FastifyRequest, id: string, sha256: string) {
-    await recordSupplementUpload(app.db, id, sha256, app.clock.now());
+    await keepSupplementUpload(app.db, app.clock, id, sha256);
     return applicationView(await visible(id, req.actor), req.actor, app.clock.now().toISOString(), langOf(req));
   }
 

@@ -6,8 +6,9 @@ import type { TokenService } from '../auth/jwt';
 import { clearSessionCookie, setSessionCookie } from '../auth/session-cookie';
 import { AppError } from '../errors';
 import { applicantName } from '../store/applications';
-import { openSession, revokeSessionsOf, type SessionHolder } from '../store/sessions';
+import type { SessionHolder } from '../store/sessions';
 import { unitOf } from '../store/units';
+import { signIn, signOutEverywhere } from '../workflow/sessions';
 
 /** A session lasts at most this long, and never past the token it was opened with. */
 const SESSION_HOURS = 12;
@@ -64,7 +65,7 @@ export async function sessionRoutes(fastify: FastifyInstance, opts: { tokens: To
       const now = new Date();
       // Tokens expire by the wall clock, and so does the session opened with one.
       const expiresAt = new Date(Math.min(bearer.expiresAt.getTime(), now.getTime() + SESSION_HOURS * 3600_000));
-      setSessionCookie(req, reply, await openSession(app.db, holder, expiresAt, app.clock.now()));
+      setSessionCookie(req, reply, await signIn(app.db, app.clock, holder, expiresAt));
       reply.header('cache-control', 'no-store');
       return reply.code(201).send(await describe(holder, true));
     },
@@ -96,7 +97,7 @@ export async function sessionRoutes(fastify: FastifyInstance, opts: { tokens: To
       },
     },
     async (req, reply) => {
-      const revoked = await revokeSessionsOf(app.db, holderOf(req.actor), app.clock.now());
+      const revoked = await signOutEverywhere(app.db, app.clock, holderOf(req.actor));
       clearSessionCookie(req, reply);
       return { revoked };
     },

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { ManualClock } from '../clock';
-import { setManualClock } from '../store/manual-clock';
+import { setManualClock } from '../workflow/manual-clock';
 import { settleDueTimers } from '../workflow/timers';
 
 /**

@@ -91,80 +91,78 @@ export type DueDelivery = {
  * through the next `chain - 1` of them that nobody else holds. All are leased until
  * `leaseUntil`: another sender skips them meanwhile, and if this one dies they fall due
  * again, with the same ids. One chain per application drains a busy application's backlog
- * `chain` events a round instead of one.
+ * `chain` events a round instead of one. Run it in a transaction: the heads stay locked until their lease is written.
  */
-export async function claimDue(db: Db, now: Date, leaseUntil: Date, heads: number, chain: number): Promise<DueDelivery[][]> {
+export async function claimDue(tx: Db, now: Date, leaseUntil: Date, heads: number, chain: number): Promise<DueDelivery[][]> {
   const d = webhookDeliveries;
   const pending = and(isNull(d.deliveredAt), isNull(d.givenUpAt));
-  return db.transaction(async (tx) => {
-    const first = await tx
-      .select({ id: d.id, endpointId: d.endpointId, applicationId: d.applicationId, seq: d.seq })
-      .from(d)
-      .innerJoin(webhookEndpoints, eq(webhookEndpoints.id, d.endpointId))
-      .where(
-        and(
-          pending,
-          sql`${d.nextAttemptAt} <= ${now.toISOString()}::timestamptz`,
-          isNull(webhookEndpoints.deletedAt),
-          isNull(webhookEndpoints.pausedAt),
-          sql`not exists (select 1 from ${d} earlier where earlier.endpoint_id = ${d.endpointId}
-            and earlier.application_id = ${d.applicationId} and earlier.seq < ${d.seq} and earlier.delivered_at is null)`,
-        ),
-      )
-      .orderBy(asc(d.createdAt), asc(d.seq))
-      .limit(heads)
-      .for('update', { of: d, skipLocked: true });
-    if (first.length === 0) return [];
-    // While a chain's head is undelivered nobody else can claim what follows it; a follower
-    // still leased (its sender alive past our head) ends the chain before it.
-    const following =
-      chain < 2
-        ? []
-        : await tx
-            .select({ id: d.id, endpointId: d.endpointId, applicationId: d.applicationId, seq: d.seq, nextAttemptAt: d.nextAttemptAt })
-            .from(d)
-            .where(
-              and(
-                pending,
-                or(
-                  ...first.map((h) =>
-                    and(eq(d.endpointId, h.endpointId), eq(d.applicationId, h.applicationId), gt(d.seq, h.seq), lte(d.seq, h.seq + chain)),
-                  ),
+  const first = await tx
+    .select({ id: d.id, endpointId: d.endpointId, applicationId: d.applicationId, seq: d.seq })
+    .from(d)
+    .innerJoin(webhookEndpoints, eq(webhookEndpoints.id, d.endpointId))
+    .where(
+      and(
+        pending,
+        sql`${d.nextAttemptAt} <= ${now.toISOString()}::timestamptz`,
+        isNull(webhookEndpoints.deletedAt),
+        isNull(webhookEndpoints.pausedAt),
+        sql`not exists (select 1 from ${d} earlier where earlier.endpoint_id = ${d.endpointId}
+          and earlier.application_id = ${d.applicationId} and earlier.seq < ${d.seq} and earlier.delivered_at is null)`,
+      ),
+    )
+    .orderBy(asc(d.createdAt), asc(d.seq))
+    .limit(heads)
+    .for('update', { of: d, skipLocked: true });
+  if (first.length === 0) return [];
+  // While a chain's head is undelivered nobody else can claim what follows it; a follower
+  // still leased (its sender alive past our head) ends the chain before it.
+  const following =
+    chain < 2
+      ? []
+      : await tx
+          .select({ id: d.id, endpointId: d.endpointId, applicationId: d.applicationId, seq: d.seq, nextAttemptAt: d.nextAttemptAt })
+          .from(d)
+          .where(
+            and(
+              pending,
+              or(
+                ...first.map((h) =>
+                  and(eq(d.endpointId, h.endpointId), eq(d.applicationId, h.applicationId), gt(d.seq, h.seq), lte(d.seq, h.seq + chain)),
                 ),
               ),
-            )
-            .orderBy(asc(d.seq));
-    const chains = first.map((h) => {
-      const ids = [h.id];
-      for (const f of following) {
-        if (f.endpointId !== h.endpointId || f.applicationId !== h.applicationId) continue;
-        if (f.nextAttemptAt > now || ids.length === chain) break;
-        ids.push(f.id);
-      }
-      return ids;
-    });
-    const ids = chains.flat();
-    await tx.update(d).set({ nextAttemptAt: leaseUntil }).where(inArray(d.id, ids));
-    const e = applicationEvents;
-    const found = await tx
-      .select({
-        id: d.id,
-        attempts: d.attempts,
-        url: webhookEndpoints.url,
-        secret: webhookEndpoints.secret,
-        previousSecret: webhookEndpoints.previousSecret,
-        previousSecretUntil: webhookEndpoints.previousSecretUntil,
-        applicationId: d.applicationId,
-        // The event as the feed and history show it, every member.
-        event: { ...historyColumns, xid: e.xid, position: e.position },
-      })
-      .from(d)
-      .innerJoin(webhookEndpoints, eq(webhookEndpoints.id, d.endpointId))
-      .innerJoin(e, and(eq(e.applicationId, d.applicationId), eq(e.seq, d.seq)))
-      .where(inArray(d.id, ids));
-    const byId = new Map(found.map((f) => [f.id, f]));
-    return chains.map((c) => c.map((id) => byId.get(id)!));
+            ),
+          )
+          .orderBy(asc(d.seq));
+  const chains = first.map((h) => {
+    const ids = [h.id];
+    for (const f of following) {
+      if (f.endpointId !== h.endpointId || f.applicationId !== h.applicationId) continue;
+      if (f.nextAttemptAt > now || ids.length === chain) break;
+      ids.push(f.id);
+    }
+    return ids;
   });
+  const ids = chains.flat();
+  await tx.update(d).set({ nextAttemptAt: leaseUntil }).where(inArray(d.id, ids));
+  const e = applicationEvents;
+  const found = await tx
+    .select({
+      id: d.id,
+      attempts: d.attempts,
+      url: webhookEndpoints.url,
+      secret: webhookEndpoints.secret,
+      previousSecret: webhookEndpoints.previousSecret,
+      previousSecretUntil: webhookEndpoints.previousSecretUntil,
+      applicationId: d.applicationId,
+      // The event as the feed and history show it, every member.
+      event: { ...historyColumns, xid: e.xid, position: e.position },
+    })
+    .from(d)
+    .innerJoin(webhookEndpoints, eq(webhookEndpoints.id, d.endpointId))
+    .innerJoin(e, and(eq(e.applicationId, d.applicationId), eq(e.seq, d.seq)))
+    .where(inArray(d.id, ids));
+  const byId = new Map(found.map((f) => [f.id, f]));
+  return chains.map((c) => c.map((id) => byId.get(id)!));
 }
 
 /** Claimed deliveries not attempted after all: due again now, for whichever sender comes next. */

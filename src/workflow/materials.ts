@@ -3,6 +3,7 @@ import type { Clock } from '../clock';
 import type { Db } from '../db/client';
 import { AppError } from '../errors';
 import { blobsOf } from '../store/blobs';
+import { recordSupplementUpload } from '../store/supplement-uploads';
 import { applyTransition, type TransitionRequest, type TransitionResult } from './apply-transition';
 import { visibleApplication } from './visible';
 
@@ -42,6 +43,11 @@ export async function editMaterials(db: Db, clock: Clock, change: MaterialsEdit)
       throw err;
     }
   }
+}
+
+/** Keeps a file uploaded towards a requested supplement; the application itself is unchanged. */
+export async function keepSupplementUpload(db: Db, clock: Clock, applicationId: string, sha256: string): Promise<void> {
+  await recordSupplementUpload(db, applicationId, sha256, clock.now());
 }
 
 /** Bytes the listed files take, each distinct file once. */

@@ -84,7 +84,7 @@ export function signedPost(post: Poster, e: Parameters<typeof signingSecrets>[0]
 export async function deliverWebhooks(db: Db, clock: Clock, post: Poster = httpPoster): Promise<number> {
   const now = clock.now();
   const leaseUntil = now.getTime() + LEASE_MS;
-  const chains = await claimDue(db, now, new Date(leaseUntil), HEADS, CHAIN);
+  const chains = await db.transaction((tx) => claimDue(tx, now, new Date(leaseUntil), HEADS, CHAIN));
   let attempted = 0;
   await Promise.all(
     chains.map(async (chain) => {

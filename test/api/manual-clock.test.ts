@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { ManualClock } from '../../src/clock';
-import { followManualClock } from '../../src/store/manual-clock';
+import { followManualClock } from '../../src/workflow/manual-clock';
 import { setClock, type TestApp, testApp } from '../support/app';
 
 // Issue 25, item 9: CLOCK=manual's time is kept in the database. A process started on it
