@@ -70,7 +70,7 @@ export async function startService(env: Record<string, string | undefined>): Pro
   const secret = env.JWT_SECRET ?? randomBytes(24).toString('hex');
   // BENCH_PROFILE=dir writes the service's CPU profile there when it stops (Node refuses --cpu-prof in NODE_OPTIONS).
   const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [];
-  const server = spawn(process.execPath, [...profile, '--import', 'tsx', 'src/server.ts'], {
+  const server = spawn(process.execPath, [...profile, ...startArguments()], {
     cwd: root,
     env: Object.fromEntries(
       Object.entries({ ...process.env, JWT_SECRET: secret, PORT: '0', LOG_LEVEL: 'warn', SEED_DEMO: 'false', ...env }).filter(
@@ -104,6 +104,13 @@ export async function startService(env: Record<string, string | undefined>): Pro
         server.kill('SIGTERM');
       }),
   };
+}
+
+/** The arguments `npm start` gives node, so that a bench measures the service as it is run. */
+function startArguments(): string[] {
+  const [node, ...args] = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).scripts.start.split(/\s+/);
+  if (node !== 'node') throw new Error(`npm start runs ${node}, not node`);
+  return args;
 }
 
 /** CPU seconds a process has used so far, in user and in system mode. */
