@@ -31,7 +31,8 @@ export function restore(p: PersistedSnapshot, version: number): Snapshot {
 // xstate's `transition` builds a fresh actor for every call, which runs the machine's initial
 // snapshot each time (more than half of a step's cost in the profile). This machine spawns nothing and its
 // actions are assigns, so one inert scope per machine serves every step. The scope's shape is
-// xstate's internal one, which is why package.json pins xstate to the version it follows.
+// xstate's internal one, which is why package.json pins xstate to the version it follows
+// (test/architecture/pinned-internals.test.ts fails when the installed xstate builds another).
 const scopes = new WeakMap<ApplicationMachine, AnyActorScope>();
 function inertScope(machine: ApplicationMachine): AnyActorScope {
   let scope = scopes.get(machine);

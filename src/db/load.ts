@@ -10,7 +10,8 @@ type Session = {
  * Counts statements and transactions in flight on the database's top-level session (a
  * transaction holds one connection for its whole life), for /metrics. Neither driver reports
  * its pool, so the count is kept here; whatever runs beyond `connections` waits in the pool.
- * `db._.session` is drizzle's internal API: package.json pins drizzle-orm.
+ * `db._.session` is drizzle's internal API: package.json pins drizzle-orm (checked by
+ * test/architecture/pinned-internals.test.ts).
  */
 export function trackLoad(db: { _: { session: object } }, connections: number): () => DatabaseLoad {
   const session = db._.session as Session;
