@@ -4,6 +4,7 @@
 // baseline is the same service on PostgreSQL, in the same run.
 //
 //   npm run bench:embedded
+import { execFileSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { createTokenService } from '../src/auth/jwt';
@@ -15,6 +16,7 @@ import {
   fmt,
   machine,
   openBench,
+  root,
   SMOKE,
   scratch,
   seedDrafts,
@@ -64,6 +66,12 @@ try {
 
   const pglite = await measure({ DATA_DIR: dataDir, DATABASE_URL: undefined }, seededEmbedded);
   const postgres = await measure({ DATABASE_URL: pg.url }, seededPg);
+  const floor = JSON.parse(
+    execFileSync(process.execPath, ['--import', 'tsx', 'bench/pglite-floor.ts', dataDir, String(pglite.writes.requests)], {
+      cwd: root,
+      encoding: 'utf8',
+    }),
+  ) as { atOpen: number; after: number };
   const line = (label: string, f: Figures) =>
     `  ${label.padEnd(12)} ${fmt(f.writes.rps)}/s  p50 ${f.writes.p50.padStart(8)}  p99 ${f.writes.p99.padStart(8)}   ` +
     `read p99 ${f.reads.p99.padStart(8)}   ${fmt(f.cpuPerWriteUs, 5)} µs CPU/write   RSS ${fmt(f.rssMiB, 4)} MiB   non-2xx ${f.writes.non2xx + f.reads.non2xx}`;
@@ -71,6 +79,7 @@ try {
 embedded database — UPDATE_DRAFT from ${CLIENTS} clients for ${SECONDS} s, reads at ${READS_PER_SECOND}/s alongside, ${APPS} applications (${machine()})
 ${line('PGlite', pglite)}
 ${line('PostgreSQL', postgres)}   (baseline)
+  PGlite alone, no service: RSS ${fmt(floor.atOpen, 0)} MiB open, ${fmt(floor.after, 0)} MiB after the same ${pglite.writes.requests} transitions' SQL (its floor)
   PGlite / PostgreSQL: ${(pglite.writes.rps / postgres.writes.rps).toFixed(2)}
 `);
 } finally {

@@ -1,6 +1,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { PGlite, type Transaction } from '@electric-sql/pglite';
 import type { Reply, Request } from './pglite-protocol';
+import { pgliteStartParams } from './pglite-start';
 
 // The embedded database's own thread (see pglite-thread.ts): PGlite runs here, its
 // queries serialised by PGlite itself, while the request thread goes on parsing, deciding
@@ -11,16 +12,9 @@ const port = parentPort!;
 // every query it sends; set once, PGlite does not merge them into its own parsers per query.
 const identity = (value: unknown) => value;
 const DRIZZLE_TEXT_TYPES = [1082, 1114, 1115, 1182, 1184, 1185, 1186, 1187, 1231];
-/**
- * PostgreSQL's default of 128 MB of shared buffers is all touched when PGlite starts, so it
- * is resident from the first moment (issue 29: 290 MiB for a bare PGlite against 175 MiB with
- * 16 MB); the service's working set is a fraction of 32 MB, and pages beyond it are a read
- * from the file, not from a disk of another machine.
- */
-const SHARED_BUFFERS = '32MB';
 const pg = await PGlite.create(workerData.dataDir as string, {
   parsers: Object.fromEntries(DRIZZLE_TEXT_TYPES.map((oid) => [oid, identity])),
-  startParams: [...PGlite.defaultStartParams, '-c', `shared_buffers=${SHARED_BUFFERS}`],
+  startParams: pgliteStartParams,
 });
 // The literals of prepared statements (below) rely on it: a backslash is then an ordinary character.
 await pg.exec('set standard_conforming_strings = on');
