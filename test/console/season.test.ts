@@ -1,11 +1,11 @@
-import { mkdirSync, readFileSync } from 'node:fs';
-import type { Browser, Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import type { Locator } from 'playwright-core';
+import { expect, it } from 'vitest';
 import { eventTypes } from '../../machines/events';
 import { stateNames } from '../../machines/states';
-import { demoApplicants } from '../../src/demo/actors';
 import { qrCodesOn, readPdf } from '../documents/pdf-reader';
-import { type ConsoleServer, consoleServer, launchChromium } from '../support/console';
+import { type Claims, demoConsole, li, OUT, staff } from './support/demo-console';
+import { sendWithForm } from './support/event-form';
 
 // Issue 27, "Done when": a season walked through the console in Chromium, one application from
 // submitted to certified, every step a person takes done with the application page's buttons
@@ -13,26 +13,12 @@ import { type ConsoleServer, consoleServer, launchChromium } from '../support/co
 // interview has a time). After each step the page is compared with the API's answer, and a
 // step whose button is missing fails the walk.
 
-const OUT = 'test-output';
 // 李娜: the demo season's applicant of U-DEMO-1 left in `submitted`.
-const li = demoApplicants[1]!;
-let server: ConsoleServer;
-let browser: Browser;
-let page: Page;
+const ui = demoConsole('2026-03-02T02:00:00.000Z');
+const { apiAs, signInAs } = ui;
 let shot = 0;
 
-const who = {
-  unit: { sub: 'demo-unit-reviewer', role: 'unit' as const, unitId: 'U-DEMO-1' },
-  hr: { sub: 'demo-hr', role: 'hr' as const },
-  committee: { sub: 'demo-committee', role: 'committee' as const },
-  admin: { sub: 'demo-admin', role: 'admin' as const },
-  applicant: { sub: li.id, role: 'applicant' as const },
-};
-
-async function apiAs(claims: Parameters<ConsoleServer['token']>[0], url: string, method: 'GET' | 'POST' = 'GET', payload?: object) {
-  const res = await server.app.inject({ method, url, payload, headers: { authorization: `Bearer ${server.token(claims)}` } });
-  return { status: res.statusCode, body: res.json() };
-}
+const who = { ...staff, applicant: { sub: li.id, role: 'applicant' as const } };
 
 const viewOf = async (id: string) => (await apiAs(who.hr, `/v1/applications/${id}`)).body;
 const historyOf = async (id: string) => (await apiAs(who.hr, `/v1/applications/${id}/history`)).body.items as HistoryItem[];
@@ -55,6 +41,7 @@ const codes = new RegExp(`(?<![\\w.-])(${[...eventTypes, ...stateNames].join('|'
 
 /** Screenshots the step, after checking what it shows: no null/undefined and no raw event or state code. */
 async function snap(step: string) {
+  const { page } = ui;
   // biome-ignore lint/performance/useDomNodeTextContent: what is on screen, without the collapsed raw payloads.
   const text = await page.locator('body').innerText();
   expect(text, step).not.toMatch(/\b(null|undefined|NaN)\b|\[object Object\]|Invalid Date/);
@@ -63,20 +50,9 @@ async function snap(step: string) {
   await page.screenshot({ path: `${OUT}/season-${String(shot).padStart(2, '0')}-${step}.png`, fullPage: true });
 }
 
-/** Signs in with the demo sign-in's button for `role` (the one labelled `label` among several). */
-async function signInAs(role: string, label?: string) {
-  await page.goto(`${server.base}/console/`);
-  await page.locator('body[data-ready]').waitFor();
-  if (await page.locator('#sign-out').isVisible()) {
-    await page.locator('#sign-out').click();
-    await page.locator('#token').waitFor();
-  }
-  await page.locator(`button[data-role="${role}"]`, label ? { hasText: label } : {}).click();
-  await page.locator('#sign-out').waitFor();
-}
-
 /** Opens the application from the find page by the applicant's name, as a clerk would. */
 async function openApplication(id: string) {
+  const { page } = ui;
   await page.getByRole('link', { name: '查找申报' }).click();
   await page.getByLabel('姓名、身份证号、申报编号或证书编号').fill(li.name);
   await page.getByRole('button', { name: '查找', exact: true }).click();
@@ -87,7 +63,8 @@ async function openApplication(id: string) {
 }
 
 /** The page shows the state and the buttons the API answers for the signed-in role. */
-async function matchesApi(id: string, claims?: Parameters<ConsoleServer['token']>[0]) {
+async function matchesApi(id: string, claims?: Claims) {
+  const { page } = ui;
   const view = claims ? (await apiAs(claims, `/v1/applications/${id}`)).body : null;
   const state = (await viewOf(id)).state;
   expect(await page.locator('#app-state').getAttribute('data-state')).toBe(state);
@@ -98,38 +75,10 @@ async function matchesApi(id: string, claims?: Parameters<ConsoleServer['token']
   return state;
 }
 
-/**
- * Sends `type` with the page's button and its form: fails if the button is not there, fills
- * the form with `fill`, sends, and waits for the page's answer; a refusal fails with its words.
- */
-async function send(type: string, fill: (form: Locator) => Promise<void> = async () => {}) {
-  const button = page.locator(`#events button[data-event="${type}"]`);
-  expect(await button.count(), `the page offers no button for ${type}`).toBe(1);
-  await button.click();
-  const form = page.locator(`form[data-event="${type}"]`);
-  await form.waitFor();
-  await fill(form);
-  await form.getByRole('button', { name: '发送', exact: true }).click();
-  // The answer redraws the page (the form goes); a payload the form cannot make stays in it with its problem.
-  await expect.poll(async () => (await form.count()) === 0 || (await form.locator('.problem').count()) > 0, { timeout: 15_000 }).toBe(true);
-  const problem = page.locator('#outcome .problem, form[data-event] .problem');
-  if (await problem.count()) throw new Error(`${type} refused: ${await problem.first().textContent()}`);
-}
-
-beforeAll(async () => {
-  mkdirSync(OUT, { recursive: true });
-  server = await consoleServer('2026-03-02T02:00:00.000Z');
-  browser = await launchChromium();
-  page = await (await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' })).newPage();
-  page.setDefaultTimeout(10_000);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const send = (type: string, fill?: (form: Locator) => Promise<void>) => sendWithForm(ui.page, type, fill);
 
 it("a clerk's season, submitted to certified, through the console", { timeout: 120_000 }, async () => {
+  const { page, server } = ui;
   const found = (await apiAs(who.hr, `/v1/applications?state=submitted&q=${encodeURIComponent(li.name)}`)).body.items;
   expect(found).toHaveLength(1);
   const id: string = found[0].id;

@@ -1,5 +1,10 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { count } from 'drizzle-orm';
 import type { LightMyRequestResponse } from 'fastify';
+import { blobChunks, blobs } from '../../../src/db/schema';
 import { auth, type TestApp } from '../../support/app';
+import { expectOk } from './problem';
 
 // Uploads through the real multipart route. The body is serialised by the platform's own
 // FormData encoder (undici), not by hand, so the route sees what a browser would send.
@@ -39,3 +44,14 @@ export async function upload(
 
 export const download = (t: TestApp, id: string, sha256: string, token: string) =>
   t.app.inject({ url: `/v1/applications/${id}/materials/${sha256}`, headers: auth(token) });
+
+export const KB = 1024;
+// Small limits, so a file over one spans several 256 KB chunks and a few files fill an application.
+export const smallLimits = { maxFileBytes: 600 * KB, maxApplicationBytes: 1000 * KB };
+
+export const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
+export const scanJpeg = readFileSync(new URL('../../documents/samples/scan.jpg', import.meta.url));
+export const storedBlobs = async (t: TestApp) => (await t.database.db.select({ n: count() }).from(blobs))[0]!.n;
+export const storedChunks = async (t: TestApp) => (await t.database.db.select({ n: count() }).from(blobChunks))[0]!.n;
+export const listMaterials = async (t: TestApp, id: string, token: string) =>
+  expectOk(await t.app.inject({ url: `/v1/applications/${id}/materials`, headers: auth(token) }));

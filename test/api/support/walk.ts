@@ -149,6 +149,13 @@ export function nextIdNumber(): string {
   return idNumberFor(applicants++);
 }
 
+/** A draft of a new applicant, created at T0. */
+export async function freshDraft(t: TestApp, planId: string): Promise<{ id: string; tk: Tokens }> {
+  await setClock(t, T0);
+  const idNumber = nextIdNumber();
+  return { id: await createDraft(t, planId, idNumber), tk: tokensFor(t, idNumber) };
+}
+
 /** A fresh application of a new applicant, created at T0 and walked along the happy path to `state`. */
 export async function applicationIn(t: TestApp, planId: string, state: MainState, level: 'junior' | 'intermediate' = 'junior') {
   await setClock(t, T0);

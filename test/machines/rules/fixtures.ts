@@ -1,6 +1,8 @@
+import { rules2021 as rules } from '../../../machines/application';
 import type { Plan } from '../../../machines/context';
 import type { Facts, Material } from '../../../machines/facts';
-import type { EligibilityInput } from '../../../machines/rules/eligibility';
+import type { MaterialKind } from '../../../machines/material-kinds';
+import { checkEligibility, type EligibilityInput } from '../../../machines/rules/eligibility';
 
 // An applicant who meets every SPEC §4 rule, with no warning, for both 2021 plans below
 // on `today2021`. Tests change one fact at a time from here.
@@ -88,3 +90,13 @@ export const intermediate2021Plan: Plan = {
 export function eligibleInput(plan: Plan, facts: Facts = validFacts(), materials: Material[] = []): EligibilityInput {
   return { facts, materials, plan, today: today2021, commitmentSigned: true };
 }
+
+export function withFacts(plan: Plan, change: (facts: Facts) => void): EligibilityInput {
+  const facts = validFacts();
+  change(facts);
+  return eligibleInput(plan, facts);
+}
+/** Files of these kinds, as a draft lists them. */
+export const uploaded = (kinds: MaterialKind[]) => kinds.map((kind, i) => ({ kind, name: `${kind}.pdf`, sha256: String(i).repeat(64) }));
+export const failureIds = (input: EligibilityInput) => checkEligibility(input, rules).failures.map((f) => f.id);
+export const warningIds = (input: EligibilityInput) => checkEligibility(input, rules).warnings.map((w) => w.id);
