@@ -10,7 +10,7 @@ import { type Service, UNIT } from './support';
 
 /** A fixed start in a year whose working days are known (chinese-days ends with 2026): on the
  * wall clock a December run's publicities ran into a year without data (CALENDAR_UNAVAILABLE). */
-export const SEASON_START = Date.parse('2025-03-03T02:00:00.000Z');
+const SEASON_START = Date.parse('2025-03-03T02:00:00.000Z');
 const DAY = 86_400_000;
 
 export type SeasonApp = {
@@ -23,7 +23,7 @@ export type SeasonApp = {
   interviewAt?: string;
 };
 
-export type SeasonStep = {
+type SeasonStep = {
   name: string;
   /** The earliest instant on the service's clock the step may be taken. */
   notBefore?: (a: SeasonApp) => number;
@@ -161,7 +161,7 @@ export async function openSeason(service: Service, onAnswer: (a: Answer) => void
 }
 
 /** After the last step the result publicity is still to end: a month later it has. */
-export const RESULT_PUBLICITY_OVER = 30 * DAY;
+const RESULT_PUBLICITY_OVER = 30 * DAY;
 
 export type Phases = {
   phases: { name: string; ms: number[]; seconds: number }[];

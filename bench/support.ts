@@ -20,7 +20,7 @@ import { registerUnit } from '../src/workflow/unit-registry';
 export const SMOKE = process.env.BENCH_SMOKE === '1';
 export const root = resolve(import.meta.dirname, '..');
 export const scratch = mkdtempSync(join(tmpdir(), 'bench-'));
-export const serverUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const serverUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 export const UNIT = { id: 'U-BENCH', name: '慈溪市压测建设工程有限公司', inCixi: true, unitType: 'enterprise' as const };
 
 export const machine = () =>

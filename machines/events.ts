@@ -89,7 +89,7 @@ export type EventOf<T extends EventType> = Extract<MachineEvent, { type: T }>;
 export const roles = ['applicant', 'unit', 'hr', 'committee', 'admin'] as const;
 export type Role = (typeof roles)[number];
 /** `system` is the service itself (durable timers); no token carries it. */
-export const senders = [...roles, 'system'] as const;
+const senders = [...roles, 'system'] as const;
 export type Sender = (typeof senders)[number];
 
 /** Who sent an event, as its history records it. */

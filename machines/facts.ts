@@ -114,7 +114,7 @@ export const Material = z.strictObject({
 export type Material = z.infer<typeof Material>;
 
 /** One item of 附件2's quantified scale: points per achievement, capped as the scale caps them. */
-export const ScoringItem = z.strictObject({
+const ScoringItem = z.strictObject({
   id: z.string().min(1).max(64),
   name: z.string().min(1).max(200),
   points: z.number().min(0).max(1000),
@@ -123,7 +123,7 @@ export const ScoringItem = z.strictObject({
   /** The most points this item can add, however many achievements it has. */
   maxPoints: z.number().min(0).max(1000).optional(),
 });
-export const IntermediateRoute = z.strictObject({
+const IntermediateRoute = z.strictObject({
   education: EducationLevel,
   /** Which seniority counts: engineering work, or time as 助理工程师. */
   seniority: z.enum(['engineering', 'assistantEngineer']),
@@ -133,7 +133,7 @@ export const IntermediateRoute = z.strictObject({
  * 一(二): a 高技能人才 with at least `skillLevel`, certified `years` before 31 December of the plan
  * year, meets the level's education-and-seniority (intermediate) or score (junior) condition.
  */
-export const SkilledRoute = z.strictObject({
+const SkilledRoute = z.strictObject({
   skillLevel: SkillLevel,
   years: z.number().int().min(0).max(50),
 });

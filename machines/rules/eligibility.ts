@@ -1,7 +1,7 @@
 import { type MaterialKind, materialKinds } from '../material-kinds';
 import type { EligibilityInput, Rule, RuleResult } from './rule';
 
-export type { EligibilityInput, Message, Rule, RuleResult } from './rule';
+export type { EligibilityInput, Rule, RuleResult } from './rule';
 
 // SPEC §4: each released definition lists its own rules (machines/application*.ts), so a rule
 // written here changes no released version until one lists it. "Not banned" and "plan open"

@@ -137,7 +137,7 @@ const skillNames: Record<SkillLevel, Message> = {
  * 一(二): whether the applicant's certified skill meets one of the plan's 高技能人才 routes — at
  * least its skill level, held its years by 31 December of the plan year.
  */
-export function skilledRouteMet({ facts, plan }: Pick<EligibilityInput, 'facts' | 'plan'>): boolean {
+function skilledRouteMet({ facts, plan }: Pick<EligibilityInput, 'facts' | 'plan'>): boolean {
   const skill = facts.skill;
   if (!skill) return false;
   return (plan.skilledRoutes ?? []).some(

@@ -71,7 +71,7 @@ export async function request(base: string, token: string, method: string, path:
 }
 
 /** A webhook receiver on 127.0.0.1 that answers 200 and keeps every body it was sent. */
-export async function receiver() {
+async function receiver() {
   const bodies: string[] = [];
   const server = createServer((req, res) => {
     let body = '';
@@ -95,8 +95,8 @@ export async function receiver() {
   };
 }
 
-export type Staff = { admin: string; unit: string; hr: string; committee: string };
-export type DrillApp = { id: string; token: string };
+type Staff = { admin: string; unit: string; hr: string; committee: string };
+type DrillApp = { id: string; token: string };
 export type Season = { staff: Staff; timed: DrillApp[]; writers: DrillApp[]; hooks: Awaited<ReturnType<typeof receiver>> };
 
 /**
@@ -154,7 +154,7 @@ export async function setUpSeason(base: string, tokens: TokenService, o: { timer
 }
 
 export type Acknowledged = { id: string; version: number; name: string; at: number };
-export type Answer = { status: number; code: string | null; at: number };
+type Answer = { status: number; code: string | null; at: number };
 
 /** Each writer updates its draft with a new name in a loop over the live services until `stop()`. */
 export function writeLoad(season: Season, live: () => string[]) {

@@ -4,7 +4,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 // page sends it; Path=/v1: only the API receives it. No Max-Age: it ends with the browser, and
 // earlier when its server-side session is revoked or expires.
 
-export const SESSION_COOKIE = 'title_review_session';
+const SESSION_COOKIE = 'title_review_session';
 
 /** The session cookie's value from a Cookie header, if one is there. */
 export function sessionCookieOf(req: FastifyRequest): string | undefined {

@@ -134,7 +134,7 @@ let rendering = 0;
 let signedInChecked = false;
 
 /** Draws the page the address names; a page drawn late (the user moved on) is dropped. */
-export async function render() {
+async function render() {
   const turn = ++rendering;
   // Tests and assistive tools can tell a page still being drawn from a drawn one.
   delete document.body.dataset.ready;

@@ -7,9 +7,9 @@ import { h } from './ui.js';
 // applicant's name for one application, the count for a batch.
 
 /** Events that end an application, set it back or punish: never applied by one click. */
-export const DESTRUCTIVE = new Set(['WITHDRAW', 'AUDIT_REJECT', 'REVIEW_FAIL', 'MARK_NO_SHOW', 'FLAG_FALSIFIED', 'REVOKE']);
+const DESTRUCTIVE = new Set(['WITHDRAW', 'AUDIT_REJECT', 'REVIEW_FAIL', 'MARK_NO_SHOW', 'FLAG_FALSIFIED', 'REVOKE']);
 /** Events confirmed by typing what they apply to. */
-export const TYPED = new Set(['FLAG_FALSIFIED', 'REVOKE']);
+const TYPED = new Set(['FLAG_FALSIFIED', 'REVOKE']);
 
 /**
  * Asks in a modal dialog; resolves true only on the confirm button (with the typed text

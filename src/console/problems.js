@@ -9,7 +9,7 @@ const unitVerified = new Set(['socialInsurance', 'post']);
 const yesNo = (v, yes, no) => t(v ? yes : no);
 
 /** A fact a reviewer verifies, in words, with who verifies it. */
-export const verifiable = (fact) =>
+const verifiable = (fact) =>
   t('problem.unverifiedItem', { fact: t(`value.${fact}`), by: t(`verify.by.${unitVerified.has(fact) ? 'unit' : 'hr'}`) });
 
 /** The lines that explain a problem document (or a blocked event), each a text. */

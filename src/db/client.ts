@@ -31,7 +31,7 @@ const migrationsFolder = fileURLToPath(new URL('../../migrations', import.meta.u
 export type OpenOptions = { url?: string; dataDir: string; poolSize?: number; timeouts?: DbTimeouts };
 
 /** A start-up that cannot reach its database, said in one line. */
-export class DatabaseUnreachable extends Error {}
+class DatabaseUnreachable extends Error {}
 
 /**
  * Opens the database and applies migrations: a real server when `url` is given, otherwise

@@ -12,7 +12,7 @@ export const constructionScoringItems: PlanInput['scoringItems'] = [
 ];
 
 /** The normal route of the Ningbo enterprise conditions (二(一), SPEC §4 item 4). */
-export const ningboIntermediateRoutes: PlanInput['intermediateRoutes'] = [
+const ningboIntermediateRoutes: PlanInput['intermediateRoutes'] = [
   { education: 'master', seniority: 'engineering', years: 2 },
   { education: 'secondBachelor', seniority: 'assistantEngineer', years: 2 },
   { education: 'bachelor', seniority: 'assistantEngineer', years: 4 },
@@ -24,7 +24,7 @@ export const ningboIntermediateRoutes: PlanInput['intermediateRoutes'] = [
  * 工程师, as the national guidance on 贯通 reads. The conditions are those of 甬人社发〔2019〕60号,
  * which is not in our material: a bureau states its own in the plan.
  */
-export const sampleSkilledRoutes: Record<PlanInput['level'], NonNullable<PlanInput['skilledRoutes']>> = {
+const sampleSkilledRoutes: Record<PlanInput['level'], NonNullable<PlanInput['skilledRoutes']>> = {
   junior: [{ skillLevel: 'seniorWorker', years: 2 }],
   intermediate: [{ skillLevel: 'technician', years: 3 }],
 };

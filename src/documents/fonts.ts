@@ -46,7 +46,7 @@ export function cjkFont(weight: CjkWeight): Font {
  * form's time, on labels that are the same on every form. pdfkit scales a run's positions in
  * place, so each call gets its own copy of them. Only runs shaped with the default features.
  */
-export function shareLayouts(font: Font, limit = 20_000): void {
+function shareLayouts(font: Font, limit = 20_000): void {
   const shaped = new Map<string, GlyphRun>();
   const shape = font.layout.bind(font);
   font.layout = ((text: string, ...options: unknown[]) => {

@@ -8,7 +8,7 @@ import type { Facts, Material, PlanInput } from '../../machines/facts';
 export type UploadedMaterial = Pick<Material, 'kind' | 'name' | 'sha256'> & { size: number };
 
 /** The unit's review: its in-unit publicity (at least 5 working days) and the opinion it entered with the result. */
-export interface UnitReview {
+interface UnitReview {
   /** First and last day of the in-unit publicity, YYYY-MM-DD. */
   publicity: { start: string; end: string } | null;
   approval: { on: string; publicityResult: 'noObjection' | 'objectionsResolved'; opinion: string } | null;

@@ -5,7 +5,7 @@ import { type ClientPayload, clientEventSchemas, type EventType, type ServiceEve
 // each with an example, joined by `type`. Events only the service sends (PUBLICITY_ENDED, DEADLINE_PASSED) are
 // not offered: a client sending one is refused 403 before validation (routes/applications.ts).
 
-export type ClientEventType = Exclude<EventType, ServiceEventType>;
+type ClientEventType = Exclude<EventType, ServiceEventType>;
 
 export const isServiceOnly = (type: string): boolean => (serviceEventTypes as string[]).includes(type);
 
@@ -46,10 +46,10 @@ export const componentName = (type: string): string =>
     .map((w) => w.charAt(0).toUpperCase() + w.slice(1))
     .join('')}Event`;
 
-export const clientEventTypes = Object.keys(examples) as ClientEventType[];
+const clientEventTypes = Object.keys(examples) as ClientEventType[];
 
 /** Each event's body as a client sends it: its payload and its `type`. */
-export const ClientEvents = Object.fromEntries(
+const ClientEvents = Object.fromEntries(
   clientEventTypes.map((type) => [
     type,
     clientEventSchemas[type].extend({ type: z.literal(type) }).meta({ id: componentName(type), examples: [{ type, ...examples[type] }] }),

@@ -18,7 +18,7 @@ declare module 'fastify' {
 const codes = Object.keys(errorRegistry) as ErrorCode[];
 
 /** `NOT_FOUND` → the component `Problem_NOT_FOUND`: the RFC 9457 members, the code and its own members. */
-export const problemSchemas = Object.fromEntries(
+const problemSchemas = Object.fromEntries(
   codes.map((code) => {
     const entry = errorRegistry[code];
     const schema = z
@@ -58,7 +58,7 @@ function problemsOf(route: RouteOptions): ErrorCode[] {
 }
 
 /** The problem responses of a route, by status; each one schema or a union of the codes sharing a status. */
-export function problemResponses(list: readonly ErrorCode[]) {
+function problemResponses(list: readonly ErrorCode[]) {
   const byStatus = new Map<number, ErrorCode[]>();
   for (const code of list) byStatus.set(errorRegistry[code].status, [...(byStatus.get(errorRegistry[code].status) ?? []), code]);
   return Object.fromEntries(

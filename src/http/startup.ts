@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 
 /** Why the service is not ready yet although it listens. */
-export type StartupReason = 'seeding the demo season';
+type StartupReason = 'seeding the demo season';
 
 /**
  * Work the server does once it listens and before it is ready (the demo season on a first
@@ -9,7 +9,7 @@ export type StartupReason = 'seeding the demo season';
  * database waits for the work to end instead of failing. Its deadline starts when it is let
  * through, so no request is answered 503 for the wait.
  */
-export type Startup = {
+type Startup = {
   until(work: Promise<unknown>, reason: StartupReason): void;
   /** The reason, while work is pending. */
   pending(): StartupReason | undefined;

@@ -3,7 +3,7 @@ import fp from 'fastify-plugin';
 import type { Database, Db } from '../db/client';
 
 /** Recent requests the database could not serve: /readyz is not ready while they keep coming. */
-export type DatabaseTrouble = { note(): void; recent(): boolean };
+type DatabaseTrouble = { note(): void; recent(): boolean };
 
 declare module 'fastify' {
   interface FastifyInstance {

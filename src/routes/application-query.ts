@@ -24,7 +24,7 @@ export function classifySearch(q: string): Search {
 }
 
 /** A comma list of states; a compound state (`interview`) stands for its sub-states. */
-export const StateList = z
+const StateList = z
   .string()
   .max(1000)
   .transform((value, ctx) => {

@@ -47,7 +47,7 @@ const CreateBody = z
   .strict();
 
 /** What sending an event may be refused with: the role, the state, the version, the machine's checks. */
-export const eventProblems = [
+const eventProblems = [
   'NOT_FOUND',
   'FORBIDDEN',
   'ILLEGAL_TRANSITION',

@@ -7,7 +7,7 @@ import { problem } from '../http/problem';
 import { BulkResult } from '../http/responses';
 import { applyBulk } from '../workflow/bulk';
 
-export const MAX_BULK_ITEMS = 500;
+const MAX_BULK_ITEMS = 500;
 
 const Payload = z.record(z.string(), z.unknown());
 const BulkBody = z

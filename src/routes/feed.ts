@@ -10,11 +10,11 @@ import { asHistoryItem, FeedPage } from '../http/responses';
 import { type FeedItem, type FeedPosition, feedAfter, feedHead, isPastEveryEvent } from '../store/feed';
 
 /** The longest a request may wait for the next event: well inside the request deadline. */
-export const MAX_WAIT_SECONDS = 10;
+const MAX_WAIT_SECONDS = 10;
 /** How often a waiting request or an open stream looks again. */
 const LOOK_EVERY_MS = 250;
 /** A comment line this often keeps proxies from closing a quiet stream. */
-export const HEARTBEAT_MS = 15_000;
+const HEARTBEAT_MS = 15_000;
 
 const encode = (p: FeedPosition) => `${p.xid}.${p.position}`;
 const Position = z

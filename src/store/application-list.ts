@@ -17,9 +17,9 @@ export type Search =
   | { kind: 'name'; text: string };
 
 export const sorts = ['createdAt', '-createdAt', 'updatedAt', '-updatedAt'] as const;
-export type Sort = (typeof sorts)[number];
+type Sort = (typeof sorts)[number];
 /** Where the previous page ended: the last row's id, and its last change for that order. */
-export type Keyset = { id: string; updatedAt?: Date };
+type Keyset = { id: string; updatedAt?: Date };
 
 export type ListFilter = {
   search?: Search;

@@ -11,7 +11,7 @@ import { visibleTo } from './visibility';
 // their retries, applications nobody has moved for too long.
 
 /** A pending timer this long past due is failing on every round of the poller, not merely waiting for it. */
-export const OVERDUE_MS = 10 * 60 * 1000;
+const OVERDUE_MS = 10 * 60 * 1000;
 
 const a = applications;
 const appColumns = { applicationId: a.id, name: a.name, state: a.state, unitId: a.unitId, version: a.version };

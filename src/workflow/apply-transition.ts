@@ -51,7 +51,7 @@ export async function applyTransition(db: Db, clock: Clock, req: TransitionReque
 }
 
 /** The same path for a caller nobody waits on: the event only, without the application's view. */
-export async function recordTransition(db: Db, clock: Clock, req: TransitionRequest): Promise<TransitionResult['event']> {
+async function recordTransition(db: Db, clock: Clock, req: TransitionRequest): Promise<TransitionResult['event']> {
   return (await transact(db, clock, req)).event;
 }
 

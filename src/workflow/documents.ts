@@ -23,9 +23,9 @@ import { reviewRecord } from './review-record';
 // What the PDFs are made from: the application as stored, never the caller's input.
 
 /** Where a certificate is checked: the public endpoint its QR code and short code lead to. */
-export const verificationUrl = (publicUrl: string, code: string) => `${publicUrl}/v1/public/certificates/${code}`;
+const verificationUrl = (publicUrl: string, code: string) => `${publicUrl}/v1/public/certificates/${code}`;
 /** Where a reader types a certificate's number and code in. */
-export const verificationPageUrl = (publicUrl: string) => `${publicUrl}/v1/public/certificates`;
+const verificationPageUrl = (publicUrl: string) => `${publicUrl}/v1/public/certificates`;
 
 /**
  * The review form exists from paperSubmission on: AUDIT_APPROVE drew its code (三(二)). It is

@@ -10,7 +10,7 @@ import { applicationsIn } from '../store/applications';
 // publicity starts on the day it was recorded, so one list is the applications of one plan
 // and stage whose publicity started on the same day: one period, one page.
 
-export const stageStates: Record<PublicityStage, string> = { qualification: 'qualificationPublicity', result: 'resultPublicity' };
+const stageStates: Record<PublicityStage, string> = { qualification: 'qualificationPublicity', result: 'resultPublicity' };
 export const publicityStages = Object.keys(stageStates) as PublicityStage[];
 
 /** What the list says of everyone in it: the audit passed, or the review did. */

@@ -8,8 +8,8 @@ import { type Blob, chunkOf, discardChunks, finishBlob, insertChunk } from '../s
 // An upload goes into the content store as it arrives: hashed incrementally, judged by its
 // first bytes, written a chunk at a time. At most one chunk is held in memory.
 
-export const CHUNK_BYTES = 256 * 1024;
-export const ACCEPTED_TYPES: readonly SniffedType[] = ['application/pdf', 'image/jpeg', 'image/png'];
+const CHUNK_BYTES = 256 * 1024;
+const ACCEPTED_TYPES: readonly SniffedType[] = ['application/pdf', 'image/jpeg', 'image/png'];
 
 export type SizeLimit = { scope: 'file' | 'application'; bytes: number };
 export type StoredFile = { sha256: string; size: number; mimeType: SniffedType };

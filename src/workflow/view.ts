@@ -15,14 +15,14 @@ import type { StandingBan } from '../store/applications';
 import { activeBans } from './service-facts';
 
 /** An event the caller may send in this state that would be refused now, with the refusal it would get. */
-export type BlockedEvent = Refusal extends infer R
+type BlockedEvent = Refusal extends infer R
   ? R extends Refusal
     ? { type: EventType; code: R['code']; detail: string } & R['details']
     : never
   : never;
 
 /** A file a draft's facts call for (五(一)–五(三), 二(三), 二(五)), whether one is uploaded, and the rule that asks for it. */
-export type ChecklistItem = { kind: MaterialKind; uploaded: boolean; rule: string; clause: string; detail: string };
+type ChecklistItem = { kind: MaterialKind; uploaded: boolean; rule: string; clause: string; detail: string };
 
 /** What GET /v1/applications/:id answers: the response schema's type. */
 export type ApplicationView = z.output<typeof ApplicationViewSchema>;

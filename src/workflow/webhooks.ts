@@ -24,7 +24,7 @@ const CHAIN = 50;
  * `t=<unix seconds>,v1=<hex HMAC-SHA256(secret, t + "." + body)>`: the receiver recomputes it over
  * the raw body. During a rotation's overlap one `v1` per key, the new key's first, as Stripe does.
  */
-export const signature = (secrets: readonly string[], unixSeconds: number, body: string) =>
+const signature = (secrets: readonly string[], unixSeconds: number, body: string) =>
   [
     `t=${unixSeconds}`,
     ...secrets.map((secret) => `v1=${createHmac('sha256', secret).update(`${unixSeconds}.${body}`).digest('hex')}`),
@@ -35,10 +35,10 @@ export const signingSecrets = (e: { secret: string; previousSecret: string | nul
   e.previousSecret !== null && e.previousSecretUntil !== null && e.previousSecretUntil > now ? [e.secret, e.previousSecret] : [e.secret];
 
 /** The wait before attempt `attempts + 1`: 10 s, 20 s, 40 s … at most an hour. */
-export const backoffMs = (attempts: number) => Math.min(FIRST_RETRY_MS * 2 ** attempts, LONGEST_RETRY_MS);
+const backoffMs = (attempts: number) => Math.min(FIRST_RETRY_MS * 2 ** attempts, LONGEST_RETRY_MS);
 
 /** What the receiver gets: the delivery id, and the event as the feed and history show it. */
-export function deliveryBody(d: DueDelivery): string {
+function deliveryBody(d: DueDelivery): string {
   const { xid, position, ...event } = d.event;
   return JSON.stringify({ id: d.id, applicationId: d.applicationId, position: `${xid}.${position}`, event });
 }

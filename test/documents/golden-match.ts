@@ -16,14 +16,14 @@ const OUTPUT = resolve(import.meta.dirname, '..', '..', 'test-output', 'golden')
 const update = process.env.GOLDEN_UPDATE === '1';
 
 /** Pixels per inch of the reference images: enough to see a table's lines, small enough to commit. */
-export const GOLDEN_DPI = 30;
+const GOLDEN_DPI = 30;
 /** A pixel differs when its grey level moves by more than this (of 255). */
 const SHADE = 64;
 /** The share of a page's pixels that may differ. */
 const TOLERANCE = 0.001;
 
 /** Each page of the PDF as a grey PNG, as pdftoppm (poppler) draws it. */
-export function pageImages(pdf: Uint8Array, dpi = GOLDEN_DPI): PNG[] {
+function pageImages(pdf: Uint8Array, dpi = GOLDEN_DPI): PNG[] {
   const dir = mkdtempSync(join(tmpdir(), 'golden-'));
   try {
     writeFileSync(join(dir, 'doc.pdf'), pdf);
@@ -38,7 +38,7 @@ export function pageImages(pdf: Uint8Array, dpi = GOLDEN_DPI): PNG[] {
 }
 
 /** The share of pixels whose grey level differs by more than SHADE; 1 when the sizes differ. */
-export function differingShare(a: PNG, b: PNG): number {
+function differingShare(a: PNG, b: PNG): number {
   if (a.width !== b.width || a.height !== b.height) return 1;
   let differing = 0;
   for (let i = 0; i < a.data.length; i += 4) if (Math.abs(a.data[i]! - b.data[i]!) > SHADE) differing++;

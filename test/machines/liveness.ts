@@ -7,24 +7,16 @@ import type { ApplicationMachine } from '../../machines/notice';
 // act of the applicant is written here from SPEC, not read from the machine.
 
 /** SPEC §3: where an application's course is decided — the closed states and `certified`. */
-export const outcomes = ['certified', 'withdrawn', 'rejected', 'abandoned', 'falsified', 'revoked'];
+const outcomes = ['certified', 'withdrawn', 'rejected', 'abandoned', 'falsified', 'revoked'];
 /** 五(四): exits that wait for a finding, which may never come — no way out of waiting. */
-export const findings = ['FLAG_FALSIFIED', 'REVOKE'];
+const findings = ['FLAG_FALSIFIED', 'REVOKE'];
 /**
  * Acts of the applicant, whoever records them: editing and submitting, withdrawing, paying
  * (四), delivering the paper copies (三(二)), attending the interview (三(三)), supplying materials.
  */
-export const applicantActs = [
-  'UPDATE_DRAFT',
-  'SUBMIT',
-  'WITHDRAW',
-  'PAY_FEE',
-  'PAPER_RECEIVED',
-  'RECORD_ATTENDANCE',
-  'SUPPLEMENT_PROVIDED',
-];
+const applicantActs = ['UPDATE_DRAFT', 'SUBMIT', 'WITHDRAW', 'PAY_FEE', 'PAPER_RECEIVED', 'RECORD_ATTENDANCE', 'SUPPLEMENT_PROVIDED'];
 /** The applicant's own: nobody waits on a draft, so it needs no way out but the applicant's. */
-export const applicantsOwn = ['draft'];
+const applicantsOwn = ['draft'];
 
 /** A transition between leaf states as an application meets it (inherited ones included). */
 export type Exit = { from: string; event: string; to: string };

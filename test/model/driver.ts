@@ -15,13 +15,13 @@ import { specOwners } from './oracle';
 // the manual clock moved when the model says time has passed.
 
 /** Monday 2021-08-02, 10:00 in Shanghai: inside the 2021 plan window. */
-export const T0 = '2021-08-02T02:00:00.000Z';
+const T0 = '2021-08-02T02:00:00.000Z';
 
 export type View = { state: string; version: number; context: ApplicationContext };
 
 let serial = 0;
 /** A valid ID number (born in 1990) never used before in this process: a falsification bans its holder. */
-export function freshIdNumber(): string {
+function freshIdNumber(): string {
   const n = serial++;
   const body = `33028219900${String(1 + (Math.floor(n / 1000) % 9))}${String(10 + (Math.floor(n / 9000) % 18))}${String(n % 1000).padStart(3, '0')}`;
   return body + checkCharFor(body);

@@ -226,9 +226,9 @@ export function graphOf(definition: Definition) {
 const verifications: string[] = ['UNIT_VERIFY_FACT', 'HR_VERIFY_FACT'];
 
 /** An event as the graph tells it apart: its type, and the outcome of an objection's resolution. */
-export const eventKey = (event: MachineEvent) => ('outcome' in event && event.outcome ? `${event.type}(${event.outcome})` : event.type);
+const eventKey = (event: MachineEvent) => ('outcome' in event && event.outcome ? `${event.type}(${event.outcome})` : event.type);
 
-export const edgeKey = (vertex: string, type: string) => `${vertex} ${type}`;
+const edgeKey = (vertex: string, type: string) => `${vertex} ${type}`;
 
 /** The graph edges a path walks, as `edgeKey`s. */
 export function edgesOf(path: Path): string[] {

@@ -30,7 +30,7 @@ export type SpecState = (typeof specStates)[number];
  * The codes of SPEC §7 an accepted event may still be refused with, plus PUBLICITY_HELD (§3:
  * held by an objection) and issue 13's REVIEW_FORM_MISMATCH and MATERIAL_NOT_UPLOADED.
  */
-export type SpecRefusal =
+type SpecRefusal =
   | 'NOT_ELIGIBLE'
   | 'BANNED'
   | 'PLAN_CLOSED'

@@ -10,7 +10,7 @@ import { JWT_SECRET } from './app';
 import { freshDatabase } from './db';
 
 /** Debian's chromium; these machines cannot download a browser build of Playwright's own. */
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 export type ConsoleServer = {
   app: FastifyInstance;

@@ -7,10 +7,10 @@ import { card, h, when } from '../ui.js';
 // with the file name the service gives, and no token is ever put in an address.
 
 /** A link that downloads what the service answers, under the name its Content-Disposition gives. */
-export const download = (href, text, attrs = {}) => h('a', { href, download: '', class: 'doc', ...attrs }, text);
+const download = (href, text, attrs = {}) => h('a', { href, download: '', class: 'doc', ...attrs }, text);
 
 /** A link that opens a printable page in a new tab. */
-export const newTab = (href, text, attrs = {}) => h('a', { href, target: '_blank', rel: 'noopener', class: 'doc', ...attrs }, text);
+const newTab = (href, text, attrs = {}) => h('a', { href, target: '_blank', rel: 'noopener', class: 'doc', ...attrs }, text);
 
 /** A review form's code in two groups of four, as the form prints it. */
 const grouped = (code) => code.replace(/^(.{4})(.{4})$/, '$1-$2');

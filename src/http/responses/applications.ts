@@ -69,7 +69,7 @@ export const TransitionResult = ApplicationView.extend({
   event: z.object({ seq: z.number().int(), type: EventType, from: z.string(), to: z.string() }),
 });
 
-export const ApplicationRow = z.object({
+const ApplicationRow = z.object({
   id: z.uuid(),
   name: z.string().nullable().describe("the applicant's name"),
   idNumber: z.string(),

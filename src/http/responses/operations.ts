@@ -60,7 +60,7 @@ export const MessageIncident = z.object({
   ...OnApplication,
 });
 
-export const IdleApplication = z.object({ ...OnApplication, planId: z.uuid(), updatedAt: Timestamp });
+const IdleApplication = z.object({ ...OnApplication, planId: z.uuid(), updatedAt: Timestamp });
 export const IdlePage = countedPage(IdleApplication).extend({ cutoff: Timestamp.describe('idle: last changed before this instant') });
 
 export const BulkResult = z.object({

@@ -69,7 +69,7 @@ export const junior2021Plan: Plan = {
 };
 
 /** The normal route of the Ningbo enterprise conditions (SPEC §4 item 4). */
-export const ningboIntermediateRoutes: Plan['intermediateRoutes'] = [
+const ningboIntermediateRoutes: Plan['intermediateRoutes'] = [
   { education: 'master', seniority: 'engineering', years: 2 },
   { education: 'secondBachelor', seniority: 'assistantEngineer', years: 2 },
   { education: 'juniorCollege', seniority: 'assistantEngineer', years: 4 },
