@@ -1,30 +1,13 @@
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
 import { sql } from 'drizzle-orm';
-import { drizzle } from 'drizzle-orm/pglite';
-import { migrate } from 'drizzle-orm/pglite/migrator';
-import { afterAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { openDatabase } from '../../src/db/client';
 import { compile, run } from '../../src/store/exec';
-
-const root = resolve(import.meta.dirname, '../..');
-const work = mkdtempSync(join(tmpdir(), 'upgrade-actor-'));
-afterAll(() => rmSync(work, { recursive: true, force: true }));
+import { olderRelease } from './support/older-release';
 
 // Migration 0019: a supplement the HR department asked for, stored before the actor had one
 // name, reads as asked for by 'hr'; one the unit asked for, and everything else, is untouched.
 it("renames the stored 'bureau' that asked for a supplement to 'hr', and nothing else", async () => {
-  const before = join(work, 'migrations');
-  cpSync(join(root, 'migrations'), before, { recursive: true });
-  const journalFile = join(before, 'meta/_journal.json');
-  const journal = JSON.parse(readFileSync(journalFile, 'utf8'));
-  writeFileSync(journalFile, JSON.stringify({ ...journal, entries: journal.entries.filter((e: { tag: string }) => e.tag < '0019') }));
-
-  const dataDir = join(work, 'data');
-  const old = await PGlite.create(dataDir);
-  await migrate(drizzle(old), { migrationsFolder: before });
+  const { old, dataDir } = await olderRelease((entries) => entries.filter((e) => e.tag < '0019'));
   const plan = '01900000-0000-7000-8000-000000000001';
   await old.query(`insert into plans (id, year, level, specialty, opens_at, closes_at, fee, scoring_items, intermediate_routes, created_at)
     values ('${plan}', 2021, 'junior', '建设工程', '2021-07-30', '2021-09-30', 100, '[]', '[]', now())`);

@@ -1,30 +1,13 @@
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
 import { sql } from 'drizzle-orm';
-import { drizzle } from 'drizzle-orm/pglite';
-import { migrate } from 'drizzle-orm/pglite/migrator';
-import { afterAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { openDatabase } from '../../src/db/client';
 import { compile, run } from '../../src/store/exec';
-
-const root = resolve(import.meta.dirname, '../..');
-const work = mkdtempSync(join(tmpdir(), 'upgrade-counts-'));
-afterAll(() => rmSync(work, { recursive: true, force: true }));
+import { olderRelease } from './support/older-release';
 
 // Issue 11 on a database that already holds applications: the counts start from them
 // (migration 0007) and the name column is filled from their snapshots.
 it('counts the applications already stored and reads their names, when upgrading from before the units registry', async () => {
-  const before = join(work, 'migrations');
-  cpSync(join(root, 'migrations'), before, { recursive: true });
-  const journalFile = join(before, 'meta/_journal.json');
-  const journal = JSON.parse(readFileSync(journalFile, 'utf8'));
-  writeFileSync(journalFile, JSON.stringify({ ...journal, entries: journal.entries.filter((e: { tag: string }) => e.tag < '0003') }));
-
-  const dataDir = join(work, 'data');
-  const old = await PGlite.create(dataDir);
-  await migrate(drizzle(old), { migrationsFolder: before });
+  const { old, dataDir } = await olderRelease((entries) => entries.filter((e) => e.tag < '0003'));
   const plan = '01900000-0000-7000-8000-000000000001';
   await old.query(`insert into plans (id, year, level, specialty, opens_at, closes_at, fee, scoring_items, intermediate_routes)
     values ('${plan}', 2021, 'junior', '建设工程', '2021-07-30', '2021-09-30', 100, '[]', '[]')`);
