@@ -15,6 +15,7 @@ import { sampleFacts, sampleIdNumber, samplePlan } from '../src/demo/samples';
 import { createApplication } from '../src/workflow/create-application';
 import { createPlan } from '../src/workflow/create-plan';
 import { registerUnit } from '../src/workflow/unit-registry';
+import { transitionStatements } from './transition-sql';
 
 /** CI runs every benchmark for a second or two, so that none of them rots. */
 export const SMOKE = process.env.BENCH_SMOKE === '1';
@@ -223,10 +224,7 @@ export async function pgbenchTransitionScript(url: string, ids: string[]): Promi
   await sql.end();
   return `\\set n random(1, ${ids.length})
 BEGIN;
-SELECT snapshot, version FROM applications WHERE id = (SELECT id FROM bench_ids WHERE n = :n) FOR UPDATE;
-UPDATE applications SET snapshot = jsonb_set(snapshot, '{context,remark}', '"x"'), version = version + 1, updated_at = now() WHERE id = (SELECT id FROM bench_ids WHERE n = :n);
-INSERT INTO application_events (application_id, seq, type, from_state, to_state, actor, at, payload)
-  SELECT id, version, 'UPDATE_DRAFT', 'draft', 'draft', '{}', now(), '{}' FROM applications WHERE id = (SELECT id FROM bench_ids WHERE n = :n);
+${transitionStatements('(SELECT id FROM bench_ids WHERE n = :n)').join(';\n')};
 COMMIT;
 `;
 }
