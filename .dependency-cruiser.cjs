@@ -9,7 +9,7 @@ const layers = [
   ['^src/store/', '^src/documents/'],
   ['^src/auth/', '^src/http/', '^src/calendar/', '^src/log\\.ts$'],
   ['^src/db/'],
-  ['^src/errors/', '^src/config\\.ts$', '^src/clock\\.ts$'],
+  ['^src/errors/', '^src/config\\.ts$', '^src/clock\\.ts$', '^src/project-files\\.ts$'],
   ['^machines/'],
 ];
 

@@ -22,6 +22,7 @@ export default defineConfig({
     // other suites, and a loaded machine must not turn into failures (benches time things).
     testTimeout: 120_000,
     hookTimeout: 300_000,
+    globalSetup: ['test/support/build.ts'],
     projects: [
       // Two files at a time even on 2 cores: most of a file's time is spent waiting on a database or a child process.
       {

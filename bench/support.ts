@@ -107,9 +107,16 @@ export async function startService(env: Record<string, string | undefined>): Pro
   };
 }
 
-/** The arguments `npm start` gives node, so that a bench measures the service as it is run. */
+/**
+ * The arguments `npm start` gives node, so that a bench measures the service as it is run,
+ * after building what it runs as `npm start` does first (its `prestart`), once per bench.
+ */
+let built = false;
 function startArguments(): string[] {
-  const [node, ...args] = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).scripts.start.split(/\s+/);
+  const { scripts } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+  if (!built) execFileSync('npm', ['run', '--silent', 'prestart'], { cwd: root, stdio: 'inherit' });
+  built = true;
+  const [node, ...args] = scripts.start.split(/\s+/);
   if (node !== 'node') throw new Error(`npm start runs ${node}, not node`);
   return args;
 }

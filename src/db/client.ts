@@ -1,12 +1,12 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { PGlite } from '@electric-sql/pglite';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import postgres from 'postgres';
 import { type DbTimeouts, defaultDbTimeouts, postgresUrlHosts } from '../config';
+import { projectPath } from '../project-files';
 import { lockDataDir } from './data-dir-lock';
 import { describeUnreachable } from './errors';
 import { type DatabaseLoad, trackLoad } from './load';
@@ -26,7 +26,7 @@ export type Database = {
   close(): Promise<void>;
 };
 
-const migrationsFolder = fileURLToPath(new URL('../../migrations', import.meta.url));
+const migrationsFolder = projectPath('migrations');
 
 export type OpenOptions = { url?: string; dataDir: string; poolSize?: number; timeouts?: DbTimeouts };
 

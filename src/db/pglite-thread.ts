@@ -1,4 +1,5 @@
 import { Worker } from 'node:worker_threads';
+import { workerBoot } from '../project-files';
 import type { QueryResult, Reply, Request } from './pglite-protocol';
 
 // The embedded database off the request thread (issue 14): PGlite is single-threaded WASM,
@@ -18,10 +19,7 @@ export type PgliteClient = {
   close(): Promise<void>;
 };
 
-// The service runs its TypeScript through tsx; a worker thread has to register it itself.
-const BOOT = `import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(
-  new URL('./pglite-worker.ts', import.meta.url).href,
-)}); });`;
+const BOOT = workerBoot('db/pglite-worker.ts');
 
 type WithoutId<T> = T extends unknown ? Omit<T, 'id'> : never;
 type Pending = { resolve: (reply: Extract<Reply, { ok: true }>) => void; reject: (err: Error) => void };

@@ -1,4 +1,5 @@
 import { Worker } from 'node:worker_threads';
+import { workerBoot } from '../project-files';
 import type { RenderJob } from './render-job';
 
 // PDFs are laid out on a thread of their own: a review form takes tens of milliseconds of
@@ -9,10 +10,7 @@ import type { RenderJob } from './render-job';
 type Reply = { id: number; ok: true; bytes?: Uint8Array } | { id: number; ok: false; error: string };
 type Pending = { resolve: (bytes: Buffer) => void; reject: (err: Error) => void };
 
-// The service runs its TypeScript through tsx; a worker thread has to register it itself.
-const BOOT = `import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(
-  new URL('./render-worker.ts', import.meta.url).href,
-)}); });`;
+const BOOT = workerBoot('documents/render-worker.ts');
 
 export type Renderer = {
   render(job: RenderJob): Promise<Buffer>;

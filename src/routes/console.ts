@@ -6,11 +6,12 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError } from '../errors';
+import { projectPath } from '../project-files';
 
 // The browser console (issue 12): plain files, no build step, read once at start. Any path
 // under /console that is not a file is a page of the console, answered with its shell.
 
-const DIR = join(import.meta.dirname, '../console');
+const DIR = projectPath('src/console');
 const types: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
