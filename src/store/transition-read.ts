@@ -56,7 +56,9 @@ function transitionRow({ requestHash, response, ...app }: RawTransitionRow): Tra
 
 /**
  * One round trip: the application and any answer recorded for (actor, Idempotency-Key); with
- * `sharePlan`, the plan's row locked for share until the transaction ends.
+ * `sharePlan`, the plan's row locked for share until the transaction ends. Reads without a key
+ * asked for on the same handle in the same turn of the event loop go as one statement
+ * (concurrent requests, as their writes do: transition-write.ts).
  */
 export async function loadForTransition(
   db: Db,
@@ -64,15 +66,43 @@ export async function loadForTransition(
   idempotency: { actor: string; key: string } | null,
   sharePlan = false,
 ): Promise<TransitionRow | undefined> {
+  if (!idempotency) return (await queuedRead(db, sharePlan, id)).get(id);
   const query = sharePlan ? loadQueries.oneSharingPlan : loadQueries.one;
-  const [row] = await run<RawTransitionRow>(db, query, { id, actor: idempotency?.actor ?? null, key: idempotency?.key ?? null });
+  const [row] = await run<RawTransitionRow>(db, query, { id, actor: idempotency.actor, key: idempotency.key });
   return row && transitionRow(row);
 }
 
 /** Several applications in one round trip, by id, for callers without an Idempotency-Key (the timer worker). */
 export async function loadManyForTransition(db: Db, ids: string[], sharePlan: boolean): Promise<Map<string, TransitionRow>> {
+  if (ids.length === 1) {
+    const [row] = await run<RawTransitionRow>(db, sharePlan ? loadQueries.oneSharingPlan : loadQueries.one, {
+      id: ids[0],
+      actor: null,
+      key: null,
+    });
+    return new Map(row ? [[row.id, transitionRow(row)]] : []);
+  }
   const query = sharePlan ? loadQueries.manySharingPlan : loadQueries.many;
   // As an array literal: both drivers send text alike (uuids need no quoting).
   const rows = await run<RawTransitionRow>(db, query, { ids: `{${ids.join(',')}}`, actor: null, key: null });
   return new Map(rows.map((r) => [r.id, transitionRow(r)]));
+}
+
+type QueuedRead = { ids: Set<string>; rows: Promise<Map<string, TransitionRow>> };
+/** Per connection handle, and apart for reads that lock the plan, the ids read at the end of this turn of the event loop. */
+const reads = new WeakMap<Db, Map<boolean, QueuedRead>>();
+
+function queuedRead(db: Db, sharePlan: boolean, id: string): Promise<Map<string, TransitionRow>> {
+  const turn = reads.get(db) ?? new Map<boolean, QueuedRead>();
+  reads.set(db, turn);
+  const queued = turn.get(sharePlan) ?? { ids: new Set<string>(), rows: Promise.resolve(new Map()) };
+  if (!turn.has(sharePlan)) {
+    queued.rows = new Promise<void>((resolve) => setImmediate(resolve)).then(() => {
+      turn.delete(sharePlan);
+      return loadManyForTransition(db, [...queued.ids], sharePlan);
+    });
+    turn.set(sharePlan, queued);
+  }
+  queued.ids.add(id);
+  return queued.rows;
 }

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { eq, inArray, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Actor } from '../../machines/events';
@@ -7,7 +8,7 @@ import { type TransitionWrite, writeTransition } from '../../src/store/transitio
 import { createDraft, createPlan, type TestApp, testApp } from '../support/app';
 import { nextIdNumber, T0 } from './support/walk';
 
-// Writes asked for in the same turn of the event loop go out as one statement. Each must still
+// Reads and writes asked for in the same turn of the event loop go out as one statement each. Each must still
 // get its own outcome: written, lost to another writer, or refused, as if it had gone alone.
 // The writes are made by hand (no machine), so this file does not replay histories.
 
@@ -46,6 +47,19 @@ const versionOf = async (id: string) =>
   (await t.database.db.select({ v: applications.version }).from(applications).where(eq(applications.id, id)))[0]!.v;
 const eventsOf = async (id: string) =>
   t.database.db.select().from(applicationEvents).where(eq(applicationEvents.applicationId, id)).orderBy(applicationEvents.seq);
+
+it('gives each read of one turn its own row, and none to an id with no application', async () => {
+  const ids = await Promise.all(Array.from({ length: 3 }, () => createDraft(t, planId, nextIdNumber())));
+  const missing = randomUUID();
+  const asked = [ids[2]!, missing, ids[0]!, ids[1]!, ids[0]!];
+  const rows = await Promise.all(asked.map((id) => loadForTransition(t.database.db, id, null)));
+  expect(rows.map((row) => row?.id)).toEqual([ids[2], undefined, ids[0], ids[1], ids[0]]);
+  const stored = await t.database.db
+    .select({ id: applications.id, idNumber: applications.idNumber })
+    .from(applications)
+    .where(inArray(applications.id, ids));
+  for (const row of rows) if (row) expect(row.idNumber).toBe(stored.find((s) => s.id === row.id)!.idNumber);
+});
 
 it('writes the writes of one turn in one statement: one transaction', async () => {
   const ids = await Promise.all(Array.from({ length: 3 }, () => createDraft(t, planId, nextIdNumber())));
