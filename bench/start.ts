@@ -1,5 +1,6 @@
 // A newcomer's first start, measured: `npm start`'s entry point on a clean data directory
-// (embedded PGlite, the demo season seeded), timed from the spawn to the banner, to the
+// (embedded PGlite, the demo season seeded), timed from the build of the bundle it runs (npm
+// start's prestart; the first start only, as a newcomer's) and the spawn to the banner, to the
 // first /readyz 200, and to the answer to a write sent as soon as the banner is out (it waits
 // for the season, it must not fail). /readyz is asked every 100 ms from the banner on: its
 // answers must go from 503 ("seeding the demo season") to 200 once, never back. The baseline
