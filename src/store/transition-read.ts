@@ -66,9 +66,10 @@ export async function loadForTransition(
   idempotency: { actor: string; key: string } | null,
   sharePlan = false,
 ): Promise<TransitionRow | undefined> {
-  if (!idempotency) return (await queuedRead(db, sharePlan, id)).get(id);
+  // A second read of one application in a turn goes alone: each caller gets a row of its own to decide on.
+  if (!idempotency && !reads.get(db)?.get(sharePlan)?.ids.has(id)) return (await queuedRead(db, sharePlan, id)).get(id);
   const query = sharePlan ? loadQueries.oneSharingPlan : loadQueries.one;
-  const [row] = await run<RawTransitionRow>(db, query, { id, actor: idempotency.actor, key: idempotency.key });
+  const [row] = await run<RawTransitionRow>(db, query, { id, actor: idempotency?.actor ?? null, key: idempotency?.key ?? null });
   return row && transitionRow(row);
 }
 

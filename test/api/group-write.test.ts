@@ -54,6 +54,8 @@ it('gives each read of one turn its own row, and none to an id with no applicati
   const asked = [ids[2]!, missing, ids[0]!, ids[1]!, ids[0]!];
   const rows = await Promise.all(asked.map((id) => loadForTransition(t.database.db, id, null)));
   expect(rows.map((row) => row?.id)).toEqual([ids[2], undefined, ids[0], ids[1], ids[0]]);
+  // Two requests on one application decide on rows of their own.
+  expect(rows[4]).not.toBe(rows[2]);
   const stored = await t.database.db
     .select({ id: applications.id, idNumber: applications.idNumber })
     .from(applications)
