@@ -8,6 +8,7 @@ import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
+import { buildService, npmStartArguments } from '../scripts/support/npm-start';
 import { createTokenService } from '../src/auth/jwt';
 import { systemClock } from '../src/clock';
 import { type Database, openDatabase, postgresClient } from '../src/db/client';
@@ -107,18 +108,12 @@ export async function startService(env: Record<string, string | undefined>): Pro
   };
 }
 
-/**
- * The arguments `npm start` gives node, so that a bench measures the service as it is run,
- * after building what it runs as `npm start` does first (its `prestart`), once per bench.
- */
+/** The arguments `npm start` gives node, so that a bench measures the service as it is run; its bundle built once per bench. */
 let built = false;
 function startArguments(): string[] {
-  const { scripts } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
-  if (!built) execFileSync('npm', ['run', '--silent', 'prestart'], { cwd: root, stdio: 'inherit' });
+  if (!built) buildService();
   built = true;
-  const [node, ...args] = scripts.start.split(/\s+/);
-  if (node !== 'node') throw new Error(`npm start runs ${node}, not node`);
-  return args;
+  return npmStartArguments();
 }
 
 /** CPU seconds a process has used so far, in user and in system mode. */

@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import type { TokenService } from '../../src/auth/jwt';
 import { sampleFacts, sampleIdNumber, samplePlan } from '../../src/demo/samples';
+import { buildService, npmStartArguments } from '../support/npm-start';
 
 // What the drills share: the service as `npm start` runs it, a JSON client, a webhook receiver.
 
@@ -12,6 +13,8 @@ const root = resolve(import.meta.dirname, '../..');
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export type Service = { child: ChildProcess; url: string | null; out: string };
+
+let built = false;
 
 /** A service process with `env` over the drill's defaults (manual clock, no demo, quick timers). */
 export function startService(env: Record<string, string>): Service {
@@ -27,7 +30,9 @@ export function startService(env: Record<string, string>): Service {
     ...env,
   };
   Object.assign(full, { MAX_EVENT_LOOP_DELAY_MS: '0' });
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], { cwd: root, env: full, stdio: ['ignore', 'pipe', 'pipe'] });
+  if (!built) buildService();
+  built = true;
+  const child = spawn(process.execPath, npmStartArguments(), { cwd: root, env: full, stdio: ['ignore', 'pipe', 'pipe'] });
   const s: Service = { child, url: null, out: '' };
   child.stdout!.on('data', (d) => {
     s.out += d;

@@ -1,12 +1,10 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { npmStartArguments } from '../../scripts/support/npm-start';
 
 // The service as `npm start` runs it (the bundle test/support/build.ts made), always on the embedded database.
 
 const root = resolve(import.meta.dirname, '../..');
-const [node, ...startArguments] = JSON.parse(readFileSync(resolve(root, 'package.json'), 'utf8')).scripts.start.split(/\s+/);
-if (node !== 'node') throw new Error(`npm start runs ${node}, not node`);
 
 export type Run = { child: ChildProcess; out: () => string; err: () => string; exited: Promise<number | null> };
 
@@ -14,8 +12,7 @@ export function startServer(dataDir: string, env: Record<string, string> = {}): 
   const base = { ...process.env };
   delete base.DATABASE_URL;
   delete base.JWT_SECRET;
-  // node itself, not npm: a signal must reach the server, not a wrapper that may orphan it.
-  const child = spawn(process.execPath, startArguments, {
+  const child = spawn(process.execPath, npmStartArguments(), {
     cwd: root,
     // Load shedding off unless a test sets it: a busy test machine is not an overloaded service.
     env: {
