@@ -1,9 +1,11 @@
 // The hot path, measured: POST /v1/applications/:id/events (an UPDATE_DRAFT) through the
 // service as its own process on a real PostgreSQL, against pgbench running the same work
 // (lock the row, update the snapshot, append the event) before and after it, in the same run;
-// then the service again at half its measured maximum, for latency at a fixed load.
+// then the service again at half its measured maximum, for latency at a fixed load; then the
+// stack alone (Fastify and postgres.js, bench/stack-floor.ts) under the same load, as a floor.
 //
 //   npm run bench:transition        (needs pgbench and wrk: apt-get install postgresql-client wrk)
+import { spawn } from 'node:child_process';
 import {
   benchDatabase,
   cpuSeconds,
@@ -14,6 +16,7 @@ import {
   openBench,
   pgbench,
   pgbenchTransitionScript,
+  root,
   SMOKE,
   seedDrafts,
   startService,
@@ -23,6 +26,27 @@ import {
 const APPS = SMOKE ? 50 : 1000;
 const CLIENTS = 32;
 const SECONDS = SMOKE ? 1 : Number(process.env.BENCH_SECONDS ?? 10);
+
+/** The same load on the stack alone (bench/stack-floor.ts), after the same unmeasured warm-up: its rate and CPU per request. */
+async function stackFloor(url: string, edits: string, load: { clients: number; seconds: number }) {
+  const floor = spawn(process.execPath, ['--import', 'tsx', 'bench/stack-floor.ts', url], {
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const base = await new Promise<string>((ok, fail) => {
+    floor.stdout.once('data', (d) => ok(String(d).trim()));
+    floor.once('exit', (code) => fail(new Error(`bench/stack-floor.ts exited ${code}`)));
+  });
+  try {
+    wrk(base, edits, { ...load, seconds: SMOKE ? 1 : 5 });
+    const cpu0 = cpuSeconds(floor.pid!);
+    const run = wrk(base, edits, load);
+    const cpu1 = cpuSeconds(floor.pid!);
+    return { rps: run.rps, cpuUs: ((cpu1.user + cpu1.system - cpu0.user - cpu0.system) / run.requests) * 1e6 };
+  } finally {
+    floor.kill('SIGTERM');
+  }
+}
 
 const target = await benchDatabase('bench_transition');
 try {
@@ -47,6 +71,7 @@ try {
   const rss = service.rssMiB();
   await service.stop();
   const after = pgbench(target.url, script, load);
+  const floor = await stackFloor(target.url, edits, load);
 
   // The machine's rate drifts within a run; pgbench before and after the service brackets it.
   const baseline = (before + after) / 2;
@@ -58,6 +83,7 @@ transition benchmark — UPDATE_DRAFT, ${CLIENTS} clients, ${SECONDS} s a phase,
   service CPU per transition       ${perTransition(cpu1.user - cpu0.user)} µs user + ${perTransition(cpu1.system - cpu0.system)} µs system
   database CPU per transition      ${perTransition(db1 - db0)} µs (every PostgreSQL process)
   service at half that (offered)   ${fmt(half.rps)}/s   p50 ${half.p50}  p99 ${half.p99}
+  Fastify + postgres.js alone      ${fmt(floor.rps)}/s   ${fmt(floor.cpuUs, 4)} µs CPU per request   (one read, one write; bench/stack-floor.ts)
   non-2xx answers                  ${max.non2xx + half.non2xx}
   service RSS after the run        ${fmt(rss)} MiB
 `);
