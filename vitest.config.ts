@@ -22,7 +22,9 @@ export default defineConfig({
     // other suites, and a loaded machine must not turn into failures (benches time things).
     testTimeout: 120_000,
     hookTimeout: 300_000,
-    globalSetup: ['test/support/build.ts'],
+    // The service's bundle for the process tests; each run's template databases, which test files copy
+    // instead of migrating or seeding their own (test/support/db.ts).
+    globalSetup: ['test/support/build.ts', 'test/support/templates.ts'],
     projects: [
       // Two files at a time even on 2 cores: most of a file's time is spent waiting on a database or a child process.
       {

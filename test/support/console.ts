@@ -7,7 +7,7 @@ import { createTokenService } from '../../src/auth/jwt';
 import { ManualClock } from '../../src/clock';
 import { seedDemo } from '../../src/demo/seed';
 import { JWT_SECRET } from './app';
-import { freshDatabase } from './db';
+import { copyOf } from './db';
 
 /** Debian's chromium; these machines cannot download a browser build of Playwright's own. */
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -20,16 +20,18 @@ export type ConsoleServer = {
 };
 
 /**
- * The service with the demo season seeded, listening on an ephemeral port, on the test
- * database (PGlite, or a fresh database with DATABASE_URL). The demo sign-in is switched on
+ * The service with the demo season seeded at `now`, listening on an ephemeral port, on a test
+ * database of its own (PGlite, or a fresh database with DATABASE_URL): a copy of the season the
+ * run seeded once (test/support/db.ts), as a restart finds it. The demo sign-in is switched on
  * here by the app option, as the server does only for the embedded database.
  */
 export async function consoleServer(now: string): Promise<ConsoleServer> {
-  const database = await freshDatabase();
   const clock = new ManualClock(new Date(now));
   const tokens = createTokenService(JWT_SECRET);
+  const database = await copyOf(`demo_${now.replace(/\D/g, '')}`, async ({ db }) => {
+    await seedDemo(db, clock, tokens);
+  });
   const app = await buildApp({ database, tokens, clock, manualClock: clock, demoSignIn: true, maxEventLoopDelayMs: 0 }, { logger: false });
-  await seedDemo(database.db, clock, tokens);
   await app.listen({ port: 0, host: '127.0.0.1' });
   const { port } = app.server.address() as AddressInfo;
   return { app, base: `http://127.0.0.1:${port}`, token: tokens.sign, close: () => app.close() };
