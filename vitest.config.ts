@@ -5,14 +5,15 @@ import { defineConfig } from 'vitest/config';
  * every older transaction on the whole PostgreSQL cluster has ended, so another file's open
  * transaction holds it back (the feed's test, the typed client that follows it); the process
  * drills, load shedding and the browser measure time and restart processes. They run one at a
- * time, after the rest.
+ * time, after the rest. The console's routes (through inject) and its date arithmetic start no
+ * browser, and run with the rest.
  */
 const alone = [
   'test/server/**/*.test.ts',
   'test/api/feed.test.ts',
   'test/http/generated-client.test.ts',
   'test/http/overload.test.ts',
-  'test/console/**/*.test.ts',
+  'test/console/!(routes|last-day).test.ts',
   'test/demo/seed.test.ts',
 ];
 
