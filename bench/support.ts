@@ -108,11 +108,9 @@ export async function startService(env: Record<string, string | undefined>): Pro
   };
 }
 
-/** The arguments `npm start` gives node, so that a bench measures the service as it is run; its bundle built once per bench. */
-let built = false;
+/** The arguments `npm start` gives node, so that a bench measures the service as it is run, its bundle built first. */
 function startArguments(): string[] {
-  if (!built) buildService();
-  built = true;
+  buildService();
   return npmStartArguments();
 }
 

@@ -14,8 +14,6 @@ export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export type Service = { child: ChildProcess; url: string | null; out: string };
 
-let built = false;
-
 /** A service process with `env` over the drill's defaults (manual clock, no demo, quick timers). */
 export function startService(env: Record<string, string>): Service {
   // The drills' webhook receiver listens on this machine.
@@ -30,8 +28,7 @@ export function startService(env: Record<string, string>): Service {
     ...env,
   };
   Object.assign(full, { MAX_EVENT_LOOP_DELAY_MS: '0' });
-  if (!built) buildService();
-  built = true;
+  buildService();
   const child = spawn(process.execPath, npmStartArguments(), { cwd: root, env: full, stdio: ['ignore', 'pipe', 'pipe'] });
   const s: Service = { child, url: null, out: '' };
   child.stdout!.on('data', (d) => {

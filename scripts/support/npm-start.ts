@@ -8,9 +8,13 @@ import { resolve } from 'node:path';
 
 const root = resolve(import.meta.dirname, '../..');
 
-/** Builds the bundle as `npm start` does first. */
+let built = false;
+
+/** Builds the bundle as `npm start` does first; once a process. */
 export function buildService(): void {
+  if (built) return;
   execFileSync('npm', ['run', '--silent', 'prestart'], { cwd: root, stdio: 'inherit' });
+  built = true;
 }
 
 /** The arguments `npm start` gives node, read from package.json. */

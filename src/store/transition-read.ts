@@ -96,12 +96,14 @@ const reads = new WeakMap<Db, Map<boolean, QueuedRead>>();
 function queuedRead(db: Db, sharePlan: boolean, id: string): Promise<Map<string, TransitionRow>> {
   const turn = reads.get(db) ?? new Map<boolean, QueuedRead>();
   reads.set(db, turn);
-  const queued = turn.get(sharePlan) ?? { ids: new Set<string>(), rows: Promise.resolve(new Map()) };
-  if (!turn.has(sharePlan)) {
-    queued.rows = new Promise<void>((resolve) => setImmediate(resolve)).then(() => {
+  let queued = turn.get(sharePlan);
+  if (!queued) {
+    const ids = new Set<string>();
+    const rows = new Promise<void>((resolve) => setImmediate(resolve)).then(() => {
       turn.delete(sharePlan);
-      return loadManyForTransition(db, [...queued.ids], sharePlan);
+      return loadManyForTransition(db, [...ids], sharePlan);
     });
+    queued = { ids, rows };
     turn.set(sharePlan, queued);
   }
   queued.ids.add(id);
