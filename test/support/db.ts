@@ -134,6 +134,9 @@ async function postgresTemplate(
     } finally {
       await database.close();
     }
+    // A pooler in front of the server (PgBouncer, scripts/pgbouncer-tests.sh) keeps its server
+    // connections after the client has gone, and a database with a session cannot be renamed or copied.
+    await admin`select pg_terminate_backend(pid) from pg_stat_activity where datname = ${building} and pid <> pg_backend_pid()`;
     // Complete or absent: a file that died while building leaves only `building`.
     await admin.unsafe(`alter database ${building} rename to ${name}`);
     return name;
