@@ -56,9 +56,7 @@ function transitionRow({ requestHash, response, ...app }: RawTransitionRow): Tra
 
 /**
  * One round trip: the application and any answer recorded for (actor, Idempotency-Key); with
- * `sharePlan`, the plan's row locked for share until the transaction ends. Reads without a key
- * asked for on the same handle in the same turn of the event loop go as one statement
- * (concurrent requests, as their writes do: transition-write.ts).
+ * `sharePlan`, the plan's row locked for share until the transaction ends.
  */
 export async function loadForTransition(
   db: Db,
@@ -66,8 +64,6 @@ export async function loadForTransition(
   idempotency: { actor: string; key: string } | null,
   sharePlan = false,
 ): Promise<TransitionRow | undefined> {
-  // A second read of one application in a turn goes alone: each caller gets a row of its own to decide on.
-  if (!idempotency && !reads.get(db)?.get(sharePlan)?.ids.has(id)) return (await queuedRead(db, sharePlan, id)).get(id);
   const query = sharePlan ? loadQueries.oneSharingPlan : loadQueries.one;
   const [row] = await run<RawTransitionRow>(db, query, { id, actor: idempotency?.actor ?? null, key: idempotency?.key ?? null });
   return row && transitionRow(row);
@@ -75,37 +71,8 @@ export async function loadForTransition(
 
 /** Several applications in one round trip, by id, for callers without an Idempotency-Key (the timer worker). */
 export async function loadManyForTransition(db: Db, ids: string[], sharePlan: boolean): Promise<Map<string, TransitionRow>> {
-  if (ids.length === 1) {
-    const [row] = await run<RawTransitionRow>(db, sharePlan ? loadQueries.oneSharingPlan : loadQueries.one, {
-      id: ids[0],
-      actor: null,
-      key: null,
-    });
-    return new Map(row ? [[row.id, transitionRow(row)]] : []);
-  }
   const query = sharePlan ? loadQueries.manySharingPlan : loadQueries.many;
   // As an array literal: both drivers send text alike (uuids need no quoting).
   const rows = await run<RawTransitionRow>(db, query, { ids: `{${ids.join(',')}}`, actor: null, key: null });
   return new Map(rows.map((r) => [r.id, transitionRow(r)]));
-}
-
-type QueuedRead = { ids: Set<string>; rows: Promise<Map<string, TransitionRow>> };
-/** Per connection handle, and apart for reads that lock the plan, the ids read at the end of this turn of the event loop. */
-const reads = new WeakMap<Db, Map<boolean, QueuedRead>>();
-
-function queuedRead(db: Db, sharePlan: boolean, id: string): Promise<Map<string, TransitionRow>> {
-  const turn = reads.get(db) ?? new Map<boolean, QueuedRead>();
-  reads.set(db, turn);
-  let queued = turn.get(sharePlan);
-  if (!queued) {
-    const ids = new Set<string>();
-    const rows = new Promise<void>((resolve) => setImmediate(resolve)).then(() => {
-      turn.delete(sharePlan);
-      return loadManyForTransition(db, [...ids], sharePlan);
-    });
-    queued = { ids, rows };
-    turn.set(sharePlan, queued);
-  }
-  queued.ids.add(id);
-  return queued.rows;
 }
